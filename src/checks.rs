@@ -1,0 +1,233 @@
+//! The checks that judge a resolved handbook as a whole: gaps in ownership,
+//! roles nobody holds, alumni who still own things, stale pages, projects
+//! without impact, loops in the org chart, and pages that would overwrite
+//! each other in the output. (Syntax, types and unknown ids are reported
+//! while loading and resolving.)
+
+use std::collections::HashMap;
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{Entity, Handbook, Ref};
+use crate::urls;
+
+pub fn check(hb: &Handbook, d: &mut Diagnostics) {
+    ownership(hb, d);
+    roles_held(hb, d);
+    ceremonies(hb, d);
+    alumni(hb, d);
+    stale_pages(hb, d);
+    impact(hb, d);
+    manager_loops(hb, d);
+    output_paths(hb, d);
+}
+
+fn ownership(hb: &Handbook, d: &mut Diagnostics) {
+    let Some(file) = hb.ownership_file.map(|f| hb.file(f)) else {
+        return;
+    };
+    for area in &hb.areas {
+        if area.owners.is_empty() {
+            d.warning(file, area.pos, format!("area {:?} has no owner", area.name))
+                .hint("add owners = [\"role-or-person\"]: every area needs someone who answers for it");
+        } else if area.owners.len() > 1 && area.decision.is_none() {
+            d.warning(
+                file,
+                area.pos,
+                format!(
+                    "area {:?} has {} owners but no decision rule",
+                    area.name,
+                    area.owners.len()
+                ),
+            )
+            .hint("add decision = \"...\" saying who decides when the owners disagree");
+        }
+    }
+}
+
+fn roles_held(hb: &Handbook, d: &mut Diagnostics) {
+    for role in &hb.roles {
+        if role.people.iter().all(|&p| hb.people[p].alumnus) {
+            d.warning(
+                hb.file(role.doc.file),
+                role.doc.pos,
+                format!("no one on the team holds the role {:?}", role.doc.id),
+            )
+            .hint("add it to someone's `roles`, or remove the role");
+        }
+    }
+}
+
+fn ceremonies(hb: &Handbook, d: &mut Diagnostics) {
+    for c in &hb.ceremonies {
+        if c.facilitators.is_empty() {
+            d.warning(
+                hb.file(c.doc.file),
+                c.doc.pos,
+                format!("ceremony {:?} has no facilitator", c.title),
+            )
+            .hint("add facilitators = [\"role-or-person\"]; several rotate per occurrence");
+        }
+    }
+}
+
+/// Alumni must not own, facilitate or attend anything any more.
+fn alumni(hb: &Handbook, d: &mut Diagnostics) {
+    let mut flag = |file: usize, refs: &[Ref], what: &str| {
+        for r in refs {
+            if let Some(Entity::Person(p)) = r.to
+                && hb.people[p].alumnus
+            {
+                let person = &hb.people[p];
+                let left = person
+                    .left
+                    .as_ref()
+                    .map_or_else(String::new, |l| format!(" on {}", l.value));
+                d.warning(
+                    hb.file(file),
+                    r.pos,
+                    format!("{} left the team{left} but still {what}", person.name),
+                )
+                .hint("hand it over to someone on the team and record it in the history");
+            }
+        }
+    };
+    if let Some(file) = hb.ownership_file {
+        for a in &hb.areas {
+            flag(file, &a.owners, &format!("owns the area {:?}", a.name));
+        }
+    }
+    for c in &hb.ceremonies {
+        flag(
+            c.doc.file,
+            &c.facilitators,
+            &format!("facilitates {:?}", c.title),
+        );
+        flag(c.doc.file, &c.attendees, &format!("attends {:?}", c.title));
+    }
+    for p in &hb.projects {
+        flag(
+            p.doc.file,
+            &p.owners,
+            &format!("owns the project {:?}", p.title),
+        );
+    }
+    for g in &hb.pages {
+        flag(
+            g.doc.file,
+            g.owner.as_slice(),
+            &format!("owns the page {:?}", g.title),
+        );
+    }
+}
+
+fn stale_pages(hb: &Handbook, d: &mut Diagnostics) {
+    for g in &hb.pages {
+        if let Some(review) = &g.review_by
+            && review.value < hb.today
+        {
+            d.warning(
+                hb.file(g.doc.file),
+                review.pos,
+                format!("page {:?} was due for review on {}", g.title, review.value),
+            )
+            .hint("check it is still true, then move `review_by` forward");
+        }
+    }
+}
+
+fn impact(hb: &Handbook, d: &mut Diagnostics) {
+    for p in &hb.projects {
+        if p.impact.as_ref().is_none_or(|i| i.is_empty()) {
+            d.warning(hb.file(p.doc.file), p.doc.pos, format!("project {:?} states no impact", p.title))
+                .hint("add an [impact] table with a summary and numbers, e.g. eng_hours_saved_per_month = 40");
+        }
+    }
+}
+
+/// A manager chain that comes back to where it started has no top.
+fn manager_loops(hb: &Handbook, d: &mut Diagnostics) {
+    let manager = |p: usize| match hb.people[p].manager.as_ref().and_then(|r| r.to) {
+        Some(Entity::Person(m)) => Some(m),
+        _ => None,
+    };
+    for start in 0..hb.people.len() {
+        let mut seen = vec![start];
+        let mut at = start;
+        while let Some(m) = manager(at) {
+            if m == start {
+                // Report the loop once, at its member that comes first.
+                if seen.iter().min() == Some(&start) {
+                    let names: Vec<&str> = seen
+                        .iter()
+                        .chain([&start])
+                        .map(|&p| hb.people[p].doc.id.as_str())
+                        .collect();
+                    let r = hb.people[start].manager.as_ref().map_or(0, |r| r.pos);
+                    d.error(
+                        hb.file(hb.people[start].doc.file),
+                        r,
+                        format!("the manager chain loops: {}", names.join(" → ")),
+                    )
+                    .hint("someone in the chain must report outside it, or have no `manager`");
+                }
+                break;
+            }
+            if seen.contains(&m) {
+                break;
+            }
+            seen.push(m);
+            at = m;
+        }
+    }
+}
+
+/// Two things written to the same output path, or to paths that differ only
+/// in case (they collide on macOS and Windows checkouts).
+fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
+    let mut taken: HashMap<String, String> = urls::RESERVED
+        .iter()
+        .map(|r| (r.to_lowercase(), "teambook itself".to_string()))
+        .collect();
+    for e in urls::all_pages(hb) {
+        let path = urls::page_file(hb, e);
+        let owner = hb.origin(e).map_or_else(
+            || format!("the {} page", hb.qualified_id(e)),
+            |(f, _)| hb.file(f).rel.clone(),
+        );
+        let clash = taken.get(&path.to_lowercase()).cloned().or_else(|| {
+            // A page folder may not shadow a generated top-level file or folder.
+            let top = path.split('/').next().unwrap_or("").to_lowercase();
+            taken
+                .get(&format!("{top}/"))
+                .filter(|_| top == "assets")
+                .cloned()
+        });
+        match (clash, hb.origin(e)) {
+            (Some(other), Some((file, pos))) => {
+                d.error(
+                    hb.file(file),
+                    pos,
+                    format!("output path {path} is also written by {other}"),
+                )
+                .hint("rename the file or set a different `id`");
+            }
+            _ => {
+                taken.insert(path.to_lowercase(), owner);
+            }
+        }
+    }
+    for s in &hb.statics {
+        let lower = s.to_lowercase();
+        let top = format!("{}/", lower.split('/').next().unwrap_or(""));
+        if let Some(other) = taken
+            .get(&lower)
+            .or_else(|| taken.get(&top).filter(|_| top == "assets/"))
+        {
+            d.error_at_path(
+                &format!("static/{s}"),
+                format!("output path {s} is also written by {other}"),
+            )
+            .hint("rename or move the static file");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! The command line, as clap definitions. Usage errors exit with status 2.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "teambook",
+    version,
+    about = "A static-site generator for team handbooks"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the handbook and report every problem at once
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The handbook's root (default: the nearest directory upward holding teambook.toml)
+    pub dir: Option<PathBuf>,
+    /// Treat warnings as errors
+    #[arg(long)]
+    pub strict: bool,
+    /// Include pages marked `draft = true`
+    #[arg(long)]
+    pub drafts: bool,
+}

@@ -1,0 +1,50 @@
+//! teambook: a static-site generator for team handbooks.
+//!
+//! The data flows one way: `load` reads the content directory into typed
+//! entities, `resolve` ties ids and links together and computes back-links,
+//! `checks` judges the whole. Every problem is a diagnostic; none stops the run.
+
+pub mod checks;
+pub mod config;
+pub mod diagnostics;
+pub mod fields;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod recurrence;
+pub mod resolve;
+pub mod source;
+pub mod urls;
+
+use std::path::Path;
+
+use diagnostics::Diagnostics;
+use model::Handbook;
+
+/// Loads, resolves and checks the handbook at `root`. `None` only when
+/// `teambook.toml` cannot be read at all.
+pub fn open(root: &Path, options: &load::Options) -> (Option<Handbook>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let handbook = load::load(root, options, &mut diags).map(|loaded| {
+        let hb = resolve::resolve(loaded, &mut diags);
+        checks::check(&hb, &mut diags);
+        hb
+    });
+    (handbook, diags)
+}
+
+/// "Now" for a run: from `SOURCE_DATE_EPOCH` when set (reproducible
+/// builds), else the clock.
+pub fn now() -> Result<jiff::Timestamp, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) => {
+            let secs: i64 = s
+                .trim()
+                .parse()
+                .map_err(|_| format!("SOURCE_DATE_EPOCH must be a number of seconds, not {s:?}"))?;
+            jiff::Timestamp::from_second(secs)
+                .map_err(|e| format!("SOURCE_DATE_EPOCH is out of range: {e}"))
+        }
+        Err(_) => Ok(jiff::Timestamp::now()),
+    }
+}

@@ -1,0 +1,300 @@
+//! What the model needs from Markdown: the title, heading ids (unique per
+//! page, GitHub-style so anchors also work when browsing the repository) and
+//! every link with its position. Rendering to HTML reuses `options()`.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::model::Entity;
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// A Markdown body: where its text is, and what was found in it.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    /// Byte range of the text in its file.
+    pub range: Range<usize>,
+    /// Text that does not live verbatim in a file (an area's `notes`).
+    pub inline: Option<String>,
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[[id]]` or `[[id|text]]`
+    Wiki,
+    /// `[text](path.md)`
+    Relative,
+    /// `![alt](../static/x.png)`
+    Image,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub kind: LinkKind,
+    /// The target as written, without the `#anchor`.
+    pub dest: String,
+    pub anchor: Option<String>,
+    /// Byte offset in the file (for inline text: the field's offset).
+    pub pos: usize,
+    /// Filled in by resolve.
+    pub to: Option<Target>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Entity(Entity),
+    /// A file under `static/`, by its path there.
+    Static(String),
+    /// `#anchor` on the same page.
+    SamePage,
+}
+
+impl Body {
+    /// Analyses `text`, which starts at byte `offset` of its file. With
+    /// `fixed_pos`, every link is reported at that position instead.
+    pub fn analyze(text: &str, offset: usize, fixed_pos: Option<usize>) -> Body {
+        let mut body = Body {
+            range: offset..offset + text.len(),
+            ..Body::default()
+        };
+        let mut ids = HeadingIds::default();
+        let mut heading: Option<(u8, Option<String>, String)> = None;
+        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+            match event {
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    heading = Some((
+                        level_number(level),
+                        id.map(|i| i.to_string()),
+                        String::new(),
+                    ));
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some((level, explicit, text)) = heading.take() {
+                        let id = ids.assign(explicit.as_deref(), &text);
+                        body.headings.push(Heading {
+                            level,
+                            text: text.trim().to_string(),
+                            id,
+                        });
+                    }
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some((_, _, text)) = heading.as_mut() {
+                        text.push_str(&t);
+                    }
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }) => {
+                    let kind = match link_type {
+                        LinkType::WikiLink { .. } => LinkKind::Wiki,
+                        LinkType::Inline
+                        | LinkType::Reference
+                        | LinkType::Collapsed
+                        | LinkType::Shortcut => LinkKind::Relative,
+                        _ => continue,
+                    };
+                    body.push_link(kind, &dest_url, fixed_pos.unwrap_or(offset + range.start));
+                }
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    body.push_link(
+                        LinkKind::Image,
+                        &dest_url,
+                        fixed_pos.unwrap_or(offset + range.start),
+                    );
+                }
+                _ => {}
+            }
+        }
+        body
+    }
+
+    fn push_link(&mut self, kind: LinkKind, dest: &str, pos: usize) {
+        let dest = dest.trim();
+        if kind != LinkKind::Wiki && !is_local(dest) {
+            return;
+        }
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a.to_string())),
+            None => (dest, None),
+        };
+        let path = if kind == LinkKind::Wiki {
+            path.trim().to_string()
+        } else {
+            percent_decode(strip_query(path))
+        };
+        self.links.push(Link {
+            kind,
+            dest: path,
+            anchor,
+            pos,
+            to: None,
+        });
+    }
+
+    pub fn title(&self) -> Option<&str> {
+        self.headings
+            .first()
+            .map(|h| h.text.as_str())
+            .filter(|t| !t.is_empty())
+    }
+
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.headings.iter().any(|h| h.id == anchor)
+    }
+}
+
+/// A link that points into the handbook rather than to the web or the site root.
+fn is_local(dest: &str) -> bool {
+    if dest.is_empty() || dest.starts_with("//") {
+        return false;
+    }
+    let scheme = dest.split([':', '/', '#', '?']).next().unwrap_or("");
+    let has_scheme = dest[scheme.len()..].starts_with(':')
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    !has_scheme
+}
+
+fn strip_query(path: &str) -> &str {
+    path.split('?').next().unwrap_or(path)
+}
+
+/// Decodes `%20` and friends; a malformed escape is kept as written.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = || {
+            std::str::from_utf8(bytes.get(i + 1..i + 3)?)
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        };
+        match (bytes[i], hex()) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Heading ids as GitHub makes them: lowercase, punctuation dropped, spaces to
+/// `-`, and `-1`, `-2`, ... appended to repeats.
+#[derive(Default)]
+pub struct HeadingIds {
+    seen: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    pub fn assign(&mut self, explicit: Option<&str>, text: &str) -> String {
+        let base = explicit.map_or_else(|| anchor_slug(text), str::to_string);
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
+        let mut id = base.clone();
+        while let Some(n) = self.seen.get_mut(&id) {
+            *n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.seen.insert(id.clone(), 0);
+        id
+    }
+}
+
+pub fn anchor_slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_alphanumeric() => Some(c.to_lowercase().next().unwrap_or(c)),
+            ' ' | '-' => Some('-'),
+            '_' => Some('_'),
+            _ => None,
+        })
+        .collect()
+}
+
+/// An id made from a name: `"On-call & incidents"` → `on-call-incidents`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_titles_heading_ids_and_links() {
+        let text = "# Hello World\n\nSee [[mitra|our EM]] and [guide](../pages/guide.md#first-week).\n\n## Hello world\n\n![logo](../static/logo%20big.png) [web](https://x.y) [top](#hello-world)\n\n`[[not-a-link]]`\n";
+        let body = Body::analyze(text, 10, None);
+        assert_eq!(body.title(), Some("Hello World"));
+        let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["hello-world", "hello-world-1"]);
+        let links: Vec<_> = body
+            .links
+            .iter()
+            .map(|l| (l.kind, l.dest.as_str(), l.anchor.as_deref()))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                (LinkKind::Wiki, "mitra", None),
+                (LinkKind::Relative, "../pages/guide.md", Some("first-week")),
+                (LinkKind::Image, "../static/logo big.png", None),
+                (LinkKind::Relative, "", Some("hello-world")),
+            ]
+        );
+        assert_eq!(body.links[0].pos, 10 + text.find("[[mitra").unwrap());
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("On-call & incidents"), "on-call-incidents");
+        assert_eq!(anchor_slug("What's new in v2?"), "whats-new-in-v2");
+    }
+}

@@ -1,0 +1,371 @@
+//! `ceremonies/<id>.md`: a recurring meeting, its schedule (a cadence or an
+//! RFC 5545 rule), time-box, rotating facilitators and attendees.
+
+use jiff::civil::{Date, Time, Weekday};
+use jiff::{SignedDuration, ZonedDateTime};
+
+use super::{Doc, Ref, read_doc, refs};
+use crate::diagnostics::{Diagnostics, did_you_mean};
+use crate::fields::{At, Table, Zone};
+use crate::recurrence::{ByDay, Freq, Rule, weekday};
+use crate::source::{FileId, SourceFile};
+
+#[derive(Debug, Clone)]
+pub struct Ceremony {
+    pub doc: Doc,
+    pub title: String,
+    /// The recurrence, from `cadence`/`days` or `rrule`.
+    pub schedule: Option<Rule>,
+    /// How the schedule was written, for display: "weekly", or the rrule text.
+    pub cadence: Option<String>,
+    pub time: Option<Time>,
+    pub duration: Option<At<SignedDuration>>,
+    pub zone: Zone,
+    pub start: Option<Date>,
+    pub until: Option<Date>,
+    pub skip: Vec<Date>,
+    pub facilitators: Vec<Ref>,
+    pub attendees: Vec<Ref>,
+    pub areas: Vec<Ref>,
+    pub agenda: Vec<AgendaItem>,
+    pub agenda_doc: Option<String>,
+    /// Areas worked on here: those listed in `areas` and those naming this
+    /// ceremony as theirs (filled in by resolve).
+    pub area_links: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgendaItem {
+    pub item: String,
+    pub minutes: Option<i64>,
+}
+
+/// One meeting of a ceremony.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Occurrence {
+    /// Position in the series from `start`, counting skipped ones, so a
+    /// cancelled meeting does not shift the facilitator rotation.
+    pub index: usize,
+    pub start: ZonedDateTime,
+    pub end: ZonedDateTime,
+    /// Index into `facilitators` of who leads this one.
+    pub facilitator: Option<usize>,
+}
+
+const CADENCES: [&str; 4] = ["daily", "weekly", "biweekly", "monthly"];
+
+const ALIASES: &[(&str, &str)] = &[
+    ("name", "title"),
+    ("frequency", "cadence"),
+    ("recurrence", "rrule"),
+    ("day", "days"),
+    ("weekday", "days"),
+    ("length", "duration"),
+    ("timebox", "duration"),
+    ("tz", "timezone"),
+    ("facilitator", "facilitators"),
+    ("owner", "facilitators"),
+    ("owners", "facilitators"),
+    ("attendee", "attendees"),
+    ("participants", "attendees"),
+    ("area", "areas"),
+    ("exdate", "skip"),
+    ("cancelled", "skip"),
+    ("end", "until"),
+    ("first", "start"),
+];
+
+impl Ceremony {
+    pub fn read(
+        files: &[SourceFile],
+        file: FileId,
+        stem: &str,
+        default_zone: &Zone,
+        diags: &mut Diagnostics,
+    ) -> Ceremony {
+        read_doc(files, file, stem, ALIASES, diags, |t, d| {
+            let title = t
+                .required_string(d, "title", "\"Sprint planning\"")
+                .map_or_else(|| stem.to_string(), |s| s.value);
+            let (schedule, cadence) = schedule(t, d);
+            let time = t.time(d, "time").map(|x| x.value);
+            let duration = t.duration(d, "duration");
+            let zone = t
+                .time_zone(d, "timezone")
+                .map_or_else(|| default_zone.clone(), |z| z.value);
+            let start = t.date(d, "start").map(|x| x.value);
+            let until = t.date(d, "until");
+            if let (Some(s), Some(u)) = (start, &until)
+                && u.value < s
+            {
+                d.error(
+                    t.file(),
+                    u.pos,
+                    format!("`until` ({}) is before `start` ({s})", u.value),
+                );
+            }
+            let skip = t.dates(d, "skip").into_iter().map(|x| x.value).collect();
+            let facilitators = refs(t, d, "facilitators");
+            let attendees = refs(t, d, "attendees");
+            let areas = refs(t, d, "areas");
+            let agenda = agenda(t, d, duration.as_ref());
+            let agenda_doc = t.string(d, "agenda_doc").map(|s| s.value);
+            if time.is_some() && (schedule.is_none() || duration.is_none()) {
+                let missing = if schedule.is_none() {
+                    "a `cadence` or an `rrule`"
+                } else {
+                    "a `duration`"
+                };
+                d.warning(
+                    t.file(),
+                    t.pos(),
+                    format!(
+                        "ceremony has a `time` but no {}, so it cannot appear in calendars",
+                        missing
+                    ),
+                );
+            }
+            move |doc| Ceremony {
+                doc,
+                title,
+                schedule,
+                cadence,
+                time,
+                duration,
+                zone,
+                start,
+                until: until.map(|u| u.value),
+                skip,
+                facilitators,
+                attendees,
+                areas,
+                agenda,
+                agenda_doc,
+                area_links: Vec::new(),
+            }
+        })
+    }
+
+    /// Whether the ceremony has everything it takes to be placed in a calendar.
+    pub fn is_scheduled(&self) -> bool {
+        self.schedule.is_some()
+            && self.time.is_some()
+            && self.duration.is_some()
+            && self.start.is_some()
+    }
+
+    /// The meetings from `from` to `to` (inclusive dates, in the ceremony's
+    /// time zone), skipped ones left out. Local times stay put across
+    /// daylight-saving changes; a time that does not exist on a given day is
+    /// moved forward as RFC 5545 says.
+    pub fn occurrences(&self, from: Date, to: Date) -> Vec<Occurrence> {
+        let (Some(rule), Some(time), Some(duration), Some(start)) =
+            (&self.schedule, self.time, &self.duration, self.start)
+        else {
+            return Vec::new();
+        };
+        let to = self.until.map_or(to, |u| u.min(to));
+        let rotation = self.facilitators.len();
+        rule.dates(start, to)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, day)| *day >= from && !self.skip.contains(day))
+            .filter_map(|(index, day)| {
+                let begin = self
+                    .zone
+                    .tz
+                    .to_ambiguous_zoned_datetime(day.to_datetime(time))
+                    .compatible()
+                    .ok()?;
+                let end = begin.checked_add(duration.value).ok()?;
+                let facilitator = (rotation > 0).then(|| index % rotation);
+                Some(Occurrence {
+                    index,
+                    start: begin,
+                    end,
+                    facilitator,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The recurrence from `cadence` (+ `days`) or from `rrule`, never both.
+fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<String>) {
+    let cadence = t.string(d, "cadence");
+    let days = t.strings(d, "days");
+    let rrule = t.string(d, "rrule");
+    let mut weekdays = Vec::new();
+    for day in &days {
+        match parse_day(&day.value) {
+            Some(w) => weekdays.push(ByDay {
+                nth: None,
+                weekday: w,
+            }),
+            None => {
+                d.error(
+                    t.file(),
+                    day.pos,
+                    format!("unknown weekday {:?}", day.value),
+                )
+                .hint("use mon, tue, wed, thu, fri, sat or sun");
+            }
+        }
+    }
+    if let Some(r) = rrule {
+        if let Some(c) = &cadence {
+            d.error(
+                t.file(),
+                c.pos,
+                "a ceremony has either `cadence` or `rrule`, not both",
+            )
+            .hint("keep `rrule` for rules a cadence cannot say, and remove `cadence`");
+        }
+        if let Some(day) = days.first() {
+            d.error(
+                t.file(),
+                day.pos,
+                "`days` goes with `cadence`, not with `rrule`",
+            )
+            .hint("put the days in the rule's BYDAY");
+        }
+        return match Rule::parse(&r.value) {
+            Ok(rule) => (Some(rule), Some(r.value)),
+            Err(e) => {
+                // +1 skips the opening quote of the string.
+                d.error(
+                    t.file(),
+                    r.pos + 1 + e.offset,
+                    format!("invalid rrule: {}", e.message),
+                )
+                .maybe_hint(e.hint);
+                (None, None)
+            }
+        };
+    }
+    let Some(c) = cadence else {
+        if let Some(day) = days.first() {
+            d.error(t.file(), day.pos, "`days` needs a `cadence`")
+                .hint("add cadence = \"weekly\" (or daily, biweekly)");
+        }
+        return (None, None);
+    };
+    let mut rule = Rule::new(Freq::Weekly);
+    rule.by_day = weekdays;
+    match c.value.as_str() {
+        "daily" if rule.by_day.is_empty() => {
+            rule.by_day = [
+                Weekday::Monday,
+                Weekday::Tuesday,
+                Weekday::Wednesday,
+                Weekday::Thursday,
+                Weekday::Friday,
+            ]
+            .map(|weekday| ByDay { nth: None, weekday })
+            .to_vec();
+        }
+        "daily" | "weekly" => {}
+        "biweekly" => rule.interval = 2,
+        "monthly" => {
+            if let Some(day) = days.first() {
+                d.error(t.file(), day.pos, "a monthly ceremony runs on the day of the month of its `start`, so `days` does not apply")
+                    .hint("for e.g. the first Monday, use rrule = \"FREQ=MONTHLY;BYDAY=1MO\"");
+            }
+            rule = Rule::new(Freq::Monthly);
+        }
+        other => {
+            let hint = if other == "fortnightly" {
+                Some("did you mean \"biweekly\"?".to_string())
+            } else {
+                did_you_mean(other, CADENCES)
+            };
+            d.error(t.file(), c.pos, format!("unknown cadence {other:?}"))
+                .hint(hint.unwrap_or_else(|| {
+                    "use daily, weekly, biweekly or monthly, or an rrule".into()
+                }));
+            return (None, None);
+        }
+    }
+    (Some(rule), Some(c.value))
+}
+
+fn parse_day(s: &str) -> Option<Weekday> {
+    let lower = s.trim().to_lowercase();
+    let short = lower.get(..2)?;
+    let code = weekday(short)?;
+    let full = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let name = full[code.to_monday_zero_offset() as usize];
+    (lower.len() >= 3 && name.starts_with(&lower)).then_some(code)
+}
+
+fn agenda(
+    t: &mut Table<'_>,
+    d: &mut Diagnostics,
+    duration: Option<&At<SignedDuration>>,
+) -> Vec<AgendaItem> {
+    let pos = t.pos();
+    let mut total = 0i64;
+    let mut first_pos = None;
+    let items: Vec<AgendaItem> = t
+        .tables(d, "agenda")
+        .into_iter()
+        .filter_map(|mut a| {
+            first_pos.get_or_insert(a.pos());
+            let item = a.required_string(d, "item", "\"Carry-over\"");
+            let minutes = a.integer(d, "minutes");
+            if let Some(m) = &minutes
+                && m.value <= 0
+            {
+                d.error(a.file(), m.pos, "`minutes` must be more than zero");
+            }
+            total += minutes.as_ref().map_or(0, |m| m.value.max(0));
+            a.finish(
+                d,
+                &[
+                    ("title", "item"),
+                    ("name", "item"),
+                    ("duration", "minutes"),
+                    ("mins", "minutes"),
+                ],
+            );
+            item.map(|i| AgendaItem {
+                item: i.value,
+                minutes: minutes.map(|m| m.value),
+            })
+        })
+        .collect();
+    if let Some(dur) = duration {
+        let available = dur.value.as_mins();
+        if total > available {
+            d.warning(
+                t.file(),
+                first_pos.unwrap_or(pos),
+                format!("the agenda takes {total} minutes but the ceremony lasts {available}"),
+            )
+            .hint("shorten the agenda items or lengthen `duration`");
+        }
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_day;
+    use jiff::civil::Weekday;
+
+    #[test]
+    fn weekday_names() {
+        assert_eq!(parse_day("mon"), Some(Weekday::Monday));
+        assert_eq!(parse_day("Thursday"), Some(Weekday::Thursday));
+        assert_eq!(parse_day("mo"), None);
+        assert_eq!(parse_day("mox"), None);
+    }
+}

@@ -1,0 +1,326 @@
+//! The typed handbook: every entity of every kind, with references resolved
+//! and back-links computed once by `resolve`, so rendering never searches.
+
+mod area;
+mod ceremony;
+mod page;
+mod person;
+mod project;
+mod role;
+mod update;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+pub use area::{Area, Change, FILE_NAME as OWNERSHIP_FILE};
+pub use ceremony::{AgendaItem, Ceremony, Occurrence};
+pub use page::Page;
+pub use person::Person;
+pub use project::{Impact, Project, StageChange};
+pub use role::Role;
+pub use update::{Status, Update};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostics;
+use crate::fields::{self, At, Table};
+use crate::markdown::Body;
+use crate::source::{FileId, SourceFile, split_front_matter};
+
+/// Anything a link or a field can point at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Entity {
+    Role(usize),
+    Person(usize),
+    Area(usize),
+    Ceremony(usize),
+    Project(usize),
+    Update(usize),
+    Page(usize),
+    Index(Index),
+    /// The onboarding page of a role.
+    StartHere(usize),
+}
+
+/// The generated index pages, linkable as `[[roles]]`, `[[ownership]]`, ...
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Index {
+    Roles,
+    People,
+    Ownership,
+    Ceremonies,
+    Projects,
+    Updates,
+}
+
+impl Index {
+    pub const ALL: [Index; 6] = [
+        Index::Roles,
+        Index::People,
+        Index::Ownership,
+        Index::Ceremonies,
+        Index::Projects,
+        Index::Updates,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Index::Roles => "roles",
+            Index::People => "people",
+            Index::Ownership => "ownership",
+            Index::Ceremonies => "ceremonies",
+            Index::Projects => "projects",
+            Index::Updates => "updates",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Role,
+    Person,
+    Area,
+    Ceremony,
+    Project,
+    Update,
+    Page,
+    Index,
+    StartHere,
+}
+
+impl Kind {
+    /// The folder that qualifies an id of this kind: `[[people/mitra]]`.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Role => "roles",
+            Kind::Person => "people",
+            Kind::Area => "areas",
+            Kind::Ceremony => "ceremonies",
+            Kind::Project => "projects",
+            Kind::Update => "updates",
+            Kind::Page => "pages",
+            Kind::Index => "",
+            Kind::StartHere => "start-here",
+        }
+    }
+
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Role => "role",
+            Kind::Person => "person",
+            Kind::Area => "area",
+            Kind::Ceremony => "ceremony",
+            Kind::Project => "project",
+            Kind::Update => "update",
+            Kind::Page => "page",
+            Kind::Index => "index page",
+            Kind::StartHere => "start-here page",
+        }
+    }
+}
+
+impl Entity {
+    pub fn kind(self) -> Kind {
+        match self {
+            Entity::Role(_) => Kind::Role,
+            Entity::Person(_) => Kind::Person,
+            Entity::Area(_) => Kind::Area,
+            Entity::Ceremony(_) => Kind::Ceremony,
+            Entity::Project(_) => Kind::Project,
+            Entity::Update(_) => Kind::Update,
+            Entity::Page(_) => Kind::Page,
+            Entity::Index(_) => Kind::Index,
+            Entity::StartHere(_) => Kind::StartHere,
+        }
+    }
+}
+
+/// An id written in a field, and what it resolved to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ref {
+    pub id: String,
+    pub pos: usize,
+    pub to: Option<Entity>,
+}
+
+impl From<At<String>> for Ref {
+    fn from(at: At<String>) -> Ref {
+        Ref {
+            id: at.value,
+            pos: at.pos,
+            to: None,
+        }
+    }
+}
+
+/// Resolved references of a list field.
+pub fn targets(refs: &[Ref]) -> impl Iterator<Item = Entity> + '_ {
+    refs.iter().filter_map(|r| r.to)
+}
+
+/// What every entity read from its own Markdown file has.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub file: FileId,
+    pub id: String,
+    /// Where the id is defined: the `id` field, else the start of the file.
+    pub pos: usize,
+    pub body: Body,
+}
+
+/// An owner, consulted or informed mark in the ownership matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Raci {
+    Owner,
+    Consulted,
+    Informed,
+}
+
+/// How someone takes part in a ceremony.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Part {
+    Facilitates,
+    Attends,
+}
+
+/// A back-link to a person, possibly through one of their roles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Via<T> {
+    pub item: T,
+    /// The role through which the link holds; `None` when named directly.
+    pub role: Option<usize>,
+}
+
+pub struct Handbook {
+    pub root: PathBuf,
+    pub files: Vec<SourceFile>,
+    pub config: Config,
+    /// The date checks and "this week" are computed against.
+    pub today: Date,
+    pub ownership_file: Option<FileId>,
+    pub roles: Vec<Role>,
+    pub people: Vec<Person>,
+    pub areas: Vec<Area>,
+    pub ceremonies: Vec<Ceremony>,
+    pub projects: Vec<Project>,
+    pub updates: Vec<Update>,
+    pub pages: Vec<Page>,
+    /// Files under `static/`, by their path there.
+    pub statics: Vec<String>,
+    /// For every entity, the entities whose text links to it.
+    pub linked_from: HashMap<Entity, Vec<Entity>>,
+}
+
+impl Handbook {
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id]
+    }
+
+    /// The Markdown text of a body.
+    pub fn text<'a>(&'a self, file: FileId, body: &'a Body) -> &'a str {
+        body.inline
+            .as_deref()
+            .unwrap_or(&self.files[file].text[body.range.clone()])
+    }
+
+    /// The display name of an entity, for messages and link texts.
+    pub fn title(&self, e: Entity) -> String {
+        match e {
+            Entity::Role(i) => self.roles[i].title.clone(),
+            Entity::Person(i) => self.people[i].name.clone(),
+            Entity::Area(i) => self.areas[i].name.clone(),
+            Entity::Ceremony(i) => self.ceremonies[i].title.clone(),
+            Entity::Project(i) => self.projects[i].title.clone(),
+            Entity::Update(i) => self.updates[i].title.clone(),
+            Entity::Page(i) => self.pages[i].title.clone(),
+            Entity::Index(ix) => ix.name().to_string(),
+            Entity::StartHere(i) => format!("Start here: {}", self.roles[i].title),
+        }
+    }
+
+    /// The id of an entity, qualified by its kind's folder: `people/mitra`.
+    pub fn qualified_id(&self, e: Entity) -> String {
+        let id = match e {
+            Entity::Role(i) => &self.roles[i].doc.id,
+            Entity::Person(i) => &self.people[i].doc.id,
+            Entity::Area(i) => &self.areas[i].id,
+            Entity::Ceremony(i) => &self.ceremonies[i].doc.id,
+            Entity::Project(i) => &self.projects[i].doc.id,
+            Entity::Update(i) => &self.updates[i].doc.id,
+            Entity::Page(i) => &self.pages[i].doc.id,
+            Entity::Index(ix) => return ix.name().to_string(),
+            Entity::StartHere(i) => &self.roles[i].doc.id,
+        };
+        format!("{}/{id}", e.kind().folder())
+    }
+
+    /// Where an entity is defined: its file and offset there.
+    pub fn origin(&self, e: Entity) -> Option<(FileId, usize)> {
+        match e {
+            Entity::Role(i) => Some((self.roles[i].doc.file, self.roles[i].doc.pos)),
+            Entity::Person(i) => Some((self.people[i].doc.file, self.people[i].doc.pos)),
+            Entity::Area(i) => Some((self.areas[i].file, self.areas[i].pos)),
+            Entity::Ceremony(i) => Some((self.ceremonies[i].doc.file, self.ceremonies[i].doc.pos)),
+            Entity::Project(i) => Some((self.projects[i].doc.file, self.projects[i].doc.pos)),
+            Entity::Update(i) => Some((self.updates[i].doc.file, self.updates[i].doc.pos)),
+            Entity::Page(i) => Some((self.pages[i].doc.file, self.pages[i].doc.pos)),
+            Entity::Index(_) | Entity::StartHere(_) => None,
+        }
+    }
+
+    pub fn linked_from(&self, e: Entity) -> &[Entity] {
+        self.linked_from.get(&e).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Reads one Markdown content file: the `id` and the kind's own fields from
+/// the front matter, then the body. `read` reads the fields and returns how
+/// to build the entity once its `Doc` is known. Unknown keys are reported
+/// against `aliases` (common synonyms of the kind's keys).
+pub(crate) fn read_doc<T, B: FnOnce(Doc) -> T>(
+    files: &[SourceFile],
+    file: FileId,
+    default_id: &str,
+    aliases: &[(&str, &str)],
+    diags: &mut Diagnostics,
+    read: impl FnOnce(&mut Table<'_>, &mut Diagnostics) -> B,
+) -> T {
+    let source = &files[file];
+    let split = split_front_matter(source, diags);
+    let parsed = split
+        .front
+        .clone()
+        .map(|range| fields::parse(source, range, diags));
+    let clean = parsed.as_ref().is_none_or(|(_, ok)| *ok) && !split.broken;
+    let base = split.front.as_ref().map_or(0, |r| r.start);
+    let mut table = Table::root(
+        source,
+        base,
+        parsed.as_ref().map(|(t, _)| t.get_ref()),
+        !clean,
+    );
+    let id = table.string(diags, "id");
+    let build = read(&mut table, diags);
+    table.finish(diags, aliases);
+    let body = Body::analyze(&source.text[split.body.clone()], split.body.start, None);
+    let (id, pos) = match id {
+        Some(at) => (at.value, at.pos),
+        None => (default_id.to_string(), 0),
+    };
+    build(Doc {
+        file,
+        id,
+        pos,
+        body,
+    })
+}
+
+/// A list field of ids.
+pub(crate) fn refs(t: &mut Table<'_>, d: &mut Diagnostics, key: &'static str) -> Vec<Ref> {
+    t.strings(d, key).into_iter().map(Ref::from).collect()
+}
+
+pub(crate) fn one_ref(t: &mut Table<'_>, d: &mut Diagnostics, key: &'static str) -> Option<Ref> {
+    t.string(d, key).map(Ref::from)
+}

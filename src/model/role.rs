@@ -1,0 +1,59 @@
+//! `roles/<id>.md`: what a role is for, and who its co-lead counterpart is.
+
+use super::{Doc, Part, Raci, Ref, one_ref, read_doc};
+use crate::diagnostics::Diagnostics;
+use crate::source::{FileId, SourceFile};
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub doc: Doc,
+    pub title: String,
+    pub short: Option<String>,
+    pub summary: Option<String>,
+    pub focus: Vec<String>,
+    pub counterpart: Option<Ref>,
+    /// Back-links, filled in by resolve.
+    pub people: Vec<usize>,
+    pub areas: Vec<(usize, Raci)>,
+    pub ceremonies: Vec<(usize, Part)>,
+    pub projects: Vec<usize>,
+}
+
+const ALIASES: &[(&str, &str)] = &[
+    ("name", "title"),
+    ("abbreviation", "short"),
+    ("description", "summary"),
+    ("co-lead", "counterpart"),
+    ("colead", "counterpart"),
+];
+
+impl Role {
+    pub fn read(files: &[SourceFile], file: FileId, stem: &str, diags: &mut Diagnostics) -> Role {
+        read_doc(files, file, stem, ALIASES, diags, |t, d| {
+            let title = t
+                .required_string(d, "title", "\"Engineering Manager\"")
+                .map_or_else(|| stem.to_string(), |s| s.value);
+            let short = t.string(d, "short").map(|s| s.value);
+            let summary = t.string(d, "summary").map(|s| s.value);
+            let focus = t.strings(d, "focus").into_iter().map(|s| s.value).collect();
+            let counterpart = one_ref(t, d, "counterpart");
+            move |doc| Role {
+                doc,
+                title,
+                short,
+                summary,
+                focus,
+                counterpart,
+                people: Vec::new(),
+                areas: Vec::new(),
+                ceremonies: Vec::new(),
+                projects: Vec::new(),
+            }
+        })
+    }
+
+    /// "EM", or the title when no short name is set.
+    pub fn short_name(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.title)
+    }
+}

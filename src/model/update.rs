@@ -1,0 +1,89 @@
+//! `updates/**/<name>.md`: a weekly update, kept as history.
+
+use jiff::civil::Date;
+
+use super::{Doc, Ref, read_doc, refs};
+use crate::diagnostics::{Diagnostics, did_you_mean};
+use crate::source::{FileId, SourceFile};
+
+#[derive(Debug, Clone)]
+pub struct Update {
+    pub doc: Doc,
+    /// The path under `updates/` without `.md` (its id unless `id` is set).
+    pub path: String,
+    pub date: Date,
+    pub authors: Vec<Ref>,
+    pub title: String,
+    pub status: Option<Status>,
+    pub projects: Vec<Ref>,
+    /// Projects listed in `projects` or linked from the text (filled in by resolve).
+    pub mentions: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    OnTrack,
+    AtRisk,
+    OffTrack,
+}
+
+impl Status {
+    pub const NAMES: [&str; 3] = ["on-track", "at-risk", "off-track"];
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+const ALIASES: &[(&str, &str)] = &[
+    ("authors", "author"),
+    ("by", "author"),
+    ("week", "date"),
+    ("project", "projects"),
+    ("health", "status"),
+];
+
+impl Update {
+    pub fn read(files: &[SourceFile], file: FileId, path: &str, diags: &mut Diagnostics) -> Update {
+        read_doc(files, file, path, ALIASES, diags, |t, d| {
+            let date = t.date(d, "date");
+            if !t.has("date") {
+                t.missing(d, "date", "2026-02-09");
+            }
+            let has_author = t.has("author");
+            let authors = refs(t, d, "author");
+            if !has_author {
+                t.missing(d, "author", "\"mitra\"");
+            }
+            let title = t.string(d, "title").map(|s| s.value);
+            let status = t.string(d, "status").and_then(|s| {
+                match Status::NAMES.iter().position(|n| *n == s.value) {
+                    Some(0) => Some(Status::OnTrack),
+                    Some(1) => Some(Status::AtRisk),
+                    Some(_) => Some(Status::OffTrack),
+                    None => {
+                        let hint = did_you_mean(&s.value, Status::NAMES)
+                            .unwrap_or_else(|| "use on-track, at-risk or off-track".into());
+                        d.error(t.file(), s.pos, format!("unknown status {:?}", s.value))
+                            .hint(hint);
+                        None
+                    }
+                }
+            });
+            let projects = refs(t, d, "projects");
+            let date = date.map_or(Date::ZERO, |x| x.value);
+            let title = title.unwrap_or_else(|| format!("Week of {}", date.strftime("%-d %b %Y")));
+            let path = path.to_string();
+            move |doc| Update {
+                doc,
+                path,
+                date,
+                authors,
+                title,
+                status,
+                projects,
+                mentions: Vec::new(),
+            }
+        })
+    }
+}

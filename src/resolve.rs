@@ -1,0 +1,778 @@
+//! Ties the loaded entities together: every id is looked up here, in one
+//! name table; every link in Markdown is resolved and checked; back-links
+//! are computed once. Problems become diagnostics, never early returns.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostics::{Diagnostics, closest};
+use crate::load::Loaded;
+use crate::markdown::{Body, Link, LinkKind, Target};
+use crate::model::{Entity, Handbook, Index, Kind, Part, Raci, Ref, Via, targets};
+use crate::source::{FileId, SourceFile};
+
+const PARTY: &[Kind] = &[Kind::Role, Kind::Person];
+const ANY: &[Kind] = &[
+    Kind::Role,
+    Kind::Person,
+    Kind::Area,
+    Kind::Ceremony,
+    Kind::Project,
+    Kind::Update,
+    Kind::Page,
+    Kind::Index,
+    Kind::StartHere,
+];
+
+pub fn resolve(loaded: Loaded, diags: &mut Diagnostics) -> Handbook {
+    let Loaded {
+        mut handbook,
+        by_path,
+        drafts,
+    } = loaded;
+    let names = Names::build(&handbook, &drafts, diags);
+    resolve_fields(&mut handbook, &names, diags);
+    resolve_links(&mut handbook, &names, &by_path, diags);
+    backlinks(&mut handbook);
+    handbook
+}
+
+/// Every name an entity can be called by: its bare id, and its id qualified
+/// by its kind's folder (`people/mitra`, `areas/sprint-planning`).
+struct Names {
+    map: HashMap<String, Vec<Entity>>,
+    qualified: HashMap<Entity, String>,
+    /// Draft pages left out of this build, by their path under `pages/`.
+    drafts: HashSet<String>,
+}
+
+enum Miss {
+    Unknown(Option<String>),
+    Ambiguous(Vec<Entity>),
+    /// The id exists, but as a kind the field does not accept.
+    WrongKind(Entity),
+    Draft,
+}
+
+impl Names {
+    fn build(hb: &Handbook, drafts: &[String], diags: &mut Diagnostics) -> Names {
+        let mut names = Names {
+            map: HashMap::new(),
+            qualified: HashMap::new(),
+            drafts: drafts.iter().cloned().collect(),
+        };
+        let mut defined: HashMap<String, Entity> = HashMap::new();
+        for e in crate::urls::all_pages(hb) {
+            let qualified = hb.qualified_id(e);
+            if let Some((file, pos)) = hb.origin(e) {
+                let source = hb.file(file);
+                let id = qualified
+                    .split_once('/')
+                    .map_or(qualified.as_str(), |(_, id)| id);
+                if !valid_id(id, matches!(e, Entity::Page(_) | Entity::Update(_))) {
+                    diags
+                        .error(
+                            source,
+                            pos,
+                            format!(
+                                "{} id {id:?} has characters that do not belong in a URL",
+                                e.kind().noun()
+                            ),
+                        )
+                        .hint("use letters, digits, `-` and `_` (rename the file or set `id`)");
+                }
+                if let Some(first) = defined.get(&qualified) {
+                    let (first_file, first_pos) = hb.origin(*first).unwrap_or((file, 0));
+                    let (line, col) = hb.file(first_file).line_col(first_pos);
+                    diags
+                        .error(
+                            source,
+                            pos,
+                            format!("duplicate {} id {id:?}", e.kind().noun()),
+                        )
+                        .hint(format!(
+                            "also defined at {}:{line}:{col}; set a different `id`",
+                            hb.file(first_file).rel
+                        ));
+                    continue;
+                }
+            }
+            defined.insert(qualified.clone(), e);
+            let bare = qualified
+                .rsplit('/')
+                .next()
+                .unwrap_or(&qualified)
+                .to_string();
+            names.map.entry(qualified.clone()).or_default().push(e);
+            if bare != qualified {
+                names.map.entry(bare).or_default().push(e);
+            }
+            names.qualified.insert(e, qualified);
+        }
+        names
+    }
+
+    fn lookup(&self, raw: &str, accepts: &[Kind]) -> Result<Entity, Miss> {
+        let raw = raw.trim();
+        let found = self.map.get(raw).map_or(&[][..], Vec::as_slice);
+        let fitting: Vec<Entity> = found
+            .iter()
+            .copied()
+            .filter(|e| accepts.contains(&e.kind()))
+            .collect();
+        match fitting.as_slice() {
+            [one] => Ok(*one),
+            [] if accepts.contains(&Kind::Page)
+                && self
+                    .drafts
+                    .contains(raw.strip_prefix("pages/").unwrap_or(raw)) =>
+            {
+                Err(Miss::Draft)
+            }
+            [] => match found.first() {
+                Some(e) => Err(Miss::WrongKind(*e)),
+                None => {
+                    let candidates = self
+                        .map
+                        .iter()
+                        .filter(|(_, es)| es.iter().any(|e| accepts.contains(&e.kind())))
+                        .map(|(n, _)| n.as_str());
+                    Err(Miss::Unknown(closest(raw, candidates).map(str::to_string)))
+                }
+            },
+            _ => Err(Miss::Ambiguous(fitting)),
+        }
+    }
+
+    fn name(&self, e: Entity) -> &str {
+        self.qualified.get(&e).map_or("?", String::as_str)
+    }
+
+    /// Reports a failed lookup; `what` names the reference: `role "x"`, `link [[x]]`.
+    fn report(
+        &self,
+        file: &SourceFile,
+        pos: usize,
+        what: &str,
+        miss: Miss,
+        diags: &mut Diagnostics,
+    ) {
+        match miss {
+            Miss::Unknown(suggestion) => {
+                diags
+                    .error(file, pos, format!("unknown {what}"))
+                    .maybe_hint(suggestion.map(|s| format!("did you mean \"{s}\"?")));
+            }
+            Miss::Ambiguous(candidates) => {
+                let list: Vec<String> = candidates
+                    .iter()
+                    .map(|e| format!("\"{}\"", self.name(*e)))
+                    .collect();
+                diags
+                    .error(file, pos, format!("ambiguous {what}"))
+                    .hint(format!(
+                        "it could be {}; write one of those",
+                        list.join(" or ")
+                    ));
+            }
+            Miss::WrongKind(e) => {
+                diags
+                    .error(file, pos, format!("unknown {what}"))
+                    .hint(format!("\"{}\" is a {}", self.name(e), e.kind().noun()));
+            }
+            Miss::Draft => {
+                diags
+                    .error(
+                        file,
+                        pos,
+                        format!("{what} is a draft, left out of this build"),
+                    )
+                    .hint("publish it (remove `draft = true`) or build with --drafts");
+            }
+        }
+    }
+
+    /// Looks up an id written in a field that accepts `accepts`.
+    fn field(&self, file: &SourceFile, r: &mut Ref, accepts: &[Kind], diags: &mut Diagnostics) {
+        match self.lookup(&r.id, accepts) {
+            Ok(e) => r.to = Some(e),
+            Err(miss) => self.report(
+                file,
+                r.pos,
+                &format!("{} \"{}\"", nouns(accepts), r.id),
+                miss,
+                diags,
+            ),
+        }
+    }
+}
+
+fn valid_id(id: &str, may_nest: bool) -> bool {
+    !id.is_empty()
+        && id
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
+        && (may_nest || !id.contains('/'))
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_./".contains(c))
+}
+
+/// What a field accepts, for messages: "role", "role or person".
+fn nouns(accepts: &[Kind]) -> String {
+    match accepts {
+        [one] => one.noun().to_string(),
+        [init @ .., last] => format!(
+            "{} or {}",
+            init.iter().map(|k| k.noun()).collect::<Vec<_>>().join(", "),
+            last.noun()
+        ),
+        [] => String::new(),
+    }
+}
+
+fn resolve_fields(hb: &mut Handbook, names: &Names, d: &mut Diagnostics) {
+    let Handbook {
+        files,
+        roles,
+        people,
+        areas,
+        ceremonies,
+        projects,
+        updates,
+        pages,
+        ownership_file,
+        ..
+    } = hb;
+    for role in roles.iter_mut() {
+        let f = &files[role.doc.file];
+        role.counterpart
+            .iter_mut()
+            .for_each(|r| names.field(f, r, &[Kind::Role], d));
+    }
+    for person in people.iter_mut() {
+        let f = &files[person.doc.file];
+        person
+            .roles
+            .iter_mut()
+            .for_each(|r| names.field(f, r, &[Kind::Role], d));
+        person
+            .manager
+            .iter_mut()
+            .for_each(|r| names.field(f, r, &[Kind::Person], d));
+    }
+    if let Some(file) = *ownership_file {
+        let f = &files[file];
+        for area in areas.iter_mut() {
+            area.owners
+                .iter_mut()
+                .chain(&mut area.consulted)
+                .chain(&mut area.informed)
+                .for_each(|r| names.field(f, r, PARTY, d));
+            area.ceremony
+                .iter_mut()
+                .for_each(|r| names.field(f, r, &[Kind::Ceremony], d));
+            for change in &mut area.history {
+                change
+                    .from
+                    .iter_mut()
+                    .chain(&mut change.to)
+                    .for_each(|r| names.field(f, r, PARTY, d));
+            }
+        }
+    }
+    for c in ceremonies.iter_mut() {
+        let f = &files[c.doc.file];
+        c.facilitators
+            .iter_mut()
+            .chain(&mut c.attendees)
+            .for_each(|r| names.field(f, r, PARTY, d));
+        c.areas
+            .iter_mut()
+            .for_each(|r| names.field(f, r, &[Kind::Area], d));
+    }
+    for p in projects.iter_mut() {
+        let f = &files[p.doc.file];
+        p.owners
+            .iter_mut()
+            .for_each(|r| names.field(f, r, PARTY, d));
+    }
+    for u in updates.iter_mut() {
+        let f = &files[u.doc.file];
+        u.authors
+            .iter_mut()
+            .for_each(|r| names.field(f, r, &[Kind::Person], d));
+        u.projects
+            .iter_mut()
+            .for_each(|r| names.field(f, r, &[Kind::Project], d));
+    }
+    for p in pages.iter_mut() {
+        let f = &files[p.doc.file];
+        p.owner.iter_mut().for_each(|r| names.field(f, r, PARTY, d));
+    }
+}
+
+/// Every Markdown body with the entity it belongs to and its file.
+pub fn bodies(hb: &Handbook) -> Vec<(Entity, FileId, &Body)> {
+    let mut out = Vec::new();
+    out.extend(
+        hb.roles
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (Entity::Role(i), x.doc.file, &x.doc.body)),
+    );
+    out.extend(
+        hb.people
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (Entity::Person(i), x.doc.file, &x.doc.body)),
+    );
+    if let Some(file) = hb.ownership_file {
+        out.extend(
+            hb.areas
+                .iter()
+                .enumerate()
+                .filter_map(|(i, a)| a.notes.as_ref().map(|n| (Entity::Area(i), file, n))),
+        );
+    }
+    out.extend(
+        hb.ceremonies
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (Entity::Ceremony(i), x.doc.file, &x.doc.body)),
+    );
+    out.extend(
+        hb.projects
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (Entity::Project(i), x.doc.file, &x.doc.body)),
+    );
+    out.extend(
+        hb.updates
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (Entity::Update(i), x.doc.file, &x.doc.body)),
+    );
+    out.extend(
+        hb.pages
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (Entity::Page(i), x.doc.file, &x.doc.body)),
+    );
+    out
+}
+
+fn body_mut(hb: &mut Handbook, e: Entity) -> Option<&mut Body> {
+    Some(match e {
+        Entity::Role(i) => &mut hb.roles[i].doc.body,
+        Entity::Person(i) => &mut hb.people[i].doc.body,
+        Entity::Area(i) => hb.areas[i].notes.as_mut()?,
+        Entity::Ceremony(i) => &mut hb.ceremonies[i].doc.body,
+        Entity::Project(i) => &mut hb.projects[i].doc.body,
+        Entity::Update(i) => &mut hb.updates[i].doc.body,
+        Entity::Page(i) => &mut hb.pages[i].doc.body,
+        Entity::Index(_) | Entity::StartHere(_) => return None,
+    })
+}
+
+/// The body whose headings anchors are checked against: free pages and
+/// updates, whose whole page is their Markdown. Other pages add sections of
+/// their own around the body, so anchors into them are not checked.
+fn anchor_body(hb: &Handbook, e: Entity) -> Option<&Body> {
+    match e {
+        Entity::Update(i) => Some(&hb.updates[i].doc.body),
+        Entity::Page(i) => Some(&hb.pages[i].doc.body),
+        _ => None,
+    }
+}
+
+struct LinkContext<'a> {
+    hb: &'a Handbook,
+    names: &'a Names,
+    by_path: &'a HashMap<String, Entity>,
+    statics: HashSet<&'a str>,
+}
+
+fn resolve_links(
+    hb: &mut Handbook,
+    names: &Names,
+    by_path: &HashMap<String, Entity>,
+    diags: &mut Diagnostics,
+) {
+    let resolved: Vec<(Entity, usize, Target)> = {
+        let cx = LinkContext {
+            hb,
+            names,
+            by_path,
+            statics: hb.statics.iter().map(String::as_str).collect(),
+        };
+        let mut out = Vec::new();
+        for (source, file, body) in bodies(hb) {
+            for (i, link) in body.links.iter().enumerate() {
+                if let Some(target) = cx.resolve(source, hb.file(file), link, diags) {
+                    out.push((source, i, target));
+                }
+            }
+        }
+        out
+    };
+    for (source, i, target) in resolved {
+        if let Target::Entity(e) = target
+            && e != source
+        {
+            hb.linked_from.entry(e).or_default().push(source);
+        }
+        if let Some(body) = body_mut(hb, source) {
+            body.links[i].to = Some(target);
+        }
+    }
+    hb.linked_from.values_mut().for_each(tidy);
+}
+
+impl LinkContext<'_> {
+    fn resolve(
+        &self,
+        source: Entity,
+        file: &SourceFile,
+        link: &Link,
+        diags: &mut Diagnostics,
+    ) -> Option<Target> {
+        if link.kind == LinkKind::Wiki {
+            if link.dest.is_empty() {
+                diags
+                    .error(file, link.pos, "empty wiki link")
+                    .hint("write [[id]] or [[id|text]]");
+                return None;
+            }
+            return match self.names.lookup(&link.dest, ANY) {
+                Ok(e) => {
+                    self.check_anchor(e, link, file, diags);
+                    Some(Target::Entity(e))
+                }
+                Err(miss) => {
+                    self.names.report(
+                        file,
+                        link.pos,
+                        &format!("link [[{}]]", link.dest),
+                        miss,
+                        diags,
+                    );
+                    None
+                }
+            };
+        }
+        let noun = if link.kind == LinkKind::Image {
+            "image"
+        } else {
+            "link"
+        };
+        if link.dest.is_empty() {
+            self.check_anchor(source, link, file, diags);
+            return Some(Target::SamePage);
+        }
+        if link.dest.starts_with('/') {
+            diags
+                .warning(file, link.pos, format!("{noun} to {:?} is absolute from the site root and breaks when the handbook is published under a sub-path", link.dest))
+                .hint("write it relative to this file, e.g. ../people/mitra.md");
+            return None;
+        }
+        let Some(path) = join(&file.rel, &link.dest) else {
+            diags.error(
+                file,
+                link.pos,
+                format!("{noun} {:?} leads outside the handbook", link.dest),
+            );
+            return None;
+        };
+        if let Some(rest) = path.strip_prefix("static/") {
+            if self.statics.contains(rest) {
+                return Some(Target::Static(rest.to_string()));
+            }
+            let hint = closest(rest, self.statics.iter().copied())
+                .map(|c| format!("did you mean static/{c}?"));
+            diags
+                .error(
+                    file,
+                    link.pos,
+                    format!("broken {noun}: {path} does not exist"),
+                )
+                .maybe_hint(hint);
+            return None;
+        }
+        if link.kind == LinkKind::Image {
+            diags
+                .error(
+                    file,
+                    link.pos,
+                    format!("image {:?} is not under static/", link.dest),
+                )
+                .hint("put images under static/ and link them relative to this file");
+            return None;
+        }
+        if let Some(e) = self
+            .by_path
+            .get(&path)
+            .copied()
+            .or_else(|| self.folder(&path))
+        {
+            self.check_anchor(e, link, file, diags);
+            return Some(Target::Entity(e));
+        }
+        if path
+            .strip_prefix("pages/")
+            .and_then(|p| p.strip_suffix(".md"))
+            .is_some_and(|p| self.names.drafts.contains(p))
+        {
+            self.names.report(
+                file,
+                link.pos,
+                &format!("link to {path}"),
+                Miss::Draft,
+                diags,
+            );
+            return None;
+        }
+        let hint = closest(&path, self.by_path.keys().map(String::as_str))
+            .map(|c| format!("did you mean {c}?"));
+        diags
+            .error(
+                file,
+                link.pos,
+                format!("broken link: {path} does not exist"),
+            )
+            .maybe_hint(hint);
+        None
+    }
+
+    /// Links to folders and to ownership.toml stand for the generated pages.
+    fn folder(&self, path: &str) -> Option<Entity> {
+        let path = path.trim_end_matches('/');
+        if path == crate::model::OWNERSHIP_FILE {
+            return Some(Entity::Index(Index::Ownership));
+        }
+        if let Some(ix) = Index::ALL.into_iter().find(|ix| ix.name() == path) {
+            return Some(Entity::Index(ix));
+        }
+        self.by_path.get(&format!("{path}/_index.md")).copied()
+    }
+
+    fn check_anchor(
+        &self,
+        target: Entity,
+        link: &Link,
+        file: &SourceFile,
+        diags: &mut Diagnostics,
+    ) {
+        let (Some(anchor), Some(body)) = (&link.anchor, anchor_body(self.hb, target)) else {
+            return;
+        };
+        if !body.has_anchor(anchor) {
+            let hint = closest(anchor, body.headings.iter().map(|h| h.id.as_str()))
+                .map(|c| format!("did you mean #{c}?"));
+            let page = self
+                .hb
+                .origin(target)
+                .map_or_else(String::new, |(f, _)| self.hb.file(f).rel.clone());
+            diags
+                .error(file, link.pos, format!("no heading #{anchor} in {page}"))
+                .maybe_hint(hint);
+        }
+    }
+}
+
+/// Joins a link to the folder of the file it is written in; `None` if it leaves the root.
+fn join(from_file: &str, dest: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from_file.split('/').collect();
+    parts.pop();
+    for part in dest.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Computes every back-link from the resolved references.
+fn backlinks(hb: &mut Handbook) {
+    let today = hb.today;
+    for p in &mut hb.people {
+        p.alumnus = p.left.as_ref().is_some_and(|l| l.value <= today);
+    }
+    // Current holders of each role: links through a role reach only them.
+    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); hb.roles.len()];
+    for (pi, person) in hb.people.iter().enumerate() {
+        for e in targets(&person.roles) {
+            if let Entity::Role(r) = e {
+                hb.roles[r].people.push(pi);
+                if !person.alumnus {
+                    holders[r].push(pi);
+                }
+            }
+        }
+    }
+    for pi in 0..hb.people.len() {
+        if let Some(Entity::Person(m)) = hb.people[pi].manager.as_ref().and_then(|r| r.to) {
+            hb.people[m].reports.push(pi);
+        }
+    }
+
+    // Distributes one reference to the role or person named and to the role's holders.
+    fn reach<T: Copy>(
+        e: Entity,
+        item: T,
+        holders: &[Vec<usize>],
+        mut on_role: impl FnMut(usize, T),
+        mut on_person: impl FnMut(usize, Via<T>),
+    ) {
+        match e {
+            Entity::Role(r) => {
+                on_role(r, item);
+                holders[r].iter().for_each(|&p| {
+                    on_person(
+                        p,
+                        Via {
+                            item,
+                            role: Some(r),
+                        },
+                    )
+                });
+            }
+            Entity::Person(p) => on_person(p, Via { item, role: None }),
+            _ => {}
+        }
+    }
+
+    let Handbook {
+        roles,
+        people,
+        areas,
+        ceremonies,
+        projects,
+        updates,
+        pages,
+        ..
+    } = hb;
+    for (ai, area) in areas.iter().enumerate() {
+        let marks = [
+            (Raci::Owner, &area.owners),
+            (Raci::Consulted, &area.consulted),
+            (Raci::Informed, &area.informed),
+        ];
+        for (raci, refs) in marks {
+            for e in targets(refs) {
+                reach(
+                    e,
+                    (ai, raci),
+                    &holders,
+                    |r, x| roles[r].areas.push(x),
+                    |p, v| people[p].areas.push(v),
+                );
+            }
+        }
+        if let Some(Entity::Ceremony(c)) = area.ceremony.as_ref().and_then(|r| r.to) {
+            ceremonies[c].area_links.push(ai);
+        }
+    }
+    for (ci, c) in ceremonies.iter_mut().enumerate() {
+        for (part, refs) in [
+            (Part::Facilitates, &c.facilitators),
+            (Part::Attends, &c.attendees),
+        ] {
+            for e in targets(refs) {
+                reach(
+                    e,
+                    (ci, part),
+                    &holders,
+                    |r, x| roles[r].ceremonies.push(x),
+                    |p, v| people[p].ceremonies.push(v),
+                );
+            }
+        }
+        for e in targets(&c.areas) {
+            if let Entity::Area(a) = e {
+                c.area_links.push(a);
+            }
+        }
+    }
+    ceremonies.iter_mut().for_each(|c| tidy(&mut c.area_links));
+    for (ci, c) in ceremonies.iter().enumerate() {
+        for &a in &c.area_links {
+            areas[a].ceremonies.push(ci);
+        }
+    }
+    for (pi, p) in projects.iter().enumerate() {
+        for e in targets(&p.owners) {
+            reach(
+                e,
+                pi,
+                &holders,
+                |r, x| roles[r].projects.push(x),
+                |p, v| people[p].projects.push(v),
+            );
+        }
+    }
+    for (ui, u) in updates.iter_mut().enumerate() {
+        for e in targets(&u.authors) {
+            if let Entity::Person(p) = e {
+                people[p].updates.push(ui);
+            }
+        }
+        let linked = u.doc.body.links.iter().filter_map(|l| match l.to {
+            Some(Target::Entity(e)) => Some(e),
+            _ => None,
+        });
+        for e in targets(&u.projects).chain(linked) {
+            if let Entity::Project(p) = e {
+                u.mentions.push(p);
+                projects[p].updates.push(ui);
+            }
+        }
+        tidy(&mut u.mentions);
+    }
+    for (gi, g) in pages.iter().enumerate() {
+        if let Some(Entity::Person(p)) = g.owner.as_ref().and_then(|r| r.to) {
+            people[p].pages.push(gi);
+        }
+    }
+
+    for r in roles.iter_mut() {
+        tidy(&mut r.people);
+        tidy(&mut r.projects);
+        tidy(&mut r.areas);
+        tidy(&mut r.ceremonies);
+    }
+    for p in people.iter_mut() {
+        tidy(&mut p.areas);
+        tidy(&mut p.ceremonies);
+        tidy(&mut p.projects);
+        tidy(&mut p.reports);
+        tidy(&mut p.updates);
+        tidy(&mut p.pages);
+    }
+    areas.iter_mut().for_each(|a| tidy(&mut a.ceremonies));
+    projects.iter_mut().for_each(|p| tidy(&mut p.updates));
+}
+
+/// Back-link lists are kept sorted and without repeats, so output is stable.
+fn tidy<T: Ord>(list: &mut Vec<T>) {
+    list.sort_unstable();
+    list.dedup();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join;
+
+    #[test]
+    fn joins_relative_paths() {
+        assert_eq!(
+            join("pages/guides/a.md", "../../people/mitra.md").as_deref(),
+            Some("people/mitra.md")
+        );
+        assert_eq!(join("pages/a.md", "./b.md").as_deref(), Some("pages/b.md"));
+        assert_eq!(join("pages/a.md", "../../x.md"), None);
+    }
+}
