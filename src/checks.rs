@@ -33,11 +33,7 @@ fn ownership(hb: &Handbook, d: &mut Diagnostics) {
             d.warning(
                 file,
                 area.pos,
-                format!(
-                    "area {:?} has {} owners but no decision rule",
-                    area.name,
-                    area.owners.len()
-                ),
+                format!("area {:?} has {} owners but no decision rule", area.name, area.owners.len()),
             )
             .hint("add decision = \"...\" saying who decides when the owners disagree");
         }
@@ -60,12 +56,8 @@ fn roles_held(hb: &Handbook, d: &mut Diagnostics) {
 fn ceremonies(hb: &Handbook, d: &mut Diagnostics) {
     for c in &hb.ceremonies {
         if c.facilitators.is_empty() {
-            d.warning(
-                hb.file(c.doc.file),
-                c.doc.pos,
-                format!("ceremony {:?} has no facilitator", c.title),
-            )
-            .hint("add facilitators = [\"role-or-person\"]; several rotate per occurrence");
+            d.warning(hb.file(c.doc.file), c.doc.pos, format!("ceremony {:?} has no facilitator", c.title))
+                .hint("add facilitators = [\"role-or-person\"]; several rotate per occurrence");
         }
     }
 }
@@ -78,16 +70,9 @@ fn alumni(hb: &Handbook, d: &mut Diagnostics) {
                 && hb.people[p].alumnus
             {
                 let person = &hb.people[p];
-                let left = person
-                    .left
-                    .as_ref()
-                    .map_or_else(String::new, |l| format!(" on {}", l.value));
-                d.warning(
-                    hb.file(file),
-                    r.pos,
-                    format!("{} left the team{left} but still {what}", person.name),
-                )
-                .hint("hand it over to someone on the team and record it in the history");
+                let left = person.left.as_ref().map_or_else(String::new, |l| format!(" on {}", l.value));
+                d.warning(hb.file(file), r.pos, format!("{} left the team{left} but still {what}", person.name))
+                    .hint("hand it over to someone on the team and record it in the history");
             }
         }
     };
@@ -97,26 +82,14 @@ fn alumni(hb: &Handbook, d: &mut Diagnostics) {
         }
     }
     for c in &hb.ceremonies {
-        flag(
-            c.doc.file,
-            &c.facilitators,
-            &format!("facilitates {:?}", c.title),
-        );
+        flag(c.doc.file, &c.facilitators, &format!("facilitates {:?}", c.title));
         flag(c.doc.file, &c.attendees, &format!("attends {:?}", c.title));
     }
     for p in &hb.projects {
-        flag(
-            p.doc.file,
-            &p.owners,
-            &format!("owns the project {:?}", p.title),
-        );
+        flag(p.doc.file, &p.owners, &format!("owns the project {:?}", p.title));
     }
     for g in &hb.pages {
-        flag(
-            g.doc.file,
-            g.owner.as_slice(),
-            &format!("owns the page {:?}", g.title),
-        );
+        flag(g.doc.file, g.owner.as_slice(), &format!("owns the page {:?}", g.title));
     }
 }
 
@@ -157,11 +130,7 @@ fn manager_loops(hb: &Handbook, d: &mut Diagnostics) {
             if m == start {
                 // Report the loop once, at its member that comes first.
                 if seen.iter().min() == Some(&start) {
-                    let names: Vec<&str> = seen
-                        .iter()
-                        .chain([&start])
-                        .map(|&p| hb.people[p].doc.id.as_str())
-                        .collect();
+                    let names: Vec<&str> = seen.iter().chain([&start]).map(|&p| hb.people[p].doc.id.as_str()).collect();
                     let r = hb.people[start].manager.as_ref().map_or(0, |r| r.pos);
                     d.error(
                         hb.file(hb.people[start].doc.file),
@@ -184,32 +153,21 @@ fn manager_loops(hb: &Handbook, d: &mut Diagnostics) {
 /// Two things written to the same output path, or to paths that differ only
 /// in case (they collide on macOS and Windows checkouts).
 fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
-    let mut taken: HashMap<String, String> = urls::RESERVED
-        .iter()
-        .map(|r| (r.to_lowercase(), "teambook itself".to_string()))
-        .collect();
+    let mut taken: HashMap<String, String> =
+        urls::RESERVED.iter().map(|r| (r.to_lowercase(), "teambook itself".to_string())).collect();
     for e in urls::all_pages(hb) {
         let path = urls::page_file(hb, e);
-        let owner = hb.origin(e).map_or_else(
-            || format!("the {} page", hb.qualified_id(e)),
-            |(f, _)| hb.file(f).rel.clone(),
-        );
+        let owner =
+            hb.origin(e).map_or_else(|| format!("the {} page", hb.qualified_id(e)), |(f, _)| hb.file(f).rel.clone());
         let clash = taken.get(&path.to_lowercase()).cloned().or_else(|| {
             // A page folder may not shadow a generated top-level file or folder.
             let top = path.split('/').next().unwrap_or("").to_lowercase();
-            taken
-                .get(&format!("{top}/"))
-                .filter(|_| top == "assets")
-                .cloned()
+            taken.get(&format!("{top}/")).filter(|_| top == "assets").cloned()
         });
         match (clash, hb.origin(e)) {
             (Some(other), Some((file, pos))) => {
-                d.error(
-                    hb.file(file),
-                    pos,
-                    format!("output path {path} is also written by {other}"),
-                )
-                .hint("rename the file or set a different `id`");
+                d.error(hb.file(file), pos, format!("output path {path} is also written by {other}"))
+                    .hint("rename the file or set a different `id`");
             }
             _ => {
                 taken.insert(path.to_lowercase(), owner);
@@ -219,15 +177,9 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
     for s in &hb.statics {
         let lower = s.to_lowercase();
         let top = format!("{}/", lower.split('/').next().unwrap_or(""));
-        if let Some(other) = taken
-            .get(&lower)
-            .or_else(|| taken.get(&top).filter(|_| top == "assets/"))
-        {
-            d.error_at_path(
-                &format!("static/{s}"),
-                format!("output path {s} is also written by {other}"),
-            )
-            .hint("rename or move the static file");
+        if let Some(other) = taken.get(&lower).or_else(|| taken.get(&top).filter(|_| top == "assets/")) {
+            d.error_at_path(&format!("static/{s}"), format!("output path {s} is also written by {other}"))
+                .hint("rename or move the static file");
         }
     }
 }

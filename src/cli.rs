@@ -5,11 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "teambook",
-    version,
-    about = "A static-site generator for team handbooks"
-)]
+#[command(name = "teambook", version, about = "A static-site generator for team handbooks")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -5,6 +5,9 @@ use std::fmt;
 
 use crate::source::SourceFile;
 
+/// How TOML syntax errors begin (see `fields::parse`).
+pub const SYNTAX_PREFIX: &str = "invalid TOML: ";
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
@@ -28,11 +31,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(
-            f,
-            "{label}: {}:{}:{}: {}",
-            self.file, self.line, self.col, self.message
-        )?;
+        write!(f, "{label}: {}:{}:{}: {}", self.file, self.line, self.col, self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, " ({hint})")?;
         }
@@ -47,40 +46,17 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn error(
-        &mut self,
-        file: &SourceFile,
-        offset: usize,
-        message: impl Into<String>,
-    ) -> Hint<'_> {
+    pub fn error(&mut self, file: &SourceFile, offset: usize, message: impl Into<String>) -> Hint<'_> {
         self.push(Severity::Error, file, offset, message.into())
     }
 
-    pub fn warning(
-        &mut self,
-        file: &SourceFile,
-        offset: usize,
-        message: impl Into<String>,
-    ) -> Hint<'_> {
+    pub fn warning(&mut self, file: &SourceFile, offset: usize, message: impl Into<String>) -> Hint<'_> {
         self.push(Severity::Warning, file, offset, message.into())
     }
 
-    fn push(
-        &mut self,
-        severity: Severity,
-        file: &SourceFile,
-        offset: usize,
-        message: String,
-    ) -> Hint<'_> {
+    fn push(&mut self, severity: Severity, file: &SourceFile, offset: usize, message: String) -> Hint<'_> {
         let (line, col) = file.line_col(offset);
-        self.items.push(Diagnostic {
-            severity,
-            file: file.rel.clone(),
-            line,
-            col,
-            message,
-            hint: None,
-        });
+        self.items.push(Diagnostic { severity, file: file.rel.clone(), line, col, message, hint: None });
         Hint(self.items.last_mut())
     }
 
@@ -94,22 +70,12 @@ impl Diagnostics {
     }
 
     fn push_at_path(&mut self, severity: Severity, rel: &str, message: String) -> Hint<'_> {
-        self.items.push(Diagnostic {
-            severity,
-            file: rel.to_string(),
-            line: 1,
-            col: 1,
-            message,
-            hint: None,
-        });
+        self.items.push(Diagnostic { severity, file: rel.to_string(), line: 1, col: 1, message, hint: None });
         Hint(self.items.last_mut())
     }
 
     pub fn error_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
     pub fn warning_count(&self) -> usize {
@@ -120,14 +86,17 @@ impl Diagnostics {
         self.error_count() > 0
     }
 
-    /// Sorted by file, then line and column, so output is stable and reads top-down.
+    /// Sorted by file, then line and column, so output is stable and reads
+    /// top-down. Where TOML could not be parsed, the syntax error is the only
+    /// one reported at its position: what the parser recovered there is noise.
     pub fn sorted(&self) -> Vec<Diagnostic> {
+        let key = |d: &Diagnostic| (d.file.clone(), d.line, d.col, !d.message.starts_with(SYNTAX_PREFIX), d.severity);
         let mut items = self.items.clone();
-        items.sort_by(|a, b| {
-            (&a.file, a.line, a.col, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
-        });
+        items.sort_by(|a, b| (key(a), &a.message).cmp(&(key(b), &b.message)));
         items.dedup();
+        items.dedup_by(|later, first| {
+            first.message.starts_with(SYNTAX_PREFIX) && (&later.file, later.line, later.col) == (&first.file, first.line, first.col)
+        });
         items
     }
 
@@ -138,17 +107,9 @@ impl Diagnostics {
     /// "2 errors, 1 warning"
     pub fn summary(&self) -> String {
         fn plural(n: usize, word: &str) -> String {
-            if n == 1 {
-                format!("1 {word}")
-            } else {
-                format!("{n} {word}s")
-            }
+            if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
         }
-        format!(
-            "{}, {}",
-            plural(self.error_count(), "error"),
-            plural(self.warning_count(), "warning")
-        )
+        format!("{}, {}", plural(self.error_count(), "error"), plural(self.warning_count(), "warning"))
     }
 }
 
@@ -171,10 +132,7 @@ impl Hint<'_> {
 
 /// The closest candidate to a misspelt name, if one is close enough to be a
 /// plausible typo: `did you mean "engineering-manager"?`.
-pub fn did_you_mean<'a>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     closest(name, candidates).map(|c| format!("did you mean \"{c}\"?"))
 }
 
@@ -197,10 +155,7 @@ mod tests {
     #[test]
     fn suggests_close_names_only() {
         let roles = ["engineering-manager", "product-manager", "engineer"];
-        assert_eq!(
-            closest("enginering-manager", roles),
-            Some("engineering-manager")
-        );
+        assert_eq!(closest("enginering-manager", roles), Some("engineering-manager"));
         assert_eq!(closest("Product-Manager", roles), Some("product-manager"));
         assert_eq!(closest("designer", roles), None);
     }

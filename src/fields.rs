@@ -11,7 +11,7 @@ use jiff::tz::TimeZone;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostics::{Diagnostics, closest};
+use crate::diagnostics::{Diagnostics, SYNTAX_PREFIX, closest};
 use crate::source::SourceFile;
 
 /// A value and the byte offset in its file where it was written.
@@ -29,15 +29,11 @@ impl<T> At<T> {
 
 /// Parses TOML text lying at `range` of `file`; syntax errors are reported and
 /// whatever could be recovered is returned. The flag says whether it was clean.
-pub fn parse<'f>(
-    file: &'f SourceFile,
-    range: Range<usize>,
-    diags: &mut Diagnostics,
-) -> (Spanned<DeTable<'f>>, bool) {
+pub fn parse<'f>(file: &'f SourceFile, range: Range<usize>, diags: &mut Diagnostics) -> (Spanned<DeTable<'f>>, bool) {
     let (table, errors) = DeTable::parse_recoverable(&file.text[range.clone()]);
     for e in &errors {
         let at = range.start + e.span().map_or(0, |s| s.start);
-        diags.error(file, at, format!("invalid TOML: {}", e.message().trim()));
+        diags.error(file, at, format!("{SYNTAX_PREFIX}{}", e.message().trim()));
     }
     (table, errors.is_empty())
 }
@@ -57,21 +53,8 @@ pub struct Table<'a> {
 
 impl<'a> Table<'a> {
     /// `base` is the offset of the TOML text within the file.
-    pub fn root(
-        file: &'a SourceFile,
-        base: usize,
-        table: Option<&'a DeTable<'a>>,
-        lenient: bool,
-    ) -> Self {
-        Table {
-            file,
-            base,
-            table,
-            pos: base,
-            prefix: String::new(),
-            asked: Vec::new(),
-            lenient,
-        }
+    pub fn root(file: &'a SourceFile, base: usize, table: Option<&'a DeTable<'a>>, lenient: bool) -> Self {
+        Table { file, base, table, pos: base, prefix: String::new(), asked: Vec::new(), lenient }
     }
 
     pub fn file(&self) -> &'a SourceFile {
@@ -102,26 +85,14 @@ impl<'a> Table<'a> {
 
     fn wrong_type(&self, d: &mut Diagnostics, key: &str, v: &Spanned<DeValue<'_>>, expected: &str) {
         let found = v.get_ref().type_str();
-        d.error(
-            self.file,
-            self.at(v),
-            format!(
-                "`{}` must be {expected}, not {}",
-                self.name(key),
-                article(found)
-            ),
-        );
+        d.error(self.file, self.at(v), format!("`{}` must be {expected}, not {}", self.name(key), article(found)));
     }
 
     /// Reports a required field as missing (unless the file could not be parsed).
     pub fn missing(&self, d: &mut Diagnostics, key: &str, example: &str) {
         if !self.lenient {
-            d.error(
-                self.file,
-                self.pos,
-                format!("missing required field `{}`", self.name(key)),
-            )
-            .hint(format!("add `{key} = {example}`"));
+            d.error(self.file, self.pos, format!("missing required field `{}`", self.name(key)))
+                .hint(format!("add `{key} = {example}`"));
         }
     }
 
@@ -136,12 +107,7 @@ impl<'a> Table<'a> {
         }
     }
 
-    pub fn required_string(
-        &mut self,
-        d: &mut Diagnostics,
-        key: &'static str,
-        example: &str,
-    ) -> Option<At<String>> {
+    pub fn required_string(&mut self, d: &mut Diagnostics, key: &'static str, example: &str) -> Option<At<String>> {
         let present = self.has(key);
         let value = self.string(d, key);
         if !present {
@@ -207,33 +173,19 @@ impl<'a> Table<'a> {
             return Vec::new();
         };
         match v.get_ref() {
-            DeValue::Array(items) => items
-                .iter()
-                .filter_map(|item| self.date_value(d, key, item))
-                .collect(),
+            DeValue::Array(items) => items.iter().filter_map(|item| self.date_value(d, key, item)).collect(),
             _ => self.date_value(d, key, v).into_iter().collect(),
         }
     }
 
-    fn date_value(
-        &self,
-        d: &mut Diagnostics,
-        key: &str,
-        v: &Spanned<DeValue<'_>>,
-    ) -> Option<At<Date>> {
+    fn date_value(&self, d: &mut Diagnostics, key: &str, v: &Spanned<DeValue<'_>>) -> Option<At<Date>> {
         let at = self.at(v);
         let parsed = match v.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
-                (Some(date), None, None) => {
-                    Date::new(date.year as i16, date.month as i8, date.day as i8)
-                }
+                (Some(date), None, None) => Date::new(date.year as i16, date.month as i8, date.day as i8),
                 _ => {
-                    d.error(
-                        self.file,
-                        at,
-                        format!("`{}` must be a date without a time", self.name(key)),
-                    )
-                    .hint("write it as YYYY-MM-DD, e.g. 2026-01-05");
+                    d.error(self.file, at, format!("`{}` must be a date without a time", self.name(key)))
+                        .hint("write it as YYYY-MM-DD, e.g. 2026-01-05");
                     return None;
                 }
             },
@@ -246,12 +198,8 @@ impl<'a> Table<'a> {
         match parsed {
             Ok(date) => Some(At::new(date, at)),
             Err(e) => {
-                d.error(
-                    self.file,
-                    at,
-                    format!("invalid date in `{}`: {e}", self.name(key)),
-                )
-                .hint("write it as YYYY-MM-DD, e.g. 2026-01-05");
+                d.error(self.file, at, format!("invalid date in `{}`: {e}", self.name(key)))
+                    .hint("write it as YYYY-MM-DD, e.g. 2026-01-05");
                 None
             }
         }
@@ -263,16 +211,10 @@ impl<'a> Table<'a> {
         let at = self.at(v);
         let parsed = match v.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
-                (None, Some(t), None) => {
-                    Time::new(t.hour as i8, t.minute as i8, t.second.unwrap_or(0) as i8, 0)
-                }
+                (None, Some(t), None) => Time::new(t.hour as i8, t.minute as i8, t.second.unwrap_or(0) as i8, 0),
                 _ => {
-                    d.error(
-                        self.file,
-                        at,
-                        format!("`{}` must be a time of day only", self.name(key)),
-                    )
-                    .hint("write it as \"HH:MM\", e.g. \"10:00\"");
+                    d.error(self.file, at, format!("`{}` must be a time of day only", self.name(key)))
+                        .hint("write it as \"HH:MM\", e.g. \"10:00\"");
                     return None;
                 }
             },
@@ -285,23 +227,15 @@ impl<'a> Table<'a> {
         match parsed {
             Ok(time) => Some(At::new(time, at)),
             Err(_) => {
-                d.error(
-                    self.file,
-                    at,
-                    format!("invalid time of day in `{}`", self.name(key)),
-                )
-                .hint("write it as \"HH:MM\" on a 24-hour clock, e.g. \"14:30\"");
+                d.error(self.file, at, format!("invalid time of day in `{}`", self.name(key)))
+                    .hint("write it as \"HH:MM\" on a 24-hour clock, e.g. \"14:30\"");
                 None
             }
         }
     }
 
     /// A duration such as `"45m"`, `"1h 30m"` or `"PT45M"`; must be positive.
-    pub fn duration(
-        &mut self,
-        d: &mut Diagnostics,
-        key: &'static str,
-    ) -> Option<At<SignedDuration>> {
+    pub fn duration(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<At<SignedDuration>> {
         let v = self.get(key)?;
         let at = self.at(v);
         let DeValue::String(s) = v.get_ref() else {
@@ -311,20 +245,12 @@ impl<'a> Table<'a> {
         match s.parse::<SignedDuration>() {
             Ok(dur) if dur.is_positive() => Some(At::new(dur, at)),
             Ok(_) => {
-                d.error(
-                    self.file,
-                    at,
-                    format!("`{}` must be longer than zero", self.name(key)),
-                );
+                d.error(self.file, at, format!("`{}` must be longer than zero", self.name(key)));
                 None
             }
             Err(_) => {
-                d.error(
-                    self.file,
-                    at,
-                    format!("invalid duration {s:?} in `{}`", self.name(key)),
-                )
-                .hint("write it like \"45m\", \"1h\" or \"1h 30m\"");
+                d.error(self.file, at, format!("invalid duration {s:?} in `{}`", self.name(key)))
+                    .hint("write it like \"45m\", \"1h\" or \"1h 30m\"");
                 None
             }
         }
@@ -339,22 +265,13 @@ impl<'a> Table<'a> {
             return None;
         };
         match jiff::tz::db().get(name) {
-            Ok(tz) => Some(At::new(
-                Zone {
-                    name: name.to_string(),
-                    tz,
-                },
-                at,
-            )),
+            Ok(tz) => Some(At::new(Zone { name: name.to_string(), tz }, at)),
             Err(_) => {
                 let names: Vec<_> = jiff::tz::db().available().collect();
                 let hint = closest(name, names.iter().map(|n| n.as_str()))
                     .map(|c| format!("did you mean \"{c}\"?"))
-                    .unwrap_or_else(|| {
-                        "use an IANA name such as \"America/New_York\" or \"UTC\"".into()
-                    });
-                d.error(self.file, at, format!("unknown time zone {name:?}"))
-                    .hint(hint);
+                    .unwrap_or_else(|| "use an IANA name such as \"America/New_York\" or \"UTC\"".into());
+                d.error(self.file, at, format!("unknown time zone {name:?}")).hint(hint);
                 None
             }
         }
@@ -415,11 +332,7 @@ impl<'a> Table<'a> {
                 continue;
             }
             let text = v.get_ref().as_str().map(str::to_string);
-            out.push((
-                At::new(k.get_ref().to_string(), self.base + k.span().start),
-                number(v.get_ref()),
-                text,
-            ));
+            out.push((At::new(k.get_ref().to_string(), self.base + k.span().start), number(v.get_ref()), text));
         }
         self.table = None;
         out
@@ -447,12 +360,7 @@ impl<'a> Table<'a> {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => format!("known keys: {}", known.join(", ")),
             };
-            d.warning(
-                self.file,
-                self.base + k.span().start,
-                format!("unknown key `{}`", self.name(key)),
-            )
-            .hint(hint);
+            d.warning(self.file, self.base + k.span().start, format!("unknown key `{}`", self.name(key))).hint(hint);
         }
     }
 }
@@ -466,10 +374,7 @@ pub struct Zone {
 
 impl Zone {
     pub fn utc() -> Self {
-        Zone {
-            name: "UTC".into(),
-            tz: TimeZone::UTC,
-        }
+        Zone { name: "UTC".into(), tz: TimeZone::UTC }
     }
 }
 
@@ -497,10 +402,7 @@ fn number(v: &DeValue<'_>) -> Option<Number> {
                 Some(rest) => (true, rest),
                 None => (false, digits),
             };
-            let digits = digits
-                .get(2..)
-                .filter(|_| i.radix() != 10)
-                .unwrap_or(digits);
+            let digits = digits.get(2..).filter(|_| i.radix() != 10).unwrap_or(digits);
             let n = i64::from_str_radix(digits, i.radix()).ok()?;
             Some(Number::Int(if negative { -n } else { n }))
         }

@@ -38,12 +38,9 @@ pub fn open(root: &Path, options: &load::Options) -> (Option<Handbook>, Diagnost
 pub fn now() -> Result<jiff::Timestamp, String> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(s) => {
-            let secs: i64 = s
-                .trim()
-                .parse()
-                .map_err(|_| format!("SOURCE_DATE_EPOCH must be a number of seconds, not {s:?}"))?;
-            jiff::Timestamp::from_second(secs)
-                .map_err(|e| format!("SOURCE_DATE_EPOCH is out of range: {e}"))
+            let secs: i64 =
+                s.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH must be a number of seconds, not {s:?}"))?;
+            jiff::Timestamp::from_second(secs).map_err(|e| format!("SOURCE_DATE_EPOCH is out of range: {e}"))
         }
         Err(_) => Ok(jiff::Timestamp::now()),
     }

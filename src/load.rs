@@ -10,9 +10,7 @@ use walkdir::WalkDir;
 
 use crate::config::{self, Config};
 use crate::diagnostics::Diagnostics;
-use crate::model::{
-    Area, Ceremony, Entity, Handbook, OWNERSHIP_FILE, Page, Person, Project, Role, Update,
-};
+use crate::model::{Area, Ceremony, Entity, Handbook, OWNERSHIP_FILE, Page, Person, Project, Role, Update};
 use crate::source::{FileId, SourceFile, decode};
 
 /// What the caller decides about a load.
@@ -30,10 +28,7 @@ const FLAT_FOLDERS: [&str; 4] = ["roles", "people", "ceremonies", "projects"];
 
 /// The handbook's root: the nearest directory from `start` upward holding `teambook.toml`.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
-    start
-        .ancestors()
-        .find(|dir| dir.join(config::FILE_NAME).is_file())
-        .map(Path::to_path_buf)
+    start.ancestors().find(|dir| dir.join(config::FILE_NAME).is_file()).map(Path::to_path_buf)
 }
 
 /// The result of loading: the handbook and, for resolve, where each content file went.
@@ -55,10 +50,7 @@ pub fn load(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<L
     let mut hb = Handbook {
         root: root.to_path_buf(),
         files: Vec::new(),
-        today: options
-            .now
-            .to_zoned_datetime(config.timezone.tz.clone())
-            .date(),
+        today: options.now.to_zoned_datetime(config.timezone.tz.clone()).date(),
         config,
         ownership_file: None,
         roles: Vec::new(),
@@ -81,25 +73,15 @@ pub fn load(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<L
                 continue;
             };
             let entity = match folder {
-                "roles" => push(
-                    &mut hb.roles,
-                    Role::read(&files, file, stem, diags),
-                    Entity::Role,
-                ),
-                "people" => push(
-                    &mut hb.people,
-                    Person::read(&files, file, stem, diags),
-                    Entity::Person,
-                ),
+                "roles" => push(&mut hb.roles, Role::read(&files, file, stem, diags), Entity::Role),
+                "people" => push(&mut hb.people, Person::read(&files, file, stem, diags), Entity::Person),
                 "ceremonies" => {
                     let c = Ceremony::read(&files, file, stem, &hb.config.timezone, diags);
                     push(&mut hb.ceremonies, c, Entity::Ceremony)
                 }
-                _ => push(
-                    &mut hb.projects,
-                    Project::read(&files, file, stem, &hb.config.stages, diags),
-                    Entity::Project,
-                ),
+                _ => {
+                    push(&mut hb.projects, Project::read(&files, file, stem, &hb.config.stages, diags), Entity::Project)
+                }
             };
             by_path.insert(rel.clone(), entity);
         }
@@ -149,11 +131,7 @@ pub fn load(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<L
         .collect();
 
     hb.files = files;
-    Some(Loaded {
-        handbook: hb,
-        by_path,
-        drafts,
-    })
+    Some(Loaded { handbook: hb, by_path, drafts })
 }
 
 fn push<T>(list: &mut Vec<T>, item: T, entity: fn(usize) -> Entity) -> Entity {
@@ -171,8 +149,7 @@ fn markdown_stem<'a>(rel: &'a str, folder: &str, diags: &mut Diagnostics) -> Opt
             let hint = if inner.contains('/') && FLAT_FOLDERS.contains(&folder) {
                 format!("{folder}/ is read one level deep")
             } else {
-                "only .md files are read here; files to publish as they are go under static/"
-                    .to_string()
+                "only .md files are read here; files to publish as they are go under static/".to_string()
             };
             diags.warning_at_path(rel, "file ignored").hint(hint);
             None
@@ -180,12 +157,7 @@ fn markdown_stem<'a>(rel: &'a str, folder: &str, diags: &mut Diagnostics) -> Opt
     }
 }
 
-fn read_file(
-    root: &Path,
-    rel: &str,
-    files: &mut Vec<SourceFile>,
-    diags: &mut Diagnostics,
-) -> Option<FileId> {
+fn read_file(root: &Path, rel: &str, files: &mut Vec<SourceFile>, diags: &mut Diagnostics) -> Option<FileId> {
     let bytes = match fs::read(root.join(rel)) {
         Ok(b) => b,
         Err(e) => {
@@ -208,28 +180,16 @@ fn walk(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics) -> 
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut out = Vec::new();
-    let walker = WalkDir::new(&dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .min_depth(1);
-    let walker = if recursive {
-        walker
-    } else {
-        walker.max_depth(1)
-    };
+    let walker = WalkDir::new(&dir).follow_links(true).sort_by_file_name().min_depth(1);
+    let walker = if recursive { walker } else { walker.max_depth(1) };
     let mut it = walker.into_iter();
     while let Some(entry) = it.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let rel = e
-                    .path()
-                    .map_or_else(|| folder.to_string(), |p| relative(root, p));
-                let message = if e.loop_ancestor().is_some() {
-                    "symlink loop".to_string()
-                } else {
-                    format!("cannot read: {e}")
-                };
+                let rel = e.path().map_or_else(|| folder.to_string(), |p| relative(root, p));
+                let message =
+                    if e.loop_ancestor().is_some() { "symlink loop".to_string() } else { format!("cannot read: {e}") };
                 diags.error_at_path(&rel, message);
                 continue;
             }
@@ -243,10 +203,7 @@ fn walk(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics) -> 
         }
         let rel = relative(root, entry.path());
         if entry.path_is_symlink() {
-            let inside = entry
-                .path()
-                .canonicalize()
-                .is_ok_and(|target| target.starts_with(&canonical_root));
+            let inside = entry.path().canonicalize().is_ok_and(|target| target.starts_with(&canonical_root));
             if !inside {
                 diags
                     .error_at_path(&rel, "symlink points outside the handbook")
@@ -260,9 +217,7 @@ fn walk(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics) -> 
         if entry.file_type().is_file() {
             out.push(rel);
         } else if entry.file_type().is_dir() && !recursive {
-            diags
-                .warning_at_path(&rel, "folder ignored")
-                .hint(format!("{folder}/ is read one level deep"));
+            diags.warning_at_path(&rel, "folder ignored").hint(format!("{folder}/ is read one level deep"));
         }
     }
     out
@@ -279,8 +234,5 @@ pub fn is_ignored(name: &str) -> bool {
 
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }

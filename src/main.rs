@@ -35,27 +35,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 
 fn check(args: &CheckArgs) -> Result<ExitCode, String> {
     let root = root(args.dir.as_deref())?;
-    let options = load::Options {
-        drafts: args.drafts,
-        now: teambook::now()?,
-    };
+    let options = load::Options { drafts: args.drafts, now: teambook::now()? };
     let (_, diags) = teambook::open(&root, &options);
     let mut err = std::io::stderr().lock();
     for d in diags.sorted() {
         let _ = writeln!(err, "{d}");
     }
     let failed = diags.has_errors() || (args.strict && diags.warning_count() > 0);
-    let verdict = if failed {
-        "check failed"
-    } else {
-        "check passed"
-    };
+    let verdict = if failed { "check failed" } else { "check passed" };
     let _ = writeln!(err, "{verdict}: {}", diags.summary());
-    Ok(if failed {
-        ExitCode::from(CONTENT_ERRORS)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed { ExitCode::from(CONTENT_ERRORS) } else { ExitCode::SUCCESS })
 }
 
 /// The handbook root: DIR if given (it must hold teambook.toml), else the
@@ -71,8 +60,7 @@ fn root(dir: Option<&Path>) -> Result<PathBuf, String> {
             dir.display()
         )),
         None => {
-            let cwd = std::env::current_dir()
-                .map_err(|e| format!("cannot read the current directory: {e}"))?;
+            let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
             load::find_root(&cwd).ok_or_else(|| {
                 format!(
                     "no {} in {} or any parent directory (pass the handbook's directory)",

@@ -71,29 +71,18 @@ impl Body {
     /// Analyses `text`, which starts at byte `offset` of its file. With
     /// `fixed_pos`, every link is reported at that position instead.
     pub fn analyze(text: &str, offset: usize, fixed_pos: Option<usize>) -> Body {
-        let mut body = Body {
-            range: offset..offset + text.len(),
-            ..Body::default()
-        };
+        let mut body = Body { range: offset..offset + text.len(), ..Body::default() };
         let mut ids = HeadingIds::default();
         let mut heading: Option<(u8, Option<String>, String)> = None;
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
             match event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
-                    heading = Some((
-                        level_number(level),
-                        id.map(|i| i.to_string()),
-                        String::new(),
-                    ));
+                    heading = Some((level_number(level), id.map(|i| i.to_string()), String::new()));
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     if let Some((level, explicit, text)) = heading.take() {
                         let id = ids.assign(explicit.as_deref(), &text);
-                        body.headings.push(Heading {
-                            level,
-                            text: text.trim().to_string(),
-                            id,
-                        });
+                        body.headings.push(Heading { level, text: text.trim().to_string(), id });
                     }
                 }
                 Event::Text(t) | Event::Code(t) => {
@@ -101,27 +90,18 @@ impl Body {
                         text.push_str(&t);
                     }
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    ..
-                }) => {
+                Event::Start(Tag::Link { link_type, dest_url, .. }) => {
                     let kind = match link_type {
                         LinkType::WikiLink { .. } => LinkKind::Wiki,
-                        LinkType::Inline
-                        | LinkType::Reference
-                        | LinkType::Collapsed
-                        | LinkType::Shortcut => LinkKind::Relative,
+                        LinkType::Inline | LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => {
+                            LinkKind::Relative
+                        }
                         _ => continue,
                     };
                     body.push_link(kind, &dest_url, fixed_pos.unwrap_or(offset + range.start));
                 }
                 Event::Start(Tag::Image { dest_url, .. }) => {
-                    body.push_link(
-                        LinkKind::Image,
-                        &dest_url,
-                        fixed_pos.unwrap_or(offset + range.start),
-                    );
+                    body.push_link(LinkKind::Image, &dest_url, fixed_pos.unwrap_or(offset + range.start));
                 }
                 _ => {}
             }
@@ -138,25 +118,12 @@ impl Body {
             Some((p, a)) => (p, Some(a.to_string())),
             None => (dest, None),
         };
-        let path = if kind == LinkKind::Wiki {
-            path.trim().to_string()
-        } else {
-            percent_decode(strip_query(path))
-        };
-        self.links.push(Link {
-            kind,
-            dest: path,
-            anchor,
-            pos,
-            to: None,
-        });
+        let path = if kind == LinkKind::Wiki { path.trim().to_string() } else { percent_decode(strip_query(path)) };
+        self.links.push(Link { kind, dest: path, anchor, pos, to: None });
     }
 
     pub fn title(&self) -> Option<&str> {
-        self.headings
-            .first()
-            .map(|h| h.text.as_str())
-            .filter(|t| !t.is_empty())
+        self.headings.first().map(|h| h.text.as_str()).filter(|t| !t.is_empty())
     }
 
     pub fn has_anchor(&self, anchor: &str) -> bool {
@@ -171,13 +138,8 @@ fn is_local(dest: &str) -> bool {
     }
     let scheme = dest.split([':', '/', '#', '?']).next().unwrap_or("");
     let has_scheme = dest[scheme.len()..].starts_with(':')
-        && scheme
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
     !has_scheme
 }
 
@@ -191,11 +153,7 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = || {
-            std::str::from_utf8(bytes.get(i + 1..i + 3)?)
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        };
+        let hex = || std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex()) {
             (b'%', Some(b)) => {
                 out.push(b);
@@ -224,11 +182,7 @@ pub struct HeadingIds {
 impl HeadingIds {
     pub fn assign(&mut self, explicit: Option<&str>, text: &str) -> String {
         let base = explicit.map_or_else(|| anchor_slug(text), str::to_string);
-        let base = if base.is_empty() {
-            "section".to_string()
-        } else {
-            base
-        };
+        let base = if base.is_empty() { "section".to_string() } else { base };
         let mut id = base.clone();
         while let Some(n) = self.seen.get_mut(&id) {
             *n += 1;
@@ -275,11 +229,7 @@ mod tests {
         assert_eq!(body.title(), Some("Hello World"));
         let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["hello-world", "hello-world-1"]);
-        let links: Vec<_> = body
-            .links
-            .iter()
-            .map(|l| (l.kind, l.dest.as_str(), l.anchor.as_deref()))
-            .collect();
+        let links: Vec<_> = body.links.iter().map(|l| (l.kind, l.dest.as_str(), l.anchor.as_deref())).collect();
         assert_eq!(
             links,
             [

@@ -75,16 +75,10 @@ impl Rule {
             if part.is_empty() {
                 continue;
             }
-            let err = |message: String, hint: Option<&str>| RuleError {
-                offset: at,
-                message,
-                hint: hint.map(String::from),
-            };
+            let err =
+                |message: String, hint: Option<&str>| RuleError { offset: at, message, hint: hint.map(String::from) };
             let Some((name, value)) = part.split_once('=') else {
-                return Err(err(
-                    format!("`{part}` is not NAME=VALUE"),
-                    Some("parts look like FREQ=WEEKLY;BYDAY=MO"),
-                ));
+                return Err(err(format!("`{part}` is not NAME=VALUE"), Some("parts look like FREQ=WEEKLY;BYDAY=MO")));
             };
             let name_upper = name.trim().to_ascii_uppercase();
             if seen.contains(&name_upper) {
@@ -101,9 +95,7 @@ impl Rule {
                         "HOURLY" | "MINUTELY" | "SECONDLY" => {
                             return Err(err(
                                 format!("FREQ={value} is not supported"),
-                                Some(
-                                    "a ceremony recurs at most daily; its time of day comes from `time`",
-                                ),
+                                Some("a ceremony recurs at most daily; its time of day comes from `time`"),
                             ));
                         }
                         _ => {
@@ -115,35 +107,25 @@ impl Rule {
                     })
                 }
                 "INTERVAL" => {
-                    rule.interval = number(value, 1, 1000).ok_or_else(|| {
-                        err(
-                            format!("INTERVAL must be a whole number from 1, not {value:?}"),
-                            None,
-                        )
-                    })? as u32
+                    rule.interval = number(value, 1, 1000)
+                        .ok_or_else(|| err(format!("INTERVAL must be a whole number from 1, not {value:?}"), None))?
+                        as u32
                 }
                 "COUNT" => {
-                    rule.count = Some(number(value, 1, 100_000).ok_or_else(|| {
-                        err(
-                            format!("COUNT must be a whole number from 1, not {value:?}"),
-                            None,
-                        )
-                    })? as u32)
+                    rule.count = Some(
+                        number(value, 1, 100_000)
+                            .ok_or_else(|| err(format!("COUNT must be a whole number from 1, not {value:?}"), None))?
+                            as u32,
+                    )
                 }
                 "UNTIL" => {
                     rule.until = Some(until(value).ok_or_else(|| {
-                        err(
-                            format!("invalid UNTIL {value:?}"),
-                            Some("write it as YYYYMMDD or YYYYMMDDTHHMMSSZ"),
-                        )
+                        err(format!("invalid UNTIL {value:?}"), Some("write it as YYYYMMDD or YYYYMMDDTHHMMSSZ"))
                     })?)
                 }
                 "WKST" => {
                     rule.wkst = weekday(value).ok_or_else(|| {
-                        err(
-                            format!("invalid WKST {value:?}"),
-                            Some("use MO, TU, WE, TH, FR, SA or SU"),
-                        )
+                        err(format!("invalid WKST {value:?}"), Some("use MO, TU, WE, TH, FR, SA or SU"))
                     })?
                 }
                 "BYDAY" => {
@@ -151,9 +133,7 @@ impl Rule {
                         rule.by_day.push(by_day(item.trim()).ok_or_else(|| {
                             err(
                                 format!("invalid BYDAY entry {item:?}"),
-                                Some(
-                                    "write weekdays like MO,WE or with a position like 1MO or -1FR",
-                                ),
+                                Some("write weekdays like MO,WE or with a position like 1MO or -1FR"),
                             )
                         })?);
                     }
@@ -161,27 +141,24 @@ impl Rule {
                 "BYMONTHDAY" => {
                     for item in value.split(',') {
                         let n = signed(item.trim(), 31).ok_or_else(|| {
-                            err(
-                                format!("invalid BYMONTHDAY {item:?}"),
-                                Some("use 1 to 31, or -1 for the last day"),
-                            )
+                            err(format!("invalid BYMONTHDAY {item:?}"), Some("use 1 to 31, or -1 for the last day"))
                         })?;
                         rule.by_month_day.push(n as i8);
                     }
                 }
                 "BYMONTH" => {
                     for item in value.split(',') {
-                        rule.by_month
-                            .push(number(item.trim(), 1, 12).ok_or_else(|| {
-                                err(format!("invalid BYMONTH {item:?}"), Some("use 1 to 12"))
-                            })? as i8);
+                        rule.by_month.push(
+                            number(item.trim(), 1, 12)
+                                .ok_or_else(|| err(format!("invalid BYMONTH {item:?}"), Some("use 1 to 12")))?
+                                as i8,
+                        );
                     }
                 }
                 "BYSETPOS" => {
                     for item in value.split(',') {
                         rule.by_set_pos.push(
-                            signed(item.trim(), 366)
-                                .ok_or_else(|| err(format!("invalid BYSETPOS {item:?}"), None))?,
+                            signed(item.trim(), 366).ok_or_else(|| err(format!("invalid BYSETPOS {item:?}"), None))?,
                         );
                     }
                 }
@@ -200,9 +177,7 @@ impl Rule {
                 _ => {
                     return Err(err(
                         format!("unknown rule part {name:?}"),
-                        Some(
-                            "known parts: FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, WKST",
-                        ),
+                        Some("known parts: FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, WKST"),
                     ));
                 }
             }
@@ -213,22 +188,13 @@ impl Rule {
             message: message.into(),
             hint: hint.map(String::from),
         };
-        rule.freq = freq.ok_or_else(|| {
-            whole(
-                "the rule has no FREQ",
-                Some("start it with FREQ=WEEKLY, FREQ=MONTHLY, ..."),
-            )
-        })?;
+        rule.freq =
+            freq.ok_or_else(|| whole("the rule has no FREQ", Some("start it with FREQ=WEEKLY, FREQ=MONTHLY, ...")))?;
         if rule.count.is_some() && rule.until.is_some() {
             return Err(whole("a rule may have COUNT or UNTIL, not both", None));
         }
-        if matches!(rule.freq, Freq::Daily | Freq::Weekly)
-            && rule.by_day.iter().any(|d| d.nth.is_some())
-        {
-            return Err(whole(
-                "a numbered BYDAY (like 1MO) needs FREQ=MONTHLY or FREQ=YEARLY",
-                None,
-            ));
+        if matches!(rule.freq, Freq::Daily | Freq::Weekly) && rule.by_day.iter().any(|d| d.nth.is_some()) {
+            return Err(whole("a numbered BYDAY (like 1MO) needs FREQ=MONTHLY or FREQ=YEARLY", None));
         }
         if rule.freq == Freq::Weekly && !rule.by_month_day.is_empty() {
             return Err(whole("BYMONTHDAY cannot be used with FREQ=WEEKLY", None));
@@ -238,10 +204,7 @@ impl Rule {
             && rule.by_month_day.is_empty()
             && rule.by_month.is_empty()
         {
-            return Err(whole(
-                "BYSETPOS needs another BYxxx part to choose from",
-                None,
-            ));
+            return Err(whole("BYSETPOS needs another BYxxx part to choose from", None));
         }
         Ok(rule)
     }
@@ -280,23 +243,11 @@ impl Rule {
         match self.freq {
             Freq::Daily => {
                 let day = start.checked_add(step.days()).ok()?;
-                Some((
-                    day,
-                    vec![day]
-                        .into_iter()
-                        .filter(|d| self.matches_filters(*d))
-                        .collect(),
-                ))
+                Some((day, vec![day].into_iter().filter(|d| self.matches_filters(*d)).collect()))
             }
             Freq::Weekly => {
-                let back = (7 + start.weekday().to_monday_zero_offset()
-                    - self.wkst.to_monday_zero_offset())
-                    % 7;
-                let first = start
-                    .checked_sub(i64::from(back).days())
-                    .ok()?
-                    .checked_add((step * 7).days())
-                    .ok()?;
+                let back = (7 + start.weekday().to_monday_zero_offset() - self.wkst.to_monday_zero_offset()) % 7;
+                let first = start.checked_sub(i64::from(back).days()).ok()?.checked_add((step * 7).days()).ok()?;
                 let weekdays: Vec<Weekday> = if self.by_day.is_empty() {
                     vec![start.weekday()]
                 } else {
@@ -327,8 +278,7 @@ impl Rule {
     /// Filters for FREQ=DAILY, where BYxxx parts limit rather than expand.
     fn matches_filters(&self, d: Date) -> bool {
         self.month_ok(d)
-            && (self.by_month_day.is_empty()
-                || self.by_month_day.iter().any(|&n| month_day_matches(d, n)))
+            && (self.by_month_day.is_empty() || self.by_month_day.iter().any(|&n| month_day_matches(d, n)))
             && (self.by_day.is_empty() || self.by_day.iter().any(|b| b.weekday == d.weekday()))
     }
 
@@ -337,18 +287,17 @@ impl Rule {
         if !self.month_ok(first) {
             return Vec::new();
         }
-        let days =
-            (0..i64::from(first.days_in_month())).filter_map(|i| first.checked_add(i.days()).ok());
+        let days = (0..i64::from(first.days_in_month())).filter_map(|i| first.checked_add(i.days()).ok());
         if self.by_day.is_empty() && self.by_month_day.is_empty() {
             return days.filter(|d| d.day() == start.day()).collect();
         }
         days.filter(|d| {
-            (self.by_month_day.is_empty()
-                || self.by_month_day.iter().any(|&n| month_day_matches(*d, n)))
+            (self.by_month_day.is_empty() || self.by_month_day.iter().any(|&n| month_day_matches(*d, n)))
                 && (self.by_day.is_empty()
-                    || self.by_day.iter().any(|b| {
-                        by_day_matches(*b, *d, i16::from(d.day()), i16::from(d.days_in_month()))
-                    }))
+                    || self
+                        .by_day
+                        .iter()
+                        .any(|b| by_day_matches(*b, *d, i16::from(d.day()), i16::from(d.days_in_month()))))
         })
         .collect()
     }
@@ -359,28 +308,18 @@ impl Rule {
             return months.flat_map(|m| self.month_days(m, start)).collect();
         }
         if self.by_day.is_empty() {
-            return Date::new(first.year(), start.month(), start.day())
-                .into_iter()
-                .collect();
+            return Date::new(first.year(), start.month(), start.day()).into_iter().collect();
         }
         let len = first.days_in_year();
         (0..i64::from(len))
             .filter_map(|i| first.checked_add(i.days()).ok())
-            .filter(|d| {
-                self.by_day
-                    .iter()
-                    .any(|b| by_day_matches(*b, *d, d.day_of_year(), len))
-            })
+            .filter(|d| self.by_day.iter().any(|b| by_day_matches(*b, *d, d.day_of_year(), len)))
             .collect()
     }
 }
 
 fn month_day_matches(d: Date, n: i8) -> bool {
-    if n > 0 {
-        d.day() == n
-    } else {
-        i16::from(d.days_in_month()) + i16::from(n) + 1 == i16::from(d.day())
-    }
+    if n > 0 { d.day() == n } else { i16::from(d.days_in_month()) + i16::from(n) + 1 == i16::from(d.day()) }
 }
 
 /// `index` is the 1-based day within the scope (month or year) of `len` days.
@@ -403,11 +342,7 @@ fn select_positions(days: &[Date], positions: &[i16]) -> Vec<Date> {
     let mut picked: Vec<Date> = positions
         .iter()
         .filter_map(|&p| {
-            let i = if p > 0 {
-                i64::from(p) - 1
-            } else {
-                len + i64::from(p)
-            };
+            let i = if p > 0 { i64::from(p) - 1 } else { len + i64::from(p) };
             usize::try_from(i).ok().and_then(|i| days.get(i).copied())
         })
         .collect();
@@ -453,11 +388,7 @@ fn by_day(s: &str) -> Option<ByDay> {
     let split = s.len().checked_sub(2)?;
     let (nth, day) = s.split_at_checked(split)?;
     let weekday = weekday(day)?;
-    let nth = if nth.is_empty() {
-        None
-    } else {
-        Some(signed(nth.trim_start_matches('+'), 53)?)
-    };
+    let nth = if nth.is_empty() { None } else { Some(signed(nth.trim_start_matches('+'), 53)?) };
     Some(ByDay { nth, weekday })
 }
 
@@ -494,35 +425,20 @@ impl fmt::Display for Rule {
         }
         let list = |v: Vec<String>| v.join(",");
         if !self.by_month.is_empty() {
-            write!(
-                f,
-                ";BYMONTH={}",
-                list(self.by_month.iter().map(i8::to_string).collect())
-            )?;
+            write!(f, ";BYMONTH={}", list(self.by_month.iter().map(i8::to_string).collect()))?;
         }
         if !self.by_month_day.is_empty() {
-            write!(
-                f,
-                ";BYMONTHDAY={}",
-                list(self.by_month_day.iter().map(i8::to_string).collect())
-            )?;
+            write!(f, ";BYMONTHDAY={}", list(self.by_month_day.iter().map(i8::to_string).collect()))?;
         }
         if !self.by_day.is_empty() {
-            let days = self.by_day.iter().map(|b| {
-                format!(
-                    "{}{}",
-                    b.nth.map_or(String::new(), |n| n.to_string()),
-                    weekday_code(b.weekday)
-                )
-            });
+            let days = self
+                .by_day
+                .iter()
+                .map(|b| format!("{}{}", b.nth.map_or(String::new(), |n| n.to_string()), weekday_code(b.weekday)));
             write!(f, ";BYDAY={}", list(days.collect()))?;
         }
         if !self.by_set_pos.is_empty() {
-            write!(
-                f,
-                ";BYSETPOS={}",
-                list(self.by_set_pos.iter().map(i16::to_string).collect())
-            )?;
+            write!(f, ";BYSETPOS={}", list(self.by_set_pos.iter().map(i16::to_string).collect()))?;
         }
         if self.wkst != Weekday::Monday {
             write!(f, ";WKST={}", weekday_code(self.wkst))?;
@@ -542,52 +458,23 @@ mod tests {
 
     #[test]
     fn last_friday_of_the_month() {
-        let got = dates(
-            "FREQ=MONTHLY;BYDAY=-1FR",
-            date(2026, 1, 1),
-            date(2026, 4, 30),
-        );
-        assert_eq!(
-            got,
-            vec![
-                date(2026, 1, 30),
-                date(2026, 2, 27),
-                date(2026, 3, 27),
-                date(2026, 4, 24)
-            ]
-        );
+        let got = dates("FREQ=MONTHLY;BYDAY=-1FR", date(2026, 1, 1), date(2026, 4, 30));
+        assert_eq!(got, vec![date(2026, 1, 30), date(2026, 2, 27), date(2026, 3, 27), date(2026, 4, 24)]);
     }
 
     #[test]
     fn biweekly_and_count() {
-        let got = dates(
-            "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=5",
-            date(2026, 1, 6),
-            date(2027, 1, 1),
-        );
+        let got = dates("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=5", date(2026, 1, 6), date(2027, 1, 1));
         assert_eq!(
             got,
-            vec![
-                date(2026, 1, 6),
-                date(2026, 1, 8),
-                date(2026, 1, 20),
-                date(2026, 1, 22),
-                date(2026, 2, 3)
-            ]
+            vec![date(2026, 1, 6), date(2026, 1, 8), date(2026, 1, 20), date(2026, 1, 22), date(2026, 2, 3)]
         );
     }
 
     #[test]
     fn set_pos_picks_last_weekday_of_month() {
-        let got = dates(
-            "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
-            date(2026, 1, 1),
-            date(2026, 3, 31),
-        );
-        assert_eq!(
-            got,
-            vec![date(2026, 1, 30), date(2026, 2, 27), date(2026, 3, 31)]
-        );
+        let got = dates("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", date(2026, 1, 1), date(2026, 3, 31));
+        assert_eq!(got, vec![date(2026, 1, 30), date(2026, 2, 27), date(2026, 3, 31)]);
     }
 
     #[test]
@@ -597,22 +484,10 @@ mod tests {
             vec![date(2026, 1, 31), date(2026, 3, 31)]
         );
         assert_eq!(
-            dates(
-                "FREQ=YEARLY;BYMONTH=11;BYDAY=4TH",
-                date(2026, 1, 1),
-                date(2027, 12, 31)
-            ),
+            dates("FREQ=YEARLY;BYMONTH=11;BYDAY=4TH", date(2026, 1, 1), date(2027, 12, 31)),
             vec![date(2026, 11, 26), date(2027, 11, 25)]
         );
-        assert_eq!(
-            dates(
-                "FREQ=DAILY;UNTIL=20260103",
-                date(2026, 1, 1),
-                date(2026, 12, 1)
-            )
-            .len(),
-            3
-        );
+        assert_eq!(dates("FREQ=DAILY;UNTIL=20260103", date(2026, 1, 1), date(2026, 12, 1)).len(), 3);
     }
 
     #[test]
@@ -620,12 +495,7 @@ mod tests {
         let e = Rule::parse("FREQ=WEEKLY;BYDAY=XX").unwrap_err();
         assert_eq!(e.offset, 12);
         assert!(e.message.contains("BYDAY"));
-        assert!(
-            Rule::parse("BYDAY=MO")
-                .unwrap_err()
-                .message
-                .contains("no FREQ")
-        );
+        assert!(Rule::parse("BYDAY=MO").unwrap_err().message.contains("no FREQ"));
         assert!(Rule::parse("FREQ=HOURLY").is_err());
         assert!(Rule::parse("FREQ=WEEKLY;BYDAY=1MO").is_err());
         assert!(Rule::parse("FREQ=DAILY;COUNT=2;UNTIL=20260101").is_err());

@@ -24,11 +24,7 @@ const ANY: &[Kind] = &[
 ];
 
 pub fn resolve(loaded: Loaded, diags: &mut Diagnostics) -> Handbook {
-    let Loaded {
-        mut handbook,
-        by_path,
-        drafts,
-    } = loaded;
+    let Loaded { mut handbook, by_path, drafts } = loaded;
     let names = Names::build(&handbook, &drafts, diags);
     resolve_fields(&mut handbook, &names, diags);
     resolve_links(&mut handbook, &names, &by_path, diags);
@@ -55,55 +51,38 @@ enum Miss {
 
 impl Names {
     fn build(hb: &Handbook, drafts: &[String], diags: &mut Diagnostics) -> Names {
-        let mut names = Names {
-            map: HashMap::new(),
-            qualified: HashMap::new(),
-            drafts: drafts.iter().cloned().collect(),
-        };
+        let mut names =
+            Names { map: HashMap::new(), qualified: HashMap::new(), drafts: drafts.iter().cloned().collect() };
         let mut defined: HashMap<String, Entity> = HashMap::new();
         for e in crate::urls::all_pages(hb) {
             let qualified = hb.qualified_id(e);
             if let Some((file, pos)) = hb.origin(e) {
                 let source = hb.file(file);
-                let id = qualified
-                    .split_once('/')
-                    .map_or(qualified.as_str(), |(_, id)| id);
+                let id = qualified.split_once('/').map_or(qualified.as_str(), |(_, id)| id);
                 if !valid_id(id, matches!(e, Entity::Page(_) | Entity::Update(_))) {
                     diags
                         .error(
                             source,
                             pos,
-                            format!(
-                                "{} id {id:?} has characters that do not belong in a URL",
-                                e.kind().noun()
-                            ),
+                            format!("{} id {id:?} has characters that do not belong in a URL", e.kind().noun()),
                         )
                         .hint("use letters, digits, `-` and `_` (rename the file or set `id`)");
                 }
                 if let Some(first) = defined.get(&qualified) {
                     let (first_file, first_pos) = hb.origin(*first).unwrap_or((file, 0));
                     let (line, col) = hb.file(first_file).line_col(first_pos);
-                    diags
-                        .error(
-                            source,
-                            pos,
-                            format!("duplicate {} id {id:?}", e.kind().noun()),
-                        )
-                        .hint(format!(
-                            "also defined at {}:{line}:{col}; set a different `id`",
-                            hb.file(first_file).rel
-                        ));
+                    diags.error(source, pos, format!("duplicate {} id {id:?}", e.kind().noun())).hint(format!(
+                        "also defined at {}:{line}:{col}; set a different `id`",
+                        hb.file(first_file).rel
+                    ));
                     continue;
                 }
             }
             defined.insert(qualified.clone(), e);
-            let bare = qualified
-                .rsplit('/')
-                .next()
-                .unwrap_or(&qualified)
-                .to_string();
+            let bare = qualified.rsplit('/').next().unwrap_or(&qualified).to_string();
             names.map.entry(qualified.clone()).or_default().push(e);
-            if bare != qualified {
+            // Start-here pages are only ever called by their qualified name.
+            if bare != qualified && !matches!(e, Entity::StartHere(_)) {
                 names.map.entry(bare).or_default().push(e);
             }
             names.qualified.insert(e, qualified);
@@ -114,18 +93,10 @@ impl Names {
     fn lookup(&self, raw: &str, accepts: &[Kind]) -> Result<Entity, Miss> {
         let raw = raw.trim();
         let found = self.map.get(raw).map_or(&[][..], Vec::as_slice);
-        let fitting: Vec<Entity> = found
-            .iter()
-            .copied()
-            .filter(|e| accepts.contains(&e.kind()))
-            .collect();
+        let fitting: Vec<Entity> = found.iter().copied().filter(|e| accepts.contains(&e.kind())).collect();
         match fitting.as_slice() {
             [one] => Ok(*one),
-            [] if accepts.contains(&Kind::Page)
-                && self
-                    .drafts
-                    .contains(raw.strip_prefix("pages/").unwrap_or(raw)) =>
-            {
+            [] if accepts.contains(&Kind::Page) && self.drafts.contains(raw.strip_prefix("pages/").unwrap_or(raw)) => {
                 Err(Miss::Draft)
             }
             [] => match found.first() {
@@ -148,14 +119,7 @@ impl Names {
     }
 
     /// Reports a failed lookup; `what` names the reference: `role "x"`, `link [[x]]`.
-    fn report(
-        &self,
-        file: &SourceFile,
-        pos: usize,
-        what: &str,
-        miss: Miss,
-        diags: &mut Diagnostics,
-    ) {
+    fn report(&self, file: &SourceFile, pos: usize, what: &str, miss: Miss, diags: &mut Diagnostics) {
         match miss {
             Miss::Unknown(suggestion) => {
                 diags
@@ -163,29 +127,21 @@ impl Names {
                     .maybe_hint(suggestion.map(|s| format!("did you mean \"{s}\"?")));
             }
             Miss::Ambiguous(candidates) => {
-                let list: Vec<String> = candidates
-                    .iter()
-                    .map(|e| format!("\"{}\"", self.name(*e)))
-                    .collect();
+                let list: Vec<String> = candidates.iter().map(|e| format!("\"{}\"", self.name(*e))).collect();
                 diags
                     .error(file, pos, format!("ambiguous {what}"))
-                    .hint(format!(
-                        "it could be {}; write one of those",
-                        list.join(" or ")
-                    ));
+                    .hint(format!("it could be {}; write one of those", list.join(" or ")));
             }
             Miss::WrongKind(e) => {
-                diags
-                    .error(file, pos, format!("unknown {what}"))
-                    .hint(format!("\"{}\" is a {}", self.name(e), e.kind().noun()));
+                diags.error(file, pos, format!("unknown {what}")).hint(format!(
+                    "\"{}\" is a {}",
+                    self.name(e),
+                    e.kind().noun()
+                ));
             }
             Miss::Draft => {
                 diags
-                    .error(
-                        file,
-                        pos,
-                        format!("{what} is a draft, left out of this build"),
-                    )
+                    .error(file, pos, format!("{what} is a draft, left out of this build"))
                     .hint("publish it (remove `draft = true`) or build with --drafts");
             }
         }
@@ -195,70 +151,39 @@ impl Names {
     fn field(&self, file: &SourceFile, r: &mut Ref, accepts: &[Kind], diags: &mut Diagnostics) {
         match self.lookup(&r.id, accepts) {
             Ok(e) => r.to = Some(e),
-            Err(miss) => self.report(
-                file,
-                r.pos,
-                &format!("{} \"{}\"", nouns(accepts), r.id),
-                miss,
-                diags,
-            ),
+            Err(miss) => self.report(file, r.pos, &format!("{} \"{}\"", nouns(accepts), r.id), miss, diags),
         }
     }
 }
 
 fn valid_id(id: &str, may_nest: bool) -> bool {
     !id.is_empty()
-        && id
-            .split('/')
-            .all(|part| !part.is_empty() && part != "." && part != "..")
+        && id.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
         && (may_nest || !id.contains('/'))
-        && id
-            .chars()
-            .all(|c| c.is_alphanumeric() || "-_./".contains(c))
+        && id.chars().all(|c| c.is_alphanumeric() || "-_./".contains(c))
 }
 
 /// What a field accepts, for messages: "role", "role or person".
 fn nouns(accepts: &[Kind]) -> String {
     match accepts {
         [one] => one.noun().to_string(),
-        [init @ .., last] => format!(
-            "{} or {}",
-            init.iter().map(|k| k.noun()).collect::<Vec<_>>().join(", "),
-            last.noun()
-        ),
+        [init @ .., last] => {
+            format!("{} or {}", init.iter().map(|k| k.noun()).collect::<Vec<_>>().join(", "), last.noun())
+        }
         [] => String::new(),
     }
 }
 
 fn resolve_fields(hb: &mut Handbook, names: &Names, d: &mut Diagnostics) {
-    let Handbook {
-        files,
-        roles,
-        people,
-        areas,
-        ceremonies,
-        projects,
-        updates,
-        pages,
-        ownership_file,
-        ..
-    } = hb;
+    let Handbook { files, roles, people, areas, ceremonies, projects, updates, pages, ownership_file, .. } = hb;
     for role in roles.iter_mut() {
         let f = &files[role.doc.file];
-        role.counterpart
-            .iter_mut()
-            .for_each(|r| names.field(f, r, &[Kind::Role], d));
+        role.counterpart.iter_mut().for_each(|r| names.field(f, r, &[Kind::Role], d));
     }
     for person in people.iter_mut() {
         let f = &files[person.doc.file];
-        person
-            .roles
-            .iter_mut()
-            .for_each(|r| names.field(f, r, &[Kind::Role], d));
-        person
-            .manager
-            .iter_mut()
-            .for_each(|r| names.field(f, r, &[Kind::Person], d));
+        person.roles.iter_mut().for_each(|r| names.field(f, r, &[Kind::Role], d));
+        person.manager.iter_mut().for_each(|r| names.field(f, r, &[Kind::Person], d));
     }
     if let Some(file) = *ownership_file {
         let f = &files[file];
@@ -268,42 +193,25 @@ fn resolve_fields(hb: &mut Handbook, names: &Names, d: &mut Diagnostics) {
                 .chain(&mut area.consulted)
                 .chain(&mut area.informed)
                 .for_each(|r| names.field(f, r, PARTY, d));
-            area.ceremony
-                .iter_mut()
-                .for_each(|r| names.field(f, r, &[Kind::Ceremony], d));
+            area.ceremony.iter_mut().for_each(|r| names.field(f, r, &[Kind::Ceremony], d));
             for change in &mut area.history {
-                change
-                    .from
-                    .iter_mut()
-                    .chain(&mut change.to)
-                    .for_each(|r| names.field(f, r, PARTY, d));
+                change.from.iter_mut().chain(&mut change.to).for_each(|r| names.field(f, r, PARTY, d));
             }
         }
     }
     for c in ceremonies.iter_mut() {
         let f = &files[c.doc.file];
-        c.facilitators
-            .iter_mut()
-            .chain(&mut c.attendees)
-            .for_each(|r| names.field(f, r, PARTY, d));
-        c.areas
-            .iter_mut()
-            .for_each(|r| names.field(f, r, &[Kind::Area], d));
+        c.facilitators.iter_mut().chain(&mut c.attendees).for_each(|r| names.field(f, r, PARTY, d));
+        c.areas.iter_mut().for_each(|r| names.field(f, r, &[Kind::Area], d));
     }
     for p in projects.iter_mut() {
         let f = &files[p.doc.file];
-        p.owners
-            .iter_mut()
-            .for_each(|r| names.field(f, r, PARTY, d));
+        p.owners.iter_mut().for_each(|r| names.field(f, r, PARTY, d));
     }
     for u in updates.iter_mut() {
         let f = &files[u.doc.file];
-        u.authors
-            .iter_mut()
-            .for_each(|r| names.field(f, r, &[Kind::Person], d));
-        u.projects
-            .iter_mut()
-            .for_each(|r| names.field(f, r, &[Kind::Project], d));
+        u.authors.iter_mut().for_each(|r| names.field(f, r, &[Kind::Person], d));
+        u.projects.iter_mut().for_each(|r| names.field(f, r, &[Kind::Project], d));
     }
     for p in pages.iter_mut() {
         let f = &files[p.doc.file];
@@ -314,50 +222,17 @@ fn resolve_fields(hb: &mut Handbook, names: &Names, d: &mut Diagnostics) {
 /// Every Markdown body with the entity it belongs to and its file.
 pub fn bodies(hb: &Handbook) -> Vec<(Entity, FileId, &Body)> {
     let mut out = Vec::new();
-    out.extend(
-        hb.roles
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (Entity::Role(i), x.doc.file, &x.doc.body)),
-    );
-    out.extend(
-        hb.people
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (Entity::Person(i), x.doc.file, &x.doc.body)),
-    );
+    out.extend(hb.roles.iter().enumerate().map(|(i, x)| (Entity::Role(i), x.doc.file, &x.doc.body)));
+    out.extend(hb.people.iter().enumerate().map(|(i, x)| (Entity::Person(i), x.doc.file, &x.doc.body)));
     if let Some(file) = hb.ownership_file {
         out.extend(
-            hb.areas
-                .iter()
-                .enumerate()
-                .filter_map(|(i, a)| a.notes.as_ref().map(|n| (Entity::Area(i), file, n))),
+            hb.areas.iter().enumerate().filter_map(|(i, a)| a.notes.as_ref().map(|n| (Entity::Area(i), file, n))),
         );
     }
-    out.extend(
-        hb.ceremonies
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (Entity::Ceremony(i), x.doc.file, &x.doc.body)),
-    );
-    out.extend(
-        hb.projects
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (Entity::Project(i), x.doc.file, &x.doc.body)),
-    );
-    out.extend(
-        hb.updates
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (Entity::Update(i), x.doc.file, &x.doc.body)),
-    );
-    out.extend(
-        hb.pages
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (Entity::Page(i), x.doc.file, &x.doc.body)),
-    );
+    out.extend(hb.ceremonies.iter().enumerate().map(|(i, x)| (Entity::Ceremony(i), x.doc.file, &x.doc.body)));
+    out.extend(hb.projects.iter().enumerate().map(|(i, x)| (Entity::Project(i), x.doc.file, &x.doc.body)));
+    out.extend(hb.updates.iter().enumerate().map(|(i, x)| (Entity::Update(i), x.doc.file, &x.doc.body)));
+    out.extend(hb.pages.iter().enumerate().map(|(i, x)| (Entity::Page(i), x.doc.file, &x.doc.body)));
     out
 }
 
@@ -392,19 +267,9 @@ struct LinkContext<'a> {
     statics: HashSet<&'a str>,
 }
 
-fn resolve_links(
-    hb: &mut Handbook,
-    names: &Names,
-    by_path: &HashMap<String, Entity>,
-    diags: &mut Diagnostics,
-) {
+fn resolve_links(hb: &mut Handbook, names: &Names, by_path: &HashMap<String, Entity>, diags: &mut Diagnostics) {
     let resolved: Vec<(Entity, usize, Target)> = {
-        let cx = LinkContext {
-            hb,
-            names,
-            by_path,
-            statics: hb.statics.iter().map(String::as_str).collect(),
-        };
+        let cx = LinkContext { hb, names, by_path, statics: hb.statics.iter().map(String::as_str).collect() };
         let mut out = Vec::new();
         for (source, file, body) in bodies(hb) {
             for (i, link) in body.links.iter().enumerate() {
@@ -429,18 +294,10 @@ fn resolve_links(
 }
 
 impl LinkContext<'_> {
-    fn resolve(
-        &self,
-        source: Entity,
-        file: &SourceFile,
-        link: &Link,
-        diags: &mut Diagnostics,
-    ) -> Option<Target> {
+    fn resolve(&self, source: Entity, file: &SourceFile, link: &Link, diags: &mut Diagnostics) -> Option<Target> {
         if link.kind == LinkKind::Wiki {
             if link.dest.is_empty() {
-                diags
-                    .error(file, link.pos, "empty wiki link")
-                    .hint("write [[id]] or [[id|text]]");
+                diags.error(file, link.pos, "empty wiki link").hint("write [[id]] or [[id|text]]");
                 return None;
             }
             return match self.names.lookup(&link.dest, ANY) {
@@ -449,22 +306,12 @@ impl LinkContext<'_> {
                     Some(Target::Entity(e))
                 }
                 Err(miss) => {
-                    self.names.report(
-                        file,
-                        link.pos,
-                        &format!("link [[{}]]", link.dest),
-                        miss,
-                        diags,
-                    );
+                    self.names.report(file, link.pos, &format!("link [[{}]]", link.dest), miss, diags);
                     None
                 }
             };
         }
-        let noun = if link.kind == LinkKind::Image {
-            "image"
-        } else {
-            "link"
-        };
+        let noun = if link.kind == LinkKind::Image { "image" } else { "link" };
         if link.dest.is_empty() {
             self.check_anchor(source, link, file, diags);
             return Some(Target::SamePage);
@@ -476,44 +323,24 @@ impl LinkContext<'_> {
             return None;
         }
         let Some(path) = join(&file.rel, &link.dest) else {
-            diags.error(
-                file,
-                link.pos,
-                format!("{noun} {:?} leads outside the handbook", link.dest),
-            );
+            diags.error(file, link.pos, format!("{noun} {:?} leads outside the handbook", link.dest));
             return None;
         };
         if let Some(rest) = path.strip_prefix("static/") {
             if self.statics.contains(rest) {
                 return Some(Target::Static(rest.to_string()));
             }
-            let hint = closest(rest, self.statics.iter().copied())
-                .map(|c| format!("did you mean static/{c}?"));
-            diags
-                .error(
-                    file,
-                    link.pos,
-                    format!("broken {noun}: {path} does not exist"),
-                )
-                .maybe_hint(hint);
+            let hint = closest(rest, self.statics.iter().copied()).map(|c| format!("did you mean static/{c}?"));
+            diags.error(file, link.pos, format!("broken {noun}: {path} does not exist")).maybe_hint(hint);
             return None;
         }
         if link.kind == LinkKind::Image {
             diags
-                .error(
-                    file,
-                    link.pos,
-                    format!("image {:?} is not under static/", link.dest),
-                )
+                .error(file, link.pos, format!("image {:?} is not under static/", link.dest))
                 .hint("put images under static/ and link them relative to this file");
             return None;
         }
-        if let Some(e) = self
-            .by_path
-            .get(&path)
-            .copied()
-            .or_else(|| self.folder(&path))
-        {
+        if let Some(e) = self.by_path.get(&path).copied().or_else(|| self.folder(&path)) {
             self.check_anchor(e, link, file, diags);
             return Some(Target::Entity(e));
         }
@@ -522,24 +349,11 @@ impl LinkContext<'_> {
             .and_then(|p| p.strip_suffix(".md"))
             .is_some_and(|p| self.names.drafts.contains(p))
         {
-            self.names.report(
-                file,
-                link.pos,
-                &format!("link to {path}"),
-                Miss::Draft,
-                diags,
-            );
+            self.names.report(file, link.pos, &format!("link to {path}"), Miss::Draft, diags);
             return None;
         }
-        let hint = closest(&path, self.by_path.keys().map(String::as_str))
-            .map(|c| format!("did you mean {c}?"));
-        diags
-            .error(
-                file,
-                link.pos,
-                format!("broken link: {path} does not exist"),
-            )
-            .maybe_hint(hint);
+        let hint = closest(&path, self.by_path.keys().map(String::as_str)).map(|c| format!("did you mean {c}?"));
+        diags.error(file, link.pos, format!("broken link: {path} does not exist")).maybe_hint(hint);
         None
     }
 
@@ -555,26 +369,15 @@ impl LinkContext<'_> {
         self.by_path.get(&format!("{path}/_index.md")).copied()
     }
 
-    fn check_anchor(
-        &self,
-        target: Entity,
-        link: &Link,
-        file: &SourceFile,
-        diags: &mut Diagnostics,
-    ) {
+    fn check_anchor(&self, target: Entity, link: &Link, file: &SourceFile, diags: &mut Diagnostics) {
         let (Some(anchor), Some(body)) = (&link.anchor, anchor_body(self.hb, target)) else {
             return;
         };
         if !body.has_anchor(anchor) {
-            let hint = closest(anchor, body.headings.iter().map(|h| h.id.as_str()))
-                .map(|c| format!("did you mean #{c}?"));
-            let page = self
-                .hb
-                .origin(target)
-                .map_or_else(String::new, |(f, _)| self.hb.file(f).rel.clone());
-            diags
-                .error(file, link.pos, format!("no heading #{anchor} in {page}"))
-                .maybe_hint(hint);
+            let hint =
+                closest(anchor, body.headings.iter().map(|h| h.id.as_str())).map(|c| format!("did you mean #{c}?"));
+            let page = self.hb.origin(target).map_or_else(String::new, |(f, _)| self.hb.file(f).rel.clone());
+            diags.error(file, link.pos, format!("no heading #{anchor} in {page}")).maybe_hint(hint);
         }
     }
 }
@@ -630,46 +433,19 @@ fn backlinks(hb: &mut Handbook) {
         match e {
             Entity::Role(r) => {
                 on_role(r, item);
-                holders[r].iter().for_each(|&p| {
-                    on_person(
-                        p,
-                        Via {
-                            item,
-                            role: Some(r),
-                        },
-                    )
-                });
+                holders[r].iter().for_each(|&p| on_person(p, Via { item, role: Some(r) }));
             }
             Entity::Person(p) => on_person(p, Via { item, role: None }),
             _ => {}
         }
     }
 
-    let Handbook {
-        roles,
-        people,
-        areas,
-        ceremonies,
-        projects,
-        updates,
-        pages,
-        ..
-    } = hb;
+    let Handbook { roles, people, areas, ceremonies, projects, updates, pages, .. } = hb;
     for (ai, area) in areas.iter().enumerate() {
-        let marks = [
-            (Raci::Owner, &area.owners),
-            (Raci::Consulted, &area.consulted),
-            (Raci::Informed, &area.informed),
-        ];
+        let marks = [(Raci::Owner, &area.owners), (Raci::Consulted, &area.consulted), (Raci::Informed, &area.informed)];
         for (raci, refs) in marks {
             for e in targets(refs) {
-                reach(
-                    e,
-                    (ai, raci),
-                    &holders,
-                    |r, x| roles[r].areas.push(x),
-                    |p, v| people[p].areas.push(v),
-                );
+                reach(e, (ai, raci), &holders, |r, x| roles[r].areas.push(x), |p, v| people[p].areas.push(v));
             }
         }
         if let Some(Entity::Ceremony(c)) = area.ceremony.as_ref().and_then(|r| r.to) {
@@ -677,18 +453,9 @@ fn backlinks(hb: &mut Handbook) {
         }
     }
     for (ci, c) in ceremonies.iter_mut().enumerate() {
-        for (part, refs) in [
-            (Part::Facilitates, &c.facilitators),
-            (Part::Attends, &c.attendees),
-        ] {
+        for (part, refs) in [(Part::Facilitates, &c.facilitators), (Part::Attends, &c.attendees)] {
             for e in targets(refs) {
-                reach(
-                    e,
-                    (ci, part),
-                    &holders,
-                    |r, x| roles[r].ceremonies.push(x),
-                    |p, v| people[p].ceremonies.push(v),
-                );
+                reach(e, (ci, part), &holders, |r, x| roles[r].ceremonies.push(x), |p, v| people[p].ceremonies.push(v));
             }
         }
         for e in targets(&c.areas) {
@@ -705,13 +472,7 @@ fn backlinks(hb: &mut Handbook) {
     }
     for (pi, p) in projects.iter().enumerate() {
         for e in targets(&p.owners) {
-            reach(
-                e,
-                pi,
-                &holders,
-                |r, x| roles[r].projects.push(x),
-                |p, v| people[p].projects.push(v),
-            );
+            reach(e, pi, &holders, |r, x| roles[r].projects.push(x), |p, v| people[p].projects.push(v));
         }
     }
     for (ui, u) in updates.iter_mut().enumerate() {
@@ -768,10 +529,7 @@ mod tests {
 
     #[test]
     fn joins_relative_paths() {
-        assert_eq!(
-            join("pages/guides/a.md", "../../people/mitra.md").as_deref(),
-            Some("people/mitra.md")
-        );
+        assert_eq!(join("pages/guides/a.md", "../../people/mitra.md").as_deref(), Some("people/mitra.md"));
         assert_eq!(join("pages/a.md", "./b.md").as_deref(), Some("pages/b.md"));
         assert_eq!(join("pages/a.md", "../../x.md"), None);
     }

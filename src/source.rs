@@ -17,14 +17,8 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(rel: impl Into<String>, text: String) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        SourceFile {
-            rel: rel.into(),
-            text,
-            line_starts,
-        }
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        SourceFile { rel: rel.into(), text, line_starts }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -32,10 +26,7 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
         (line + 1, col + 1)
     }
 }
@@ -58,52 +49,29 @@ pub fn split_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Split {
     let text = &file.text;
     let start = if text.starts_with(BOM) { BOM.len() } else { 0 };
     let mut lines = Lines { text, pos: start };
-    let whole = Split {
-        front: None,
-        body: start..text.len(),
-        broken: false,
-    };
+    let whole = Split { front: None, body: start..text.len(), broken: false };
 
     match lines.next() {
         Some(first) if is_fence(&text[first.clone()]) => {
             let front_start = lines.pos;
             for line in lines.by_ref() {
                 if is_fence(&text[line.clone()]) {
-                    return Split {
-                        front: Some(front_start..line.start),
-                        body: lines.pos..text.len(),
-                        broken: false,
-                    };
+                    return Split { front: Some(front_start..line.start), body: lines.pos..text.len(), broken: false };
                 }
             }
             diags
-                .error(
-                    file,
-                    first.start,
-                    "front matter opened with `+++` is never closed",
-                )
+                .error(file, first.start, "front matter opened with `+++` is never closed")
                 .hint("add a line with only `+++` after the last setting");
-            Split {
-                front: None,
-                body: text.len()..text.len(),
-                broken: true,
-            }
+            Split { front: None, body: text.len()..text.len(), broken: true }
         }
         _ => {
             // Text first and a `+++` block later: the front matter would be read as Markdown.
             let mut fences = Lines { text, pos: start }.filter(|l| is_fence(&text[l.clone()]));
             if let (Some(open), Some(_close)) = (fences.next(), fences.next()) {
                 diags
-                    .error(
-                        file,
-                        open.start,
-                        "front matter must start on the first line of the file",
-                    )
+                    .error(file, open.start, "front matter must start on the first line of the file")
                     .hint("move the `+++` block to the top, before any other text");
-                return Split {
-                    broken: true,
-                    ..whole
-                };
+                return Split { broken: true, ..whole };
             }
             whole
         }
@@ -128,9 +96,7 @@ impl Iterator for Lines<'_> {
             return None;
         }
         let start = self.pos;
-        let end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i + 1);
+        let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i + 1);
         self.pos = end;
         Some(start..end)
     }
@@ -145,9 +111,7 @@ pub fn decode(rel: &str, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Sour
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
             let at = prefix.len();
             let file = SourceFile::new(rel, prefix);
-            diags
-                .error(&file, at, "file is not valid UTF-8")
-                .hint("save it as UTF-8 in your editor");
+            diags.error(&file, at, "file is not valid UTF-8").hint("save it as UTF-8 in your editor");
             None
         }
     }

@@ -58,11 +58,7 @@ impl Area {
         let source = &files[file];
         let (doc, clean) = fields::parse(source, 0..source.text.len(), diags);
         let mut root = Table::root(source, 0, Some(doc.get_ref()), !clean);
-        let areas = root
-            .tables(diags, "area")
-            .into_iter()
-            .map(|t| Area::read(file, t, diags))
-            .collect();
+        let areas = root.tables(diags, "area").into_iter().map(|t| Area::read(file, t, diags)).collect();
         root.finish(diags, &[("areas", "area")]);
         areas
     }
@@ -88,16 +84,8 @@ impl Area {
                 let from = refs(&mut h, d, "from");
                 let to = refs(&mut h, d, "to");
                 let reason = h.string(d, "reason").map(|r| r.value);
-                h.finish(
-                    d,
-                    &[("note", "reason"), ("why", "reason"), ("owners", "to")],
-                );
-                date.map(|date| Change {
-                    date,
-                    from,
-                    to,
-                    reason,
-                })
+                h.finish(d, &[("note", "reason"), ("why", "reason"), ("owners", "to")]);
+                date.map(|date| Change { date, from, to, reason })
             })
             .collect();
         let area = Area {
@@ -106,10 +94,7 @@ impl Area {
             pos,
             group: t.string(d, "group").map(|g| g.value),
             owners: refs(&mut t, d, "owners"),
-            decision: t
-                .string(d, "decision")
-                .map(|s| s.value)
-                .filter(|s| !s.trim().is_empty()),
+            decision: t.string(d, "decision").map(|s| s.value).filter(|s| !s.trim().is_empty()),
             consulted: refs(&mut t, d, "consulted"),
             informed: refs(&mut t, d, "informed"),
             ceremony: one_ref(&mut t, d, "ceremony"),

@@ -84,25 +84,19 @@ impl Ceremony {
         diags: &mut Diagnostics,
     ) -> Ceremony {
         read_doc(files, file, stem, ALIASES, diags, |t, d| {
-            let title = t
-                .required_string(d, "title", "\"Sprint planning\"")
-                .map_or_else(|| stem.to_string(), |s| s.value);
+            let title =
+                t.required_string(d, "title", "\"Sprint planning\"").map_or_else(|| stem.to_string(), |s| s.value);
+            let schedule_written = t.has("cadence") || t.has("rrule");
             let (schedule, cadence) = schedule(t, d);
             let time = t.time(d, "time").map(|x| x.value);
             let duration = t.duration(d, "duration");
-            let zone = t
-                .time_zone(d, "timezone")
-                .map_or_else(|| default_zone.clone(), |z| z.value);
+            let zone = t.time_zone(d, "timezone").map_or_else(|| default_zone.clone(), |z| z.value);
             let start = t.date(d, "start").map(|x| x.value);
             let until = t.date(d, "until");
             if let (Some(s), Some(u)) = (start, &until)
                 && u.value < s
             {
-                d.error(
-                    t.file(),
-                    u.pos,
-                    format!("`until` ({}) is before `start` ({s})", u.value),
-                );
+                d.error(t.file(), u.pos, format!("`until` ({}) is before `start` ({s})", u.value));
             }
             let skip = t.dates(d, "skip").into_iter().map(|x| x.value).collect();
             let facilitators = refs(t, d, "facilitators");
@@ -110,20 +104,15 @@ impl Ceremony {
             let areas = refs(t, d, "areas");
             let agenda = agenda(t, d, duration.as_ref());
             let agenda_doc = t.string(d, "agenda_doc").map(|s| s.value);
-            if time.is_some() && (schedule.is_none() || duration.is_none()) {
-                let missing = if schedule.is_none() {
-                    "a `cadence` or an `rrule`"
-                } else {
-                    "a `duration`"
-                };
-                d.warning(
-                    t.file(),
-                    t.pos(),
-                    format!(
-                        "ceremony has a `time` but no {}, so it cannot appear in calendars",
-                        missing
-                    ),
-                );
+            // Only what is absent: an invalid value has been reported already.
+            let missing = match (schedule_written, t.has("duration")) {
+                (false, _) => Some("neither `cadence` nor `rrule`"),
+                (true, false) => Some("no `duration`"),
+                (true, true) => None,
+            };
+            if let (Some(missing), Some(_)) = (missing, time) {
+                d.warning(t.file(), t.pos(), format!("ceremony has a `time` but {missing}, so it cannot appear in calendars"))
+                    .hint("add the missing field, or remove `time`");
             }
             move |doc| Ceremony {
                 doc,
@@ -148,10 +137,7 @@ impl Ceremony {
 
     /// Whether the ceremony has everything it takes to be placed in a calendar.
     pub fn is_scheduled(&self) -> bool {
-        self.schedule.is_some()
-            && self.time.is_some()
-            && self.duration.is_some()
-            && self.start.is_some()
+        self.schedule.is_some() && self.time.is_some() && self.duration.is_some() && self.start.is_some()
     }
 
     /// The meetings from `from` to `to` (inclusive dates, in the ceremony's
@@ -171,20 +157,10 @@ impl Ceremony {
             .enumerate()
             .filter(|(_, day)| *day >= from && !self.skip.contains(day))
             .filter_map(|(index, day)| {
-                let begin = self
-                    .zone
-                    .tz
-                    .to_ambiguous_zoned_datetime(day.to_datetime(time))
-                    .compatible()
-                    .ok()?;
+                let begin = self.zone.tz.to_ambiguous_zoned_datetime(day.to_datetime(time)).compatible().ok()?;
                 let end = begin.checked_add(duration.value).ok()?;
                 let facilitator = (rotation > 0).then(|| index % rotation);
-                Some(Occurrence {
-                    index,
-                    start: begin,
-                    end,
-                    facilitator,
-                })
+                Some(Occurrence { index, start: begin, end, facilitator })
             })
             .collect()
     }
@@ -198,47 +174,27 @@ fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<Str
     let mut weekdays = Vec::new();
     for day in &days {
         match parse_day(&day.value) {
-            Some(w) => weekdays.push(ByDay {
-                nth: None,
-                weekday: w,
-            }),
+            Some(w) => weekdays.push(ByDay { nth: None, weekday: w }),
             None => {
-                d.error(
-                    t.file(),
-                    day.pos,
-                    format!("unknown weekday {:?}", day.value),
-                )
-                .hint("use mon, tue, wed, thu, fri, sat or sun");
+                d.error(t.file(), day.pos, format!("unknown weekday {:?}", day.value))
+                    .hint("use mon, tue, wed, thu, fri, sat or sun");
             }
         }
     }
     if let Some(r) = rrule {
         if let Some(c) = &cadence {
-            d.error(
-                t.file(),
-                c.pos,
-                "a ceremony has either `cadence` or `rrule`, not both",
-            )
-            .hint("keep `rrule` for rules a cadence cannot say, and remove `cadence`");
+            d.error(t.file(), c.pos, "a ceremony has either `cadence` or `rrule`, not both")
+                .hint("keep `rrule` for rules a cadence cannot say, and remove `cadence`");
         }
         if let Some(day) = days.first() {
-            d.error(
-                t.file(),
-                day.pos,
-                "`days` goes with `cadence`, not with `rrule`",
-            )
-            .hint("put the days in the rule's BYDAY");
+            d.error(t.file(), day.pos, "`days` goes with `cadence`, not with `rrule`")
+                .hint("put the days in the rule's BYDAY");
         }
         return match Rule::parse(&r.value) {
             Ok(rule) => (Some(rule), Some(r.value)),
             Err(e) => {
                 // +1 skips the opening quote of the string.
-                d.error(
-                    t.file(),
-                    r.pos + 1 + e.offset,
-                    format!("invalid rrule: {}", e.message),
-                )
-                .maybe_hint(e.hint);
+                d.error(t.file(), r.pos + 1 + e.offset, format!("invalid rrule: {}", e.message)).maybe_hint(e.hint);
                 (None, None)
             }
         };
@@ -254,22 +210,20 @@ fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<Str
     rule.by_day = weekdays;
     match c.value.as_str() {
         "daily" if rule.by_day.is_empty() => {
-            rule.by_day = [
-                Weekday::Monday,
-                Weekday::Tuesday,
-                Weekday::Wednesday,
-                Weekday::Thursday,
-                Weekday::Friday,
-            ]
-            .map(|weekday| ByDay { nth: None, weekday })
-            .to_vec();
+            rule.by_day = [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday]
+                .map(|weekday| ByDay { nth: None, weekday })
+                .to_vec();
         }
         "daily" | "weekly" => {}
         "biweekly" => rule.interval = 2,
         "monthly" => {
             if let Some(day) = days.first() {
-                d.error(t.file(), day.pos, "a monthly ceremony runs on the day of the month of its `start`, so `days` does not apply")
-                    .hint("for e.g. the first Monday, use rrule = \"FREQ=MONTHLY;BYDAY=1MO\"");
+                d.error(
+                    t.file(),
+                    day.pos,
+                    "a monthly ceremony runs on the day of the month of its `start`, so `days` does not apply",
+                )
+                .hint("for e.g. the first Monday, use rrule = \"FREQ=MONTHLY;BYDAY=1MO\"");
             }
             rule = Rule::new(Freq::Monthly);
         }
@@ -280,9 +234,7 @@ fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<Str
                 did_you_mean(other, CADENCES)
             };
             d.error(t.file(), c.pos, format!("unknown cadence {other:?}"))
-                .hint(hint.unwrap_or_else(|| {
-                    "use daily, weekly, biweekly or monthly, or an rrule".into()
-                }));
+                .hint(hint.unwrap_or_else(|| "use daily, weekly, biweekly or monthly, or an rrule".into()));
             return (None, None);
         }
     }
@@ -293,24 +245,12 @@ fn parse_day(s: &str) -> Option<Weekday> {
     let lower = s.trim().to_lowercase();
     let short = lower.get(..2)?;
     let code = weekday(short)?;
-    let full = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
+    let full = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     let name = full[code.to_monday_zero_offset() as usize];
     (lower.len() >= 3 && name.starts_with(&lower)).then_some(code)
 }
 
-fn agenda(
-    t: &mut Table<'_>,
-    d: &mut Diagnostics,
-    duration: Option<&At<SignedDuration>>,
-) -> Vec<AgendaItem> {
+fn agenda(t: &mut Table<'_>, d: &mut Diagnostics, duration: Option<&At<SignedDuration>>) -> Vec<AgendaItem> {
     let pos = t.pos();
     let mut total = 0i64;
     let mut first_pos = None;
@@ -327,19 +267,8 @@ fn agenda(
                 d.error(a.file(), m.pos, "`minutes` must be more than zero");
             }
             total += minutes.as_ref().map_or(0, |m| m.value.max(0));
-            a.finish(
-                d,
-                &[
-                    ("title", "item"),
-                    ("name", "item"),
-                    ("duration", "minutes"),
-                    ("mins", "minutes"),
-                ],
-            );
-            item.map(|i| AgendaItem {
-                item: i.value,
-                minutes: minutes.map(|m| m.value),
-            })
+            a.finish(d, &[("title", "item"), ("name", "item"), ("duration", "minutes"), ("mins", "minutes")]);
+            item.map(|i| AgendaItem { item: i.value, minutes: minutes.map(|m| m.value) })
         })
         .collect();
     if let Some(dur) = duration {

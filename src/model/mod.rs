@@ -55,14 +55,8 @@ pub enum Index {
 }
 
 impl Index {
-    pub const ALL: [Index; 6] = [
-        Index::Roles,
-        Index::People,
-        Index::Ownership,
-        Index::Ceremonies,
-        Index::Projects,
-        Index::Updates,
-    ];
+    pub const ALL: [Index; 6] =
+        [Index::Roles, Index::People, Index::Ownership, Index::Ceremonies, Index::Projects, Index::Updates];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -146,11 +140,7 @@ pub struct Ref {
 
 impl From<At<String>> for Ref {
     fn from(at: At<String>) -> Ref {
-        Ref {
-            id: at.value,
-            pos: at.pos,
-            to: None,
-        }
+        Ref { id: at.value, pos: at.pos, to: None }
     }
 }
 
@@ -219,9 +209,7 @@ impl Handbook {
 
     /// The Markdown text of a body.
     pub fn text<'a>(&'a self, file: FileId, body: &'a Body) -> &'a str {
-        body.inline
-            .as_deref()
-            .unwrap_or(&self.files[file].text[body.range.clone()])
+        body.inline.as_deref().unwrap_or(&self.files[file].text[body.range.clone()])
     }
 
     /// The display name of an entity, for messages and link texts.
@@ -288,18 +276,10 @@ pub(crate) fn read_doc<T, B: FnOnce(Doc) -> T>(
 ) -> T {
     let source = &files[file];
     let split = split_front_matter(source, diags);
-    let parsed = split
-        .front
-        .clone()
-        .map(|range| fields::parse(source, range, diags));
+    let parsed = split.front.clone().map(|range| fields::parse(source, range, diags));
     let clean = parsed.as_ref().is_none_or(|(_, ok)| *ok) && !split.broken;
     let base = split.front.as_ref().map_or(0, |r| r.start);
-    let mut table = Table::root(
-        source,
-        base,
-        parsed.as_ref().map(|(t, _)| t.get_ref()),
-        !clean,
-    );
+    let mut table = Table::root(source, base, parsed.as_ref().map(|(t, _)| t.get_ref()), !clean);
     let id = table.string(diags, "id");
     let build = read(&mut table, diags);
     table.finish(diags, aliases);
@@ -308,12 +288,7 @@ pub(crate) fn read_doc<T, B: FnOnce(Doc) -> T>(
         Some(at) => (at.value, at.pos),
         None => (default_id.to_string(), 0),
     };
-    build(Doc {
-        file,
-        id,
-        pos,
-        body,
-    })
+    build(Doc { file, id, pos, body })
 }
 
 /// A list field of ids.

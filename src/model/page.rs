@@ -53,20 +53,8 @@ impl Page {
             let parent = path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
             move |doc| {
                 let stem = path.rsplit('/').next().unwrap_or(&path);
-                let title = title
-                    .or_else(|| doc.body.title().map(str::to_string))
-                    .unwrap_or_else(|| stem.to_string());
-                Page {
-                    doc,
-                    section: parent,
-                    is_section_index,
-                    title,
-                    weight,
-                    draft,
-                    owner,
-                    review_by,
-                    path,
-                }
+                let title = title.or_else(|| doc.body.title().map(str::to_string)).unwrap_or_else(|| stem.to_string());
+                Page { doc, section: parent, is_section_index, title, weight, draft, owner, review_by, path }
             }
         })
     }

@@ -47,9 +47,7 @@ const ALIASES: &[(&str, &str)] = &[
 impl Person {
     pub fn read(files: &[SourceFile], file: FileId, stem: &str, diags: &mut Diagnostics) -> Person {
         read_doc(files, file, stem, ALIASES, diags, |t, d| {
-            let name = t
-                .required_string(d, "name", "\"Mitra Raman\"")
-                .map_or_else(|| stem.to_string(), |s| s.value);
+            let name = t.required_string(d, "name", "\"Mitra Raman\"").map_or_else(|| stem.to_string(), |s| s.value);
             let has_roles = t.has("roles");
             let roles = refs(t, d, "roles");
             if !has_roles {
@@ -64,11 +62,7 @@ impl Person {
                     match text {
                         Some(value) => links.push((key.value, value)),
                         None => {
-                            d.error(
-                                t.file(),
-                                key.pos,
-                                format!("`links.{}` must be a string", key.value),
-                            );
+                            d.error(t.file(), key.pos, format!("`links.{}` must be a string", key.value));
                         }
                     }
                 }
@@ -100,9 +94,6 @@ impl Person {
     }
 
     pub fn email(&self) -> Option<&str> {
-        self.links
-            .iter()
-            .find(|(k, _)| k == "email")
-            .map(|(_, v)| v.as_str())
+        self.links.iter().find(|(k, _)| k == "email").map(|(_, v)| v.as_str())
     }
 }

@@ -57,22 +57,12 @@ const ALIASES: &[(&str, &str)] = &[
 ];
 
 impl Project {
-    pub fn read(
-        files: &[SourceFile],
-        file: FileId,
-        stem: &str,
-        stages: &[String],
-        diags: &mut Diagnostics,
-    ) -> Project {
+    pub fn read(files: &[SourceFile], file: FileId, stem: &str, stages: &[String], diags: &mut Diagnostics) -> Project {
         read_doc(files, file, stem, ALIASES, diags, |t, d| {
-            let title = t
-                .required_string(d, "title", "\"Search revamp\"")
-                .map_or_else(|| stem.to_string(), |s| s.value);
-            let stage = t.required_string(
-                d,
-                "stage",
-                &format!("{:?}", stages.first().map_or("Backlog", String::as_str)),
-            );
+            let title =
+                t.required_string(d, "title", "\"Search revamp\"").map_or_else(|| stem.to_string(), |s| s.value);
+            let stage =
+                t.required_string(d, "stage", &format!("{:?}", stages.first().map_or("Backlog", String::as_str)));
             let stage = stage.and_then(|s| stage_index(t, d, "stage", &s, stages));
             let owners = refs(t, d, "owners");
             let kind = t.string(d, "kind").map(|s| s.value);
@@ -105,50 +95,23 @@ impl Project {
                     if !h.has("date") {
                         h.missing(d, "date", "2026-01-12");
                     }
-                    let stage = h
-                        .string(d, "stage")
-                        .and_then(|s| stage_index(&h, d, "stage", &s, stages));
+                    let stage = h.string(d, "stage").and_then(|s| stage_index(&h, d, "stage", &s, stages));
                     let note = h.string(d, "note").map(|s| s.value);
                     h.finish(d, &[("reason", "note"), ("status", "stage")]);
-                    date.map(|date| StageChange {
-                        date: date.value,
-                        stage,
-                        note,
-                    })
+                    date.map(|date| StageChange { date: date.value, stage, note })
                 })
                 .collect();
-            move |doc| Project {
-                doc,
-                title,
-                stage,
-                owners,
-                kind,
-                target,
-                impact,
-                history,
-                updates: Vec::new(),
-            }
+            move |doc| Project { doc, title, stage, owners, kind, target, impact, history, updates: Vec::new() }
         })
     }
 }
 
-fn stage_index(
-    t: &Table<'_>,
-    d: &mut Diagnostics,
-    key: &str,
-    stage: &At<String>,
-    stages: &[String],
-) -> Option<usize> {
+fn stage_index(t: &Table<'_>, d: &mut Diagnostics, key: &str, stage: &At<String>, stages: &[String]) -> Option<usize> {
     let found = stages.iter().position(|s| *s == stage.value);
     if found.is_none() {
         let hint = did_you_mean(&stage.value, stages.iter().map(String::as_str))
             .unwrap_or_else(|| format!("the board's stages are {}", stages.join(", ")));
-        d.error(
-            t.file(),
-            stage.pos,
-            format!("unknown {key} {:?}", stage.value),
-        )
-        .hint(hint);
+        d.error(t.file(), stage.pos, format!("unknown {key} {:?}", stage.value)).hint(hint);
     }
     found
 }

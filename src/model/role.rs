@@ -30,9 +30,8 @@ const ALIASES: &[(&str, &str)] = &[
 impl Role {
     pub fn read(files: &[SourceFile], file: FileId, stem: &str, diags: &mut Diagnostics) -> Role {
         read_doc(files, file, stem, ALIASES, diags, |t, d| {
-            let title = t
-                .required_string(d, "title", "\"Engineering Manager\"")
-                .map_or_else(|| stem.to_string(), |s| s.value);
+            let title =
+                t.required_string(d, "title", "\"Engineering Manager\"").map_or_else(|| stem.to_string(), |s| s.value);
             let short = t.string(d, "short").map(|s| s.value);
             let summary = t.string(d, "summary").map(|s| s.value);
             let focus = t.strings(d, "focus").into_iter().map(|s| s.value).collect();

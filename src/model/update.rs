@@ -35,13 +35,8 @@ impl Status {
     }
 }
 
-const ALIASES: &[(&str, &str)] = &[
-    ("authors", "author"),
-    ("by", "author"),
-    ("week", "date"),
-    ("project", "projects"),
-    ("health", "status"),
-];
+const ALIASES: &[(&str, &str)] =
+    &[("authors", "author"), ("by", "author"), ("week", "date"), ("project", "projects"), ("health", "status")];
 
 impl Update {
     pub fn read(files: &[SourceFile], file: FileId, path: &str, diags: &mut Diagnostics) -> Update {
@@ -56,34 +51,22 @@ impl Update {
                 t.missing(d, "author", "\"mitra\"");
             }
             let title = t.string(d, "title").map(|s| s.value);
-            let status = t.string(d, "status").and_then(|s| {
-                match Status::NAMES.iter().position(|n| *n == s.value) {
-                    Some(0) => Some(Status::OnTrack),
-                    Some(1) => Some(Status::AtRisk),
-                    Some(_) => Some(Status::OffTrack),
-                    None => {
-                        let hint = did_you_mean(&s.value, Status::NAMES)
-                            .unwrap_or_else(|| "use on-track, at-risk or off-track".into());
-                        d.error(t.file(), s.pos, format!("unknown status {:?}", s.value))
-                            .hint(hint);
-                        None
-                    }
+            let status = t.string(d, "status").and_then(|s| match Status::NAMES.iter().position(|n| *n == s.value) {
+                Some(0) => Some(Status::OnTrack),
+                Some(1) => Some(Status::AtRisk),
+                Some(_) => Some(Status::OffTrack),
+                None => {
+                    let hint = did_you_mean(&s.value, Status::NAMES)
+                        .unwrap_or_else(|| "use on-track, at-risk or off-track".into());
+                    d.error(t.file(), s.pos, format!("unknown status {:?}", s.value)).hint(hint);
+                    None
                 }
             });
             let projects = refs(t, d, "projects");
             let date = date.map_or(Date::ZERO, |x| x.value);
             let title = title.unwrap_or_else(|| format!("Week of {}", date.strftime("%-d %b %Y")));
             let path = path.to_string();
-            move |doc| Update {
-                doc,
-                path,
-                date,
-                authors,
-                title,
-                status,
-                projects,
-                mentions: Vec::new(),
-            }
+            move |doc| Update { doc, path, date, authors, title, status, projects, mentions: Vec::new() }
         })
     }
 }
