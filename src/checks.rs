@@ -153,31 +153,34 @@ fn manager_loops(hb: &Handbook, d: &mut Diagnostics) {
 /// Two things written to the same output path, or to paths that differ only
 /// in case (they collide on macOS and Windows checkouts).
 fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
-    let mut taken: HashMap<String, String> =
-        urls::RESERVED.iter().map(|r| (r.to_lowercase(), "teambook itself".to_string())).collect();
-    for e in urls::all_pages(hb) {
+    // Lowercased path → who writes it, and the qualified id when it is an entity.
+    let mut taken: HashMap<String, (String, Option<String>)> =
+        urls::RESERVED.iter().map(|r| (r.to_lowercase(), ("teambook itself".to_string(), None))).collect();
+    let clash = |taken: &HashMap<String, (String, Option<String>)>, path: &str| {
+        let lower = path.to_lowercase();
+        taken.get(&lower).or_else(|| taken.get("assets/").filter(|_| lower.starts_with("assets/"))).cloned()
+    };
+    // Generated pages first: a user's file is what has to move.
+    let mut pages = urls::all_pages(hb);
+    pages.sort_by_key(|e| hb.origin(*e).is_some());
+    for e in pages {
         let path = urls::page_file(hb, e);
-        let owner =
-            hb.origin(e).map_or_else(|| format!("the {} page", hb.qualified_id(e)), |(f, _)| hb.file(f).rel.clone());
-        let clash = taken.get(&path.to_lowercase()).cloned().or_else(|| {
-            // A page folder may not shadow a generated top-level file or folder.
-            let top = path.split('/').next().unwrap_or("").to_lowercase();
-            taken.get(&format!("{top}/")).filter(|_| top == "assets").cloned()
-        });
-        match (clash, hb.origin(e)) {
-            (Some(other), Some((file, pos))) => {
+        let id = hb.qualified_id(e);
+        match (clash(&taken, &path), hb.origin(e)) {
+            // Same id twice: reported as a duplicate id already.
+            (Some((_, Some(other_id))), _) if other_id == id => {}
+            (Some((other, _)), Some((file, pos))) => {
                 d.error(hb.file(file), pos, format!("output path {path} is also written by {other}"))
                     .hint("rename the file or set a different `id`");
             }
-            _ => {
-                taken.insert(path.to_lowercase(), owner);
+            (_, origin) => {
+                let writer = origin.map_or_else(|| format!("the generated {id} page"), |(f, _)| hb.file(f).rel.clone());
+                taken.insert(path.to_lowercase(), (writer, Some(id)));
             }
         }
     }
     for s in &hb.statics {
-        let lower = s.to_lowercase();
-        let top = format!("{}/", lower.split('/').next().unwrap_or(""));
-        if let Some(other) = taken.get(&lower).or_else(|| taken.get(&top).filter(|_| top == "assets/")) {
+        if let Some((other, _)) = clash(&taken, s) {
             d.error_at_path(&format!("static/{s}"), format!("output path {s} is also written by {other}"))
                 .hint("rename or move the static file");
         }

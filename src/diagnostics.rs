@@ -74,16 +74,8 @@ impl Diagnostics {
         Hint(self.items.last_mut())
     }
 
-    pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
-    }
-
-    pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
-    }
-
     pub fn has_errors(&self) -> bool {
-        self.error_count() > 0
+        self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
     /// Sorted by file, then line and column, so output is stable and reads
@@ -95,7 +87,8 @@ impl Diagnostics {
         items.sort_by(|a, b| (key(a), &a.message).cmp(&(key(b), &b.message)));
         items.dedup();
         items.dedup_by(|later, first| {
-            first.message.starts_with(SYNTAX_PREFIX) && (&later.file, later.line, later.col) == (&first.file, first.line, first.col)
+            first.message.starts_with(SYNTAX_PREFIX)
+                && (&later.file, later.line, later.col) == (&first.file, first.line, first.col)
         });
         items
     }
@@ -103,14 +96,13 @@ impl Diagnostics {
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
+}
 
-    /// "2 errors, 1 warning"
-    pub fn summary(&self) -> String {
-        fn plural(n: usize, word: &str) -> String {
-            if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
-        }
-        format!("{}, {}", plural(self.error_count(), "error"), plural(self.warning_count(), "warning"))
-    }
+/// "2 errors, 1 warning", counting what `sorted` shows.
+pub fn summary(shown: &[Diagnostic]) -> String {
+    let errors = shown.iter().filter(|d| d.severity == Severity::Error).count();
+    let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+    format!("{}, {}", plural(errors, "error"), plural(shown.len() - errors, "warning"))
 }
 
 /// Lets a caller attach a hint to the diagnostic it just reported.

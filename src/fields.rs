@@ -88,6 +88,15 @@ impl<'a> Table<'a> {
         d.error(self.file, self.at(v), format!("`{}` must be {expected}, not {}", self.name(key), article(found)));
     }
 
+    fn wrong_item(&self, d: &mut Diagnostics, key: &str, item: &Spanned<DeValue<'_>>, expected: &str) {
+        let found = item.get_ref().type_str();
+        d.error(
+            self.file,
+            self.at(item),
+            format!("items of `{}` must be {expected}, not {}", self.name(key), article(found)),
+        );
+    }
+
     /// Reports a required field as missing (unless the file could not be parsed).
     pub fn missing(&self, d: &mut Diagnostics, key: &str, example: &str) {
         if !self.lenient {
@@ -128,7 +137,7 @@ impl<'a> Table<'a> {
                 .filter_map(|item| match item.get_ref() {
                     DeValue::String(s) => Some(At::new(s.to_string(), self.at(item))),
                     _ => {
-                        self.wrong_type(d, key, item, "a list of strings, and this item is");
+                        self.wrong_item(d, key, item, "strings");
                         None
                     }
                 })
@@ -197,9 +206,13 @@ impl<'a> Table<'a> {
         };
         match parsed {
             Ok(date) => Some(At::new(date, at)),
-            Err(e) => {
-                d.error(self.file, at, format!("invalid date in `{}`: {e}", self.name(key)))
-                    .hint("write it as YYYY-MM-DD, e.g. 2026-01-05");
+            Err(_) => {
+                let written = match v.get_ref() {
+                    DeValue::String(s) => format!(" {s:?}"),
+                    _ => String::new(),
+                };
+                d.error(self.file, at, format!("invalid date{written} in `{}`", self.name(key)))
+                    .hint("no such day on the calendar; write it as YYYY-MM-DD, e.g. 2026-01-05");
                 None
             }
         }
@@ -302,7 +315,7 @@ impl<'a> Table<'a> {
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::Table(t) => out.push(self.child(key, t, self.at(item))),
-                _ => self.wrong_type(d, key, item, "a list of tables, and this item is"),
+                _ => self.wrong_item(d, key, item, "tables"),
             }
         }
         out

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::{CheckArgs, Cli, Command};
-use teambook::{config, load};
+use teambook::{config, diagnostics, load};
 
 const CONTENT_ERRORS: u8 = 1;
 const USAGE: u8 = 2;
@@ -37,13 +37,14 @@ fn check(args: &CheckArgs) -> Result<ExitCode, String> {
     let root = root(args.dir.as_deref())?;
     let options = load::Options { drafts: args.drafts, now: teambook::now()? };
     let (_, diags) = teambook::open(&root, &options);
+    let shown = diags.sorted();
     let mut err = std::io::stderr().lock();
-    for d in diags.sorted() {
+    for d in &shown {
         let _ = writeln!(err, "{d}");
     }
-    let failed = diags.has_errors() || (args.strict && diags.warning_count() > 0);
+    let failed = diags.has_errors() || (args.strict && !shown.is_empty());
     let verdict = if failed { "check failed" } else { "check passed" };
-    let _ = writeln!(err, "{verdict}: {}", diags.summary());
+    let _ = writeln!(err, "{verdict}: {}", diagnostics::summary(&shown));
     Ok(if failed { ExitCode::from(CONTENT_ERRORS) } else { ExitCode::SUCCESS })
 }
 

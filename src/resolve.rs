@@ -102,10 +102,14 @@ impl Names {
             [] => match found.first() {
                 Some(e) => Err(Miss::WrongKind(*e)),
                 None => {
+                    // A qualified id is compared with qualified names only.
+                    let qualified = raw.contains('/');
                     let candidates = self
                         .map
                         .iter()
-                        .filter(|(_, es)| es.iter().any(|e| accepts.contains(&e.kind())))
+                        .filter(|(n, es)| {
+                            n.contains('/') == qualified && es.iter().any(|e| accepts.contains(&e.kind()))
+                        })
                         .map(|(n, _)| n.as_str());
                     Err(Miss::Unknown(closest(raw, candidates).map(str::to_string)))
                 }
@@ -323,7 +327,9 @@ impl LinkContext<'_> {
             return None;
         }
         let Some(path) = join(&file.rel, &link.dest) else {
-            diags.error(file, link.pos, format!("{noun} {:?} leads outside the handbook", link.dest));
+            diags
+                .error(file, link.pos, format!("{noun} {:?} leads outside the handbook", link.dest))
+                .hint("link only to files inside the handbook; put shared files under static/");
             return None;
         };
         if let Some(rest) = path.strip_prefix("static/") {
@@ -374,10 +380,14 @@ impl LinkContext<'_> {
             return;
         };
         if !body.has_anchor(anchor) {
-            let hint =
-                closest(anchor, body.headings.iter().map(|h| h.id.as_str())).map(|c| format!("did you mean #{c}?"));
+            let ids = || body.headings.iter().map(|h| h.id.as_str());
+            let hint = match closest(anchor, ids()) {
+                Some(c) => format!("did you mean #{c}?"),
+                None if body.headings.is_empty() => "that page has no headings".to_string(),
+                None => format!("its headings are #{}", ids().take(8).collect::<Vec<_>>().join(", #")),
+            };
             let page = self.hb.origin(target).map_or_else(String::new, |(f, _)| self.hb.file(f).rel.clone());
-            diags.error(file, link.pos, format!("no heading #{anchor} in {page}")).maybe_hint(hint);
+            diags.error(file, link.pos, format!("no heading #{anchor} in {page}")).hint(hint);
         }
     }
 }

@@ -58,12 +58,13 @@ impl Area {
         let source = &files[file];
         let (doc, clean) = fields::parse(source, 0..source.text.len(), diags);
         let mut root = Table::root(source, 0, Some(doc.get_ref()), !clean);
-        let areas = root.tables(diags, "area").into_iter().map(|t| Area::read(file, t, diags)).collect();
+        let areas = root.tables(diags, "area").into_iter().filter_map(|t| Area::read(file, t, diags)).collect();
         root.finish(diags, &[("areas", "area")]);
         areas
     }
 
-    fn read(file: FileId, mut t: Table<'_>, d: &mut Diagnostics) -> Area {
+    /// `None` when the area has neither `id` nor `name` (reported as missing).
+    fn read(file: FileId, mut t: Table<'_>, d: &mut Diagnostics) -> Option<Area> {
         let id = t.string(d, "id");
         let name = t.required_string(d, "name", "\"Sprint planning\"");
         let pos = id.as_ref().or(name.as_ref()).map_or(t.pos(), |a| a.pos);
@@ -104,6 +105,6 @@ impl Area {
             ceremonies: Vec::new(),
         };
         t.finish(d, ALIASES);
-        area
+        (!area.id.is_empty()).then_some(area)
     }
 }

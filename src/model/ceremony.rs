@@ -111,8 +111,12 @@ impl Ceremony {
                 (true, true) => None,
             };
             if let (Some(missing), Some(_)) = (missing, time) {
-                d.warning(t.file(), t.pos(), format!("ceremony has a `time` but {missing}, so it cannot appear in calendars"))
-                    .hint("add the missing field, or remove `time`");
+                d.warning(
+                    t.file(),
+                    t.pos(),
+                    format!("ceremony has a `time` but {missing}, so it cannot appear in calendars"),
+                )
+                .hint("add the missing field, or remove `time`");
             }
             move |doc| Ceremony {
                 doc,

@@ -39,8 +39,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("start_date", "joined"),
     ("end", "left"),
     ("end_date", "left"),
-    ("email", "links"),
-    ("github", "links"),
+    ("email", "links = { email = \"...\" }"),
+    ("github", "links = { github = \"...\" }"),
     ("reports_to", "manager"),
 ];
 
