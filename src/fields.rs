@@ -177,6 +177,15 @@ impl<'a> Table<'a> {
         self.date_value(d, key, v)
     }
 
+    pub fn required_date(&mut self, d: &mut Diagnostics, key: &'static str, example: &str) -> Option<At<Date>> {
+        let present = self.has(key);
+        let value = self.date(d, key);
+        if !present {
+            self.missing(d, key, example);
+        }
+        value
+    }
+
     pub fn dates(&mut self, d: &mut Diagnostics, key: &'static str) -> Vec<At<Date>> {
         let Some(v) = self.get(key) else {
             return Vec::new();

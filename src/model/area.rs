@@ -78,10 +78,7 @@ impl Area {
             .tables(d, "history")
             .into_iter()
             .filter_map(|mut h| {
-                let date = h.date(d, "date");
-                if !h.has("date") {
-                    h.missing(d, "date", "2026-01-05");
-                }
+                let date = h.required_date(d, "date", "2026-01-05");
                 let from = refs(&mut h, d, "from");
                 let to = refs(&mut h, d, "to");
                 let reason = h.string(d, "reason").map(|r| r.value);

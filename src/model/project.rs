@@ -91,10 +91,7 @@ impl Project {
                 .tables(d, "history")
                 .into_iter()
                 .filter_map(|mut h| {
-                    let date = h.date(d, "date");
-                    if !h.has("date") {
-                        h.missing(d, "date", "2026-01-12");
-                    }
+                    let date = h.required_date(d, "date", "2026-01-12");
                     let stage = h.string(d, "stage").and_then(|s| stage_index(&h, d, "stage", &s, stages));
                     let note = h.string(d, "note").map(|s| s.value);
                     h.finish(d, &[("reason", "note"), ("status", "stage")]);

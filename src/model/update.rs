@@ -41,10 +41,7 @@ const ALIASES: &[(&str, &str)] =
 impl Update {
     pub fn read(files: &[SourceFile], file: FileId, path: &str, diags: &mut Diagnostics) -> Update {
         read_doc(files, file, path, ALIASES, diags, |t, d| {
-            let date = t.date(d, "date");
-            if !t.has("date") {
-                t.missing(d, "date", "2026-02-09");
-            }
+            let date = t.required_date(d, "date", "2026-02-09");
             let has_author = t.has("author");
             let authors = refs(t, d, "author");
             if !has_author {
