@@ -164,7 +164,7 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
     let mut pages = urls::all_pages(hb);
     pages.sort_by_key(|e| hb.origin(*e).is_some());
     for e in pages {
-        let path = urls::page_file(hb, e);
+        let path = urls::page(hb, e);
         let id = hb.qualified_id(e);
         match (clash(&taken, &path), hb.origin(e)) {
             // Same id twice: reported as a duplicate id already.

@@ -13,8 +13,25 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Build the handbook into a static site
+    Build(BuildArgs),
     /// Check the handbook and report every problem at once
     Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The handbook's root (default: the nearest directory upward holding teambook.toml)
+    pub dir: Option<PathBuf>,
+    /// Where to write the site (default: DIR/public)
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// The address the site is published at, for absolute URLs (overrides base_url)
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include pages marked `draft = true`
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]

@@ -87,6 +87,8 @@ pub fn load(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<L
         }
     }
 
+    co_leads_first(&mut hb.roles, &mut by_path);
+
     for rel in walk(root, "updates", true, diags) {
         let Some(path) = markdown_stem(&rel, "updates", diags) else {
             continue;
@@ -132,6 +134,24 @@ pub fn load(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<L
 
     hb.files = files;
     Some(Loaded { handbook: hb, by_path, drafts })
+}
+
+/// Co-lead roles (those with a counterpart) come first wherever roles are
+/// listed, each group in file order.
+fn co_leads_first(roles: &mut Vec<Role>, by_path: &mut HashMap<String, Entity>) {
+    let mut order: Vec<usize> = (0..roles.len()).collect();
+    order.sort_by_key(|&i| roles[i].counterpart.is_none());
+    let mut new_index = vec![0; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut slots: Vec<Option<Role>> = std::mem::take(roles).into_iter().map(Some).collect();
+    *roles = order.iter().filter_map(|&i| slots[i].take()).collect();
+    for e in by_path.values_mut() {
+        if let Entity::Role(i) = e {
+            *e = Entity::Role(new_index[*i]);
+        }
+    }
 }
 
 fn push<T>(list: &mut Vec<T>, item: T, entity: fn(usize) -> Entity) -> Entity {

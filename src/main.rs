@@ -6,11 +6,13 @@ mod cli;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::Parser;
 
-use cli::{CheckArgs, Cli, Command};
-use teambook::{config, diagnostics, load};
+use cli::{BuildArgs, CheckArgs, Cli, Command};
+use teambook::diagnostics::{Diagnostic, Diagnostics};
+use teambook::{config, diagnostics, load, output, render};
 
 const CONTENT_ERRORS: u8 = 1;
 const USAGE: u8 = 2;
@@ -29,22 +31,60 @@ fn main() -> ExitCode {
 /// `Err` is a usage problem (no handbook found, bad environment).
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
+        Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
     }
+}
+
+fn build(args: &BuildArgs) -> Result<ExitCode, String> {
+    let started = Instant::now();
+    let root = root(args.dir.as_deref())?;
+    let out = args.output.clone().unwrap_or_else(|| root.join("public"));
+    let target = output::check_target(&root, &out).map_err(|e| e.to_string())?;
+    if let Some(url) = &args.base_url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(format!("--base-url {url:?} is not an absolute http(s) URL"));
+    }
+    let options = load::Options { drafts: args.drafts, now: teambook::now()? };
+    let (handbook, mut diags) = teambook::open(&root, &options);
+    let site = match handbook {
+        Some(mut hb) if !diags.has_errors() => {
+            if let Some(url) = &args.base_url {
+                hb.config.base_url = Some(if url.ends_with('/') { url.clone() } else { format!("{url}/") });
+            }
+            render::render(&hb, &mut diags)
+        }
+        _ => None,
+    };
+    let shown = report(&diags);
+    let Some(site) = site else {
+        eprintln!("build failed: {}; the previous output is untouched", diagnostics::summary(&shown));
+        return Ok(ExitCode::from(CONTENT_ERRORS));
+    };
+    let files = output::write(&site, &target).map_err(|e| e.to_string())?;
+    eprintln!("built {files} files into {} in {} ms", out.display(), started.elapsed().as_millis());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the diagnostics, sorted, and returns what was shown.
+fn report(diags: &Diagnostics) -> Vec<Diagnostic> {
+    let shown = diags.sorted();
+    let mut err = std::io::stderr().lock();
+    for d in &shown {
+        let _ = writeln!(err, "{d}");
+    }
+    shown
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, String> {
     let root = root(args.dir.as_deref())?;
     let options = load::Options { drafts: args.drafts, now: teambook::now()? };
     let (_, diags) = teambook::open(&root, &options);
-    let shown = diags.sorted();
-    let mut err = std::io::stderr().lock();
-    for d in &shown {
-        let _ = writeln!(err, "{d}");
-    }
+    let shown = report(&diags);
     let failed = diags.has_errors() || (args.strict && !shown.is_empty());
     let verdict = if failed { "check failed" } else { "check passed" };
-    let _ = writeln!(err, "{verdict}: {}", diagnostics::summary(&shown));
+    eprintln!("{verdict}: {}", diagnostics::summary(&shown));
     Ok(if failed { ExitCode::from(CONTENT_ERRORS) } else { ExitCode::SUCCESS })
 }
 

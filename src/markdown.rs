@@ -54,6 +54,8 @@ pub struct Link {
     pub anchor: Option<String>,
     /// Byte offset in the file (for inline text: the field's offset).
     pub pos: usize,
+    /// Byte offset within the body text, which identifies the link when rendering.
+    pub at: usize,
     /// Filled in by resolve.
     pub to: Option<Target>,
 }
@@ -98,10 +100,10 @@ impl Body {
                         }
                         _ => continue,
                     };
-                    body.push_link(kind, &dest_url, fixed_pos.unwrap_or(offset + range.start));
+                    body.push_link(kind, &dest_url, range.start, fixed_pos.unwrap_or(offset + range.start));
                 }
                 Event::Start(Tag::Image { dest_url, .. }) => {
-                    body.push_link(LinkKind::Image, &dest_url, fixed_pos.unwrap_or(offset + range.start));
+                    body.push_link(LinkKind::Image, &dest_url, range.start, fixed_pos.unwrap_or(offset + range.start));
                 }
                 _ => {}
             }
@@ -109,7 +111,7 @@ impl Body {
         body
     }
 
-    fn push_link(&mut self, kind: LinkKind, dest: &str, pos: usize) {
+    fn push_link(&mut self, kind: LinkKind, dest: &str, at: usize, pos: usize) {
         let dest = dest.trim();
         if kind != LinkKind::Wiki && !is_local(dest) {
             return;
@@ -119,7 +121,7 @@ impl Body {
             None => (dest, None),
         };
         let path = if kind == LinkKind::Wiki { path.trim().to_string() } else { percent_decode(strip_query(path)) };
-        self.links.push(Link { kind, dest: path, anchor, pos, to: None });
+        self.links.push(Link { kind, dest: path, anchor, pos, at, to: None });
     }
 
     pub fn title(&self) -> Option<&str> {
@@ -131,8 +133,66 @@ impl Body {
     }
 }
 
+/// How resolved links become URLs when rendering.
+pub trait LinkResolver {
+    /// The href of a resolved link, relative to the page being rendered.
+    fn href(&self, link: &Link) -> Option<String>;
+    /// The text of a wiki link written without one: the target's title.
+    fn text(&self, link: &Link) -> Option<String>;
+}
+
+/// Renders a body to HTML: heading ids as analysed, links rewritten to the
+/// pages and files they resolved to, wiki links given their target's title.
+pub fn to_html(text: &str, body: &Body, links: &dyn LinkResolver) -> String {
+    let by_at: HashMap<usize, &Link> = body.links.iter().map(|l| (l.at, l)).collect();
+    let mut headings = body.headings.iter();
+    let mut events = Vec::new();
+    // Inside a wiki link whose text is replaced by its target's title.
+    let mut replacing = false;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        if replacing {
+            if matches!(event, Event::End(TagEnd::Link)) {
+                replacing = false;
+                events.push(event);
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                let id = headings.next().map(|h| h.id.clone().into());
+                Event::Start(Tag::Heading { level, id, classes, attrs })
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                match by_at.get(&range.start).and_then(|l| Some((*l, links.href(l)?))) {
+                    Some((link, href)) => {
+                        let event =
+                            Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url: href.into(), title, id });
+                        if let (LinkType::WikiLink { has_pothole: false }, Some(text)) = (link_type, links.text(link)) {
+                            events.push(event);
+                            events.push(Event::Text(text.into()));
+                            replacing = true;
+                            continue;
+                        }
+                        event
+                    }
+                    None => Event::Start(Tag::Link { link_type, dest_url, title, id }),
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let href = by_at.get(&range.start).and_then(|l| links.href(l));
+                Event::Start(Tag::Image { link_type, dest_url: href.map_or(dest_url, Into::into), title, id })
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
 /// A link that points into the handbook rather than to the web or the site root.
-fn is_local(dest: &str) -> bool {
+pub fn is_local(dest: &str) -> bool {
     if dest.is_empty() || dest.starts_with("//") {
         return false;
     }

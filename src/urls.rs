@@ -1,10 +1,12 @@
-//! Where every entity ends up in the built site. One place, so that checks
-//! (duplicate output paths) and rendering can never disagree.
+//! Where everything ends up in the built site, as paths relative to the site
+//! root. One place, so that checks (duplicate output paths) and rendering can
+//! never disagree. Pages are `.html` files linked by their file name, so the
+//! site works at a domain root, under a sub-path and opened from disk alike.
 
 use crate::model::{Entity, Handbook, Index};
 
-/// Files and folders the site generator writes itself; user files must not collide.
-pub const RESERVED: [&str; 9] = [
+/// Files and folders teambook writes itself; user files must not collide.
+pub const RESERVED: [&str; 11] = [
     "index.html",
     "404.html",
     "feed.xml",
@@ -13,27 +15,39 @@ pub const RESERVED: [&str; 9] = [
     "handbook.json",
     "search-index.json",
     ".nojekyll",
+    ".teambook-manifest",
     "assets/",
+    "ownership/changes.html",
 ];
 
-/// The folder of an entity's page, relative to the site root, ending in `/`.
-pub fn page_dir(hb: &Handbook, e: Entity) -> String {
+pub const HOME: &str = "index.html";
+pub const OWNERSHIP_CHANGES: &str = "ownership/changes.html";
+
+/// The HTML file of an entity's page.
+pub fn page(hb: &Handbook, e: Entity) -> String {
     match e {
-        Entity::Role(i) => format!("roles/{}/", hb.roles[i].doc.id),
-        Entity::Person(i) => format!("people/{}/", hb.people[i].doc.id),
-        Entity::Area(i) => format!("areas/{}/", hb.areas[i].id),
-        Entity::Ceremony(i) => format!("ceremonies/{}/", hb.ceremonies[i].doc.id),
-        Entity::Project(i) => format!("projects/{}/", hb.projects[i].doc.id),
-        Entity::Update(i) => format!("updates/{}/", hb.updates[i].doc.id),
-        Entity::Page(i) => format!("{}/", hb.pages[i].doc.id),
-        Entity::Index(ix) => format!("{}/", ix.name()),
-        Entity::StartHere(i) => format!("start-here/{}/", hb.roles[i].doc.id),
+        Entity::Role(i) => format!("roles/{}.html", hb.roles[i].doc.id),
+        Entity::Person(i) => format!("people/{}.html", hb.people[i].doc.id),
+        Entity::Area(i) => format!("areas/{}.html", hb.areas[i].id),
+        Entity::Ceremony(i) => format!("ceremonies/{}.html", hb.ceremonies[i].doc.id),
+        Entity::Project(i) => format!("projects/{}.html", hb.projects[i].doc.id),
+        Entity::Update(i) => format!("updates/{}.html", hb.updates[i].doc.id),
+        Entity::Page(i) if hb.pages[i].is_section_index => format!("{}/index.html", hb.pages[i].doc.id),
+        Entity::Page(i) => format!("{}.html", hb.pages[i].doc.id),
+        Entity::Index(ix) => format!("{}/index.html", ix.name()),
+        Entity::StartHere(i) => format!("start-here/{}.html", hb.roles[i].doc.id),
     }
 }
 
-/// The HTML file of an entity's page.
-pub fn page_file(hb: &Handbook, e: Entity) -> String {
-    format!("{}index.html", page_dir(hb, e))
+/// The archive page of one year of updates.
+pub fn updates_year(year: i16) -> String {
+    format!("updates/{year}/index.html")
+}
+
+/// The prefix that leads from the page at `from` back to the site root:
+/// `""` at the root, `"../"` one folder down.
+pub fn root_of(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
 }
 
 /// Every entity that gets a page of its own.
@@ -49,4 +63,16 @@ pub fn all_pages(hb: &Handbook) -> Vec<Entity> {
     out.extend((0..hb.pages.len()).map(Entity::Page));
     out.extend(Index::ALL.map(Entity::Index));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::root_of;
+
+    #[test]
+    fn roots() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("people/mitra.html"), "../");
+        assert_eq!(root_of("updates/2026/x.html"), "../../");
+    }
 }

@@ -14,6 +14,8 @@ pub struct Update {
     pub date: Date,
     pub authors: Vec<Ref>,
     pub title: String,
+    /// The title was written, not derived from the date.
+    pub titled: bool,
     pub status: Option<Status>,
     pub projects: Vec<Ref>,
     /// Projects listed in `projects` or linked from the text (filled in by resolve).
@@ -61,9 +63,10 @@ impl Update {
             });
             let projects = refs(t, d, "projects");
             let date = date.map_or(Date::ZERO, |x| x.value);
+            let titled = title.is_some();
             let title = title.unwrap_or_else(|| format!("Week of {}", date.strftime("%-d %b %Y")));
             let path = path.to_string();
-            move |doc| Update { doc, path, date, authors, title, status, projects, mentions: Vec::new() }
+            move |doc| Update { doc, path, date, authors, title, titled, status, projects, mentions: Vec::new() }
         })
     }
 }

@@ -1,0 +1,234 @@
+//! Writes a rendered site to disk safely. The site is written into a staging
+//! folder beside the output and swapped in whole, so a failed or interrupted
+//! build leaves the previous output as it was. teambook never deletes a file
+//! it did not write: it keeps a manifest of what it wrote, refuses an output
+//! folder holding anything else, and carries `.git` and `CNAME` across builds
+//! (a gh-pages worktree stays a worktree).
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::render::{Content, Site};
+
+/// The list of files teambook wrote, kept in the output folder.
+pub const MANIFEST: &str = ".teambook-manifest";
+
+/// Entries of an output folder that are not teambook's but belong there.
+const KEEP: [&str; 2] = [".git", "CNAME"];
+
+/// Content folders: an output folder inside one would be read as content.
+const CONTENT: [&str; 10] =
+    ["roles", "people", "ceremonies", "projects", "updates", "pages", "static", "templates", "themes", ".git"];
+
+/// Why the output folder was refused, or what failed while writing.
+#[derive(Debug)]
+pub struct Refused(pub String);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn io_error(what: &str, path: &Path, e: io::Error) -> Refused {
+    Refused(format!("cannot {what} {}: {e}", path.display()))
+}
+
+/// Where an output folder is, made absolute without requiring it to exist.
+fn absolute(path: &Path) -> Result<PathBuf, Refused> {
+    let abs = std::path::absolute(path).map_err(|e| io_error("resolve", path, e))?;
+    // Resolve symlinks in the part that exists, then append the rest.
+    let mut existing = abs.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        out.push(part);
+    }
+    Ok(normalize(&out))
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Checks that `out` may be written for the handbook at `root`.
+pub fn check_target(root: &Path, out: &Path) -> Result<PathBuf, Refused> {
+    let root = root.canonicalize().map_err(|e| io_error("resolve", root, e))?;
+    let target = absolute(out)?;
+    if target == root {
+        return Err(Refused(format!(
+            "{} is the handbook itself; choose an output folder such as {}/public",
+            out.display(),
+            out.display()
+        )));
+    }
+    if root.starts_with(&target) {
+        return Err(Refused(format!(
+            "{} contains the handbook; choose a folder inside it (public) or beside it",
+            out.display()
+        )));
+    }
+    if let Ok(inner) = target.strip_prefix(&root)
+        && let Some(first) = inner.components().next()
+        && CONTENT.iter().any(|c| first.as_os_str() == *c)
+    {
+        return Err(Refused(format!(
+            "{} is inside the handbook's content; choose another folder, such as public",
+            out.display()
+        )));
+    }
+    if target.exists() && !target.is_dir() {
+        return Err(Refused(format!("{} exists and is not a folder", out.display())));
+    }
+    Ok(target)
+}
+
+/// What is in an existing output folder: teambook's files (per its manifest),
+/// entries to keep, and anything else, which makes the folder off limits.
+struct Existing {
+    foreign: Vec<String>,
+    keep: Vec<String>,
+}
+
+fn survey(target: &Path) -> Result<Existing, Refused> {
+    let manifest: BTreeSet<String> = match fs::read_to_string(target.join(MANIFEST)) {
+        Ok(text) => text.lines().map(str::to_string).collect(),
+        Err(_) => BTreeSet::new(),
+    };
+    let mut existing = Existing { foreign: Vec::new(), keep: Vec::new() };
+    let mut walker = walkdir::WalkDir::new(target).min_depth(1).sort_by_file_name().into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = entry.map_err(|e| Refused(format!("cannot read {}: {e}", target.display())))?;
+        let rel = entry.path().strip_prefix(target).unwrap_or(entry.path());
+        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        if entry.depth() == 1 && KEEP.contains(&rel.as_str()) {
+            existing.keep.push(rel);
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        if rel != MANIFEST && !manifest.contains(&rel) {
+            existing.foreign.push(rel);
+        }
+    }
+    Ok(existing)
+}
+
+/// Writes `site` to `out` (already checked with `check_target`). Returns the number of files written.
+pub fn write(site: &Site, target: &Path) -> Result<usize, Refused> {
+    let existing = if target.exists() { Some(survey(target)?) } else { None };
+    if let Some(e) = &existing
+        && !e.foreign.is_empty()
+    {
+        let shown: Vec<&str> = e.foreign.iter().take(5).map(String::as_str).collect();
+        let more = if e.foreign.len() > 5 { format!(" and {} more", e.foreign.len() - 5) } else { String::new() };
+        return Err(Refused(format!(
+            "{} holds files teambook did not write ({}{more}); teambook never deletes those: empty the folder or choose another",
+            target.display(),
+            shown.join(", ")
+        )));
+    }
+    let parent = target.parent().ok_or_else(|| Refused(format!("{} has no parent folder", target.display())))?;
+    let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    fs::create_dir_all(parent).map_err(|e| io_error("create", parent, e))?;
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.teambook-staging-{pid}"));
+    let result = stage(site, &staging).and_then(|count| {
+        swap(target, &staging, existing.as_ref().map_or(&[][..], |e| &e.keep), site)?;
+        Ok(count)
+    });
+    if result.is_err() && staging.exists() {
+        // Only our own staging folder: it holds nothing but what we just wrote.
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+/// Writes every file of the site, and the manifest, into a fresh folder.
+fn stage(site: &Site, staging: &Path) -> Result<usize, Refused> {
+    if staging.exists() {
+        fs::remove_dir_all(staging).map_err(|e| io_error("clear", staging, e))?;
+    }
+    fs::create_dir_all(staging).map_err(|e| io_error("create", staging, e))?;
+    for (rel, content) in &site.files {
+        let path = staging.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| io_error("create", dir, e))?;
+        }
+        match content {
+            Content::Bytes(bytes) => fs::write(&path, bytes).map_err(|e| io_error("write", &path, e))?,
+            Content::Copy(from) => {
+                fs::copy(from, &path).map_err(|e| io_error("copy", from, e))?;
+            }
+        }
+    }
+    let mut manifest: Vec<&str> = site.files.keys().map(String::as_str).collect();
+    manifest.push(MANIFEST);
+    manifest.sort_unstable();
+    fs::write(staging.join(MANIFEST), manifest.join("\n") + "\n").map_err(|e| io_error("write", staging, e))?;
+    Ok(site.files.len())
+}
+
+/// Puts the staged site in place of the old output, carrying over `.git` and
+/// `CNAME`, then removes the old output (which by now holds only our files).
+fn swap(target: &Path, staging: &Path, keep: &[String], site: &Site) -> Result<(), Refused> {
+    if !target.exists() {
+        return fs::rename(staging, target).map_err(|e| io_error("move into place", target, e));
+    }
+    for k in keep {
+        if site.files.contains_key(k) {
+            return Err(Refused(format!(
+                "{}/{k} was not written by teambook, and the site has its own {k} (from static/); remove one of them",
+                target.display()
+            )));
+        }
+        fs::rename(target.join(k), staging.join(k)).map_err(|e| io_error("carry over", &target.join(k), e))?;
+    }
+    let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let old = target.with_file_name(format!(".{name}.teambook-old-{}", std::process::id()));
+    fs::rename(target, &old).map_err(|e| io_error("move aside", target, e))?;
+    if let Err(e) = fs::rename(staging, target) {
+        // Put the old site back rather than leave nothing.
+        let _ = fs::rename(&old, target);
+        return Err(io_error("move into place", target, e));
+    }
+    // The old folder held only files listed in its manifest (checked before);
+    // check again, so that a file added meanwhile is never lost.
+    match survey(&old) {
+        Ok(left) if left.foreign.is_empty() && left.keep.is_empty() => {
+            fs::remove_dir_all(&old).map_err(|e| io_error("remove", &old, e))?;
+        }
+        _ => {
+            return Err(Refused(format!(
+                "the previous output was kept at {} because it changed during the build",
+                old.display()
+            )));
+        }
+    }
+    Ok(())
+}

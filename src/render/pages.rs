@@ -1,0 +1,1035 @@
+//! One function per kind of page: the template it uses and the context it
+//! gets. Every context is small and built for its page alone.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::views::{
+    Day, Facts, Item, ceremony_parts, long_date, minutes, part_name, raci_name, schedule, short_date, via_note,
+};
+use crate::model::{Entity, Index, Raci, Via, targets};
+use crate::urls;
+
+/// A page of the site to render.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Job {
+    Home,
+    Entity(Entity),
+    OwnershipChanges,
+    UpdatesYear(i16),
+}
+
+impl Job {
+    pub fn path(self, facts: &Facts<'_>) -> String {
+        match self {
+            Job::Home => urls::HOME.to_string(),
+            Job::Entity(e) => urls::page(facts.hb, e),
+            Job::OwnershipChanges => urls::OWNERSHIP_CHANGES.to_string(),
+            Job::UpdatesYear(y) => urls::updates_year(y),
+        }
+    }
+
+    pub fn template(self) -> &'static str {
+        match self {
+            Job::Home => "home.html",
+            Job::OwnershipChanges => "changes.html",
+            Job::UpdatesYear(_) => "updates_year.html",
+            Job::Entity(e) => match e {
+                Entity::Role(_) => "role.html",
+                Entity::Person(_) => "person.html",
+                Entity::Area(_) => "area.html",
+                Entity::Ceremony(_) => "ceremony.html",
+                Entity::Project(_) => "project.html",
+                Entity::Update(_) => "update.html",
+                Entity::Page(_) => "page.html",
+                Entity::StartHere(_) => "start_here.html",
+                Entity::Index(ix) => match ix {
+                    Index::Roles => "roles.html",
+                    Index::People => "people.html",
+                    Index::Ownership => "ownership.html",
+                    Index::Ceremonies => "ceremonies.html",
+                    Index::Projects => "projects.html",
+                    Index::Updates => "updates.html",
+                },
+            },
+        }
+    }
+}
+
+/// Every page of the site.
+pub fn jobs(facts: &Facts<'_>) -> Vec<Job> {
+    let mut jobs = vec![Job::Home, Job::OwnershipChanges];
+    jobs.extend(urls::all_pages(facts.hb).into_iter().map(Job::Entity));
+    jobs.extend(years(facts).into_iter().map(Job::UpdatesYear));
+    jobs
+}
+
+/// The years that have updates, newest first.
+fn years(facts: &Facts<'_>) -> Vec<i16> {
+    let mut years: Vec<i16> = facts.updates_newest.iter().map(|&u| facts.hb.updates[u].date.year()).collect();
+    years.dedup();
+    years
+}
+
+pub fn context(facts: &Facts<'_>, job: Job) -> Context {
+    let hb = facts.hb;
+    let path = job.path(facts);
+    let mut cx = Context::new();
+    cx.insert("root", &urls::root_of(&path));
+    cx.insert("linked_from", &Vec::<Item>::new());
+    cx.insert("path", &path);
+    let (key, title) = match job {
+        Job::Home => {
+            cx.insert("page", &home(facts));
+            ("home".to_string(), hb.config.title.clone())
+        }
+        Job::OwnershipChanges => {
+            cx.insert("page", &changes(facts));
+            ("ownership".to_string(), "Ownership changes".to_string())
+        }
+        Job::UpdatesYear(y) => {
+            cx.insert("page", &archive(facts, Some(y)));
+            ("updates".to_string(), format!("Updates of {y}"))
+        }
+        Job::Entity(e) => {
+            cx.insert("linked_from", &facts.linked_from(e));
+            entity(facts, e, &path, &mut cx)
+        }
+    };
+    cx.insert("key", &key);
+    cx.insert("title", &title);
+    cx
+}
+
+/// Inserts the page object of an entity's page; returns its nav key and title.
+fn entity(facts: &Facts<'_>, e: Entity, path: &str, cx: &mut Context) -> (String, String) {
+    let hb = facts.hb;
+    let title = hb.title(e);
+    let key = match e {
+        Entity::Role(i) => {
+            cx.insert("page", &role(facts, i, path));
+            "roles"
+        }
+        Entity::StartHere(i) => {
+            cx.insert("page", &start_here(facts, i));
+            "roles"
+        }
+        Entity::Person(i) => {
+            cx.insert("page", &person(facts, i, path));
+            "people"
+        }
+        Entity::Area(i) => {
+            cx.insert("page", &area(facts, i, path));
+            "ownership"
+        }
+        Entity::Ceremony(i) => {
+            cx.insert("page", &ceremony(facts, i, path));
+            "ceremonies"
+        }
+        Entity::Project(i) => {
+            cx.insert("page", &project(facts, i, path));
+            "projects"
+        }
+        Entity::Update(i) => {
+            cx.insert("page", &update(facts, i, path));
+            "updates"
+        }
+        Entity::Page(i) => {
+            let view = page(facts, i, path);
+            let key = view.nav_key.clone();
+            cx.insert("page", &view);
+            return (key, title);
+        }
+        Entity::Index(ix) => {
+            match ix {
+                Index::Roles => cx.insert("page", &roles(facts)),
+                Index::People => cx.insert("page", &people(facts)),
+                Index::Ownership => cx.insert("page", &ownership(facts)),
+                Index::Ceremonies => cx.insert("page", &ceremonies(facts)),
+                Index::Projects => cx.insert("page", &board(facts)),
+                Index::Updates => cx.insert("page", &archive(facts, None)),
+            }
+            return (ix.name().to_string(), index_title(ix).to_string());
+        }
+    };
+    (key.to_string(), title)
+}
+
+fn index_title(ix: Index) -> &'static str {
+    match ix {
+        Index::Roles => "Roles",
+        Index::People => "People",
+        Index::Ownership => "Ownership",
+        Index::Ceremonies => "Ceremonies",
+        Index::Projects => "Projects",
+        Index::Updates => "Updates",
+    }
+}
+
+#[derive(Serialize)]
+struct HomeView {
+    description: String,
+    roles: Vec<RoleSummary>,
+    week: Vec<Day>,
+    ceremonies: Vec<Item>,
+    updates: Vec<Item>,
+    sections: Vec<Item>,
+}
+
+#[derive(Serialize)]
+struct RoleSummary {
+    role: Item,
+    summary: String,
+    people: Vec<Item>,
+    start_here: String,
+}
+
+fn role_summaries(facts: &Facts<'_>) -> Vec<RoleSummary> {
+    let hb = facts.hb;
+    hb.roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| RoleSummary {
+            role: facts.noted(Entity::Role(i), r.short.clone().unwrap_or_default()),
+            summary: r.summary.clone().unwrap_or_default(),
+            people: r
+                .people
+                .iter()
+                .filter(|&&p| !hb.people[p].alumnus)
+                .map(|&p| facts.item(Entity::Person(p)))
+                .collect(),
+            start_here: urls::page(hb, Entity::StartHere(i)),
+        })
+        .collect()
+}
+
+fn home(facts: &Facts<'_>) -> HomeView {
+    let hb = facts.hb;
+    let mut sections: Vec<Item> = Index::ALL.iter().map(|&ix| facts.item(Entity::Index(ix))).collect();
+    for item in &mut sections {
+        item.title = item.title[..1].to_uppercase() + &item.title[1..];
+    }
+    sections.extend(facts.sections.get("").into_iter().flatten().map(|&p| facts.item(Entity::Page(p))));
+    HomeView {
+        description: hb.config.description.clone().unwrap_or_default(),
+        roles: role_summaries(facts),
+        week: facts.week.clone(),
+        ceremonies: (0..hb.ceremonies.len()).map(|c| facts.item(Entity::Ceremony(c))).collect(),
+        updates: facts.updates_newest.iter().take(5).map(|&u| facts.update_item(u)).collect(),
+        sections,
+    }
+}
+
+#[derive(Serialize)]
+struct RoleView {
+    short: String,
+    summary: String,
+    focus: Vec<String>,
+    counterpart: Option<Item>,
+    body: String,
+    people: Vec<Item>,
+    alumni: Vec<Item>,
+    areas: Vec<Item>,
+    ceremonies: Vec<Item>,
+    projects: Vec<Item>,
+    start_here: String,
+}
+
+fn role(facts: &Facts<'_>, i: usize, path: &str) -> RoleView {
+    let hb = facts.hb;
+    let r = &hb.roles[i];
+    let (alumni, people): (Vec<usize>, Vec<usize>) = r.people.iter().partition(|&&p| hb.people[p].alumnus);
+    RoleView {
+        short: r.short.clone().unwrap_or_default(),
+        summary: r.summary.clone().unwrap_or_default(),
+        focus: r.focus.clone(),
+        counterpart: r.counterpart.as_ref().and_then(|c| c.to).map(|e| facts.item(e)),
+        body: facts.html(r.doc.file, &r.doc.body, path),
+        people: people.into_iter().map(|p| facts.item(Entity::Person(p))).collect(),
+        alumni: alumni.into_iter().map(|p| facts.item(Entity::Person(p))).collect(),
+        areas: {
+            let mut areas = r.areas.clone();
+            areas.sort_by_key(|&(a, raci)| (raci, a));
+            areas.into_iter().map(|(a, raci)| facts.noted(Entity::Area(a), raci_name(raci))).collect()
+        },
+        ceremonies: r.ceremonies.iter().map(|&(c, part)| facts.noted(Entity::Ceremony(c), part_name(part))).collect(),
+        projects: r
+            .projects
+            .iter()
+            .map(|&p| facts.noted(Entity::Project(p), facts.stage_name(hb.projects[p].stage)))
+            .collect(),
+        start_here: urls::page(hb, Entity::StartHere(i)),
+    }
+}
+
+#[derive(Serialize)]
+struct StartHereView {
+    role: Item,
+    summary: String,
+    counterpart: Option<Item>,
+    counterpart_people: Vec<Item>,
+    owns: Vec<Item>,
+    involved: Vec<Item>,
+    ceremonies: Vec<CeremonyLine>,
+    people: Vec<Item>,
+    projects: Vec<Item>,
+    updates: Vec<Item>,
+    guides: Vec<Item>,
+}
+
+#[derive(Serialize)]
+struct CeremonyLine {
+    ceremony: Item,
+    schedule: String,
+}
+
+fn start_here(facts: &Facts<'_>, i: usize) -> StartHereView {
+    let hb = facts.hb;
+    let r = &hb.roles[i];
+    let counterpart = r.counterpart.as_ref().and_then(|c| c.to);
+    let current = |p: &usize| !hb.people[*p].alumnus;
+    let counterpart_people = match counterpart {
+        Some(Entity::Role(c)) => {
+            hb.roles[c].people.iter().filter(|p| current(p)).map(|&p| facts.item(Entity::Person(p))).collect()
+        }
+        _ => Vec::new(),
+    };
+    // Whom to meet: everyone on the team, co-leads first.
+    let mut people: Vec<usize> = (0..hb.people.len()).filter(current).collect();
+    people.sort_by_key(|&p| {
+        (
+            !hb.people[p]
+                .roles
+                .iter()
+                .any(|r| matches!(r.to, Some(Entity::Role(x)) if Some(Entity::Role(x)) == counterpart)),
+            p,
+        )
+    });
+    let mut projects: Vec<usize> = r.projects.clone();
+    for &p in r.people.iter().filter(|p| current(p)) {
+        projects.extend(hb.people[p].projects.iter().map(|v| v.item));
+    }
+    projects.sort_unstable();
+    projects.dedup();
+    StartHereView {
+        role: facts.item(Entity::Role(i)),
+        summary: r.summary.clone().unwrap_or_default(),
+        counterpart: counterpart.map(|e| facts.item(e)),
+        counterpart_people,
+        owns: r.areas.iter().filter(|(_, x)| *x == Raci::Owner).map(|&(a, _)| facts.item(Entity::Area(a))).collect(),
+        involved: r
+            .areas
+            .iter()
+            .filter(|(_, x)| *x != Raci::Owner)
+            .map(|&(a, x)| facts.noted(Entity::Area(a), raci_name(x)))
+            .collect(),
+        ceremonies: r
+            .ceremonies
+            .iter()
+            .map(|&(c, part)| CeremonyLine {
+                ceremony: facts.noted(Entity::Ceremony(c), part_name(part)),
+                schedule: schedule(&hb.ceremonies[c]),
+            })
+            .collect(),
+        people: people.into_iter().map(|p| facts.party(Entity::Person(p))).collect(),
+        projects: projects
+            .into_iter()
+            .filter(|&p| facts.in_flight(p))
+            .map(|p| facts.noted(Entity::Project(p), facts.stage_name(hb.projects[p].stage)))
+            .collect(),
+        updates: facts.updates_newest.iter().take(5).map(|&u| facts.update_item(u)).collect(),
+        guides: facts
+            .sections
+            .values()
+            .flatten()
+            .filter(|&&p| owned_by_role(facts, p, i))
+            .map(|&p| facts.item(Entity::Page(p)))
+            .collect(),
+    }
+}
+
+fn owned_by_role(facts: &Facts<'_>, page: usize, role: usize) -> bool {
+    facts.hb.pages[page].owner.as_ref().and_then(|o| o.to) == Some(Entity::Role(role))
+}
+
+#[derive(Serialize)]
+struct PersonView {
+    name: String,
+    title: String,
+    roles: Vec<Item>,
+    manager: Option<Item>,
+    reports: Vec<Item>,
+    timezone: String,
+    joined: String,
+    left: String,
+    alumnus: bool,
+    links: Vec<ContactLink>,
+    body: String,
+    areas: Vec<Item>,
+    ceremonies: Vec<Item>,
+    projects: Vec<Item>,
+    updates: Vec<Item>,
+    pages: Vec<Item>,
+}
+
+#[derive(Serialize)]
+struct ContactLink {
+    label: String,
+    href: String,
+    text: String,
+}
+
+/// Areas owned first, then consulted, then informed.
+fn sorted_by_mark(areas: &[Via<(usize, Raci)>]) -> Vec<&Via<(usize, Raci)>> {
+    let mut sorted: Vec<_> = areas.iter().collect();
+    sorted.sort_by_key(|v| (v.item.1, v.item.0));
+    sorted
+}
+
+fn contact(key: &str, value: &str) -> ContactLink {
+    let href = match key {
+        "email" => format!("mailto:{value}"),
+        "github" if !value.contains("://") => format!("https://github.com/{value}"),
+        _ if value.starts_with("https://") || value.starts_with("http://") => value.to_string(),
+        _ => String::new(),
+    };
+    let label = match key {
+        "email" => "Email".to_string(),
+        "github" => "GitHub".to_string(),
+        other => other.replace('_', " "),
+    };
+    ContactLink { label, href, text: value.to_string() }
+}
+
+fn person(facts: &Facts<'_>, i: usize, path: &str) -> PersonView {
+    let hb = facts.hb;
+    let p = &hb.people[i];
+    PersonView {
+        name: p.name.clone(),
+        title: p.title.clone().unwrap_or_default(),
+        roles: targets(&p.roles).map(|e| facts.item(e)).collect(),
+        manager: p.manager.as_ref().and_then(|m| m.to).map(|e| facts.item(e)),
+        reports: p
+            .reports
+            .iter()
+            .filter(|&&r| !hb.people[r].alumnus)
+            .map(|&r| facts.party(Entity::Person(r)))
+            .collect(),
+        timezone: p.timezone.as_ref().map_or(String::new(), |z| z.name.clone()),
+        joined: p.joined.map_or(String::new(), long_date),
+        left: p.left.as_ref().map_or(String::new(), |l| long_date(l.value)),
+        alumnus: p.alumnus,
+        links: p.links.iter().map(|(k, v)| contact(k, v)).collect(),
+        body: facts.html(p.doc.file, &p.doc.body, path),
+        areas: sorted_by_mark(&p.areas)
+            .into_iter()
+            .map(|v| {
+                let via = via_note(facts, v);
+                let note = if via.is_empty() {
+                    raci_name(v.item.1).to_string()
+                } else {
+                    format!("{} {via}", raci_name(v.item.1))
+                };
+                facts.noted(Entity::Area(v.item.0), note)
+            })
+            .collect(),
+        ceremonies: ceremony_parts(facts, &p.ceremonies),
+        projects: p
+            .projects
+            .iter()
+            .map(|v| {
+                let stage = facts.stage_name(hb.projects[v.item].stage);
+                let via = via_note(facts, v);
+                facts.noted(Entity::Project(v.item), if via.is_empty() { stage } else { format!("{stage}, {via}") })
+            })
+            .collect(),
+        updates: p.updates.iter().map(|&u| facts.update_item(u)).rev().collect(),
+        pages: p.pages.iter().map(|&g| facts.item(Entity::Page(g))).collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct AreaView {
+    name: String,
+    group: String,
+    owners: Vec<Item>,
+    decision: String,
+    consulted: Vec<Item>,
+    informed: Vec<Item>,
+    ceremonies: Vec<Item>,
+    notes: String,
+    history: Vec<ChangeView>,
+}
+
+#[derive(Serialize)]
+struct ChangeView {
+    date: String,
+    area: Item,
+    from: Vec<Item>,
+    to: Vec<Item>,
+    reason: String,
+}
+
+fn area(facts: &Facts<'_>, i: usize, path: &str) -> AreaView {
+    let hb = facts.hb;
+    let a = &hb.areas[i];
+    AreaView {
+        name: a.name.clone(),
+        group: a.group.clone().unwrap_or_default(),
+        owners: facts.items(&a.owners),
+        decision: a.decision.clone().unwrap_or_default(),
+        consulted: facts.items(&a.consulted),
+        informed: facts.items(&a.informed),
+        ceremonies: a.ceremonies.iter().map(|&c| facts.item(Entity::Ceremony(c))).collect(),
+        notes: match (hb.ownership_file, &a.notes) {
+            (Some(file), Some(notes)) => facts.html(file, notes, path),
+            _ => String::new(),
+        },
+        history: change_views(facts, i),
+    }
+}
+
+fn change_views(facts: &Facts<'_>, i: usize) -> Vec<ChangeView> {
+    let a = &facts.hb.areas[i];
+    a.history
+        .iter()
+        .map(|c| ChangeView {
+            date: long_date(c.date.value),
+            area: facts.item(Entity::Area(i)),
+            from: facts.items(&c.from),
+            to: facts.items(&c.to),
+            reason: c.reason.clone().unwrap_or_default(),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct CeremonyView {
+    schedule: String,
+    timezone: String,
+    start: String,
+    until: String,
+    skip: Vec<String>,
+    facilitators: Vec<Item>,
+    rotates: bool,
+    attendees: Vec<Item>,
+    areas: Vec<Item>,
+    agenda: Vec<AgendaLine>,
+    agenda_minutes: i64,
+    duration_minutes: i64,
+    agenda_doc: String,
+    next: Vec<OccurrenceLine>,
+    body: String,
+}
+
+#[derive(Serialize)]
+struct AgendaLine {
+    item: String,
+    minutes: String,
+}
+
+#[derive(Serialize)]
+struct OccurrenceLine {
+    date: String,
+    time: String,
+    facilitator: Option<Item>,
+}
+
+fn ceremony(facts: &Facts<'_>, i: usize, path: &str) -> CeremonyView {
+    let hb = facts.hb;
+    let c = &hb.ceremonies[i];
+    let horizon = hb.today.checked_add(jiff::Span::new().days(400)).unwrap_or(hb.today);
+    let next = c
+        .occurrences(hb.today, horizon)
+        .into_iter()
+        .take(6)
+        .map(|o| OccurrenceLine {
+            date: short_date(o.start.date()),
+            time: format!("{}–{}", o.start.strftime("%H:%M"), o.end.strftime("%H:%M")),
+            facilitator: o.facilitator.and_then(|f| c.facilitators.get(f)).and_then(|r| r.to).map(|e| facts.party(e)),
+        })
+        .collect();
+    CeremonyView {
+        schedule: schedule(c),
+        timezone: c.zone.name.clone(),
+        start: c.start.map_or(String::new(), long_date),
+        until: c.until.map_or(String::new(), long_date),
+        skip: c.skip.iter().map(|d| long_date(*d)).collect(),
+        facilitators: facts.items(&c.facilitators),
+        rotates: c.facilitators.len() > 1,
+        attendees: facts.items(&c.attendees),
+        areas: c.area_links.iter().map(|&a| facts.item(Entity::Area(a))).collect(),
+        agenda: c
+            .agenda
+            .iter()
+            .map(|a| AgendaLine { item: a.item.clone(), minutes: a.minutes.map_or(String::new(), minutes) })
+            .collect(),
+        agenda_minutes: c.agenda.iter().filter_map(|a| a.minutes).sum(),
+        duration_minutes: c.duration.as_ref().map_or(0, |d| d.value.as_mins()),
+        agenda_doc: c.agenda_doc.clone().unwrap_or_default(),
+        next,
+        body: facts.html(c.doc.file, &c.doc.body, path),
+    }
+}
+
+#[derive(Serialize)]
+struct ProjectView {
+    stage: String,
+    kind: String,
+    target: String,
+    owners: Vec<Item>,
+    impact: ImpactView,
+    history: Vec<StageLine>,
+    updates: Vec<Item>,
+    body: String,
+}
+
+#[derive(Serialize, Default)]
+struct ImpactView {
+    summary: String,
+    okr: String,
+    metrics: Vec<Metric>,
+}
+
+#[derive(Serialize, Clone)]
+struct Metric {
+    label: String,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct StageLine {
+    date: String,
+    stage: String,
+    note: String,
+}
+
+/// `eng_hours_saved_per_month` → "Eng hours saved per month"
+fn metric_label(key: &str) -> String {
+    let words = key.replace('_', " ");
+    let mut chars = words.chars();
+    chars.next().map_or(String::new(), |c| c.to_uppercase().collect::<String>() + chars.as_str())
+}
+
+fn number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        let n = x as i64;
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if n < 0 { format!("−{out}") } else { out }
+    } else {
+        format!("{x}")
+    }
+}
+
+fn impact(facts: &Facts<'_>, p: usize) -> ImpactView {
+    facts.hb.projects[p].impact.as_ref().map_or_else(ImpactView::default, |i| ImpactView {
+        summary: i.summary.clone().unwrap_or_default(),
+        okr: i.okr.clone().unwrap_or_default(),
+        metrics: i.metrics.iter().map(|(k, v)| Metric { label: metric_label(k), value: number(*v) }).collect(),
+    })
+}
+
+fn project(facts: &Facts<'_>, i: usize, path: &str) -> ProjectView {
+    let hb = facts.hb;
+    let p = &hb.projects[i];
+    ProjectView {
+        stage: facts.stage_name(p.stage),
+        kind: p.kind.clone().unwrap_or_default(),
+        target: p.target.map_or(String::new(), long_date),
+        owners: facts.items(&p.owners),
+        impact: impact(facts, i),
+        history: p
+            .history
+            .iter()
+            .map(|h| StageLine {
+                date: long_date(h.date),
+                stage: facts.stage_name(h.stage),
+                note: h.note.clone().unwrap_or_default(),
+            })
+            .collect(),
+        updates: p.updates.iter().map(|&u| facts.update_item(u)).rev().collect(),
+        body: facts.html(p.doc.file, &p.doc.body, path),
+    }
+}
+
+#[derive(Serialize)]
+struct UpdateView {
+    date: String,
+    authors: Vec<Item>,
+    status: String,
+    projects: Vec<Item>,
+    body: String,
+    newer: Option<Item>,
+    older: Option<Item>,
+}
+
+fn update(facts: &Facts<'_>, i: usize, path: &str) -> UpdateView {
+    let hb = facts.hb;
+    let u = &hb.updates[i];
+    let rank = facts.update_rank[i];
+    let neighbour = |r: Option<usize>| r.and_then(|r| facts.updates_newest.get(r)).map(|&n| facts.update_item(n));
+    UpdateView {
+        date: long_date(u.date),
+        authors: facts.items(&u.authors),
+        status: u.status.map_or(String::new(), |s| s.name().to_string()),
+        projects: u
+            .mentions
+            .iter()
+            .map(|&p| facts.noted(Entity::Project(p), facts.stage_name(hb.projects[p].stage)))
+            .collect(),
+        body: facts.html(u.doc.file, &u.doc.body, path),
+        newer: neighbour(rank.checked_sub(1)),
+        older: neighbour(Some(rank + 1)),
+    }
+}
+
+#[derive(Serialize)]
+struct PageView {
+    body: String,
+    /// The body has its own level-1 heading, so the template adds none.
+    has_h1: bool,
+    owner: Option<Item>,
+    review_by: String,
+    needs_review: bool,
+    /// Where the page sits: its section pages, top down.
+    trail: Vec<Item>,
+    /// The pages of the section this page introduces, or of its own section.
+    children: Vec<Item>,
+    siblings: Vec<Item>,
+    #[serde(skip)]
+    nav_key: String,
+}
+
+fn page(facts: &Facts<'_>, i: usize, path: &str) -> PageView {
+    let hb = facts.hb;
+    let g = &hb.pages[i];
+    let section_page = |dir: &str| hb.pages.iter().position(|p| p.is_section_index && p.path == dir);
+    let mut trail = Vec::new();
+    let mut dir = g.section.as_str();
+    while !dir.is_empty() {
+        if let Some(s) = section_page(dir) {
+            trail.insert(0, facts.item(Entity::Page(s)));
+        }
+        dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
+    }
+    let list = |dir: &str| -> Vec<Item> {
+        facts
+            .sections
+            .get(dir)
+            .into_iter()
+            .flatten()
+            .filter(|&&p| p != i)
+            .map(|&p| facts.item(Entity::Page(p)))
+            .collect()
+    };
+    let top = g.path.split('/').next().unwrap_or(&g.path);
+    PageView {
+        body: facts.html(g.doc.file, &g.doc.body, path),
+        has_h1: g.doc.body.headings.iter().any(|h| h.level == 1),
+        owner: g.owner.as_ref().and_then(|o| o.to).map(|e| facts.party(e)),
+        review_by: g.review_by.as_ref().map_or(String::new(), |r| long_date(r.value)),
+        needs_review: g.review_by.as_ref().is_some_and(|r| r.value < hb.today),
+        trail,
+        children: if g.is_section_index { list(&g.path) } else { Vec::new() },
+        siblings: if g.section.is_empty() { Vec::new() } else { list(&g.section) },
+        nav_key: format!("pages/{top}"),
+    }
+}
+
+#[derive(Serialize)]
+struct RolesView {
+    roles: Vec<RoleSummary>,
+}
+
+fn roles(facts: &Facts<'_>) -> RolesView {
+    RolesView { roles: role_summaries(facts) }
+}
+
+#[derive(Serialize)]
+struct PeopleView {
+    people: Vec<Item>,
+    chart: Vec<OrgNode>,
+    alumni: Vec<Item>,
+}
+
+/// The org chart as a flat list with depths, so templates need no recursion.
+#[derive(Serialize)]
+struct OrgNode {
+    person: Item,
+    depth: usize,
+}
+
+fn people(facts: &Facts<'_>) -> PeopleView {
+    let hb = facts.hb;
+    let current: Vec<usize> = (0..hb.people.len()).filter(|&p| !hb.people[p].alumnus).collect();
+    let mut chart = Vec::new();
+    let has_current_manager = |p: usize| matches!(hb.people[p].manager.as_ref().and_then(|m| m.to), Some(Entity::Person(m)) if !hb.people[m].alumnus);
+    let mut stack: Vec<(usize, usize)> =
+        current.iter().rev().filter(|&&p| !has_current_manager(p)).map(|&p| (p, 0)).collect();
+    let mut seen = vec![false; hb.people.len()];
+    while let Some((p, depth)) = stack.pop() {
+        if std::mem::replace(&mut seen[p], true) {
+            continue; // a loop in the chain, reported by check
+        }
+        chart.push(OrgNode { person: facts.party(Entity::Person(p)), depth });
+        stack.extend(hb.people[p].reports.iter().rev().filter(|&&r| !hb.people[r].alumnus).map(|&r| (r, depth + 1)));
+    }
+    PeopleView {
+        people: current.iter().map(|&p| facts.party(Entity::Person(p))).collect(),
+        chart,
+        alumni: (0..hb.people.len())
+            .filter(|&p| hb.people[p].alumnus)
+            .map(|p| {
+                facts.noted(
+                    Entity::Person(p),
+                    hb.people[p].left.as_ref().map_or(String::new(), |l| format!("left {}", long_date(l.value))),
+                )
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct MatrixView {
+    roles: Vec<Item>,
+    groups: Vec<GroupView>,
+    changes: usize,
+}
+
+#[derive(Serialize)]
+struct GroupView {
+    name: String,
+    rows: Vec<RowView>,
+}
+
+#[derive(Serialize)]
+struct RowView {
+    area: Item,
+    /// One mark per role column: "O", "C", "I" or "".
+    cells: Vec<String>,
+    /// Owners, consulted and informed named as people, not roles.
+    people: Vec<Item>,
+    dual: bool,
+    decision: String,
+    history: usize,
+}
+
+fn ownership(facts: &Facts<'_>) -> MatrixView {
+    let hb = facts.hb;
+    let mut groups: Vec<GroupView> = Vec::new();
+    for (i, a) in hb.areas.iter().enumerate() {
+        let mut cells = vec![String::new(); hb.roles.len()];
+        let mut people = Vec::new();
+        for (mark, refs) in [("O", &a.owners), ("C", &a.consulted), ("I", &a.informed)] {
+            for e in targets(refs) {
+                match e {
+                    Entity::Role(r) if cells[r].is_empty() => cells[r] = mark.to_string(),
+                    Entity::Person(_) => people.push(facts.noted(e, mark)),
+                    _ => {}
+                }
+            }
+        }
+        let row = RowView {
+            area: facts.item(Entity::Area(i)),
+            cells,
+            people,
+            dual: a.owners.len() > 1,
+            decision: a.decision.clone().unwrap_or_default(),
+            history: a.history.len(),
+        };
+        let name = a.group.clone().unwrap_or_default();
+        match groups.iter_mut().find(|g| g.name == name) {
+            Some(g) => g.rows.push(row),
+            None => groups.push(GroupView { name, rows: vec![row] }),
+        }
+    }
+    MatrixView {
+        roles: (0..hb.roles.len()).map(|r| facts.noted(Entity::Role(r), hb.roles[r].short_name())).collect(),
+        groups,
+        changes: hb.areas.iter().map(|a| a.history.len()).sum(),
+    }
+}
+
+#[derive(Serialize)]
+struct ChangesView {
+    changes: Vec<ChangeView>,
+}
+
+fn changes(facts: &Facts<'_>) -> ChangesView {
+    let hb = facts.hb;
+    let mut all: Vec<(jiff::civil::Date, usize, usize)> = Vec::new();
+    for (i, a) in hb.areas.iter().enumerate() {
+        all.extend(a.history.iter().enumerate().map(|(k, c)| (c.date.value, i, k)));
+    }
+    all.sort_by(|x, y| y.cmp(x));
+    let mut per_area: Vec<Option<Vec<ChangeView>>> = (0..hb.areas.len()).map(|_| None).collect();
+    let changes = all
+        .into_iter()
+        .filter_map(|(_, i, k)| {
+            let views = per_area[i].get_or_insert_with(|| change_views(facts, i));
+            views.get(k).map(|v| ChangeView {
+                date: v.date.clone(),
+                area: v.area.clone(),
+                from: v.from.clone(),
+                to: v.to.clone(),
+                reason: v.reason.clone(),
+            })
+        })
+        .collect();
+    ChangesView { changes }
+}
+
+#[derive(Serialize)]
+struct CeremoniesView {
+    week: Vec<Day>,
+    ceremonies: Vec<CeremonyLine>,
+    shares: Vec<ShareLine>,
+    timezone: String,
+}
+
+#[derive(Serialize)]
+struct ShareLine {
+    role: Item,
+    per_month: f64,
+    hours_per_month: f64,
+    percent: f64,
+}
+
+fn ceremonies(facts: &Facts<'_>) -> CeremoniesView {
+    let hb = facts.hb;
+    CeremoniesView {
+        week: facts.week.clone(),
+        ceremonies: (0..hb.ceremonies.len())
+            .map(|c| CeremonyLine { ceremony: facts.item(Entity::Ceremony(c)), schedule: schedule(&hb.ceremonies[c]) })
+            .collect(),
+        shares: facts
+            .shares
+            .iter()
+            .map(|s| ShareLine {
+                role: facts.item(Entity::Role(s.role)),
+                per_month: s.per_month,
+                hours_per_month: s.hours_per_month,
+                percent: s.percent,
+            })
+            .collect(),
+        timezone: hb.config.timezone.name.clone(),
+    }
+}
+
+#[derive(Serialize)]
+struct BoardView {
+    columns: Vec<ColumnView>,
+}
+
+#[derive(Serialize)]
+struct ColumnView {
+    stage: String,
+    cards: Vec<CardView>,
+    totals: Vec<Metric>,
+}
+
+#[derive(Serialize)]
+struct CardView {
+    project: Item,
+    kind: String,
+    owners: Vec<Item>,
+    impact: ImpactView,
+    target: String,
+}
+
+fn board(facts: &Facts<'_>) -> BoardView {
+    let hb = facts.hb;
+    let columns = hb
+        .config
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(s, stage)| {
+            let projects: Vec<usize> = (0..hb.projects.len()).filter(|&p| hb.projects[p].stage == Some(s)).collect();
+            let mut totals: Vec<(String, f64)> = Vec::new();
+            for &p in &projects {
+                for (k, v) in hb.projects[p].impact.iter().flat_map(|i| &i.metrics) {
+                    match totals.iter_mut().find(|(key, _)| key == k) {
+                        Some((_, sum)) => *sum += v,
+                        None => totals.push((k.clone(), *v)),
+                    }
+                }
+            }
+            totals.sort_by(|a, b| a.0.cmp(&b.0));
+            ColumnView {
+                stage: stage.clone(),
+                cards: projects
+                    .iter()
+                    .map(|&p| CardView {
+                        project: facts.item(Entity::Project(p)),
+                        kind: hb.projects[p].kind.clone().unwrap_or_default(),
+                        owners: facts.items(&hb.projects[p].owners),
+                        impact: impact(facts, p),
+                        target: hb.projects[p].target.map_or(String::new(), long_date),
+                    })
+                    .collect(),
+                totals: totals.into_iter().map(|(k, v)| Metric { label: metric_label(&k), value: number(v) }).collect(),
+            }
+        })
+        .collect();
+    BoardView { columns }
+}
+
+#[derive(Serialize)]
+struct ArchiveView {
+    years: Vec<Item>,
+    year: String,
+    months: Vec<MonthView>,
+}
+
+#[derive(Serialize)]
+struct MonthView {
+    name: String,
+    updates: Vec<UpdateLine>,
+}
+
+#[derive(Serialize)]
+struct UpdateLine {
+    update: Item,
+    authors: Vec<Item>,
+    status: String,
+}
+
+/// The archive: for one year, every update by month, newest first; on the
+/// main archive page, the latest updates and the list of years.
+fn archive(facts: &Facts<'_>, year: Option<i16>) -> ArchiveView {
+    let hb = facts.hb;
+    let chosen: Vec<usize> = match year {
+        Some(y) => facts.updates_newest.iter().copied().filter(|&u| hb.updates[u].date.year() == y).collect(),
+        None => facts.updates_newest.iter().copied().take(20).collect(),
+    };
+    let mut months: Vec<MonthView> = Vec::new();
+    for u in chosen {
+        let update = &hb.updates[u];
+        let name = update.date.strftime("%B %Y").to_string();
+        let line = UpdateLine {
+            update: facts.update_item(u),
+            authors: facts.items(&update.authors),
+            status: update.status.map_or(String::new(), |s| s.name().to_string()),
+        };
+        match months.last_mut() {
+            Some(m) if m.name == name => m.updates.push(line),
+            _ => months.push(MonthView { name, updates: vec![line] }),
+        }
+    }
+    let years = years(facts)
+        .into_iter()
+        .map(|y| {
+            let count = facts.updates_newest.iter().filter(|&&u| hb.updates[u].date.year() == y).count();
+            Item { title: y.to_string(), url: urls::updates_year(y), note: format!("{count} updates") }
+        })
+        .collect();
+    ArchiveView { years, year: year.map_or(String::new(), |y| y.to_string()), months }
+}

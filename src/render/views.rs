@@ -1,0 +1,378 @@
+//! What each template sees: small, serialisable view models built from the
+//! handbook for one page at a time. URLs are relative to the site root; the
+//! templates prefix them with `root`, which leads from the page back to it.
+
+use std::collections::BTreeMap;
+
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+use serde::Serialize;
+
+use crate::markdown::{self, Body, Link, LinkResolver, Target};
+use crate::model::{Ceremony, Entity, Handbook, Index, Part, Raci, Ref, Via, targets};
+use crate::source::FileId;
+use crate::urls;
+
+/// A link to a page, with an optional note ("EM", a date, a stage).
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct Item {
+    pub title: String,
+    pub url: String,
+    pub note: String,
+}
+
+/// Shared, precomputed facts every view may need (computed once per build).
+pub struct Facts<'a> {
+    pub hb: &'a Handbook,
+    /// Updates, newest first.
+    pub updates_newest: Vec<usize>,
+    /// For each update, its position in `updates_newest`.
+    pub update_rank: Vec<usize>,
+    /// Free pages by section path, in weight then title order.
+    pub sections: BTreeMap<String, Vec<usize>>,
+    /// Occurrences of every ceremony in the week of today, by day.
+    pub week: Vec<Day>,
+    pub shares: Vec<Share>,
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(hb: &'a Handbook) -> Facts<'a> {
+        let mut updates_newest: Vec<usize> = (0..hb.updates.len()).collect();
+        updates_newest.sort_by(|&a, &b| {
+            (hb.updates[b].date, &hb.updates[b].doc.id).cmp(&(hb.updates[a].date, &hb.updates[a].doc.id))
+        });
+        let mut update_rank = vec![0; hb.updates.len()];
+        for (rank, &u) in updates_newest.iter().enumerate() {
+            update_rank[u] = rank;
+        }
+        let mut sections: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, p) in hb.pages.iter().enumerate() {
+            sections.entry(p.section.clone()).or_default().push(i);
+        }
+        for pages in sections.values_mut() {
+            pages.sort_by(|&a, &b| {
+                (hb.pages[a].weight, &hb.pages[a].title).cmp(&(hb.pages[b].weight, &hb.pages[b].title))
+            });
+        }
+        let mut facts = Facts { hb, updates_newest, update_rank, sections, week: Vec::new(), shares: shares(hb) };
+        facts.week = week(&facts);
+        facts
+    }
+
+    pub fn item(&self, e: Entity) -> Item {
+        Item { title: self.hb.title(e), url: urls::page(self.hb, e), note: String::new() }
+    }
+
+    pub fn noted(&self, e: Entity, note: impl Into<String>) -> Item {
+        Item { note: note.into(), ..self.item(e) }
+    }
+
+    pub fn items(&self, refs: &[Ref]) -> Vec<Item> {
+        targets(refs).map(|e| self.party(e)).collect()
+    }
+
+    /// A role or person, noted with the role's short name or the person's roles.
+    pub fn party(&self, e: Entity) -> Item {
+        match e {
+            Entity::Role(r) => self.noted(e, self.hb.roles[r].short_name()),
+            Entity::Person(p) => self.noted(e, self.person_roles(p)),
+            _ => self.item(e),
+        }
+    }
+
+    fn person_roles(&self, p: usize) -> String {
+        let names: Vec<&str> = targets(&self.hb.people[p].roles)
+            .filter_map(|e| match e {
+                Entity::Role(r) => Some(self.hb.roles[r].short_name()),
+                _ => None,
+            })
+            .collect();
+        names.join(", ")
+    }
+
+    pub fn linked_from(&self, e: Entity) -> Vec<Item> {
+        self.hb.linked_from(e).iter().map(|&s| self.noted(s, s.kind().noun())).collect()
+    }
+
+    /// An update, noted with its date when its title does not already say it.
+    pub fn update_item(&self, u: usize) -> Item {
+        let update = &self.hb.updates[u];
+        self.noted(Entity::Update(u), if update.titled { long_date(update.date) } else { String::new() })
+    }
+
+    /// Renders a body to HTML for the page at `page`.
+    pub fn html(&self, file: FileId, body: &Body, page: &str) -> String {
+        let resolver = Resolver { facts: self, root: urls::root_of(page) };
+        markdown::to_html(self.hb.text(file, body), body, &resolver)
+    }
+
+    pub fn stage_name(&self, stage: Option<usize>) -> String {
+        stage.and_then(|s| self.hb.config.stages.get(s)).cloned().unwrap_or_default()
+    }
+
+    /// Projects in flight: past the board's first stage and before its last.
+    pub fn in_flight(&self, project: usize) -> bool {
+        let last = self.hb.config.stages.len().saturating_sub(1);
+        self.hb.projects[project].stage.is_some_and(|s| s > 0 && s < last)
+    }
+}
+
+struct Resolver<'a> {
+    facts: &'a Facts<'a>,
+    root: String,
+}
+
+impl LinkResolver for Resolver<'_> {
+    fn href(&self, link: &Link) -> Option<String> {
+        let anchor = link.anchor.as_ref().map_or(String::new(), |a| format!("#{a}"));
+        match link.to.as_ref()? {
+            Target::Entity(e) => Some(format!("{}{}{anchor}", self.root, urls::page(self.facts.hb, *e))),
+            Target::Static(path) => Some(format!("{}{path}{anchor}", self.root)),
+            Target::SamePage => Some(anchor),
+        }
+    }
+
+    fn text(&self, link: &Link) -> Option<String> {
+        match link.to.as_ref()? {
+            Target::Entity(e) => Some(self.facts.hb.title(*e)),
+            _ => None,
+        }
+    }
+}
+
+pub fn long_date(d: Date) -> String {
+    d.strftime("%-d %B %Y").to_string()
+}
+
+pub fn short_date(d: Date) -> String {
+    d.strftime("%a %-d %b").to_string()
+}
+
+pub fn raci_name(r: Raci) -> &'static str {
+    match r {
+        Raci::Owner => "owner",
+        Raci::Consulted => "consulted",
+        Raci::Informed => "informed",
+    }
+}
+
+pub fn part_name(p: Part) -> &'static str {
+    match p {
+        Part::Facilitates => "facilitates",
+        Part::Attends => "attends",
+    }
+}
+
+/// "Weekly on Monday at 10:00 (America/New_York), 45 min"
+pub fn schedule(c: &Ceremony) -> String {
+    let mut out = match (&c.cadence, &c.schedule) {
+        (Some(cadence), Some(rule)) if cadence.starts_with("FREQ") || cadence.starts_with("RRULE") => {
+            format!("Recurs: {rule}")
+        }
+        (Some(cadence), Some(rule)) => {
+            let days: Vec<&str> = rule.by_day.iter().map(|d| weekday_name(d.weekday)).collect();
+            let on = if days.is_empty() {
+                c.start.map_or(String::new(), |s| match rule.freq {
+                    crate::recurrence::Freq::Monthly => format!(" on day {} of the month", s.day()),
+                    _ => format!(" on {}", weekday_name(s.weekday())),
+                })
+            } else {
+                format!(" on {}", days.join(", "))
+            };
+            let mut word = cadence.clone();
+            if let Some(first) = word.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            format!("{word}{on}")
+        }
+        _ => "Not scheduled".to_string(),
+    };
+    if let Some(t) = c.time {
+        out.push_str(&format!(" at {} ({})", t.strftime("%H:%M"), c.zone.name));
+    }
+    if let Some(d) = &c.duration {
+        out.push_str(&format!(", {}", minutes(d.value.as_mins())));
+    }
+    out
+}
+
+pub fn minutes(m: i64) -> String {
+    match (m / 60, m % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+pub fn weekday_name(w: Weekday) -> &'static str {
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][w.to_monday_zero_offset() as usize]
+}
+
+/// One day of the week view.
+#[derive(Serialize, Clone)]
+pub struct Day {
+    pub name: String,
+    pub date: String,
+    pub today: bool,
+    pub meetings: Vec<Meeting>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Meeting {
+    pub ceremony: Item,
+    pub start: String,
+    pub end: String,
+    pub facilitator: Option<Item>,
+    /// Minutes from midnight, for ordering.
+    #[serde(skip)]
+    pub minute: i32,
+}
+
+/// The week of today (Monday to Sunday), in the team's time zone.
+fn week(facts: &Facts<'_>) -> Vec<Day> {
+    let hb = facts.hb;
+    let monday = hb.today.checked_sub(i64::from(hb.today.weekday().to_monday_zero_offset()).days()).unwrap_or(hb.today);
+    let sunday = monday.checked_add(6.days()).unwrap_or(monday);
+    let team = &hb.config.timezone.tz;
+    let mut days: Vec<Day> = (0..7)
+        .filter_map(|i| monday.checked_add(i.days()).ok())
+        .map(|d| Day {
+            name: weekday_name(d.weekday()).to_string(),
+            date: d.strftime("%-d %b").to_string(),
+            today: d == hb.today,
+            meetings: Vec::new(),
+        })
+        .collect();
+    // A day either side: a meeting in another zone may fall on this week in the team's.
+    let from = monday.checked_sub(1.days()).unwrap_or(monday);
+    let to = sunday.checked_add(1.days()).unwrap_or(sunday);
+    for (ci, c) in hb.ceremonies.iter().enumerate() {
+        for o in c.occurrences(from, to) {
+            let start = o.start.with_time_zone(team.clone());
+            let end = o.end.with_time_zone(team.clone());
+            let Some(slot) = days.get_mut(start.date().since(monday).map_or(usize::MAX, |s| s.get_days() as usize))
+            else {
+                continue;
+            };
+            slot.meetings.push(Meeting {
+                ceremony: facts.item(Entity::Ceremony(ci)),
+                start: start.strftime("%H:%M").to_string(),
+                end: end.strftime("%H:%M").to_string(),
+                facilitator: o
+                    .facilitator
+                    .and_then(|f| c.facilitators.get(f))
+                    .and_then(|r| r.to)
+                    .map(|e| facts.item(e)),
+                minute: i32::from(start.hour()) * 60 + i32::from(start.minute()),
+            });
+        }
+    }
+    for d in &mut days {
+        d.meetings.sort_by(|a, b| (a.minute, &a.ceremony.title).cmp(&(b.minute, &b.ceremony.title)));
+    }
+    days
+}
+
+/// How much of the ceremonies each role facilitates.
+#[derive(Serialize, Clone, Debug)]
+pub struct Share {
+    pub role: usize,
+    pub per_month: f64,
+    pub hours_per_month: f64,
+    pub percent: f64,
+}
+
+/// Facilitation per role over the twelve months from today: a person counts
+/// for their first role. Averaged per month so that monthly ceremonies weigh right.
+fn shares(hb: &Handbook) -> Vec<Share> {
+    let to = hb.today.checked_add(1.year()).unwrap_or(hb.today);
+    let mut per_role: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
+    let mut total = 0.0_f64;
+    for c in &hb.ceremonies {
+        for o in c.occurrences(hb.today, to) {
+            let role = match o.facilitator.and_then(|f| c.facilitators.get(f)).and_then(|r| r.to) {
+                Some(Entity::Role(r)) => Some(r),
+                Some(Entity::Person(p)) => targets(&hb.people[p].roles).find_map(|e| match e {
+                    Entity::Role(r) => Some(r),
+                    _ => None,
+                }),
+                _ => None,
+            };
+            if let Some(r) = role {
+                let hours = o.end.timestamp().duration_since(o.start.timestamp()).as_secs_f64() / 3600.0;
+                let entry = per_role.entry(r).or_default();
+                entry.0 += 1.0;
+                entry.1 += hours;
+                total += 1.0;
+            }
+        }
+    }
+    per_role
+        .into_iter()
+        .map(|(role, (count, hours))| Share {
+            role,
+            per_month: round1(count / 12.0),
+            hours_per_month: round1(hours / 12.0),
+            percent: round1(100.0 * count / total.max(1.0)),
+        })
+        .collect()
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// The navigation entries shared by every page.
+#[derive(Serialize)]
+pub struct NavEntry {
+    pub key: String,
+    pub title: String,
+    pub url: String,
+}
+
+pub fn nav(facts: &Facts<'_>) -> Vec<NavEntry> {
+    let hb = facts.hb;
+    let mut nav = vec![NavEntry { key: "home".into(), title: "Home".into(), url: urls::HOME.into() }];
+    let titles = [
+        (Index::Roles, "Roles"),
+        (Index::People, "People"),
+        (Index::Ownership, "Ownership"),
+        (Index::Ceremonies, "Ceremonies"),
+        (Index::Projects, "Projects"),
+        (Index::Updates, "Updates"),
+    ];
+    for (ix, title) in titles {
+        nav.push(NavEntry { key: ix.name().into(), title: title.into(), url: urls::page(hb, Entity::Index(ix)) });
+    }
+    // Top-level free pages and sections, in weight order.
+    for &p in facts.sections.get("").into_iter().flatten() {
+        let page = &hb.pages[p];
+        nav.push(NavEntry {
+            key: format!("pages/{}", page.path),
+            title: page.title.clone(),
+            url: urls::page(hb, Entity::Page(p)),
+        });
+    }
+    nav
+}
+
+/// Adds the "via role" note to back-links that hold through a role.
+pub fn via_note<T>(facts: &Facts<'_>, v: &Via<T>) -> String {
+    v.role.map_or(String::new(), |r| format!("as {}", facts.hb.roles[r].short_name()))
+}
+
+/// A person's or role's part in ceremonies, one line per ceremony:
+/// "facilitates, attends as EM".
+pub fn ceremony_parts(facts: &Facts<'_>, list: &[Via<(usize, Part)>]) -> Vec<Item> {
+    let mut out: Vec<(usize, Vec<String>)> = Vec::new();
+    for v in list {
+        let via = via_note(facts, v);
+        let note =
+            if via.is_empty() { part_name(v.item.1).to_string() } else { format!("{} {via}", part_name(v.item.1)) };
+        match out.iter_mut().find(|(c, _)| *c == v.item.0) {
+            Some((_, notes)) => notes.push(note),
+            None => out.push((v.item.0, vec![note])),
+        }
+    }
+    out.into_iter().map(|(c, notes)| facts.noted(Entity::Ceremony(c), notes.join(", "))).collect()
+}
