@@ -18,6 +18,7 @@ pub fn check(hb: &Handbook, d: &mut Diagnostics) {
     stale_pages(hb, d);
     impact(hb, d);
     manager_loops(hb, d);
+    alt_text(hb, d);
     output_paths(hb, d);
 }
 
@@ -113,6 +114,16 @@ fn impact(hb: &Handbook, d: &mut Diagnostics) {
         if p.impact.as_ref().is_none_or(|i| i.is_empty()) {
             d.warning(hb.file(p.doc.file), p.doc.pos, format!("project {:?} states no impact", p.title))
                 .hint("add an [impact] table with a summary and numbers, e.g. eng_hours_saved_per_month = 40");
+        }
+    }
+}
+
+/// Images must say what they show, for people who cannot see them.
+fn alt_text(hb: &Handbook, d: &mut Diagnostics) {
+    for (_, file, body) in crate::resolve::bodies(hb) {
+        for &pos in &body.images_without_alt {
+            d.warning(hb.file(file), pos, "image without alt text")
+                .hint("describe what it shows: ![what the image shows](path)");
         }
     }
 }

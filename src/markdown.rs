@@ -27,6 +27,8 @@ pub struct Body {
     pub inline: Option<String>,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    /// Where images without alt text are (any image, local or not).
+    pub images_without_alt: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +78,8 @@ impl Body {
         let mut body = Body { range: offset..offset + text.len(), ..Body::default() };
         let mut ids = HeadingIds::default();
         let mut heading: Option<(u8, Option<String>, String)> = None;
+        let mut image_alt: Option<String> = None;
+        let mut image_pos = 0;
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
             match event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
@@ -91,6 +95,9 @@ impl Body {
                     if let Some((_, _, text)) = heading.as_mut() {
                         text.push_str(&t);
                     }
+                    if let Some(alt) = image_alt.as_mut() {
+                        alt.push_str(&t);
+                    }
                 }
                 Event::Start(Tag::Link { link_type, dest_url, .. }) => {
                     let kind = match link_type {
@@ -103,7 +110,13 @@ impl Body {
                     body.push_link(kind, &dest_url, range.start, fixed_pos.unwrap_or(offset + range.start));
                 }
                 Event::Start(Tag::Image { dest_url, .. }) => {
-                    body.push_link(LinkKind::Image, &dest_url, range.start, fixed_pos.unwrap_or(offset + range.start));
+                    let pos = fixed_pos.unwrap_or(offset + range.start);
+                    image_alt = Some(String::new());
+                    image_pos = pos;
+                    body.push_link(LinkKind::Image, &dest_url, range.start, pos);
+                }
+                Event::End(TagEnd::Image) if image_alt.take().is_some_and(|alt| alt.trim().is_empty()) => {
+                    body.images_without_alt.push(image_pos);
                 }
                 _ => {}
             }

@@ -58,6 +58,18 @@ impl Index {
     pub const ALL: [Index; 6] =
         [Index::Roles, Index::People, Index::Ownership, Index::Ceremonies, Index::Projects, Index::Updates];
 
+    /// How the page is titled: "Ownership".
+    pub fn title(self) -> &'static str {
+        match self {
+            Index::Roles => "Roles",
+            Index::People => "People",
+            Index::Ownership => "Ownership",
+            Index::Ceremonies => "Ceremonies",
+            Index::Projects => "Projects",
+            Index::Updates => "Updates",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Index::Roles => "roles",
@@ -222,7 +234,7 @@ impl Handbook {
             Entity::Project(i) => self.projects[i].title.clone(),
             Entity::Update(i) => self.updates[i].title.clone(),
             Entity::Page(i) => self.pages[i].title.clone(),
-            Entity::Index(ix) => ix.name().to_string(),
+            Entity::Index(ix) => ix.title().to_string(),
             Entity::StartHere(i) => format!("Start here: {}", self.roles[i].title),
         }
     }

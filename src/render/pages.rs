@@ -149,21 +149,10 @@ fn entity(facts: &Facts<'_>, e: Entity, path: &str, cx: &mut Context) -> (String
                 Index::Projects => cx.insert("page", &board(facts)),
                 Index::Updates => cx.insert("page", &archive(facts, None)),
             }
-            return (ix.name().to_string(), index_title(ix).to_string());
+            return (ix.name().to_string(), ix.title().to_string());
         }
     };
     (key.to_string(), title)
-}
-
-fn index_title(ix: Index) -> &'static str {
-    match ix {
-        Index::Roles => "Roles",
-        Index::People => "People",
-        Index::Ownership => "Ownership",
-        Index::Ceremonies => "Ceremonies",
-        Index::Projects => "Projects",
-        Index::Updates => "Updates",
-    }
 }
 
 #[derive(Serialize)]
@@ -206,9 +195,6 @@ fn role_summaries(facts: &Facts<'_>) -> Vec<RoleSummary> {
 fn home(facts: &Facts<'_>) -> HomeView {
     let hb = facts.hb;
     let mut sections: Vec<Item> = Index::ALL.iter().map(|&ix| facts.item(Entity::Index(ix))).collect();
-    for item in &mut sections {
-        item.title = item.title[..1].to_uppercase() + &item.title[1..];
-    }
     sections.extend(facts.sections.get("").into_iter().flatten().map(|&p| facts.item(Entity::Page(p))));
     HomeView {
         description: hb.config.description.clone().unwrap_or_default(),

@@ -333,16 +333,8 @@ pub struct NavEntry {
 pub fn nav(facts: &Facts<'_>) -> Vec<NavEntry> {
     let hb = facts.hb;
     let mut nav = vec![NavEntry { key: "home".into(), title: "Home".into(), url: urls::HOME.into() }];
-    let titles = [
-        (Index::Roles, "Roles"),
-        (Index::People, "People"),
-        (Index::Ownership, "Ownership"),
-        (Index::Ceremonies, "Ceremonies"),
-        (Index::Projects, "Projects"),
-        (Index::Updates, "Updates"),
-    ];
-    for (ix, title) in titles {
-        nav.push(NavEntry { key: ix.name().into(), title: title.into(), url: urls::page(hb, Entity::Index(ix)) });
+    for ix in Index::ALL {
+        nav.push(NavEntry { key: ix.name().into(), title: ix.title().into(), url: urls::page(hb, Entity::Index(ix)) });
     }
     // Top-level free pages and sections, in weight order.
     for &p in facts.sections.get("").into_iter().flatten() {

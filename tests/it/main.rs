@@ -1,7 +1,9 @@
 //! One integration-test binary: the real `teambook` binary on real
 //! directories, and the library's model of example-team.
 
+mod build;
 mod check;
+mod html;
 mod model;
 mod robustness;
 mod support;

@@ -1,0 +1,323 @@
+//! `teambook build`: the real binary builds real handbooks; the HTML it
+//! writes is parsed and checked (back-links, matrix, board, archive, ids,
+//! links); the output folder is written safely and reproducibly.
+
+use std::fs;
+
+use crate::html::{crawl, files, parse, select, text, texts};
+use crate::support::{Site, repo, run_in};
+
+/// example-team built into a fresh folder.
+fn built_example() -> Site {
+    let site = Site::copy_of("example-team");
+    site.run(&["build"]).status(0).stderr_has("built ");
+    site
+}
+
+#[test]
+fn every_page_of_the_handbook_is_built() {
+    let site = built_example();
+    let out = site.path().join("public");
+    for page in [
+        "index.html",
+        "roles/index.html",
+        "roles/engineering-manager.html",
+        "start-here/engineer.html",
+        "people/index.html",
+        "people/mitra.html",
+        "ownership/index.html",
+        "ownership/changes.html",
+        "areas/sprint-planning.html",
+        "ceremonies/index.html",
+        "ceremonies/em-pm-sync.html",
+        "projects/index.html",
+        "projects/search-revamp.html",
+        "updates/index.html",
+        "updates/2026/index.html",
+        "updates/2026/2026-09-21.html",
+        "onboarding/index.html",
+        "onboarding/first-week.html",
+        "glossary.html",
+        "img/team-topology.svg",
+        "assets/style.css",
+        ".nojekyll",
+    ] {
+        assert!(out.join(page).is_file(), "missing {page}");
+    }
+    // The draft is left out.
+    assert!(!out.join("working-agreements/async-first.html").exists());
+}
+
+#[test]
+fn person_pages_show_their_back_links() {
+    let site = built_example();
+    let doc = parse(&site.path().join("public/people/mitra.html"));
+    let areas = texts(&doc, "#tb-areas + ul li");
+    assert!(areas.contains(&"Sprint planning owner as EM".to_string()), "{areas:?}");
+    assert!(areas.contains(&"Roadmap and priorities consulted as EM".to_string()), "{areas:?}");
+    // Owned areas come before consulted ones.
+    let first_consulted = areas.iter().position(|a| a.contains("consulted")).expect("consulted");
+    assert!(areas[..first_consulted].iter().all(|a| a.contains("owner")));
+    let ceremonies = texts(&doc, "#tb-ceremonies + ul li");
+    assert!(ceremonies.contains(&"EM / PM weekly sync facilitates as EM, attends as EM".to_string()), "{ceremonies:?}");
+    assert_eq!(select(&doc, "#tb-updates + ul li").len(), 7);
+    // Linked from the first-week page.
+    assert!(texts(&doc, ".backlinks li").contains(&"Your first week page".to_string()));
+
+    let tomas = parse(&site.path().join("public/people/tomas.html"));
+    let projects = texts(&tomas, "#tb-projects + ul li");
+    assert!(projects.contains(&"Card tokenization ENG".to_string()), "{projects:?}");
+    assert!(projects.contains(&"Ledger migration BRD, as TL".to_string()), "{projects:?}");
+}
+
+#[test]
+fn the_ownership_matrix_marks_owners_consulted_and_informed() {
+    let site = built_example();
+    let doc = parse(&site.path().join("public/ownership/index.html"));
+    let header: Vec<String> = texts(&doc, ".matrix thead th");
+    // Co-leads first, then the other roles in file order.
+    assert_eq!(header, ["Area", "EM", "PM", "Design", "SWE", "TL", "People", "Decision rule"]);
+    let row = select(&doc, ".matrix tbody tr")
+        .into_iter()
+        .find(|r| text(r).starts_with("Sprint planning"))
+        .expect("sprint planning row");
+    let cells: Vec<String> = row.children().filter_map(scraper::ElementRef::wrap).map(|c| text(&c)).collect();
+    assert_eq!(cells[1..6], ["owner O", "owner O", "", "informed I", "consulted C"]);
+    assert!(cells[7].starts_with("PM proposes scope"));
+    assert!(row.value().classes().any(|c| c == "dual"));
+    let groups = texts(&doc, ".matrix tr.group");
+    assert_eq!(groups, ["Product", "Planning", "Delivery", "People", "Communication"]);
+
+    let changes = parse(&site.path().join("public/ownership/changes.html"));
+    let log = texts(&changes, ".timeline li");
+    assert_eq!(log.len(), 3);
+    assert!(
+        log[0].starts_with("1 July 2026") && log[0].contains("Release management moved from Sam Okafor"),
+        "{log:?}"
+    );
+    assert!(log[2].starts_with("10 March 2025"), "newest first: {log:?}");
+}
+
+#[test]
+fn the_board_has_a_column_per_stage_and_impact_totals() {
+    let site = built_example();
+    let doc = parse(&site.path().join("public/projects/index.html"));
+    let stages: Vec<String> =
+        select(&doc, ".column > h2").iter().map(|h| text(h).split(' ').next().unwrap_or("").to_string()).collect();
+    assert_eq!(stages, ["Backlog", "Design", "BRD", "Ready", "ENG", "QA", "Release", "Analyze"]);
+    let eng = select(&doc, ".column").into_iter().nth(4).expect("ENG column");
+    let cards: Vec<String> =
+        eng.select(&scraper::Selector::parse(".card h3").expect("css")).map(|h| text(&h)).collect();
+    assert_eq!(cards, ["Card tokenization", "Search revamp"]);
+    let totals: Vec<String> =
+        eng.select(&scraper::Selector::parse(".totals div").expect("css")).map(|d| text(&d)).collect();
+    assert!(totals.contains(&"Eng hours saved per month 40".to_string()), "{totals:?}");
+    assert!(totals.contains(&"Support tickets saved per month 120".to_string()), "{totals:?}");
+}
+
+#[test]
+fn the_archive_is_newest_first_with_previous_and_next() {
+    let site = built_example();
+    let doc = parse(&site.path().join("public/updates/2026/index.html"));
+    let months = texts(&doc, "main section h3");
+    assert_eq!(months, ["November 2026", "October 2026", "September 2026", "August 2026"]);
+    let titles: Vec<String> = select(&doc, "main section li > a").iter().map(text).collect();
+    assert_eq!(titles.first().map(String::as_str), Some("Week of 23 Nov 2026"));
+    assert_eq!(titles.last().map(String::as_str), Some("Week of 31 Aug 2026"));
+    assert_eq!(titles.len(), 13);
+
+    let update = parse(&site.path().join("public/updates/2026/2026-09-21.html"));
+    let older = select(&update, "a[rel=prev]");
+    let newer = select(&update, "a[rel=next]");
+    assert_eq!(older[0].value().attr("href"), Some("../../updates/2026/2026-09-14.html"));
+    assert_eq!(newer[0].value().attr("href"), Some("../../updates/2026/2026-09-28.html"));
+}
+
+#[test]
+fn ceremonies_show_the_week_and_who_facilitates() {
+    let site = built_example();
+    let doc = parse(&site.path().join("public/ceremonies/index.html"));
+    // SOURCE_DATE_EPOCH is 2026-11-23 00:00 UTC: Sunday 22 November in New York.
+    let today = texts(&doc, ".week .today h3");
+    assert_eq!(today, ["Sunday 22 Nov today"]);
+    let monday = texts(&doc, ".week > li:first-child li");
+    assert_eq!(monday[0], "09:30–09:45 Daily stand-up led by Aisha Bello");
+    let shares = texts(&doc, "#share + table tbody tr");
+    assert!(shares.iter().any(|r| r.starts_with("Engineering Manager")), "{shares:?}");
+    let total: f64 = select(&doc, "#share + table tbody tr td:nth-child(2)")
+        .iter()
+        .map(|td| text(td).trim_end_matches('%').parse::<f64>().expect("percent"))
+        .sum();
+    assert!((total - 100.0).abs() < 0.5, "{total}");
+
+    let sync = parse(&site.path().join("public/ceremonies/em-pm-sync.html"));
+    let next = texts(&sync, "#tb-next + table tbody tr");
+    assert_eq!(next.len(), 6);
+    assert!(next[0].starts_with("Mon 23 Nov 10:00–10:45"), "{next:?}");
+}
+
+#[test]
+fn markdown_features_and_unique_heading_ids() {
+    let site = Site::new()
+        .file("roles/engineer.md", "+++\ntitle = \"Engineer\"\n+++\n")
+        .file("people/ana.md", "+++\nname = \"Ana\"\nroles = [\"engineer\"]\n+++\n")
+        .file(
+            "pages/guide.md",
+            "# Guide\n\n## Setup\n\n## Setup\n\n## Notes {#custom}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~ text[^1]\n\n[^1]: A footnote.\n\n```rust\nfn main() {}\n```\n\nSee [[ana]], [[ana|our engineer]] and [setup](#setup-1).\n",
+        );
+    site.run(&["build"]).status(0);
+    let doc = parse(&site.path().join("public/guide.html"));
+    let ids: Vec<&str> = select(&doc, "main h2[id]").iter().filter_map(|h| h.value().attr("id")).collect();
+    assert_eq!(ids, ["setup", "setup-1", "custom"]);
+    assert_eq!(select(&doc, "main h1").len(), 1, "the body's own h1 only");
+    assert_eq!(select(&doc, "table td").len(), 2);
+    assert_eq!(select(&doc, "input[type=checkbox]").len(), 2);
+    assert_eq!(select(&doc, "del").len(), 1);
+    assert_eq!(select(&doc, ".footnote-definition").len(), 1);
+    assert_eq!(select(&doc, "code.language-rust").len(), 1);
+    let links: Vec<(String, String)> = select(&doc, "article a")
+        .iter()
+        .filter(|a| !a.value().attr("href").unwrap_or("").starts_with("#fn"))
+        .map(|a| (text(a), a.value().attr("href").unwrap_or("").to_string()))
+        .collect();
+    assert!(links.contains(&("Ana".into(), "people/ana.html".into())), "{links:?}");
+    assert!(links.contains(&("our engineer".into(), "people/ana.html".into())), "{links:?}");
+    assert!(links.contains(&("setup".into(), "#setup-1".into())), "{links:?}");
+}
+
+#[test]
+fn every_id_on_every_page_is_unique_and_every_link_resolves() {
+    let site = built_example();
+    let out = site.path().join("public");
+    for (path, bytes) in files(&out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let doc = scraper::Html::parse_document(&String::from_utf8(bytes).expect("utf-8"));
+        let mut ids: Vec<&str> = select(&doc, "[id]").iter().filter_map(|e| e.value().attr("id")).collect();
+        let count = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "duplicate ids in {path}");
+    }
+    let (problems, followed) = crawl(&out);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(followed > 1000, "followed only {followed} links");
+}
+
+#[test]
+fn pages_past_their_review_date_show_a_banner() {
+    let site = Site::new()
+        .file("pages/old.md", "+++\ntitle = \"Old\"\nreview_by = 2026-01-01\n+++\nText.\n")
+        .file("pages/fresh.md", "+++\ntitle = \"Fresh\"\nreview_by = 2027-01-01\n+++\nText.\n");
+    site.run(&["build"]).status(0).stderr_has("warning: pages/old.md:3:13");
+    let old = parse(&site.path().join("public/old.html"));
+    assert_eq!(texts(&old, ".banner"), ["This page needs review: it was due on 1 January 2026."]);
+    assert!(select(&parse(&site.path().join("public/fresh.html")), ".banner").is_empty());
+}
+
+#[test]
+fn builds_are_reproducible() {
+    let site = Site::copy_of("example-team");
+    site.run(&["build", "-o", "one"]).status(0);
+    site.run(&["build", "-o", "two"]).status(0);
+    let one = files(&site.path().join("one"));
+    let two = files(&site.path().join("two"));
+    assert!(one.len() > 80);
+    assert!(one == two, "the two builds differ");
+}
+
+#[test]
+fn a_site_template_overrides_one_block_of_the_built_in_one() {
+    let site = Site::copy_of("example-team").file(
+        "templates/person.html",
+        "{% extends \"teambook/person.html\" %}{% block footer %}<p class=\"custom\">Custom footer for {{ page.name }}</p>{% endblock footer %}",
+    );
+    site.run(&["build"]).status(0);
+    let doc = parse(&site.path().join("public/people/mitra.html"));
+    assert_eq!(texts(&doc, ".custom"), ["Custom footer for Mitra Raman"]);
+    assert_eq!(select(&doc, "#tb-areas").len(), 1, "the rest of the page is the built-in one");
+    let role = parse(&site.path().join("public/roles/engineer.html"));
+    assert!(select(&role, ".custom").is_empty());
+}
+
+#[test]
+fn template_errors_name_the_template_and_the_page() {
+    let site = Site::new()
+        .file("roles/engineer.md", "+++\ntitle = \"Engineer\"\n+++\n")
+        .file("people/ana.md", "+++\nname = \"Ana\"\nroles = [\"engineer\"]\n+++\n")
+        .file(
+            "templates/person.html",
+            "{% extends \"base.html\" %}\n{% block main %}\n{{ page.no_such_field.x }}\n{% endblock main %}\n",
+        );
+    let err = site.run(&["build"]).status(1).stderr();
+    assert!(err.contains("error: templates/person.html:3:"), "{err}");
+    assert!(err.contains("(while rendering people/ana.html)"), "{err}");
+    let broken = Site::new().file("templates/page.html", "{% if %}\n").file("templates/role.html", "{{ unclosed\n");
+    let err = broken.run(&["build"]).status(1).stderr();
+    assert!(err.contains("error: templates/page.html:1:"), "{err}");
+    assert!(err.contains("error: templates/role.html:1:"), "{err}");
+}
+
+#[test]
+fn the_output_folder_is_refused_when_unsafe() {
+    let site = Site::copy_of("example-team");
+    site.run(&["build", "-o", "."]).status(2).stderr_has("is the handbook itself");
+    site.run(&["build", "-o", ".."]).status(2).stderr_has("contains the handbook");
+    site.run(&["build", "-o", "pages/out"]).status(2).stderr_has("inside the handbook's content");
+    let foreign = site.path().join("mine");
+    fs::create_dir_all(&foreign).expect("mkdir");
+    fs::write(foreign.join("notes.txt"), "keep me").expect("write");
+    site.run(&["build", "-o", "mine"]).status(2).stderr_has("holds files teambook did not write (notes.txt)");
+    assert_eq!(fs::read_to_string(foreign.join("notes.txt")).expect("kept"), "keep me");
+    assert_eq!(fs::read_dir(&foreign).expect("dir").count(), 1);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_as_it_was() {
+    let site = Site::copy_of("example-team");
+    site.run(&["build"]).status(0);
+    let before = files(&site.path().join("public"));
+    let site = site.file("people/mitra.md", "+++\nname = \"Mitra\"\nroles = [\"no-such-role\"]\n+++\n");
+    site.run(&["build"]).status(1).stderr_has("previous output is untouched");
+    assert!(before == files(&site.path().join("public")));
+}
+
+#[test]
+fn a_gh_pages_worktree_keeps_git_and_cname() {
+    let site = Site::copy_of("example-team");
+    let out = site.path().join("public");
+    fs::create_dir_all(out.join(".git/objects")).expect("mkdir");
+    fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").expect("write");
+    fs::write(out.join("CNAME"), "handbook.acme.example\n").expect("write");
+    site.run(&["build"]).status(0);
+    site.run(&["build"]).status(0);
+    assert_eq!(fs::read_to_string(out.join(".git/HEAD")).expect("HEAD"), "ref: refs/heads/gh-pages\n");
+    assert_eq!(fs::read_to_string(out.join("CNAME")).expect("CNAME"), "handbook.acme.example\n");
+    assert!(out.join("index.html").is_file());
+    // No staging or old folders are left behind.
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".teambook-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn a_removed_page_disappears_from_the_output() {
+    let site = Site::copy_of("example-team");
+    site.run(&["build"]).status(0);
+    assert!(site.path().join("public/glossary.html").is_file());
+    fs::remove_file(site.path().join("pages/glossary.md")).expect("rm");
+    site.run(&["build"]).status(0);
+    assert!(!site.path().join("public/glossary.html").exists());
+}
+
+#[test]
+fn builds_from_the_repository_root_too() {
+    let out = tempfile::tempdir().expect("tmp");
+    let target = out.path().join("site");
+    run_in(&repo(), &["build", "example-team", "-o", target.to_str().expect("utf-8")]).status(0);
+    assert!(target.join("index.html").is_file());
+}
