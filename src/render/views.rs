@@ -165,28 +165,7 @@ pub fn part_name(p: Part) -> &'static str {
 
 /// "Weekly on Monday at 10:00 (America/New_York), 45 min"
 pub fn schedule(c: &Ceremony) -> String {
-    let mut out = match (&c.cadence, &c.schedule) {
-        (Some(cadence), Some(rule)) if cadence.starts_with("FREQ") || cadence.starts_with("RRULE") => {
-            format!("Recurs: {rule}")
-        }
-        (Some(cadence), Some(rule)) => {
-            let days: Vec<&str> = rule.by_day.iter().map(|d| weekday_name(d.weekday)).collect();
-            let on = if days.is_empty() {
-                c.start.map_or(String::new(), |s| match rule.freq {
-                    crate::recurrence::Freq::Monthly => format!(" on day {} of the month", s.day()),
-                    _ => format!(" on {}", weekday_name(s.weekday())),
-                })
-            } else {
-                format!(" on {}", days.join(", "))
-            };
-            let mut word = cadence.clone();
-            if let Some(first) = word.get_mut(..1) {
-                first.make_ascii_uppercase();
-            }
-            format!("{word}{on}")
-        }
-        _ => "Not scheduled".to_string(),
-    };
+    let mut out = c.schedule.as_ref().map_or_else(|| "Not scheduled".to_string(), |rule| rule.describe(c.start));
     if let Some(t) = c.time {
         out.push_str(&format!(" at {} ({})", t.strftime("%H:%M"), c.zone.name));
     }
