@@ -190,6 +190,11 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
             }
         }
     }
+    for i in 0..hb.ceremonies.len() {
+        let ics = urls::ceremony_calendar(hb, i);
+        let writer = format!("the calendar of {}", hb.file(hb.ceremonies[i].doc.file).rel);
+        taken.insert(ics.to_lowercase(), (writer, None));
+    }
     for s in &hb.statics {
         if let Some((other, _)) = clash(&taken, s) {
             d.error_at_path(&format!("static/{s}"), format!("output path {s} is also written by {other}"))

@@ -50,6 +50,7 @@ pub fn load(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<L
     let mut hb = Handbook {
         root: root.to_path_buf(),
         files: Vec::new(),
+        now: options.now,
         today: options.now.to_zoned_datetime(config.timezone.tz.clone()).date(),
         config,
         ownership_file: None,

@@ -212,9 +212,18 @@ impl Rule {
     /// The dates this rule produces from `start` (its first possible date) up to
     /// and including `end`, in order. COUNT counts from `start`.
     pub fn dates(&self, start: Date, end: Date) -> Vec<Date> {
+        self.collect(start, end, usize::MAX)
+    }
+
+    /// The first `n` dates of the rule from `start`.
+    pub fn first_dates(&self, start: Date, n: usize) -> Vec<Date> {
+        self.collect(start, Date::MAX, n)
+    }
+
+    fn collect(&self, start: Date, end: Date, max: usize) -> Vec<Date> {
         let end = self.until.map_or(end, |u| u.min(end));
         let mut out = Vec::new();
-        let limit = self.count.map_or(usize::MAX, |c| c as usize);
+        let limit = self.count.map_or(usize::MAX, |c| c as usize).min(max);
         for k in 0.. {
             let Some((period_start, mut days)) = self.period(start, k) else {
                 break;

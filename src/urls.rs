@@ -21,6 +21,7 @@ pub const RESERVED: [&str; 11] = [
 ];
 
 pub const HOME: &str = "index.html";
+pub const CALENDAR: &str = "calendar.ics";
 pub const OWNERSHIP_CHANGES: &str = "ownership/changes.html";
 
 /// The HTML file of an entity's page.
@@ -37,6 +38,11 @@ pub fn page(hb: &Handbook, e: Entity) -> String {
         Entity::Index(ix) => format!("{}/index.html", ix.name()),
         Entity::StartHere(i) => format!("start-here/{}.html", hb.roles[i].doc.id),
     }
+}
+
+/// The calendar of one ceremony, beside its page.
+pub fn ceremony_calendar(hb: &Handbook, i: usize) -> String {
+    format!("ceremonies/{}.ics", hb.ceremonies[i].doc.id)
 }
 
 /// The archive page of one year of updates.

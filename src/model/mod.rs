@@ -198,7 +198,9 @@ pub struct Handbook {
     pub root: PathBuf,
     pub files: Vec<SourceFile>,
     pub config: Config,
-    /// The date checks and "this week" are computed against.
+    /// The moment of this run (`SOURCE_DATE_EPOCH` or the clock).
+    pub now: jiff::Timestamp,
+    /// The date checks and "this week" are computed against: `now` in the team's zone.
     pub today: Date,
     pub ownership_file: Option<FileId>,
     pub roles: Vec<Role>,

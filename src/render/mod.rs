@@ -2,6 +2,7 @@
 //! the files of the site, path → bytes. Pages render in parallel; each gets a
 //! small context of its own, and the site-wide values are shared.
 
+mod calendar;
 mod pages;
 mod theme;
 mod views;
@@ -85,6 +86,9 @@ pub fn render(hb: &Handbook, diags: &mut Diagnostics) -> Option<Site> {
     }
     for s in &hb.statics {
         site.files.insert(s.clone(), Content::Copy(hb.root.join("static").join(s)));
+    }
+    for (path, bytes) in calendar::files(hb, hb.now) {
+        site.files.insert(path, Content::Bytes(bytes));
     }
     // GitHub Pages: serve files as they are, without Jekyll.
     site.files.insert(".nojekyll".to_string(), Content::Bytes(Vec::new()));

@@ -492,6 +492,9 @@ fn change_views(facts: &Facts<'_>, i: usize) -> Vec<ChangeView> {
 #[derive(Serialize)]
 struct CeremonyView {
     schedule: String,
+    /// This ceremony's calendar file, and its `webcal://` address when base_url is set.
+    ics: String,
+    webcal: String,
     timezone: String,
     start: String,
     until: String,
@@ -535,8 +538,11 @@ fn ceremony(facts: &Facts<'_>, i: usize, path: &str) -> CeremonyView {
             facilitator: o.facilitator.and_then(|f| c.facilitators.get(f)).and_then(|r| r.to).map(|e| facts.party(e)),
         })
         .collect();
+    let ics = urls::ceremony_calendar(hb, i);
     CeremonyView {
         schedule: schedule(c),
+        webcal: webcal(facts, &ics),
+        ics,
         timezone: c.zone.name.clone(),
         start: c.start.map_or(String::new(), long_date),
         until: c.until.map_or(String::new(), long_date),
@@ -874,6 +880,8 @@ fn changes(facts: &Facts<'_>) -> ChangesView {
 
 #[derive(Serialize)]
 struct CeremoniesView {
+    ics: String,
+    webcal: String,
     week: Vec<Day>,
     ceremonies: Vec<CeremonyLine>,
     shares: Vec<ShareLine>,
@@ -891,6 +899,8 @@ struct ShareLine {
 fn ceremonies(facts: &Facts<'_>) -> CeremoniesView {
     let hb = facts.hb;
     CeremoniesView {
+        ics: urls::CALENDAR.to_string(),
+        webcal: webcal(facts, urls::CALENDAR),
         week: facts.week.clone(),
         ceremonies: (0..hb.ceremonies.len())
             .map(|c| CeremonyLine { ceremony: facts.item(Entity::Ceremony(c)), schedule: schedule(&hb.ceremonies[c]) })
@@ -907,6 +917,18 @@ fn ceremonies(facts: &Facts<'_>) -> CeremoniesView {
             .collect(),
         timezone: hb.config.timezone.name.clone(),
     }
+}
+
+/// The `webcal://` address of a calendar file (subscribe, rather than
+/// download), when the site's address is known.
+fn webcal(facts: &Facts<'_>, path: &str) -> String {
+    facts
+        .hb
+        .config
+        .base_url
+        .as_deref()
+        .and_then(|b| b.split_once("://"))
+        .map_or(String::new(), |(_, rest)| format!("webcal://{rest}{path}"))
 }
 
 #[derive(Serialize)]

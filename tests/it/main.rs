@@ -2,6 +2,7 @@
 //! directories, and the library's model of example-team.
 
 mod build;
+mod calendar;
 mod check;
 mod html;
 mod model;

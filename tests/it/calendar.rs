@@ -1,0 +1,158 @@
+//! The calendar files, read back with independent parsers: the `icalendar`
+//! crate for structure and the `rrule` crate (chrono-tz) to expand the
+//! recurrences. Every occurrence it expands must be one the model has, at
+//! the same instant and led by the same person, and the other way round.
+
+use std::collections::BTreeSet;
+use std::fs;
+
+use icalendar::parser::{read_calendar, unfold};
+use jiff::civil::date;
+use rrule::RRuleSet;
+use teambook::load::Options;
+use teambook::model::Handbook;
+
+use crate::support::{NOW, Site};
+
+fn example() -> (Site, Handbook) {
+    let site = Site::copy_of("example-team");
+    site.run(&["build"]).status(0);
+    let now = jiff::Timestamp::from_second(NOW.parse().expect("epoch")).expect("ts");
+    let (hb, _) = teambook::open(site.path(), &Options { drafts: false, now });
+    (site, hb.expect("handbook"))
+}
+
+/// The VEVENTs of a calendar: their unfolded property lines.
+fn events(ics: &str) -> Vec<Vec<String>> {
+    let unfolded = unfold(ics);
+    let mut out = Vec::new();
+    let mut current: Option<Vec<String>> = None;
+    for line in unfolded.lines() {
+        match line {
+            "BEGIN:VEVENT" => current = Some(Vec::new()),
+            "END:VEVENT" => out.extend(current.take()),
+            _ => {
+                if let Some(c) = current.as_mut() {
+                    c.push(line.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+fn prop<'a>(event: &'a [String], name: &str) -> Option<&'a str> {
+    event
+        .iter()
+        .find(|l| l.starts_with(&format!("{name}:")) || l.starts_with(&format!("{name};")))
+        .map(|l| l.split_once(':').map_or("", |(_, v)| v))
+}
+
+/// Expands one VEVENT with the rrule crate: UTC seconds of each occurrence
+/// up to the end of 2027.
+fn expand(event: &[String]) -> Vec<i64> {
+    let rules: Vec<&str> = event
+        .iter()
+        .filter(|l| {
+            ["DTSTART", "RRULE", "EXDATE", "RDATE"]
+                .iter()
+                .any(|p| l.starts_with(&format!("{p}:")) || l.starts_with(&format!("{p};")))
+        })
+        .map(String::as_str)
+        .collect();
+    let set: RRuleSet = rules.join("\n").parse().unwrap_or_else(|e| panic!("{e}: {rules:?}"));
+    let end = 1830297600; // 2028-01-01T00:00:00Z
+    set.all(u16::MAX).dates.iter().map(|d| d.timestamp()).filter(|&t| t < end).collect()
+}
+
+#[test]
+fn calendars_are_valid_icalendar() {
+    let (site, hb) = example();
+    let out = site.path().join("public");
+    let all = fs::read_to_string(out.join("calendar.ics")).expect("calendar.ics");
+    for line in all.split_inclusive('\n') {
+        assert!(line.ends_with("\r\n"), "line not ended by CRLF: {line:?}");
+        assert!(line.len() - 2 <= 75, "line longer than 75 octets: {line:?}");
+    }
+    let unfolded = unfold(&all);
+    let calendar = read_calendar(&unfolded).expect("parses");
+    let names: Vec<String> =
+        calendar.properties.iter().map(|p| format!("{}:{}", p.name.as_str(), p.val.as_str())).collect();
+    assert!(names.contains(&"X-WR-CALNAME:Payments team handbook ceremonies".to_string()), "{names:?}");
+    assert!(names.contains(&"NAME:Payments team handbook ceremonies".to_string()));
+    assert!(names.contains(&"REFRESH-INTERVAL:PT12H".to_string()));
+    let kinds: Vec<&str> = calendar.components.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "VTIMEZONE").count(), 1);
+    assert!(kinds.iter().filter(|k| **k == "VEVENT").count() >= hb.ceremonies.len());
+    // Every event has a stable UID and a DTSTAMP from SOURCE_DATE_EPOCH.
+    let evs = events(&all);
+    let uids: BTreeSet<&str> = evs.iter().filter_map(|e| prop(e, "UID")).collect();
+    assert_eq!(uids.len(), evs.len());
+    assert!(evs.iter().all(|e| prop(e, "DTSTAMP") == Some("20261123T000000Z")));
+    // One calendar per ceremony, linked from its page with a webcal:// link.
+    for c in &hb.ceremonies {
+        let single = fs::read_to_string(out.join(format!("ceremonies/{}.ics", c.doc.id))).expect("ceremony calendar");
+        read_calendar(&unfold(&single)).expect("parses");
+        let page = fs::read_to_string(out.join(format!("ceremonies/{}.html", c.doc.id))).expect("page");
+        assert!(page.contains(&format!("href=\"../ceremonies/{}.ics\"", c.doc.id)), "{}", c.doc.id);
+        assert!(page.contains(&format!("webcal://acme.github.io/payments-handbook/ceremonies/{}.ics", c.doc.id)));
+    }
+}
+
+/// The calendar says exactly what the model says: same instants, same leaders.
+#[test]
+fn expanded_occurrences_match_the_model_across_daylight_saving() {
+    let (site, hb) = example();
+    let out = site.path().join("public");
+    for c in &hb.ceremonies {
+        let ics = fs::read_to_string(out.join(format!("ceremonies/{}.ics", c.doc.id))).expect("ics");
+        let mut from_ics: BTreeSet<(i64, String)> = BTreeSet::new();
+        for event in events(&ics) {
+            let summary = prop(&event, "SUMMARY").expect("summary").to_string();
+            let leader =
+                summary.split_once("(led by ").map_or(String::new(), |(_, who)| who.trim_end_matches(')').to_string());
+            for t in expand(&event) {
+                from_ics.insert((t, leader.clone()));
+            }
+        }
+        let model: BTreeSet<(i64, String)> = c
+            .occurrences(date(2020, 1, 1), date(2027, 12, 31))
+            .into_iter()
+            .filter(|o| o.start.timestamp().as_second() < 1830297600)
+            .map(|o| {
+                let leader = match (c.facilitators.len() > 1, o.facilitator) {
+                    (true, Some(f)) => c.facilitators[f].to.map(|e| hb.title(e)).unwrap_or_default(),
+                    _ => String::new(),
+                };
+                (o.start.timestamp().as_second(), leader)
+            })
+            .collect();
+        assert!(!model.is_empty(), "{} has occurrences", c.doc.id);
+        assert_eq!(from_ics, model, "{}", c.doc.id);
+    }
+    // The weekly sync at 10:00 New York: 14:00 UTC in October, 15:00 UTC after 1 November.
+    let sync = fs::read_to_string(out.join("ceremonies/em-pm-sync.ics")).expect("ics");
+    let times: BTreeSet<i64> = events(&sync).iter().flat_map(|e| expand(e)).collect();
+    assert!(times.contains(&1792418400)); // 2026-10-19T14:00:00Z
+    assert!(times.contains(&1793631600)); // 2026-11-02T15:00:00Z
+    assert!(!times.contains(&1788789600)); // 2026-09-07, Labor Day, skipped
+}
+
+#[test]
+fn rotations_are_one_event_per_turn_and_attendees_have_emails() {
+    let (site, _) = example();
+    let standup = fs::read_to_string(site.path().join("public/ceremonies/daily-standup.ics")).expect("ics");
+    let evs = events(&standup);
+    // Monday to Friday rotating between two people repeats every two weeks.
+    assert_eq!(evs.len(), 4);
+    assert!(evs.iter().all(|e| prop(e, "RRULE").is_some_and(|r| r.contains("INTERVAL=2"))));
+    let sync = fs::read_to_string(site.path().join("public/ceremonies/em-pm-sync.ics")).expect("ics");
+    let first = &events(&sync)[0];
+    let attendees: Vec<&String> = first.iter().filter(|l| l.starts_with("ATTENDEE")).collect();
+    assert!(
+        attendees.iter().any(|a| a.contains("CN=\"Mitra Raman\"") && a.ends_with(":mailto:mitra@acme.example")),
+        "{attendees:?}"
+    );
+    let ops = fs::read_to_string(site.path().join("public/ceremonies/ops-review.ics")).expect("ics");
+    assert_eq!(prop(&events(&ops)[0], "RRULE"), Some("FREQ=MONTHLY;UNTIL=20261231T150000Z"));
+}
