@@ -22,6 +22,7 @@ pub const RESERVED: [&str; 11] = [
 
 pub const HOME: &str = "index.html";
 pub const CALENDAR: &str = "calendar.ics";
+pub const NOT_FOUND: &str = "404.html";
 pub const OWNERSHIP_CHANGES: &str = "ownership/changes.html";
 
 /// The HTML file of an entity's page.

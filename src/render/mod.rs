@@ -3,6 +3,8 @@
 //! small context of its own, and the site-wide values are shared.
 
 mod calendar;
+mod export;
+mod feeds;
 mod pages;
 mod theme;
 mod views;
@@ -90,6 +92,11 @@ pub fn render(hb: &Handbook, diags: &mut Diagnostics) -> Option<Site> {
     for (path, bytes) in calendar::files(hb, hb.now) {
         site.files.insert(path, Content::Bytes(bytes));
     }
+    site.files.insert(feeds::FEED.to_string(), Content::Bytes(feeds::feed(&facts)));
+    if let Some(sitemap) = feeds::sitemap(&facts) {
+        site.files.insert(feeds::SITEMAP.to_string(), Content::Bytes(sitemap));
+    }
+    site.files.insert(export::FILE.to_string(), Content::Bytes(export::json(&facts)));
     // GitHub Pages: serve files as they are, without Jekyll.
     site.files.insert(".nojekyll".to_string(), Content::Bytes(Vec::new()));
     Some(site)

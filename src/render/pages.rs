@@ -17,6 +17,8 @@ pub enum Job {
     Entity(Entity),
     OwnershipChanges,
     UpdatesYear(i16),
+    /// `404.html`, served by GitHub Pages for any missing address.
+    NotFound,
 }
 
 impl Job {
@@ -26,6 +28,7 @@ impl Job {
             Job::Entity(e) => urls::page(facts.hb, e),
             Job::OwnershipChanges => urls::OWNERSHIP_CHANGES.to_string(),
             Job::UpdatesYear(y) => urls::updates_year(y),
+            Job::NotFound => urls::NOT_FOUND.to_string(),
         }
     }
 
@@ -34,6 +37,7 @@ impl Job {
             Job::Home => "home.html",
             Job::OwnershipChanges => "changes.html",
             Job::UpdatesYear(_) => "updates_year.html",
+            Job::NotFound => "404.html",
             Job::Entity(e) => match e {
                 Entity::Role(_) => "role.html",
                 Entity::Person(_) => "person.html",
@@ -58,7 +62,7 @@ impl Job {
 
 /// Every page of the site.
 pub fn jobs(facts: &Facts<'_>) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::OwnershipChanges];
+    let mut jobs = vec![Job::Home, Job::OwnershipChanges, Job::NotFound];
     jobs.extend(urls::all_pages(facts.hb).into_iter().map(Job::Entity));
     jobs.extend(years(facts).into_iter().map(Job::UpdatesYear));
     jobs
@@ -77,6 +81,11 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
     let mut cx = Context::new();
     cx.insert("root", &urls::root_of(&path));
     cx.insert("linked_from", &Vec::<Item>::new());
+    // The 404 page is served at any depth: a <base> makes its links work
+    // there, when the site's address is known.
+    let base_href = if job == Job::NotFound { hb.config.base_url.clone().unwrap_or_default() } else { String::new() };
+    cx.insert("base_href", &base_href);
+    cx.insert("edit_url", "");
     cx.insert("path", &path);
     let (key, title) = match job {
         Job::Home => {
@@ -91,14 +100,31 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
             cx.insert("page", &archive(facts, Some(y)));
             ("updates".to_string(), format!("Updates of {y}"))
         }
+        Job::NotFound => {
+            cx.insert("page", &home(facts));
+            (String::new(), "Page not found".to_string())
+        }
         Job::Entity(e) => {
             cx.insert("linked_from", &facts.linked_from(e));
+            cx.insert("edit_url", &edit_url(facts, e));
             entity(facts, e, &path, &mut cx)
         }
     };
     cx.insert("key", &key);
     cx.insert("title", &title);
     cx
+}
+
+/// "Edit this page" on the repository, for pages made from a file.
+fn edit_url(facts: &Facts<'_>, e: Entity) -> String {
+    let hb = facts.hb;
+    match (&hb.config.repo, hb.origin(e)) {
+        (Some(repo), Some((file, _))) => {
+            let dir = if repo.dir.is_empty() { String::new() } else { format!("{}/", repo.dir) };
+            format!("{}/edit/{}/{dir}{}", repo.url, repo.branch, hb.file(file).rel)
+        }
+        _ => String::new(),
+    }
 }
 
 /// Inserts the page object of an entity's page; returns its nav key and title.

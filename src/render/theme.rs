@@ -22,7 +22,8 @@ macro_rules! embed {
 }
 
 /// The built-in templates.
-pub const TEMPLATES: [(&str, &str); 20] = embed!(
+pub const TEMPLATES: [(&str, &str); 21] = embed!(
+    "404.html",
     "base.html",
     "macros.html",
     "home.html",

@@ -6,5 +6,6 @@ mod calendar;
 mod check;
 mod html;
 mod model;
+mod publish;
 mod robustness;
 mod support;

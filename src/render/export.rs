@@ -1,0 +1,339 @@
+//! `handbook.json`: the resolved handbook for integrations (a Slack bot, a
+//! dashboard). References are qualified ids (`people/mitra`), dates are
+//! ISO 8601, and every entity carries the path of its page.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::views::{Facts, schedule};
+use crate::model::{Entity, Ref, targets};
+use crate::urls;
+
+pub const FILE: &str = "handbook.json";
+
+#[derive(Serialize)]
+struct Export<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    base_url: Option<&'a str>,
+    timezone: &'a str,
+    generated: String,
+    stages: &'a [String],
+    roles: Vec<RoleOut<'a>>,
+    people: Vec<PersonOut<'a>>,
+    areas: Vec<AreaOut<'a>>,
+    ceremonies: Vec<CeremonyOut<'a>>,
+    projects: Vec<ProjectOut<'a>>,
+    updates: Vec<UpdateOut<'a>>,
+    pages: Vec<PageOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct RoleOut<'a> {
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    short: Option<&'a str>,
+    summary: Option<&'a str>,
+    focus: &'a [String],
+    counterpart: Option<String>,
+    people: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct PersonOut<'a> {
+    id: &'a str,
+    url: String,
+    name: &'a str,
+    title: Option<&'a str>,
+    roles: Vec<String>,
+    manager: Option<String>,
+    timezone: Option<&'a str>,
+    joined: Option<String>,
+    left: Option<String>,
+    alumnus: bool,
+    links: BTreeMap<&'a str, &'a str>,
+}
+
+#[derive(Serialize)]
+struct AreaOut<'a> {
+    id: &'a str,
+    url: String,
+    name: &'a str,
+    group: Option<&'a str>,
+    owners: Vec<String>,
+    decision: Option<&'a str>,
+    consulted: Vec<String>,
+    informed: Vec<String>,
+    ceremonies: Vec<String>,
+    history: Vec<ChangeOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChangeOut<'a> {
+    date: String,
+    from: Vec<String>,
+    to: Vec<String>,
+    reason: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CeremonyOut<'a> {
+    id: &'a str,
+    url: String,
+    calendar: String,
+    title: &'a str,
+    schedule: String,
+    rrule: Option<String>,
+    time: Option<String>,
+    duration_minutes: Option<i64>,
+    timezone: &'a str,
+    start: Option<String>,
+    until: Option<String>,
+    skip: Vec<String>,
+    facilitators: Vec<String>,
+    attendees: Vec<String>,
+    areas: Vec<String>,
+    agenda: Vec<AgendaOut<'a>>,
+    agenda_doc: Option<&'a str>,
+    /// The next ten meetings from today.
+    next: Vec<OccurrenceOut>,
+}
+
+#[derive(Serialize)]
+struct AgendaOut<'a> {
+    item: &'a str,
+    minutes: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct OccurrenceOut {
+    start: String,
+    end: String,
+    facilitator: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ProjectOut<'a> {
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    stage: Option<&'a str>,
+    owners: Vec<String>,
+    kind: Option<&'a str>,
+    target: Option<String>,
+    impact: Option<ImpactOut<'a>>,
+    history: Vec<StageOut<'a>>,
+    updates: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ImpactOut<'a> {
+    summary: Option<&'a str>,
+    okr: Option<&'a str>,
+    metrics: BTreeMap<&'a str, f64>,
+}
+
+#[derive(Serialize)]
+struct StageOut<'a> {
+    date: String,
+    stage: Option<&'a str>,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct UpdateOut<'a> {
+    id: &'a str,
+    url: String,
+    date: String,
+    title: &'a str,
+    authors: Vec<String>,
+    status: Option<&'a str>,
+    projects: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct PageOut<'a> {
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    section: &'a str,
+    weight: i64,
+    owner: Option<String>,
+    review_by: Option<String>,
+}
+
+pub fn json(facts: &Facts<'_>) -> Vec<u8> {
+    let hb = facts.hb;
+    let ids = |refs: &[Ref]| -> Vec<String> { targets(refs).map(|e| hb.qualified_id(e)).collect() };
+    let one = |r: &Option<Ref>| r.as_ref().and_then(|r| r.to).map(|e| hb.qualified_id(e));
+    let url = |e: Entity| urls::page(hb, e);
+    let stage = |s: Option<usize>| s.and_then(|s| hb.config.stages.get(s)).map(String::as_str);
+    let export = Export {
+        title: &hb.config.title,
+        description: hb.config.description.as_deref(),
+        base_url: hb.config.base_url.as_deref(),
+        timezone: &hb.config.timezone.name,
+        generated: hb.now.to_string(),
+        stages: &hb.config.stages,
+        roles: hb
+            .roles
+            .iter()
+            .enumerate()
+            .map(|(i, r)| RoleOut {
+                id: &r.doc.id,
+                url: url(Entity::Role(i)),
+                title: &r.title,
+                short: r.short.as_deref(),
+                summary: r.summary.as_deref(),
+                focus: &r.focus,
+                counterpart: one(&r.counterpart),
+                people: r.people.iter().map(|&p| hb.qualified_id(Entity::Person(p))).collect(),
+            })
+            .collect(),
+        people: hb
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| PersonOut {
+                id: &p.doc.id,
+                url: url(Entity::Person(i)),
+                name: &p.name,
+                title: p.title.as_deref(),
+                roles: ids(&p.roles),
+                manager: one(&p.manager),
+                timezone: p.timezone.as_ref().map(|z| z.name.as_str()),
+                joined: p.joined.map(|d| d.to_string()),
+                left: p.left.as_ref().map(|d| d.value.to_string()),
+                alumnus: p.alumnus,
+                links: p.links.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+            })
+            .collect(),
+        areas: hb
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| AreaOut {
+                id: &a.id,
+                url: url(Entity::Area(i)),
+                name: &a.name,
+                group: a.group.as_deref(),
+                owners: ids(&a.owners),
+                decision: a.decision.as_deref(),
+                consulted: ids(&a.consulted),
+                informed: ids(&a.informed),
+                ceremonies: a.ceremonies.iter().map(|&c| hb.qualified_id(Entity::Ceremony(c))).collect(),
+                history: a
+                    .history
+                    .iter()
+                    .map(|c| ChangeOut {
+                        date: c.date.value.to_string(),
+                        from: ids(&c.from),
+                        to: ids(&c.to),
+                        reason: c.reason.as_deref(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        ceremonies: hb
+            .ceremonies
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let horizon = hb.today.checked_add(jiff::Span::new().years(2)).unwrap_or(hb.today);
+                CeremonyOut {
+                    id: &c.doc.id,
+                    url: url(Entity::Ceremony(i)),
+                    calendar: urls::ceremony_calendar(hb, i),
+                    title: &c.title,
+                    schedule: schedule(c),
+                    rrule: c.schedule.as_ref().map(|r| r.to_string()),
+                    time: c.time.map(|t| t.strftime("%H:%M").to_string()),
+                    duration_minutes: c.duration.as_ref().map(|d| d.value.as_mins()),
+                    timezone: &c.zone.name,
+                    start: c.start.map(|d| d.to_string()),
+                    until: c.until.map(|d| d.to_string()),
+                    skip: c.skip.iter().map(|d| d.to_string()).collect(),
+                    facilitators: ids(&c.facilitators),
+                    attendees: ids(&c.attendees),
+                    areas: c.area_links.iter().map(|&a| hb.qualified_id(Entity::Area(a))).collect(),
+                    agenda: c.agenda.iter().map(|a| AgendaOut { item: &a.item, minutes: a.minutes }).collect(),
+                    agenda_doc: c.agenda_doc.as_deref(),
+                    next: c
+                        .occurrences(hb.today, horizon)
+                        .into_iter()
+                        .take(10)
+                        .map(|o| OccurrenceOut {
+                            start: o.start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                            end: o.end.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                            facilitator: o
+                                .facilitator
+                                .and_then(|f| c.facilitators.get(f))
+                                .and_then(|r| r.to)
+                                .map(|e| hb.qualified_id(e)),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+        projects: hb
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ProjectOut {
+                id: &p.doc.id,
+                url: url(Entity::Project(i)),
+                title: &p.title,
+                stage: stage(p.stage),
+                owners: ids(&p.owners),
+                kind: p.kind.as_deref(),
+                target: p.target.map(|d| d.to_string()),
+                impact: p.impact.as_ref().map(|im| ImpactOut {
+                    summary: im.summary.as_deref(),
+                    okr: im.okr.as_deref(),
+                    metrics: im.metrics.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
+                }),
+                history: p
+                    .history
+                    .iter()
+                    .map(|h| StageOut { date: h.date.to_string(), stage: stage(h.stage), note: h.note.as_deref() })
+                    .collect(),
+                updates: p.updates.iter().map(|&u| hb.qualified_id(Entity::Update(u))).collect(),
+            })
+            .collect(),
+        updates: facts
+            .updates_newest
+            .iter()
+            .map(|&u| {
+                let up = &hb.updates[u];
+                UpdateOut {
+                    id: &up.doc.id,
+                    url: url(Entity::Update(u)),
+                    date: up.date.to_string(),
+                    title: &up.title,
+                    authors: ids(&up.authors),
+                    status: up.status.map(|s| s.name()),
+                    projects: up.mentions.iter().map(|&p| hb.qualified_id(Entity::Project(p))).collect(),
+                }
+            })
+            .collect(),
+        pages: hb
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, g)| PageOut {
+                id: &g.doc.id,
+                url: url(Entity::Page(i)),
+                title: &g.title,
+                section: &g.section,
+                weight: g.weight,
+                owner: one(&g.owner),
+                review_by: g.review_by.as_ref().map(|d| d.value.to_string()),
+            })
+            .collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&export).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}

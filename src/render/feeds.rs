@@ -1,0 +1,106 @@
+//! The machine-facing files: the Atom feed of weekly updates and the sitemap.
+//! Both need absolute addresses, which come from `base_url`.
+
+use std::fmt::Write as _;
+
+use super::pages::{Job, jobs};
+use super::views::Facts;
+use crate::model::Entity;
+use crate::urls;
+
+pub const FEED: &str = "feed.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// Atom 1.0: every update, newest first, with its rendered content. Without
+/// `base_url`, addresses are relative to the feed (which sits at the root).
+pub fn feed(facts: &Facts<'_>) -> Vec<u8> {
+    let hb = facts.hb;
+    let base = hb.config.base_url.as_deref().unwrap_or("");
+    let team = &hb.config.timezone.tz;
+    let stamp = |d: jiff::civil::Date| {
+        d.to_zoned_datetime(team.clone())
+            .map_or_else(|_| format!("{d}T00:00:00Z"), |z| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+    };
+    let id_of = |path: &str| {
+        if base.is_empty() {
+            format!("urn:teambook:{}:{path}", crate::markdown::slug(&hb.config.title))
+        } else {
+            format!("{base}{path}")
+        }
+    };
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let xml_base = if base.is_empty() { String::new() } else { format!(" xml:base=\"{}\"", esc(base)) };
+    let _ =
+        writeln!(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\"{xml_base}>", esc(&hb.config.language));
+    let _ = writeln!(x, "  <title>{}: weekly updates</title>", esc(&hb.config.title));
+    if let Some(d) = &hb.config.description {
+        let _ = writeln!(x, "  <subtitle>{}</subtitle>", esc(d));
+    }
+    let _ =
+        writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", esc(&format!("{base}{FEED}")));
+    let archive = urls::page(hb, Entity::Index(crate::model::Index::Updates));
+    let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&format!("{base}{archive}")));
+    let _ = writeln!(x, "  <id>{}</id>", esc(&id_of(FEED)));
+    let newest = facts.updates_newest.first().map(|&u| hb.updates[u].date).unwrap_or(hb.today);
+    let _ = writeln!(x, "  <updated>{}</updated>", stamp(newest));
+    let _ = writeln!(x, "  <generator>teambook</generator>");
+    for &u in &facts.updates_newest {
+        let update = &hb.updates[u];
+        let path = urls::page(hb, Entity::Update(u));
+        let _ = writeln!(x, "  <entry>");
+        let _ = writeln!(x, "    <title>{}</title>", esc(&update.title));
+        let _ =
+            writeln!(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&format!("{base}{path}")));
+        let _ = writeln!(x, "    <id>{}</id>", esc(&id_of(&path)));
+        let _ = writeln!(x, "    <published>{}</published>", stamp(update.date));
+        let _ = writeln!(x, "    <updated>{}</updated>", stamp(update.date));
+        for author in crate::model::targets(&update.authors) {
+            let _ = writeln!(x, "    <author><name>{}</name></author>", esc(&hb.title(author)));
+        }
+        if let Some(s) = update.status {
+            let _ = writeln!(x, "    <category term=\"{}\"/>", s.name());
+        }
+        // Links in the content are relative to the site root, like the feed.
+        let html = facts.html(update.doc.file, &update.doc.body, FEED);
+        let _ = writeln!(x, "    <content type=\"html\">{}</content>", esc(&html));
+        let _ = writeln!(x, "  </entry>");
+    }
+    x.push_str("</feed>\n");
+    x.into_bytes()
+}
+
+/// Every page of the site with its absolute address; `None` without `base_url`.
+pub fn sitemap(facts: &Facts<'_>) -> Option<Vec<u8>> {
+    let base = facts.hb.config.base_url.as_deref()?;
+    let mut paths: Vec<String> =
+        jobs(facts).into_iter().filter(|j| *j != Job::NotFound).map(|j| j.path(facts)).collect();
+    paths.sort();
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for p in paths {
+        let loc = if p == urls::HOME { base.to_string() } else { format!("{base}{p}") };
+        let _ = writeln!(x, "  <url><loc>{}</loc></url>", esc(&loc));
+    }
+    x.push_str("</urlset>\n");
+    Some(x.into_bytes())
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 cannot carry at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
