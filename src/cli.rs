@@ -17,6 +17,35 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the handbook and report every problem at once
     Check(CheckArgs),
+    /// Start a new handbook (and a GitHub Pages workflow) in DIR
+    Init(InitArgs),
+    /// Create a new file from a template
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create the handbook (default: the current directory)
+    pub dir: Option<PathBuf>,
+    /// The handbook's title (default: from the folder's name)
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// This week's update, dated its Monday, with the standard sections
+    Update(NewUpdateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewUpdateArgs {
+    /// The handbook's root (default: the nearest directory upward holding teambook.toml)
+    pub dir: Option<PathBuf>,
+    /// Who writes it: a person id
+    #[arg(long, value_name = "PERSON")]
+    pub author: String,
 }
 
 #[derive(Debug, Args)]

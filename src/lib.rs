@@ -15,6 +15,7 @@ pub mod output;
 pub mod recurrence;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
 pub mod source;
 pub mod urls;
 

@@ -10,9 +10,9 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use cli::{BuildArgs, CheckArgs, Cli, Command};
+use cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewCommand, NewUpdateArgs};
 use teambook::diagnostics::{Diagnostic, Diagnostics};
-use teambook::{config, diagnostics, load, output, render};
+use teambook::{config, diagnostics, load, output, render, scaffold};
 
 const CONTENT_ERRORS: u8 = 1;
 const USAGE: u8 = 2;
@@ -33,7 +33,45 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
+        Command::Init(args) => init(&args),
+        Command::New(NewCommand::Update(args)) => new_update(&args),
     }
+}
+
+fn init(args: &InitArgs) -> Result<ExitCode, String> {
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let absolute = std::path::absolute(&dir).map_err(|e| format!("cannot resolve {}: {e}", dir.display()))?;
+    let title = args.title.clone().unwrap_or_else(|| {
+        let name = absolute.file_name().map_or_else(|| "Our team".to_string(), |n| n.to_string_lossy().replace(['-', '_'], " "));
+        format!("{} handbook", name.trim())
+    });
+    let today = teambook::now()?.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    let files = scaffold::handbook(&title.replace('"', "'"), today);
+    let written = scaffold::create(&dir, &files)?;
+    for path in &written {
+        eprintln!("created {}", path.display());
+    }
+    eprintln!("\nNext: edit the files, run `teambook check {0}`, then `teambook build {0}`.", dir.display());
+    eprintln!("To publish on GitHub Pages, push and set Settings → Pages → Source to \"GitHub Actions\".");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new_update(args: &NewUpdateArgs) -> Result<ExitCode, String> {
+    let root = root(args.dir.as_deref())?;
+    let options = load::Options { drafts: true, now: teambook::now()? };
+    let (handbook, _) = teambook::open(&root, &options);
+    let hb = handbook.ok_or_else(|| format!("cannot read {}", root.join(config::FILE_NAME).display()))?;
+    if !hb.people.iter().any(|p| p.doc.id == args.author) {
+        let ids = hb.people.iter().map(|p| p.doc.id.as_str());
+        let hint = diagnostics::did_you_mean(&args.author, ids).unwrap_or_else(|| "use the id of a file under people/".into());
+        return Err(format!("--author {:?} is not a person of this handbook ({hint})", args.author));
+    }
+    let file = scaffold::update(scaffold::monday_of(hb.today), &args.author);
+    let written = scaffold::create(&root, std::slice::from_ref(&file))?;
+    for path in written {
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn build(args: &BuildArgs) -> Result<ExitCode, String> {

@@ -1,0 +1,112 @@
+//! `teambook init` and `teambook new update`: files written for the user,
+//! never over anything that exists.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+/// One file to create, relative to the handbook's root.
+pub struct NewFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// Writes every file, or none: if any already exists, nothing is written.
+pub fn create(root: &Path, files: &[NewFile]) -> Result<Vec<PathBuf>, String> {
+    let existing: Vec<&str> = files.iter().filter(|f| root.join(&f.path).exists()).map(|f| f.path.as_str()).collect();
+    if !existing.is_empty() {
+        return Err(format!(
+            "{} already has {}; teambook never overwrites files (nothing was written)",
+            root.display(),
+            existing.join(", ")
+        ));
+    }
+    let mut written = Vec::new();
+    for f in files {
+        let path = root.join(&f.path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        // create_new: a file that appeared meanwhile is still not overwritten.
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut file| std::io::Write::write_all(&mut file, f.text.as_bytes()))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// The Monday of the week holding `day`.
+pub fn monday_of(day: Date) -> Date {
+    day.checked_sub(i64::from(day.weekday().to_monday_zero_offset()).days()).unwrap_or(day)
+}
+
+/// This week's update, dated its Monday.
+pub fn update(monday: Date, author: &str) -> NewFile {
+    NewFile {
+        path: format!("updates/{}/{monday}.md", monday.year()),
+        text: format!(
+            "+++\ndate = {monday}\nauthor = \"{author}\"\nstatus = \"on-track\"\nprojects = []\n+++\n## Highlights\n\n## Project changes\n\n## Risks\n\n## Asks\n"
+        ),
+    }
+}
+
+/// A small, valid handbook with every kind of content, and a GitHub Pages workflow.
+pub fn handbook(title: &str, today: Date) -> Vec<NewFile> {
+    let monday = monday_of(today);
+    let file = |path: &str, text: String| NewFile { path: path.to_string(), text };
+    vec![
+        file(
+            "teambook.toml",
+            format!(
+                "title = \"{title}\"\ndescription = \"How our team works\"\n# base_url = \"https://your-org.github.io/your-repo/\"\ntimezone = \"UTC\"  # an IANA name, e.g. \"America/New_York\"\n\n# [repo]\n# url = \"https://github.com/your-org/your-repo\"\n# branch = \"main\"\n"
+            ),
+        ),
+        file(
+            "roles/engineering-manager.md",
+            "+++\ntitle = \"Engineering Manager\"\nshort = \"EM\"\nsummary = \"Manages and grows engineers; delivers toward technical goals.\"\ncounterpart = \"product-manager\"\n+++\nWhat the role is for, what it is not, and how it works with the [[product-manager]].\n".into(),
+        ),
+        file(
+            "roles/product-manager.md",
+            "+++\ntitle = \"Product Manager\"\nshort = \"PM\"\nsummary = \"Owns the problem and the outcome: what we build, for whom, and why.\"\ncounterpart = \"engineering-manager\"\n+++\nWhat the role is for, what it is not, and how it works with the [[engineering-manager]].\n".into(),
+        ),
+        file(
+            "roles/engineer.md",
+            "+++\ntitle = \"Software Engineer\"\nshort = \"SWE\"\nsummary = \"Designs, builds, ships and runs our services.\"\n+++\n".into(),
+        ),
+        file("people/alex.md", "+++\nname = \"Alex Example\"\nroles = [\"engineering-manager\"]\n+++\nA short bio.\n".into()),
+        file("people/sam.md", "+++\nname = \"Sam Example\"\nroles = [\"product-manager\"]\n+++\nA short bio.\n".into()),
+        file("people/jo.md", "+++\nname = \"Jo Example\"\nroles = [\"engineer\"]\nmanager = \"alex\"\n+++\nA short bio.\n".into()),
+        file(
+            "ownership.toml",
+            "# Everything the team owns, line by line, with its owner (role or person ids).\n\n[[area]]\nname = \"Roadmap\"\ngroup = \"Product\"\nowners = [\"product-manager\"]\nconsulted = [\"engineering-manager\"]\n\n[[area]]\nname = \"Sprint planning\"\ngroup = \"Planning\"\nowners = [\"product-manager\", \"engineering-manager\"]\ndecision = \"PM proposes scope; EM confirms capacity; if we disagree, scope shrinks.\"\ninformed = [\"engineer\"]\nceremony = \"weekly-sync\"\n\n[[area]]\nname = \"On-call\"\ngroup = \"Delivery\"\nowners = [\"engineering-manager\"]\ninformed = [\"engineer\"]\n".into(),
+        ),
+        file(
+            "ceremonies/weekly-sync.md",
+            format!(
+                "+++\ntitle = \"EM / PM weekly sync\"\ncadence = \"weekly\"\ndays = [\"mon\"]\ntime = \"10:00\"\nduration = \"30m\"\nstart = {monday}\nfacilitators = [\"product-manager\", \"engineering-manager\"]\nattendees = [\"engineering-manager\", \"product-manager\"]\nagenda = [{{ item = \"Carry-over\", minutes = 10 }}, {{ item = \"Decisions\", minutes = 20 }}]\n+++\nThe co-leads' weekly sync. The facilitator alternates.\n"
+            ),
+        ),
+        file(
+            "ceremonies/standup.md",
+            format!(
+                "+++\ntitle = \"Daily stand-up\"\ncadence = \"daily\"\ntime = \"09:30\"\nduration = \"15m\"\nstart = {monday}\nfacilitators = [\"engineering-manager\"]\nattendees = [\"engineer\", \"engineering-manager\"]\n+++\n"
+            ),
+        ),
+        file(
+            "projects/first-project.md",
+            "+++\ntitle = \"Our first project\"\nstage = \"Design\"\nowners = [\"product-manager\", \"jo\"]\nkind = \"feature\"\n\n[impact]\nsummary = \"What changes for our users, in one sentence.\"\nhours_saved_per_month = 10\n+++\nWhy we build it and how we will know it worked.\n".into(),
+        ),
+        update(monday, "alex"),
+        file(
+            "pages/onboarding.md",
+            "+++\ntitle = \"Onboarding\"\nweight = 1\nowner = \"engineering-manager\"\n+++\nWelcome! Start with your role's page: [[start-here/engineer]], [[start-here/product-manager]] or [[start-here/engineering-manager]]. Then read the [[ownership]] matrix.\n".into(),
+        ),
+        file(".github/workflows/pages.yml", include_str!("pages.yml").to_string()),
+    ]
+}
