@@ -169,7 +169,11 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
         urls::RESERVED.iter().map(|r| (r.to_lowercase(), ("teambook itself".to_string(), None))).collect();
     let clash = |taken: &HashMap<String, (String, Option<String>)>, path: &str| {
         let lower = path.to_lowercase();
-        taken.get(&lower).or_else(|| taken.get("assets/").filter(|_| lower.starts_with("assets/"))).cloned()
+        let folder = lower.split_once('/').map(|(top, _)| format!("{top}/"));
+        taken
+            .get(&lower)
+            .or_else(|| folder.and_then(|f| taken.get(&f).filter(|_| f == "assets/" || f == "search/")))
+            .cloned()
     };
     // Generated pages first: a user's file is what has to move.
     let mut pages = urls::all_pages(hb);

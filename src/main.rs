@@ -42,7 +42,9 @@ fn init(args: &InitArgs) -> Result<ExitCode, String> {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let absolute = std::path::absolute(&dir).map_err(|e| format!("cannot resolve {}: {e}", dir.display()))?;
     let title = args.title.clone().unwrap_or_else(|| {
-        let name = absolute.file_name().map_or_else(|| "Our team".to_string(), |n| n.to_string_lossy().replace(['-', '_'], " "));
+        let name = absolute
+            .file_name()
+            .map_or_else(|| "Our team".to_string(), |n| n.to_string_lossy().replace(['-', '_'], " "));
         format!("{} handbook", name.trim())
     });
     let today = teambook::now()?.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
@@ -63,7 +65,8 @@ fn new_update(args: &NewUpdateArgs) -> Result<ExitCode, String> {
     let hb = handbook.ok_or_else(|| format!("cannot read {}", root.join(config::FILE_NAME).display()))?;
     if !hb.people.iter().any(|p| p.doc.id == args.author) {
         let ids = hb.people.iter().map(|p| p.doc.id.as_str());
-        let hint = diagnostics::did_you_mean(&args.author, ids).unwrap_or_else(|| "use the id of a file under people/".into());
+        let hint =
+            diagnostics::did_you_mean(&args.author, ids).unwrap_or_else(|| "use the id of a file under people/".into());
         return Err(format!("--author {:?} is not a person of this handbook ({hint})", args.author));
     }
     let file = scaffold::update(scaffold::monday_of(hb.today), &args.author);

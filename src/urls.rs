@@ -13,7 +13,7 @@ pub const RESERVED: [&str; 11] = [
     "calendar.ics",
     "sitemap.xml",
     "handbook.json",
-    "search-index.json",
+    "search/",
     ".nojekyll",
     ".teambook-manifest",
     "assets/",

@@ -6,6 +6,7 @@ mod calendar;
 mod export;
 mod feeds;
 mod pages;
+mod search;
 mod theme;
 mod views;
 
@@ -97,6 +98,9 @@ pub fn render(hb: &Handbook, diags: &mut Diagnostics) -> Option<Site> {
         site.files.insert(feeds::SITEMAP.to_string(), Content::Bytes(sitemap));
     }
     site.files.insert(export::FILE.to_string(), Content::Bytes(export::json(&facts)));
+    for (path, bytes) in search::files(&facts) {
+        site.files.insert(path, Content::Bytes(bytes));
+    }
     // GitHub Pages: serve files as they are, without Jekyll.
     site.files.insert(".nojekyll".to_string(), Content::Bytes(Vec::new()));
     Some(site)

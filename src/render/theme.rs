@@ -50,7 +50,10 @@ pub const TEMPLATES: [(&str, &str); 21] = embed!(
 const COMPONENTS: &str = "macros.html";
 
 /// The built-in assets, by their path in the output.
-pub const ASSETS: [(&str, &[u8]); 1] = [("assets/style.css", include_bytes!("../../themes/default/static/style.css"))];
+pub const ASSETS: [(&str, &[u8]); 2] = [
+    ("assets/style.css", include_bytes!("../../themes/default/static/style.css")),
+    ("assets/search.js", include_bytes!("../../themes/default/static/search.js")),
+];
 
 pub struct Theme {
     pub tera: Tera,

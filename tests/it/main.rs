@@ -1,6 +1,7 @@
 //! One integration-test binary: the real `teambook` binary on real
 //! directories, and the library's model of example-team.
 
+mod browser;
 mod build;
 mod calendar;
 mod check;
@@ -8,4 +9,5 @@ mod html;
 mod model;
 mod publish;
 mod robustness;
+mod scaffold;
 mod support;

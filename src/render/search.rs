@@ -1,0 +1,226 @@
+//! The in-browser search index. A query must not download the handbook: the
+//! index is an inverted index split by the first two characters of each
+//! term, and the documents' titles and excerpts are split in chunks of 500,
+//! so a search loads one small file per query term and one per few results.
+//! The files are scripts (not JSON) so that they load from disk too, where
+//! browsers refuse `fetch`.
+//!
+//! Terms are lowercased with accents removed (Unicode NFD, combining marks
+//! dropped), exactly as `search.js` does with the query.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::views::Facts;
+use crate::markdown::{Body, Target, options};
+use crate::model::{Entity, targets};
+use crate::source::FileId;
+use crate::urls;
+
+/// Documents per chunk file.
+const CHUNK: usize = 500;
+/// Characters of body text shown under a result.
+const EXCERPT: usize = 160;
+
+/// A term's documents: where it is strong (title, names, headings), and where
+/// it is only in the body.
+type Postings = (Vec<u32>, Vec<u32>);
+
+/// What one page contributes to the index.
+struct Doc {
+    title: String,
+    url: String,
+    kind: &'static str,
+    /// Title, headings and names: a match here ranks first.
+    strong: String,
+    body: String,
+}
+
+/// The search files, by path: `search/t-<hex>.js` shards of terms and
+/// `search/d-<n>.js` chunks of documents.
+pub fn files(facts: &Facts<'_>) -> Vec<(String, Vec<u8>)> {
+    let docs = documents(facts);
+    let mut terms: BTreeMap<String, Postings> = BTreeMap::new();
+    for (id, doc) in docs.iter().enumerate() {
+        let id = id as u32;
+        let mut strong: Vec<String> = tokens(&doc.strong).collect();
+        strong.sort_unstable();
+        strong.dedup();
+        for t in &strong {
+            terms.entry(t.clone()).or_default().0.push(id);
+        }
+        let mut body: Vec<String> = tokens(&doc.body).filter(|t| strong.binary_search(t).is_err()).collect();
+        body.sort_unstable();
+        body.dedup();
+        for t in body {
+            terms.entry(t).or_default().1.push(id);
+        }
+    }
+    let mut shards: BTreeMap<String, Vec<(String, Postings)>> = BTreeMap::new();
+    for (term, postings) in terms {
+        shards.entry(shard_key(&term)).or_default().push((term, postings));
+    }
+    let mut out = Vec::new();
+    for (key, entries) in shards {
+        let mut js = format!("teambookSearch.terms(\"{key}\",{{");
+        for (i, (term, (strong, body))) in entries.iter().enumerate() {
+            if i > 0 {
+                js.push(',');
+            }
+            let _ = write!(js, "{}:[{},{}]", json(term), deltas(strong), deltas(body));
+        }
+        js.push_str("});\n");
+        out.push((format!("search/t-{key}.js"), js.into_bytes()));
+    }
+    #[derive(Serialize)]
+    struct Row<'a>(&'a str, &'a str, &'a str, String);
+    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
+        let rows: Vec<Row<'_>> = chunk.iter().map(|d| Row(&d.title, &d.url, d.kind, excerpt(&d.body))).collect();
+        let js =
+            format!("teambookSearch.docs({n},{});\n", serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into()));
+        out.push((format!("search/d-{n}.js"), js.into_bytes()));
+    }
+    out
+}
+
+fn json(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// `[3,5,9]` written as gaps: `[3,2,4]`.
+fn deltas(ids: &[u32]) -> String {
+    let mut out = String::from("[");
+    let mut last = 0;
+    for (i, &id) in ids.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{}", id - last);
+        last = id;
+    }
+    out.push(']');
+    out
+}
+
+/// Lowercased, accents removed, split on anything not a letter or digit.
+pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).filter_map(|w| {
+        let t: String = w.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect();
+        (t.chars().count() >= 2 && t.len() <= 40).then_some(t)
+    })
+}
+
+/// The shard of a term: its first two characters, as UTF-8 hex.
+fn shard_key(term: &str) -> String {
+    let prefix: String = term.chars().take(2).collect();
+    prefix.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+fn excerpt(body: &str) -> String {
+    let text: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= EXCERPT {
+        return text;
+    }
+    let cut: String = text.chars().take(EXCERPT).collect();
+    format!("{}…", cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head))
+}
+
+/// The text of a Markdown body, without markup; a wiki link reads as the
+/// title of what it links to.
+fn plain(facts: &Facts<'_>, file: FileId, body: &Body) -> String {
+    let mut out = String::new();
+    let mut replaced = false;
+    for (event, range) in Parser::new_ext(facts.hb.text(file, body), options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole: false }, .. }) => {
+                let target = body.links.iter().find(|l| l.at == range.start).and_then(|l| l.to.as_ref());
+                if let Some(Target::Entity(e)) = target {
+                    out.push_str(&facts.hb.title(*e));
+                    replaced = true;
+                }
+            }
+            Event::End(TagEnd::Link) => replaced = false,
+            Event::Text(t) | Event::Code(t) if !replaced => {
+                out.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn headings(body: &Body) -> String {
+    body.headings.iter().map(|h| h.text.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// Every page worth finding, in a stable order.
+fn documents(facts: &Facts<'_>) -> Vec<Doc> {
+    let hb = facts.hb;
+    let doc = |e: Entity, kind: &'static str, strong: String, body: String| Doc {
+        title: hb.title(e),
+        url: urls::page(hb, e),
+        kind,
+        strong: format!("{} {strong}", hb.title(e)),
+        body,
+    };
+    let names = |refs: &[crate::model::Ref]| targets(refs).map(|e| hb.title(e)).collect::<Vec<_>>().join(" ");
+    let mut out = Vec::new();
+    for (i, r) in hb.roles.iter().enumerate() {
+        let strong = format!("{} {} {}", r.short.as_deref().unwrap_or(""), r.doc.id, headings(&r.doc.body));
+        let body = format!("{} {}", r.summary.as_deref().unwrap_or(""), plain(facts, r.doc.file, &r.doc.body));
+        out.push(doc(Entity::Role(i), "role", strong, body));
+    }
+    for (i, p) in hb.people.iter().enumerate() {
+        let strong = format!("{} {} {}", p.doc.id, p.title.as_deref().unwrap_or(""), names(&p.roles));
+        out.push(doc(Entity::Person(i), "person", strong, plain(facts, p.doc.file, &p.doc.body)));
+    }
+    for (i, a) in hb.areas.iter().enumerate() {
+        let notes = match (hb.ownership_file, &a.notes) {
+            (Some(f), Some(n)) => plain(facts, f, n),
+            _ => String::new(),
+        };
+        let body = format!(
+            "{} {} {} {notes}",
+            a.group.as_deref().unwrap_or(""),
+            a.decision.as_deref().unwrap_or(""),
+            names(&a.owners)
+        );
+        out.push(doc(Entity::Area(i), "area", a.id.clone(), body));
+    }
+    for (i, c) in hb.ceremonies.iter().enumerate() {
+        out.push(doc(Entity::Ceremony(i), "ceremony", headings(&c.doc.body), plain(facts, c.doc.file, &c.doc.body)));
+    }
+    for (i, p) in hb.projects.iter().enumerate() {
+        let summary = p.impact.as_ref().and_then(|im| im.summary.as_deref()).unwrap_or("");
+        let body = format!("{summary} {} {}", names(&p.owners), plain(facts, p.doc.file, &p.doc.body));
+        out.push(doc(Entity::Project(i), "project", headings(&p.doc.body), body));
+    }
+    for &u in &facts.updates_newest {
+        let up = &hb.updates[u];
+        let body = format!("{} {}", plain(facts, up.doc.file, &up.doc.body), names(&up.authors));
+        out.push(doc(Entity::Update(u), "update", String::new(), body));
+    }
+    for (i, g) in hb.pages.iter().enumerate() {
+        out.push(doc(Entity::Page(i), "page", headings(&g.doc.body), plain(facts, g.doc.file, &g.doc.body)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{deltas, shard_key, tokens};
+
+    #[test]
+    fn tokens_fold_case_and_accents() {
+        let t: Vec<String> = tokens("Tomás Ferreira, the EM/PM co-lead: O'Neil x").collect();
+        assert_eq!(t, ["tomas", "ferreira", "the", "em", "pm", "co", "lead", "neil"]);
+        assert_eq!(shard_key("tomas"), "746f");
+        assert_eq!(deltas(&[3, 5, 9]), "[3,2,4]");
+    }
+}

@@ -1,0 +1,47 @@
+//! `teambook init` and `teambook new update`: what they write is a valid
+//! handbook, and they never overwrite anything.
+
+use std::fs;
+
+use crate::html::files;
+use crate::support::{Site, run_in};
+
+#[test]
+fn init_scaffolds_a_handbook_that_checks_and_builds() {
+    let dir = Site::empty();
+    run_in(dir.path(), &["init", "handbook", "--title", "Platform team handbook"]).status(0).stderr_has("created");
+    let root = dir.path().join("handbook");
+    let config = fs::read_to_string(root.join("teambook.toml")).expect("teambook.toml");
+    assert!(config.starts_with("title = \"Platform team handbook\""));
+    for kind in ["roles", "people", "ceremonies", "projects", "updates/2026", "pages"] {
+        assert!(fs::read_dir(root.join(kind)).expect(kind).count() > 0, "{kind}");
+    }
+    let workflow = fs::read_to_string(root.join(".github/workflows/pages.yml")).expect("workflow");
+    assert!(workflow.contains("actions/deploy-pages") && workflow.contains("teambook build"));
+    run_in(&root, &["check", "--strict"]).status(0);
+    run_in(&root, &["build"]).status(0);
+    assert!(root.join("public/start-here/engineer.html").is_file());
+}
+
+#[test]
+fn init_refuses_to_overwrite_anything() {
+    let site = Site::new().file("people/alex.md", "+++\nname = \"Mine\"\nroles = []\n+++\n");
+    let before = files(site.path());
+    site.run(&["init", "."]).status(2).stderr_has("teambook never overwrites files (nothing was written)");
+    assert!(before == files(site.path()), "nothing was written");
+}
+
+#[test]
+fn new_update_writes_this_weeks_update_once() {
+    let site = Site::new()
+        .file("teambook.toml", "title = \"T\"\ntimezone = \"America/New_York\"\n")
+        .file("roles/em.md", "+++\ntitle = \"EM\"\n+++\n")
+        .file("people/mitra.md", "+++\nname = \"Mitra\"\nroles = [\"em\"]\n+++\n");
+    // SOURCE_DATE_EPOCH is 2026-11-23T00:00Z: Sunday 22 November in New York, so the week of the 16th.
+    site.run(&["new", "update", "--author", "mitra"]).status(0);
+    let text = fs::read_to_string(site.path().join("updates/2026/2026-11-16.md")).expect("update");
+    assert!(text.contains("date = 2026-11-16") && text.contains("author = \"mitra\"") && text.contains("## Risks"));
+    site.run(&["check", "--strict"]).status(0);
+    site.run(&["new", "update", "--author", "mitra"]).status(2).stderr_has("never overwrites");
+    site.run(&["new", "update", "--author", "mitr"]).status(2).stderr_has("did you mean \"mitra\"?");
+}
