@@ -474,7 +474,7 @@ impl Rule {
     }
 }
 
-fn weekday_name(w: Weekday) -> &'static str {
+pub fn weekday_name(w: Weekday) -> &'static str {
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][w.to_monday_zero_offset() as usize]
 }
 

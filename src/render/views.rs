@@ -5,11 +5,12 @@
 use std::collections::BTreeMap;
 
 use jiff::ToSpan;
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::markdown::{self, Body, Link, LinkResolver, Target};
 use crate::model::{Ceremony, Entity, Handbook, Index, Part, Raci, Ref, Via, targets};
+use crate::recurrence::weekday_name;
 use crate::source::FileId;
 use crate::urls;
 
@@ -181,10 +182,6 @@ pub fn minutes(m: i64) -> String {
         (h, 0) => format!("{h} h"),
         (h, m) => format!("{h} h {m} min"),
     }
-}
-
-pub fn weekday_name(w: Weekday) -> &'static str {
-    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][w.to_monday_zero_offset() as usize]
 }
 
 /// One day of the week view.
