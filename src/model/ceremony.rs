@@ -16,7 +16,7 @@ pub struct Ceremony {
     pub title: String,
     /// The recurrence, from `cadence`/`days` or `rrule`.
     pub schedule: Option<Rule>,
-    /// How the schedule was written, for display: "weekly", or the rrule text.
+    /// The cadence word ("weekly") when the schedule was written as one.
     pub cadence: Option<String>,
     pub time: Option<Time>,
     pub duration: Option<At<SignedDuration>>,
@@ -195,7 +195,7 @@ fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<Str
                 .hint("put the days in the rule's BYDAY");
         }
         return match Rule::parse(&r.value) {
-            Ok(rule) => (Some(rule), Some(r.value)),
+            Ok(rule) => (Some(rule), None),
             Err(e) => {
                 // +1 skips the opening quote of the string.
                 d.error(t.file(), r.pos + 1 + e.offset, format!("invalid rrule: {}", e.message)).maybe_hint(e.hint);
