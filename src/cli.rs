@@ -17,11 +17,34 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the handbook and report every problem at once
     Check(CheckArgs),
+    /// Serve the handbook locally, rebuilding and reloading on every save
+    Serve(ServeArgs),
     /// Start a new handbook (and a GitHub Pages workflow) in DIR
     Init(InitArgs),
     /// Create a new file from a template
     #[command(subcommand)]
     New(NewCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The handbook's root (default: the nearest directory upward holding teambook.toml)
+    pub dir: Option<PathBuf>,
+    /// The port to listen on (0: any free port)
+    #[arg(short, long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; 0.0.0.0 shares the handbook with the network
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Open the handbook in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Poll for changes instead of using file-system events (network drives, some containers)
+    #[arg(long)]
+    pub poll: bool,
+    /// Include pages marked `draft = true`
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]

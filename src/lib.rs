@@ -16,6 +16,7 @@ pub mod recurrence;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod source;
 pub mod urls;
 

@@ -12,7 +12,7 @@ use clap::Parser;
 
 use cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewCommand, NewUpdateArgs};
 use teambook::diagnostics::{Diagnostic, Diagnostics};
-use teambook::{config, diagnostics, load, output, render, scaffold};
+use teambook::{config, diagnostics, load, output, render, scaffold, serve};
 
 const CONTENT_ERRORS: u8 = 1;
 const USAGE: u8 = 2;
@@ -33,6 +33,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
+        Command::Serve(args) => {
+            let root = root(args.dir.as_deref())?;
+            let options = serve::Options {
+                root,
+                port: args.port,
+                bind: args.bind,
+                open: args.open,
+                poll: args.poll,
+                drafts: args.drafts,
+            };
+            serve::run(options)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Init(args) => init(&args),
         Command::New(NewCommand::Update(args)) => new_update(&args),
     }

@@ -1,0 +1,280 @@
+//! `teambook serve`: a thin shell around the library. It builds the site
+//! into memory, serves it with tiny_http, watches the content directory,
+//! rebuilds on every save and tells open pages to reload. Nothing is written
+//! to disk, so stopping it (Ctrl-C) leaves every file as it was.
+
+pub mod http;
+mod reload;
+pub mod watch;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use tiny_http::{Header, Response, Server};
+
+use crate::diagnostics::Diagnostics;
+use crate::load;
+use crate::render::{Content, Site};
+use http::{Hosts, Request, Route};
+use reload::Live;
+
+pub struct Options {
+    pub root: PathBuf,
+    pub port: u16,
+    pub bind: String,
+    pub open: bool,
+    pub poll: bool,
+    pub drafts: bool,
+}
+
+/// Requests handled at once; past this, 503 (long polls count too).
+const MAX_IN_FLIGHT: usize = 512;
+/// How long a live-reload poll waits for a build before answering anyway.
+const POLL_WAIT: Duration = Duration::from_secs(25);
+
+pub fn run(options: Options) -> Result<(), String> {
+    // Bind first: a port in use is reported before any work.
+    let server = Server::http((options.bind.as_str(), options.port)).map_err(|e| {
+        if e.to_string().contains("in use") {
+            format!("port {} is already in use on {} (choose another with -p)", options.port, options.bind)
+        } else {
+            format!("cannot listen on {}:{}: {e}", options.bind, options.port)
+        }
+    })?;
+    let port = server.server_addr().to_ip().map_or(options.port, |a| a.port());
+    let hosts = Hosts::new(&options.bind, port);
+    if hosts.any {
+        eprintln!(
+            "warning: serving on every network interface: anyone who can reach this machine can read the handbook"
+        );
+    }
+    let root = watch::canonical(&options.root);
+    let host = if hosts.any { "127.0.0.1".to_string() } else { options.bind.clone() };
+    let base = base_path(&root);
+    let local_url = format!("http://{}:{port}{base}", if host.contains(':') { format!("[{host}]") } else { host });
+
+    let started = Instant::now();
+    let builder = Builder { root: root.clone(), drafts: options.drafts, local_url: local_url.clone() };
+    let live = Arc::new(match builder.build() {
+        Ok(site) => {
+            eprintln!("built in {} ms", started.elapsed().as_millis());
+            let id = fingerprint(&site);
+            Live::new(site, id, None)
+        }
+        Err(text) => {
+            eprintln!("{text}");
+            Live::new(Site::default(), "none".into(), Some(text))
+        }
+    });
+    eprintln!("serving {} at {local_url}  (Ctrl-C to stop)", options.root.display());
+    if options.open {
+        open_browser(&local_url);
+    }
+
+    let (watcher, events) = watch::start(&root, options.poll)?;
+    {
+        let live = live.clone();
+        std::thread::spawn(move || {
+            let _watcher = watcher; // events stop when it is dropped
+            while let Some(batch) =
+                watch::next_batch(&root, &events, Duration::from_millis(50), Duration::from_millis(600))
+            {
+                let started = Instant::now();
+                match builder.build() {
+                    Ok(site) => {
+                        let id = fingerprint(&site);
+                        live.publish(site, id);
+                        let what = if batch.rescan { "everything".to_string() } else { summary(&batch.paths) };
+                        eprintln!("rebuilt after changes to {what} in {} ms", started.elapsed().as_millis());
+                    }
+                    Err(text) => {
+                        eprintln!("{text}");
+                        live.fail(text);
+                    }
+                }
+            }
+        });
+    }
+
+    let in_flight = Arc::new(AtomicUsize::new(0));
+    let base = Arc::new(base);
+    let hosts = Arc::new(hosts);
+    for request in server.incoming_requests() {
+        if in_flight.load(Ordering::Relaxed) >= MAX_IN_FLIGHT {
+            let _ = request.respond(Response::from_string("busy\n").with_status_code(503));
+            continue;
+        }
+        in_flight.fetch_add(1, Ordering::Relaxed);
+        let (live, base, hosts, in_flight) = (live.clone(), base.clone(), hosts.clone(), in_flight.clone());
+        std::thread::spawn(move || {
+            answer(request, &live, &base, &hosts);
+            in_flight.fetch_sub(1, Ordering::Relaxed);
+        });
+    }
+    Ok(())
+}
+
+/// Builds the site into memory, with the local address as its base URL so
+/// absolute links (feed, 404 page) lead back to this server.
+struct Builder {
+    root: PathBuf,
+    drafts: bool,
+    local_url: String,
+}
+
+impl Builder {
+    fn build(&self) -> Result<Site, String> {
+        let now = crate::now()?;
+        let (handbook, mut diags) = crate::open(&self.root, &load::Options { drafts: self.drafts, now });
+        let site = match handbook {
+            Some(mut hb) if !diags.has_errors() => {
+                hb.config.base_url = Some(self.local_url.clone());
+                crate::render::render(&hb, &mut diags)
+            }
+            _ => None,
+        };
+        site.ok_or_else(|| report(&diags))
+    }
+}
+
+fn report(diags: &Diagnostics) -> String {
+    let shown = diags.sorted();
+    let lines: Vec<String> =
+        shown.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).map(|d| d.to_string()).collect();
+    format!("{}\nbuild failed: {}", lines.join("\n"), crate::diagnostics::summary(&shown))
+}
+
+/// The path the site lives under: that of `base_url`, so that sub-path
+/// problems show up locally too.
+fn base_path(root: &Path) -> String {
+    let text = std::fs::read_to_string(root.join(crate::config::FILE_NAME)).unwrap_or_default();
+    let url = text.lines().find_map(|l| {
+        l.trim().strip_prefix("base_url").map(|v| v.trim_start_matches([' ', '=']).trim_matches(['"', ' ']))
+    });
+    let path =
+        url.and_then(|u| u.split_once("://")).and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()));
+    match path {
+        Some(p) if p != "/" => format!("/{}/", p.trim_matches('/')),
+        _ => "/".to_string(),
+    }
+}
+
+fn summary(paths: &[String]) -> String {
+    match paths {
+        [one] => one.clone(),
+        [first, rest @ ..] => format!("{first} and {} more", rest.len()),
+        [] => "nothing".into(),
+    }
+}
+
+/// Identifies a site's content, the same across restarts (FNV-1a over every
+/// path and its bytes; copied files by path, size and modification time).
+fn fingerprint(site: &Site) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for (path, content) in &site.files {
+        eat(path.as_bytes());
+        match content {
+            Content::Bytes(b) => eat(b),
+            Content::Copy(p) => {
+                let meta = std::fs::metadata(p).ok();
+                eat(&meta.as_ref().map_or(0, |m| m.len()).to_le_bytes());
+                let modified =
+                    meta.and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+                eat(&modified.map_or(0, |d| d.as_nanos()).to_le_bytes());
+            }
+        }
+    }
+    format!("{h:016x}")
+}
+
+fn header(name: &str, value: &str) -> Header {
+    // Both are ASCII constants or sanitised values here.
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .unwrap_or_else(|_| Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("static header"))
+}
+
+fn answer(request: tiny_http::Request, live: &Live, base: &str, hosts: &Hosts) {
+    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
+    let method = request.method().as_str().to_string();
+    let head = method == "HEAD";
+    let status = live.current();
+    let route = http::route(
+        &Request { method: &method, url: request.url(), host: host.as_deref() },
+        base,
+        hosts,
+        &status.site.files,
+    );
+    let tag = reload::script_tag(base, &status.build);
+    let (code, kind, body): (u16, &str, Vec<u8>) = match route {
+        Route::File(path) => match status.site.files.get(&path) {
+            Some(content) => {
+                let bytes = match content {
+                    Content::Bytes(b) => b.clone(),
+                    Content::Copy(p) => std::fs::read(p).unwrap_or_default(),
+                };
+                let kind = http::content_type(&path);
+                let bytes = if kind.starts_with("text/html") { reload::inject(&bytes, &tag) } else { bytes };
+                (200, kind, bytes)
+            }
+            None => (404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
+        },
+        Route::NotFound => match status.site.files.get(crate::urls::NOT_FOUND) {
+            Some(Content::Bytes(b)) => (404, "text/html; charset=utf-8", reload::inject(b, &tag)),
+            _ if status.site.files.is_empty() => (200, "text/html; charset=utf-8", reload::placeholder(&tag)),
+            _ => (404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
+        },
+        Route::Poll(seen) => {
+            let s = if seen == status.generation { live.wait(seen, POLL_WAIT) } else { status };
+            (200, "application/json", reload::poll_json(&s).into_bytes())
+        }
+        Route::LiveScript => (200, "text/javascript; charset=utf-8", reload::SCRIPT.as_bytes().to_vec()),
+        Route::Redirect(to) => {
+            let response = Response::from_string(format!("moved to {to}\n"))
+                .with_status_code(302)
+                .with_header(header("Location", &to));
+            let _ = request.respond(response);
+            return;
+        }
+        Route::BadRequest => (400, "text/plain; charset=utf-8", b"bad request\n".to_vec()),
+        Route::MethodNotAllowed => {
+            let response = Response::from_string("method not allowed\n")
+                .with_status_code(405)
+                .with_header(header("Allow", "GET, HEAD"));
+            let _ = request.respond(response);
+            return;
+        }
+        Route::ForeignHost => (403, "text/plain; charset=utf-8", b"this server answers only to localhost\n".to_vec()),
+    };
+    let length = body.len();
+    let body = if head { Vec::new() } else { body };
+    let mut response = Response::from_data(body)
+        .with_status_code(code)
+        .with_header(header("Content-Type", kind))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("X-Content-Type-Options", "nosniff"));
+    if head {
+        response = response.with_header(header("Content-Length", &length.to_string()));
+    }
+    let _ = request.respond(response);
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; open {url} yourself");
+    }
+}

@@ -1,0 +1,155 @@
+//! File events from the content directory, filtered and debounced into
+//! rebuild requests. Editors that save by rename (vim, JetBrains) produce
+//! create/remove/rename events: all of them count, and only the paths matter.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::event::ModifyKind;
+use notify::{Config, Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::load::is_ignored;
+
+/// What a batch of events asks for.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Batch {
+    /// Changed paths that matter, relative to the root.
+    pub paths: Vec<String>,
+    /// The watcher lost track (overflow): everything must be re-read.
+    pub rescan: bool,
+}
+
+/// Top-level entries of a handbook whose changes mean a rebuild.
+const WATCHED: [&str; 11] = [
+    "teambook.toml",
+    "ownership.toml",
+    "roles",
+    "people",
+    "ceremonies",
+    "projects",
+    "updates",
+    "pages",
+    "static",
+    "templates",
+    "themes",
+];
+
+/// Whether a changed path can affect the site: under a content folder, not
+/// hidden, not an editor's temporary file.
+pub fn relevant(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let first = parts.next()?;
+    if !WATCHED.contains(&first.as_str()) {
+        return None;
+    }
+    let rest: Vec<String> = parts.collect();
+    if rest.iter().any(|p| is_ignored(p)) {
+        return None;
+    }
+    Some(std::iter::once(first).chain(rest).collect::<Vec<_>>().join("/"))
+}
+
+/// The raw events of a watcher.
+pub type Events = Receiver<notify::Result<Event>>;
+
+/// Starts watching `root`; events arrive on the returned receiver. Keep the
+/// watcher alive as long as events are wanted.
+pub fn start(root: &Path, poll: bool) -> Result<(Box<dyn Watcher + Send>, Events), String> {
+    let (tx, rx) = mpsc::channel();
+    let mut watcher: Box<dyn Watcher + Send> = if poll {
+        let config = Config::default().with_poll_interval(Duration::from_millis(500)).with_compare_contents(true);
+        Box::new(PollWatcher::new(tx, config).map_err(|e| format!("cannot watch {}: {e}", root.display()))?)
+    } else {
+        Box::new(
+            RecommendedWatcher::new(tx, Config::default())
+                .map_err(|e| format!("cannot watch {}: {e}", root.display()))?,
+        )
+    };
+    watcher
+        .watch(root, RecursiveMode::Recursive)
+        .map_err(|e| format!("cannot watch {}: {e} (try --poll)", root.display()))?;
+    Ok((watcher, rx))
+}
+
+/// Waits for the next relevant change, then gathers the burst that follows
+/// until things are quiet for `quiet` (at most `longest` in all). `None` when
+/// the watcher is gone.
+pub fn next_batch(
+    root: &Path,
+    events: &Receiver<notify::Result<Event>>,
+    quiet: Duration,
+    longest: Duration,
+) -> Option<Batch> {
+    let mut batch = Batch::default();
+    // Block until something relevant happens.
+    while batch.paths.is_empty() && !batch.rescan {
+        add(root, &mut batch, events.recv().ok()?);
+    }
+    let started = Instant::now();
+    loop {
+        let left = longest.saturating_sub(started.elapsed());
+        if left.is_zero() {
+            break;
+        }
+        match events.recv_timeout(quiet.min(left)) {
+            Ok(event) => add(root, &mut batch, event),
+            Err(RecvTimeoutError::Timeout) => break,
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    batch.paths.sort();
+    batch.paths.dedup();
+    Some(batch)
+}
+
+fn add(root: &Path, batch: &mut Batch, event: notify::Result<Event>) {
+    match event {
+        Ok(e) => {
+            if e.need_rescan() {
+                batch.rescan = true;
+            }
+            if changes_content(&e.kind) {
+                batch.paths.extend(e.paths.iter().filter_map(|p| relevant(root, p)));
+            }
+        }
+        // An error from the watcher: be safe and re-read everything.
+        Err(_) => batch.rescan = true,
+    }
+}
+
+/// Reads (our own builds read every file) and metadata touches change nothing.
+fn changes_content(kind: &EventKind) -> bool {
+    !matches!(kind, EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)))
+}
+
+/// Paths as the watcher reports them may be relative to a symlinked root;
+/// canonicalising the root once makes `strip_prefix` work.
+pub fn canonical(root: &Path) -> PathBuf {
+    root.canonicalize().unwrap_or_else(|_| root.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relevant;
+    use std::path::Path;
+
+    #[test]
+    fn only_content_changes_count() {
+        let root = Path::new("/hb");
+        assert_eq!(relevant(root, Path::new("/hb/people/mitra.md")).as_deref(), Some("people/mitra.md"));
+        assert_eq!(relevant(root, Path::new("/hb/teambook.toml")).as_deref(), Some("teambook.toml"));
+        assert_eq!(relevant(root, Path::new("/hb/pages/a/b.md")).as_deref(), Some("pages/a/b.md"));
+        for ignored in [
+            "/hb/public/index.html",
+            "/hb/.git/index",
+            "/hb/people/.mitra.md.swp",
+            "/hb/people/mitra.md~",
+            "/hb/README.md",
+            "/elsewhere/x.md",
+        ] {
+            assert_eq!(relevant(root, Path::new(ignored)), None, "{ignored}");
+        }
+    }
+}
