@@ -55,6 +55,8 @@ pub fn run(options: Options) -> Result<(), String> {
     let base = base_path(&root);
     let local_url = format!("http://{}:{port}{base}", if host.contains(':') { format!("[{host}]") } else { host });
 
+    // Watch before the first build, so that no save is missed in between.
+    let (watcher, events) = watch::start(&root, options.poll)?;
     let started = Instant::now();
     let builder = Builder { root: root.clone(), drafts: options.drafts, local_url: local_url.clone() };
     let live = Arc::new(match builder.build() {
@@ -73,7 +75,6 @@ pub fn run(options: Options) -> Result<(), String> {
         open_browser(&local_url);
     }
 
-    let (watcher, events) = watch::start(&root, options.poll)?;
     {
         let live = live.clone();
         std::thread::spawn(move || {

@@ -4,10 +4,12 @@
 mod browser;
 mod build;
 mod calendar;
+mod cdp;
 mod check;
 mod html;
 mod model;
 mod publish;
 mod robustness;
 mod scaffold;
+mod serve;
 mod support;
