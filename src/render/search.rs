@@ -8,7 +8,9 @@
 //! Terms are lowercased with accents removed (Unicode NFD, combining marks
 //! dropped), exactly as `search.js` does with the query.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
 use std::fmt::Write as _;
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
@@ -45,25 +47,36 @@ struct Doc {
 /// `search/d-<n>.js` chunks of documents.
 pub fn files(facts: &Facts<'_>) -> Vec<(String, Vec<u8>)> {
     let docs = documents(facts);
-    let mut terms: BTreeMap<String, Postings> = BTreeMap::new();
-    for (id, doc) in docs.iter().enumerate() {
+    // Each document's terms, in parallel: the strong ones, then the body's others.
+    let per_doc: Vec<(Vec<String>, Vec<String>)> = docs
+        .par_iter()
+        .map(|doc| {
+            let mut strong: Vec<String> = tokens(&doc.strong).collect();
+            strong.sort_unstable();
+            strong.dedup();
+            let mut body: Vec<String> = tokens(&doc.body).filter(|t| strong.binary_search(t).is_err()).collect();
+            body.sort_unstable();
+            body.dedup();
+            (strong, body)
+        })
+        .collect();
+    let mut slot: HashMap<&str, usize> = HashMap::new();
+    let mut terms: Vec<(&str, Postings)> = Vec::new();
+    for (id, (strong, body)) in per_doc.iter().enumerate() {
         let id = id as u32;
-        let mut strong: Vec<String> = tokens(&doc.strong).collect();
-        strong.sort_unstable();
-        strong.dedup();
-        for t in &strong {
-            terms.entry(t.clone()).or_default().0.push(id);
-        }
-        let mut body: Vec<String> = tokens(&doc.body).filter(|t| strong.binary_search(t).is_err()).collect();
-        body.sort_unstable();
-        body.dedup();
-        for t in body {
-            terms.entry(t).or_default().1.push(id);
+        for (t, is_strong) in strong.iter().map(|t| (t, true)).chain(body.iter().map(|t| (t, false))) {
+            let i = *slot.entry(t.as_str()).or_insert_with(|| {
+                terms.push((t.as_str(), (Vec::new(), Vec::new())));
+                terms.len() - 1
+            });
+            let postings = &mut terms[i].1;
+            if is_strong { postings.0.push(id) } else { postings.1.push(id) }
         }
     }
-    let mut shards: BTreeMap<String, Vec<(String, Postings)>> = BTreeMap::new();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut shards: BTreeMap<String, Vec<(&str, Postings)>> = BTreeMap::new();
     for (term, postings) in terms {
-        shards.entry(shard_key(&term)).or_default().push((term, postings));
+        shards.entry(shard_key(term)).or_default().push((term, postings));
     }
     let mut out = Vec::new();
     for (key, entries) in shards {
@@ -109,8 +122,12 @@ fn deltas(ids: &[u32]) -> String {
 
 /// Lowercased, accents removed, split on anything not a letter or digit.
 pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).filter_map(|w| {
-        let t: String = w.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect();
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 2).filter_map(|w| {
+        let t: String = if w.is_ascii() {
+            w.to_ascii_lowercase()
+        } else {
+            w.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+        };
         (t.chars().count() >= 2 && t.len() <= 40).then_some(t)
     })
 }
@@ -159,57 +176,64 @@ fn headings(body: &Body) -> String {
     body.headings.iter().map(|h| h.text.as_str()).collect::<Vec<_>>().join(" ")
 }
 
-/// Every page worth finding, in a stable order.
+/// Every page worth finding, in a stable order (built in parallel).
 fn documents(facts: &Facts<'_>) -> Vec<Doc> {
     let hb = facts.hb;
-    let doc = |e: Entity, kind: &'static str, strong: String, body: String| Doc {
-        title: hb.title(e),
-        url: urls::page(hb, e),
-        kind,
-        strong: format!("{} {strong}", hb.title(e)),
-        body,
-    };
+    let mut entities: Vec<Entity> = Vec::new();
+    entities.extend((0..hb.roles.len()).map(Entity::Role));
+    entities.extend((0..hb.people.len()).map(Entity::Person));
+    entities.extend((0..hb.areas.len()).map(Entity::Area));
+    entities.extend((0..hb.ceremonies.len()).map(Entity::Ceremony));
+    entities.extend((0..hb.projects.len()).map(Entity::Project));
+    entities.extend(facts.updates_newest.iter().map(|&u| Entity::Update(u)));
+    entities.extend((0..hb.pages.len()).map(Entity::Page));
+    entities.par_iter().map(|&e| document(facts, e)).collect()
+}
+
+fn document(facts: &Facts<'_>, e: Entity) -> Doc {
+    let hb = facts.hb;
     let names = |refs: &[crate::model::Ref]| targets(refs).map(|e| hb.title(e)).collect::<Vec<_>>().join(" ");
-    let mut out = Vec::new();
-    for (i, r) in hb.roles.iter().enumerate() {
-        let strong = format!("{} {} {}", r.short.as_deref().unwrap_or(""), r.doc.id, headings(&r.doc.body));
-        let body = format!("{} {}", r.summary.as_deref().unwrap_or(""), plain(facts, r.doc.file, &r.doc.body));
-        out.push(doc(Entity::Role(i), "role", strong, body));
-    }
-    for (i, p) in hb.people.iter().enumerate() {
-        let strong = format!("{} {} {}", p.doc.id, p.title.as_deref().unwrap_or(""), names(&p.roles));
-        out.push(doc(Entity::Person(i), "person", strong, plain(facts, p.doc.file, &p.doc.body)));
-    }
-    for (i, a) in hb.areas.iter().enumerate() {
-        let notes = match (hb.ownership_file, &a.notes) {
-            (Some(f), Some(n)) => plain(facts, f, n),
-            _ => String::new(),
-        };
-        let body = format!(
-            "{} {} {} {notes}",
-            a.group.as_deref().unwrap_or(""),
-            a.decision.as_deref().unwrap_or(""),
-            names(&a.owners)
-        );
-        out.push(doc(Entity::Area(i), "area", a.id.clone(), body));
-    }
-    for (i, c) in hb.ceremonies.iter().enumerate() {
-        out.push(doc(Entity::Ceremony(i), "ceremony", headings(&c.doc.body), plain(facts, c.doc.file, &c.doc.body)));
-    }
-    for (i, p) in hb.projects.iter().enumerate() {
-        let summary = p.impact.as_ref().and_then(|im| im.summary.as_deref()).unwrap_or("");
-        let body = format!("{summary} {} {}", names(&p.owners), plain(facts, p.doc.file, &p.doc.body));
-        out.push(doc(Entity::Project(i), "project", headings(&p.doc.body), body));
-    }
-    for &u in &facts.updates_newest {
-        let up = &hb.updates[u];
-        let body = format!("{} {}", plain(facts, up.doc.file, &up.doc.body), names(&up.authors));
-        out.push(doc(Entity::Update(u), "update", String::new(), body));
-    }
-    for (i, g) in hb.pages.iter().enumerate() {
-        out.push(doc(Entity::Page(i), "page", headings(&g.doc.body), plain(facts, g.doc.file, &g.doc.body)));
-    }
-    out
+    let (kind, strong, body) = match e {
+        Entity::Role(i) => {
+            let r = &hb.roles[i];
+            let strong = format!("{} {} {}", r.short.as_deref().unwrap_or(""), r.doc.id, headings(&r.doc.body));
+            ("role", strong, format!("{} {}", r.summary.as_deref().unwrap_or(""), plain(facts, r.doc.file, &r.doc.body)))
+        }
+        Entity::Person(i) => {
+            let p = &hb.people[i];
+            let strong = format!("{} {} {}", p.doc.id, p.title.as_deref().unwrap_or(""), names(&p.roles));
+            ("person", strong, plain(facts, p.doc.file, &p.doc.body))
+        }
+        Entity::Area(i) => {
+            let a = &hb.areas[i];
+            let notes = match (hb.ownership_file, &a.notes) {
+                (Some(f), Some(n)) => plain(facts, f, n),
+                _ => String::new(),
+            };
+            let body =
+                format!("{} {} {} {notes}", a.group.as_deref().unwrap_or(""), a.decision.as_deref().unwrap_or(""), names(&a.owners));
+            ("area", a.id.clone(), body)
+        }
+        Entity::Ceremony(i) => {
+            let c = &hb.ceremonies[i];
+            ("ceremony", headings(&c.doc.body), plain(facts, c.doc.file, &c.doc.body))
+        }
+        Entity::Project(i) => {
+            let p = &hb.projects[i];
+            let summary = p.impact.as_ref().and_then(|im| im.summary.as_deref()).unwrap_or("");
+            ("project", headings(&p.doc.body), format!("{summary} {} {}", names(&p.owners), plain(facts, p.doc.file, &p.doc.body)))
+        }
+        Entity::Update(u) => {
+            let up = &hb.updates[u];
+            ("update", String::new(), format!("{} {}", plain(facts, up.doc.file, &up.doc.body), names(&up.authors)))
+        }
+        Entity::Page(i) => {
+            let g = &hb.pages[i];
+            ("page", headings(&g.doc.body), plain(facts, g.doc.file, &g.doc.body))
+        }
+        Entity::Index(_) | Entity::StartHere(_) => ("page", String::new(), String::new()),
+    };
+    Doc { title: hb.title(e), url: urls::page(hb, e), kind, strong: format!("{} {strong}", hb.title(e)), body }
 }
 
 #[cfg(test)]
