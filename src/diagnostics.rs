@@ -74,6 +74,15 @@ impl Diagnostics {
         Hint(self.items.last_mut())
     }
 
+    /// Moves the diagnostics out (to keep them with the file they are about).
+    pub fn take(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.items)
+    }
+
+    pub fn extend(&mut self, items: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(items);
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }

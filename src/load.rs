@@ -1,17 +1,20 @@
-//! Reads a content directory into a `Handbook` of typed entities, each file
-//! parsed on its own; resolve then ties them together.
+//! Reads a content directory into a `Handbook` of typed entities. Each file
+//! is parsed on its own and kept in a `Cache`, so that a rebuild (in `serve`)
+//! re-reads only the files that changed; resolve then ties them together.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
 
 use jiff::Timestamp;
 use walkdir::WalkDir;
 
 use crate::config::{self, Config};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Area, Ceremony, Entity, Handbook, OWNERSHIP_FILE, Page, Person, Project, Role, Update};
-use crate::source::{FileId, SourceFile, decode};
+use crate::source::{SourceFile, decode};
 
 /// What the caller decides about a load.
 #[derive(Debug, Clone)]
@@ -42,99 +45,336 @@ pub struct Loaded {
 
 /// Loads everything under `root`. `None` only when `teambook.toml` cannot be read.
 pub fn load(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<Loaded> {
-    let mut files = Vec::new();
-    let config_file = read_file(root, config::FILE_NAME, &mut files, diags)?;
-    let config = Config::read(&files[config_file], diags);
+    let mut cache = Cache::default();
+    cache.refresh(root, None);
+    cache.assemble(root, options, diags)
+}
 
-    let mut by_path = HashMap::new();
-    let mut hb = Handbook {
-        root: root.to_path_buf(),
-        files: Vec::new(),
-        now: options.now,
-        today: options.now.to_zoned_datetime(config.timezone.tz.clone()).date(),
-        config,
-        ownership_file: None,
-        roles: Vec::new(),
-        people: Vec::new(),
-        areas: Vec::new(),
-        ceremonies: Vec::new(),
-        projects: Vec::new(),
-        updates: Vec::new(),
-        pages: Vec::new(),
-        statics: Vec::new(),
-        linked_from: HashMap::new(),
-    };
+/// Every file of the handbook, parsed, as of the last refresh.
+#[derive(Default)]
+pub struct Cache {
+    entries: BTreeMap<String, Entry>,
+    /// Problems found while walking folders (symlinks, ignored folders).
+    walk: Vec<Diagnostic>,
+}
 
-    for folder in FLAT_FOLDERS {
-        for rel in walk(root, folder, false, diags) {
-            let Some(stem) = markdown_stem(&rel, folder, diags) else {
-                continue;
-            };
-            let Some(file) = read_file(root, &rel, &mut files, diags) else {
-                continue;
-            };
-            let entity = match folder {
-                "roles" => push(&mut hb.roles, Role::read(&files, file, stem, diags), Entity::Role),
-                "people" => push(&mut hb.people, Person::read(&files, file, stem, diags), Entity::Person),
-                "ceremonies" => {
-                    let c = Ceremony::read(&files, file, stem, &hb.config.timezone, diags);
-                    push(&mut hb.ceremonies, c, Entity::Ceremony)
+struct Entry {
+    /// Size and modification time when read: unchanged files are not re-read.
+    stamp: Option<(u64, Option<SystemTime>)>,
+    source: Option<Arc<SourceFile>>,
+    item: Item,
+    diags: Vec<Diagnostic>,
+}
+
+#[derive(Clone)]
+enum Item {
+    Config(Box<Config>),
+    Role(Box<Role>),
+    Person(Box<Person>),
+    Ceremony(Box<Ceremony>),
+    Project(Box<Project>),
+    Update(Box<Update>),
+    Page(Box<Page>),
+    Areas(Vec<Area>),
+    Static,
+    /// Unreadable, not UTF-8, or not content: only its diagnostics count.
+    Nothing,
+}
+
+/// What a path is, from where it lies.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Place {
+    Config,
+    Ownership,
+    Flat(&'static str),
+    Update,
+    Page,
+    Static,
+    Outside,
+}
+
+fn place(rel: &str) -> Place {
+    if rel == config::FILE_NAME {
+        return Place::Config;
+    }
+    if rel == OWNERSHIP_FILE {
+        return Place::Ownership;
+    }
+    let (top, _) = rel.split_once('/').unwrap_or((rel, ""));
+    match top {
+        "updates" => Place::Update,
+        "pages" => Place::Page,
+        "static" => Place::Static,
+        _ => FLAT_FOLDERS.iter().find(|f| **f == top).map_or(Place::Outside, |f| Place::Flat(f)),
+    }
+}
+
+impl Cache {
+    /// Brings the cache up to date with the disk: every file (a walk, which
+    /// re-reads only files whose size or time changed), or only the paths
+    /// given (files or folders, relative to the root), as a watcher reports them.
+    pub fn refresh(&mut self, root: &Path, changed: Option<&[String]>) {
+        let old_config = self.config_text();
+        match changed {
+            None => {
+                let mut diags = Diagnostics::default();
+                let mut seen = BTreeSet::new();
+                for rel in [config::FILE_NAME, OWNERSHIP_FILE] {
+                    if root.join(rel).exists() {
+                        seen.insert(rel.to_string());
+                    }
                 }
-                _ => {
-                    push(&mut hb.projects, Project::read(&files, file, stem, &hb.config.stages, diags), Entity::Project)
+                for folder in FLAT_FOLDERS {
+                    seen.extend(walk(root, folder, false, &mut diags));
                 }
+                for folder in ["updates", "pages", "static"] {
+                    seen.extend(walk(root, folder, true, &mut diags));
+                }
+                self.walk = diags.take();
+                self.entries.retain(|rel, _| seen.contains(rel));
+                // The configuration first: ceremonies and projects read it.
+                self.update(root, config::FILE_NAME);
+                for rel in &seen {
+                    self.update(root, rel);
+                }
+            }
+            Some(paths) => {
+                let config_first = paths.iter().filter(|p| p.as_str() == config::FILE_NAME);
+                for rel in config_first.chain(paths.iter().filter(|p| p.as_str() != config::FILE_NAME)) {
+                    let abs = root.join(rel);
+                    let under = format!("{rel}/");
+                    if abs.is_dir() {
+                        let top = rel.split('/').next().unwrap_or(rel);
+                        let recursive = !FLAT_FOLDERS.contains(&top) || rel.contains('/');
+                        let mut diags = Diagnostics::default();
+                        let found: BTreeSet<String> = walk(root, rel, recursive, &mut diags).into_iter().collect();
+                        self.entries.retain(|k, _| !k.starts_with(&under) || found.contains(k));
+                        for f in &found {
+                            self.update(root, f);
+                        }
+                    } else if abs.exists() {
+                        self.update(root, rel);
+                    } else {
+                        self.entries.retain(|k, _| k != rel && !k.starts_with(&under));
+                    }
+                }
+            }
+        }
+        // A new time zone or board changes how ceremonies and projects read.
+        if old_config.is_some() && self.config_text() != old_config {
+            self.reparse_dependents();
+        }
+    }
+
+    fn config_text(&self) -> Option<String> {
+        self.entries.get(config::FILE_NAME).and_then(|e| e.source.as_ref()).map(|s| s.text.clone())
+    }
+
+    fn config(&self) -> Option<&Config> {
+        match self.entries.get(config::FILE_NAME).map(|e| &e.item) {
+            Some(Item::Config(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Re-reads one file if it changed since it was read.
+    fn update(&mut self, root: &Path, rel: &str) {
+        let abs = root.join(rel);
+        let meta = fs::metadata(&abs).ok();
+        let stamp = meta.as_ref().map(|m| (m.len(), m.modified().ok()));
+        if stamp.is_some() && self.entries.get(rel).is_some_and(|e| e.stamp == stamp) {
+            return;
+        }
+        let entry = self.read(root, rel, stamp);
+        self.entries.insert(rel.to_string(), entry);
+    }
+
+    fn read(&self, root: &Path, rel: &str, stamp: Option<(u64, Option<SystemTime>)>) -> Entry {
+        let mut diags = Diagnostics::default();
+        let place = place(rel);
+        if place == Place::Outside || (place != Place::Config && !inside(root, rel)) {
+            if place != Place::Outside {
+                diags
+                    .error_at_path(rel, "symlink points outside the handbook")
+                    .hint("copy the file into the handbook instead");
+            }
+            return Entry { stamp, source: None, item: Item::Nothing, diags: diags.take() };
+        }
+        if place == Place::Static {
+            return Entry { stamp, source: None, item: Item::Static, diags: Vec::new() };
+        }
+        // Only Markdown is read in content folders.
+        let folder = match place {
+            Place::Flat(f) => Some(f),
+            Place::Update => Some("updates"),
+            Place::Page => Some("pages"),
+            _ => None,
+        };
+        let name = match folder.map(|f| markdown_stem(rel, f, &mut diags)) {
+            Some(Some(stem)) => stem.to_string(),
+            Some(None) => return Entry { stamp, source: None, item: Item::Nothing, diags: diags.take() },
+            None => String::new(),
+        };
+        let source = match fs::read(root.join(rel)) {
+            Ok(bytes) => decode(rel, bytes, &mut diags).map(Arc::new),
+            Err(e) => {
+                diags.error_at_path(rel, format!("cannot read file: {}", e.kind()));
+                None
+            }
+        };
+        let item = match &source {
+            Some(s) => self.parse(s, place, &name, &mut diags),
+            None => Item::Nothing,
+        };
+        Entry { stamp, source, item, diags: diags.take() }
+    }
+
+    fn parse(&self, source: &SourceFile, place: Place, name: &str, diags: &mut Diagnostics) -> Item {
+        let default_config;
+        let config = match self.config() {
+            Some(c) => c,
+            None => {
+                default_config = Config::read(
+                    &SourceFile::new(config::FILE_NAME, "title = \"\"".into()),
+                    &mut Diagnostics::default(),
+                );
+                &default_config
+            }
+        };
+        match place {
+            Place::Config => Item::Config(Box::new(Config::read(source, diags))),
+            Place::Ownership => Item::Areas(Area::read_all(source, diags)),
+            Place::Flat("roles") => Item::Role(Box::new(Role::read(source, name, diags))),
+            Place::Flat("people") => Item::Person(Box::new(Person::read(source, name, diags))),
+            Place::Flat("ceremonies") => {
+                Item::Ceremony(Box::new(Ceremony::read(source, name, &config.timezone, diags)))
+            }
+            Place::Flat(_) => Item::Project(Box::new(Project::read(source, name, &config.stages, diags))),
+            Place::Update => Item::Update(Box::new(Update::read(source, name, diags))),
+            Place::Page => {
+                if name.is_empty() || name == "_index" {
+                    diags.error_at_path(&source.rel, "pages/_index.md has no section to introduce").hint(
+                        "the home page is generated; put this text in a page of its own, or in a folder's _index.md",
+                    );
+                    return Item::Nothing;
+                }
+                let (path, is_index) = match name.strip_suffix("_index") {
+                    Some(dir) => (dir.trim_end_matches('/'), true),
+                    None => (name, false),
+                };
+                Item::Page(Box::new(Page::read(source, path, is_index, diags)))
+            }
+            Place::Static | Place::Outside => Item::Nothing,
+        }
+    }
+
+    /// Ceremonies read the default time zone and projects the board's stages
+    /// from teambook.toml: when it changes, they are read again (from memory).
+    fn reparse_dependents(&mut self) {
+        let targets: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|(_, e)| matches!(e.item, Item::Ceremony(_) | Item::Project(_)))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for rel in targets {
+            let Some(entry) = self.entries.get(&rel) else { continue };
+            let Some(source) = entry.source.clone() else { continue };
+            let mut diags = Diagnostics::default();
+            let name = rel.split_once('/').map_or("", |(_, f)| f).trim_end_matches(".md").to_string();
+            let item = self.parse(&source, place(&rel), &name, &mut diags);
+            if let Some(entry) = self.entries.get_mut(&rel) {
+                entry.item = item;
+                entry.diags = diags.take();
+            }
+        }
+    }
+
+    /// A handbook from what is cached. `None` when there is no teambook.toml.
+    pub fn assemble(&self, root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<Loaded> {
+        let Some(config_entry) = self.entries.get(config::FILE_NAME) else {
+            diags.error_at_path(config::FILE_NAME, "cannot read teambook.toml");
+            return None;
+        };
+        diags.extend(self.walk.iter().cloned());
+        diags.extend(config_entry.diags.iter().cloned());
+        let (Some(source), Item::Config(config)) = (&config_entry.source, &config_entry.item) else { return None };
+        let config = (**config).clone();
+        let mut hb = Handbook {
+            root: root.to_path_buf(),
+            files: vec![source.clone()],
+            now: options.now,
+            today: options.now.to_zoned_datetime(config.timezone.tz.clone()).date(),
+            config,
+            ownership_file: None,
+            roles: Vec::new(),
+            people: Vec::new(),
+            areas: Vec::new(),
+            ceremonies: Vec::new(),
+            projects: Vec::new(),
+            updates: Vec::new(),
+            pages: Vec::new(),
+            statics: Vec::new(),
+            linked_from: HashMap::new(),
+        };
+        let mut by_path = HashMap::new();
+        let mut drafts = Vec::new();
+        for (rel, entry) in self.entries.iter().filter(|(rel, _)| rel.as_str() != config::FILE_NAME) {
+            diags.extend(entry.diags.iter().cloned());
+            let file = hb.files.len();
+            if let Some(s) = &entry.source {
+                hb.files.push(s.clone());
+            }
+            let entity = match &entry.item {
+                Item::Role(x) => push(&mut hb.roles, Role { doc: placed(&x.doc, file), ..(**x).clone() }, Entity::Role),
+                Item::Person(x) => {
+                    push(&mut hb.people, Person { doc: placed(&x.doc, file), ..(**x).clone() }, Entity::Person)
+                }
+                Item::Ceremony(x) => {
+                    push(&mut hb.ceremonies, Ceremony { doc: placed(&x.doc, file), ..(**x).clone() }, Entity::Ceremony)
+                }
+                Item::Project(x) => {
+                    push(&mut hb.projects, Project { doc: placed(&x.doc, file), ..(**x).clone() }, Entity::Project)
+                }
+                Item::Update(x) => {
+                    push(&mut hb.updates, Update { doc: placed(&x.doc, file), ..(**x).clone() }, Entity::Update)
+                }
+                Item::Page(x) if x.draft && !options.drafts => {
+                    drafts.push(x.path.clone());
+                    continue;
+                }
+                Item::Page(x) => push(&mut hb.pages, Page { doc: placed(&x.doc, file), ..(**x).clone() }, Entity::Page),
+                Item::Areas(areas) => {
+                    hb.areas = areas.iter().map(|a| Area { file, ..a.clone() }).collect();
+                    hb.ownership_file = Some(file);
+                    continue;
+                }
+                Item::Static => {
+                    hb.statics.extend(rel.strip_prefix("static/").map(str::to_string));
+                    continue;
+                }
+                Item::Config(_) | Item::Nothing => continue,
             };
             by_path.insert(rel.clone(), entity);
         }
+        co_leads_first(&mut hb.roles, &mut by_path);
+        Some(Loaded { handbook: hb, by_path, drafts })
     }
+}
 
-    co_leads_first(&mut hb.roles, &mut by_path);
+fn placed(doc: &crate::model::Doc, file: usize) -> crate::model::Doc {
+    crate::model::Doc { file, ..doc.clone() }
+}
 
-    for rel in walk(root, "updates", true, diags) {
-        let Some(path) = markdown_stem(&rel, "updates", diags) else {
-            continue;
-        };
-        let Some(file) = read_file(root, &rel, &mut files, diags) else {
-            continue;
-        };
-        let update = Update::read(&files, file, path, diags);
-        by_path.insert(rel.clone(), push(&mut hb.updates, update, Entity::Update));
-    }
-
-    let mut drafts = Vec::new();
-    for rel in walk(root, "pages", true, diags) {
-        let Some(path) = markdown_stem(&rel, "pages", diags) else {
-            continue;
-        };
-        let (path, is_index) = match path.strip_suffix("_index") {
-            Some(dir) => (dir.trim_end_matches('/'), true),
-            None => (path, false),
-        };
-        let Some(file) = read_file(root, &rel, &mut files, diags) else {
-            continue;
-        };
-        let page = Page::read(&files, file, path, is_index, diags);
-        if page.draft && !options.drafts {
-            drafts.push(page.path);
-            continue;
+/// Whether a file, once symlinks are followed, is still inside the handbook.
+fn inside(root: &Path, rel: &str) -> bool {
+    let path = root.join(rel);
+    let is_link = path.ancestors().take(rel.matches('/').count() + 1).any(|p| p.is_symlink());
+    !is_link
+        || match (root.canonicalize(), path.canonicalize()) {
+            (Ok(r), Ok(p)) => p.starts_with(r),
+            _ => false,
         }
-        by_path.insert(rel.clone(), push(&mut hb.pages, page, Entity::Page));
-    }
-
-    if root.join(OWNERSHIP_FILE).exists()
-        && let Some(file) = read_file(root, OWNERSHIP_FILE, &mut files, diags)
-    {
-        hb.areas = Area::read_all(&files, file, diags);
-        hb.ownership_file = Some(file);
-    }
-
-    hb.statics = walk(root, "static", true, diags)
-        .into_iter()
-        .filter_map(|rel| rel.strip_prefix("static/").map(str::to_string))
-        .collect();
-
-    hb.files = files;
-    Some(Loaded { handbook: hb, by_path, drafts })
 }
 
 /// Co-lead roles (those with a counterpart) come first wherever roles are
@@ -165,8 +405,8 @@ fn push<T>(list: &mut Vec<T>, item: T, entity: fn(usize) -> Entity) -> Entity {
 fn markdown_stem<'a>(rel: &'a str, folder: &str, diags: &mut Diagnostics) -> Option<&'a str> {
     let inner = rel.strip_prefix(folder)?.strip_prefix('/')?;
     match inner.strip_suffix(".md") {
-        Some(stem) => Some(stem),
-        None => {
+        Some(stem) if !(inner.contains('/') && FLAT_FOLDERS.contains(&folder)) => Some(stem),
+        _ => {
             let hint = if inner.contains('/') && FLAT_FOLDERS.contains(&folder) {
                 format!("{folder}/ is read one level deep")
             } else {
@@ -176,19 +416,6 @@ fn markdown_stem<'a>(rel: &'a str, folder: &str, diags: &mut Diagnostics) -> Opt
             None
         }
     }
-}
-
-fn read_file(root: &Path, rel: &str, files: &mut Vec<SourceFile>, diags: &mut Diagnostics) -> Option<FileId> {
-    let bytes = match fs::read(root.join(rel)) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.error_at_path(rel, format!("cannot read file: {}", e.kind()));
-            return None;
-        }
-    };
-    let file = decode(rel, bytes, diags)?;
-    files.push(file);
-    Some(files.len() - 1)
 }
 
 /// The files under `root/folder`, as sorted `/`-separated paths relative to

@@ -54,11 +54,11 @@ const ALIASES: &[(&str, &str)] = &[
 
 impl Area {
     /// Reads every `[[area]]` of the ownership file.
-    pub fn read_all(files: &[SourceFile], file: FileId, diags: &mut Diagnostics) -> Vec<Area> {
-        let source = &files[file];
+    pub fn read_all(source: &SourceFile, diags: &mut Diagnostics) -> Vec<Area> {
         let (doc, clean) = fields::parse(source, 0..source.text.len(), diags);
         let mut root = Table::root(source, 0, Some(doc.get_ref()), !clean);
-        let areas = root.tables(diags, "area").into_iter().filter_map(|t| Area::read(file, t, diags)).collect();
+        let areas =
+            root.tables(diags, "area").into_iter().filter_map(|t| Area::read(super::UNPLACED, t, diags)).collect();
         root.finish(diags, &[("areas", "area")]);
         areas
     }

@@ -8,7 +8,7 @@ use super::{Doc, Ref, read_doc, refs};
 use crate::diagnostics::{Diagnostics, did_you_mean};
 use crate::fields::{At, Table, Zone};
 use crate::recurrence::{ByDay, Freq, Rule, weekday};
-use crate::source::{FileId, SourceFile};
+use crate::source::SourceFile;
 
 #[derive(Debug, Clone)]
 pub struct Ceremony {
@@ -76,14 +76,8 @@ const ALIASES: &[(&str, &str)] = &[
 ];
 
 impl Ceremony {
-    pub fn read(
-        files: &[SourceFile],
-        file: FileId,
-        stem: &str,
-        default_zone: &Zone,
-        diags: &mut Diagnostics,
-    ) -> Ceremony {
-        read_doc(files, file, stem, ALIASES, diags, |t, d| {
+    pub fn read(source: &SourceFile, stem: &str, default_zone: &Zone, diags: &mut Diagnostics) -> Ceremony {
+        read_doc(source, stem, ALIASES, diags, |t, d| {
             let title =
                 t.required_string(d, "title", "\"Sprint planning\"").map_or_else(|| stem.to_string(), |s| s.value);
             let schedule_written = t.has("cadence") || t.has("rrule");

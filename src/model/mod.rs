@@ -11,6 +11,7 @@ mod update;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -161,6 +162,9 @@ pub fn targets(refs: &[Ref]) -> impl Iterator<Item = Entity> + '_ {
     refs.iter().filter_map(|r| r.to)
 }
 
+/// The file id of an entity not yet placed in a handbook (see `load`).
+pub const UNPLACED: FileId = usize::MAX;
+
 /// What every entity read from its own Markdown file has.
 #[derive(Debug, Clone)]
 pub struct Doc {
@@ -196,7 +200,8 @@ pub struct Via<T> {
 
 pub struct Handbook {
     pub root: PathBuf,
-    pub files: Vec<SourceFile>,
+    /// Every source file, shared with the loader's cache between rebuilds.
+    pub files: Vec<Arc<SourceFile>>,
     pub config: Config,
     /// The moment of this run (`SOURCE_DATE_EPOCH` or the clock).
     pub now: jiff::Timestamp,
@@ -281,14 +286,12 @@ impl Handbook {
 /// to build the entity once its `Doc` is known. Unknown keys are reported
 /// against `aliases` (common synonyms of the kind's keys).
 pub(crate) fn read_doc<T, B: FnOnce(Doc) -> T>(
-    files: &[SourceFile],
-    file: FileId,
+    source: &SourceFile,
     default_id: &str,
     aliases: &[(&str, &str)],
     diags: &mut Diagnostics,
     read: impl FnOnce(&mut Table<'_>, &mut Diagnostics) -> B,
 ) -> T {
-    let source = &files[file];
     let split = split_front_matter(source, diags);
     let parsed = split.front.clone().map(|range| fields::parse(source, range, diags));
     let clean = parsed.as_ref().is_none_or(|(_, ok)| *ok) && !split.broken;
@@ -302,7 +305,7 @@ pub(crate) fn read_doc<T, B: FnOnce(Doc) -> T>(
         Some(at) => (at.value, at.pos),
         None => (default_id.to_string(), 0),
     };
-    build(Doc { file, id, pos, body })
+    build(Doc { file: UNPLACED, id, pos, body })
 }
 
 /// A list field of ids.

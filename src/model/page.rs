@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use super::{Doc, Ref, one_ref, read_doc};
 use crate::diagnostics::Diagnostics;
 use crate::fields::At;
-use crate::source::{FileId, SourceFile};
+use crate::source::SourceFile;
 
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -36,14 +36,8 @@ const ALIASES: &[(&str, &str)] = &[
 
 impl Page {
     /// `path` is the page's path under `pages/` without `.md`, `_index` already removed.
-    pub fn read(
-        files: &[SourceFile],
-        file: FileId,
-        path: &str,
-        is_section_index: bool,
-        diags: &mut Diagnostics,
-    ) -> Page {
-        read_doc(files, file, path, ALIASES, diags, |t, d| {
+    pub fn read(source: &SourceFile, path: &str, is_section_index: bool, diags: &mut Diagnostics) -> Page {
+        read_doc(source, path, ALIASES, diags, |t, d| {
             let title = t.string(d, "title").map(|s| s.value);
             let weight = t.integer(d, "weight").map_or(0, |w| w.value);
             let draft = t.boolean(d, "draft").is_some_and(|b| b.value);

@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use super::{Doc, Part, Raci, Ref, Via, one_ref, read_doc, refs};
 use crate::diagnostics::Diagnostics;
 use crate::fields::{At, Zone};
-use crate::source::{FileId, SourceFile};
+use crate::source::SourceFile;
 
 #[derive(Debug, Clone)]
 pub struct Person {
@@ -45,8 +45,8 @@ const ALIASES: &[(&str, &str)] = &[
 ];
 
 impl Person {
-    pub fn read(files: &[SourceFile], file: FileId, stem: &str, diags: &mut Diagnostics) -> Person {
-        read_doc(files, file, stem, ALIASES, diags, |t, d| {
+    pub fn read(source: &SourceFile, stem: &str, diags: &mut Diagnostics) -> Person {
+        read_doc(source, stem, ALIASES, diags, |t, d| {
             let name = t.required_string(d, "name", "\"Mitra Raman\"").map_or_else(|| stem.to_string(), |s| s.value);
             let has_roles = t.has("roles");
             let roles = refs(t, d, "roles");

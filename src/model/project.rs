@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use super::{Doc, Ref, read_doc, refs};
 use crate::diagnostics::{Diagnostics, did_you_mean};
 use crate::fields::{At, Table};
-use crate::source::{FileId, SourceFile};
+use crate::source::SourceFile;
 
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -57,8 +57,8 @@ const ALIASES: &[(&str, &str)] = &[
 ];
 
 impl Project {
-    pub fn read(files: &[SourceFile], file: FileId, stem: &str, stages: &[String], diags: &mut Diagnostics) -> Project {
-        read_doc(files, file, stem, ALIASES, diags, |t, d| {
+    pub fn read(source: &SourceFile, stem: &str, stages: &[String], diags: &mut Diagnostics) -> Project {
+        read_doc(source, stem, ALIASES, diags, |t, d| {
             let title =
                 t.required_string(d, "title", "\"Search revamp\"").map_or_else(|| stem.to_string(), |s| s.value);
             let stage =

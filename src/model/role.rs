@@ -2,7 +2,7 @@
 
 use super::{Doc, Part, Raci, Ref, one_ref, read_doc};
 use crate::diagnostics::Diagnostics;
-use crate::source::{FileId, SourceFile};
+use crate::source::SourceFile;
 
 #[derive(Debug, Clone)]
 pub struct Role {
@@ -28,8 +28,8 @@ const ALIASES: &[(&str, &str)] = &[
 ];
 
 impl Role {
-    pub fn read(files: &[SourceFile], file: FileId, stem: &str, diags: &mut Diagnostics) -> Role {
-        read_doc(files, file, stem, ALIASES, diags, |t, d| {
+    pub fn read(source: &SourceFile, stem: &str, diags: &mut Diagnostics) -> Role {
+        read_doc(source, stem, ALIASES, diags, |t, d| {
             let title =
                 t.required_string(d, "title", "\"Engineering Manager\"").map_or_else(|| stem.to_string(), |s| s.value);
             let short = t.string(d, "short").map(|s| s.value);

@@ -4,7 +4,7 @@ use jiff::civil::Date;
 
 use super::{Doc, Ref, read_doc, refs};
 use crate::diagnostics::{Diagnostics, did_you_mean};
-use crate::source::{FileId, SourceFile};
+use crate::source::SourceFile;
 
 #[derive(Debug, Clone)]
 pub struct Update {
@@ -41,8 +41,8 @@ const ALIASES: &[(&str, &str)] =
     &[("authors", "author"), ("by", "author"), ("week", "date"), ("project", "projects"), ("health", "status")];
 
 impl Update {
-    pub fn read(files: &[SourceFile], file: FileId, path: &str, diags: &mut Diagnostics) -> Update {
-        read_doc(files, file, path, ALIASES, diags, |t, d| {
+    pub fn read(source: &SourceFile, path: &str, diags: &mut Diagnostics) -> Update {
+        read_doc(source, path, ALIASES, diags, |t, d| {
             let date = t.required_date(d, "date", "2026-02-09");
             let has_author = t.has("author");
             let authors = refs(t, d, "author");

@@ -197,7 +197,11 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
         Entity::Role(i) => {
             let r = &hb.roles[i];
             let strong = format!("{} {} {}", r.short.as_deref().unwrap_or(""), r.doc.id, headings(&r.doc.body));
-            ("role", strong, format!("{} {}", r.summary.as_deref().unwrap_or(""), plain(facts, r.doc.file, &r.doc.body)))
+            (
+                "role",
+                strong,
+                format!("{} {}", r.summary.as_deref().unwrap_or(""), plain(facts, r.doc.file, &r.doc.body)),
+            )
         }
         Entity::Person(i) => {
             let p = &hb.people[i];
@@ -210,8 +214,12 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
                 (Some(f), Some(n)) => plain(facts, f, n),
                 _ => String::new(),
             };
-            let body =
-                format!("{} {} {} {notes}", a.group.as_deref().unwrap_or(""), a.decision.as_deref().unwrap_or(""), names(&a.owners));
+            let body = format!(
+                "{} {} {} {notes}",
+                a.group.as_deref().unwrap_or(""),
+                a.decision.as_deref().unwrap_or(""),
+                names(&a.owners)
+            );
             ("area", a.id.clone(), body)
         }
         Entity::Ceremony(i) => {
@@ -221,7 +229,11 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
         Entity::Project(i) => {
             let p = &hb.projects[i];
             let summary = p.impact.as_ref().and_then(|im| im.summary.as_deref()).unwrap_or("");
-            ("project", headings(&p.doc.body), format!("{summary} {} {}", names(&p.owners), plain(facts, p.doc.file, &p.doc.body)))
+            (
+                "project",
+                headings(&p.doc.body),
+                format!("{summary} {} {}", names(&p.owners), plain(facts, p.doc.file, &p.doc.body)),
+            )
         }
         Entity::Update(u) => {
             let up = &hb.updates[u];
