@@ -11,7 +11,11 @@ use crate::urls;
 pub const FEED: &str = "feed.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 
-/// Atom 1.0: every update, newest first, with its rendered content. Without
+/// Entries in the feed: the latest updates. Feed readers keep what they
+/// fetched, so the feed need not grow with the archive.
+pub const FEED_ENTRIES: usize = 50;
+
+/// Atom 1.0: the latest updates, newest first, with their rendered content. Without
 /// `base_url`, addresses are relative to the feed (which sits at the root).
 pub fn feed(facts: &Facts<'_>) -> Vec<u8> {
     let hb = facts.hb;
@@ -45,7 +49,7 @@ pub fn feed(facts: &Facts<'_>) -> Vec<u8> {
     let newest = facts.updates_newest.first().map(|&u| hb.updates[u].date).unwrap_or(hb.today);
     let _ = writeln!(x, "  <updated>{}</updated>", stamp(newest));
     let _ = writeln!(x, "  <generator>teambook</generator>");
-    for &u in &facts.updates_newest {
+    for &u in facts.updates_newest.iter().take(FEED_ENTRIES) {
         let update = &hb.updates[u];
         let path = urls::page(hb, Entity::Update(u));
         let _ = writeln!(x, "  <entry>");

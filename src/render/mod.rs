@@ -5,6 +5,7 @@
 mod calendar;
 mod export;
 mod feeds;
+pub mod incremental;
 mod pages;
 mod search;
 mod theme;
@@ -12,6 +13,7 @@ mod views;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -23,13 +25,20 @@ pub use theme::Theme;
 /// What goes into one file of the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
-    Bytes(Vec<u8>),
+    /// Shared, so that a rebuild that keeps a file costs no copy.
+    Bytes(Arc<[u8]>),
     /// A file copied as it is (from `static/`), read only when written.
     Copy(PathBuf),
 }
 
+impl Content {
+    pub fn bytes(data: impl Into<Vec<u8>>) -> Content {
+        Content::Bytes(data.into().into())
+    }
+}
+
 /// The whole site, by path relative to its root.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Site {
     pub files: BTreeMap<String, Content>,
 }
@@ -41,67 +50,103 @@ struct SiteView<'a> {
     language: &'a str,
 }
 
-/// Renders every page. `None` when a template is broken (reported in `diags`).
+/// Renders every file of the site. `None` when a template is broken
+/// (reported in `diags`).
 pub fn render(hb: &Handbook, diags: &mut Diagnostics) -> Option<Site> {
-    let mut theme = Theme::load(hb, diags)?;
+    let mut renderer = Renderer::new(hb, diags)?;
     let facts = views::Facts::new(hb);
-    let config = &hb.config;
-    let site_view = SiteView {
-        title: &config.title,
-        description: config.description.as_deref().unwrap_or(""),
-        language: &config.language,
-    };
-    let global = theme.tera.global_context();
-    global.insert("site", &site_view);
-    global.insert("nav", &views::nav(&facts));
-
-    let jobs = pages::jobs(&facts);
-    let rendered: Vec<(String, Result<String, tera::Error>)> = jobs
-        .par_iter()
-        .map(|&job| {
-            let path = job.path(&facts);
-            let html = theme.tera.render(job.template(), &pages::context(&facts, job));
-            (path, html)
-        })
-        .collect();
-
     let mut site = Site::default();
-    let mut failed = false;
-    for (path, html) in rendered {
-        match html {
-            Ok(html) => {
-                site.files.insert(path, Content::Bytes(html.into_bytes()));
-            }
-            Err(e) => {
-                theme.report(&e, &path, diags);
-                failed = true;
+    site.files.extend(renderer.pages(&facts, &pages::jobs(&facts), diags)?);
+    site.files.extend(renderer.assets(hb));
+    site.files.extend(light_files(&facts));
+    site.files.extend(heavy_files(&facts));
+    Some(site)
+}
+
+/// A loaded theme, ready to render pages of a handbook.
+pub struct Renderer {
+    theme: Theme,
+}
+
+impl Renderer {
+    pub fn new(hb: &Handbook, diags: &mut Diagnostics) -> Option<Renderer> {
+        Some(Renderer { theme: Theme::load(hb, diags)? })
+    }
+
+    /// Renders the given pages (in parallel). `None` if a template failed.
+    fn pages(
+        &mut self,
+        facts: &views::Facts<'_>,
+        jobs: &[pages::Job],
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<(String, Content)>> {
+        let config = &facts.hb.config;
+        let site_view = SiteView {
+            title: &config.title,
+            description: config.description.as_deref().unwrap_or(""),
+            language: &config.language,
+        };
+        let global = self.theme.tera.global_context();
+        global.insert("site", &site_view);
+        global.insert("nav", &views::nav(facts));
+        let tera = &self.theme.tera;
+        let rendered: Vec<(String, Result<String, tera::Error>)> = jobs
+            .par_iter()
+            .map(|&job| (job.path(facts), tera.render(job.template(), &pages::context(facts, job))))
+            .collect();
+        let mut out = Vec::with_capacity(rendered.len());
+        let mut failed = false;
+        for (path, html) in rendered {
+            match html {
+                Ok(html) => out.push((path, Content::bytes(html))),
+                Err(e) => {
+                    self.theme.report(&e, &path, diags);
+                    failed = true;
+                }
             }
         }
+        (!failed).then_some(out)
     }
-    if failed {
-        return None;
+
+    /// The theme's assets and the handbook's static files.
+    fn assets(&self, hb: &Handbook) -> Vec<(String, Content)> {
+        let mut out: Vec<(String, Content)> =
+            theme::ASSETS.iter().map(|(p, b)| (p.to_string(), Content::bytes(*b))).collect();
+        out.extend(self.theme.assets.iter().map(|(p, b)| (p.clone(), Content::bytes(b.clone()))));
+        out.extend(hb.statics.iter().map(|s| (s.clone(), Content::Copy(hb.root.join("static").join(s)))));
+        // GitHub Pages: serve files as they are, without Jekyll.
+        out.push((".nojekyll".to_string(), Content::bytes(Vec::new())));
+        out
     }
-    for (path, bytes) in theme::ASSETS {
-        site.files.insert(path.to_string(), Content::Bytes(bytes.to_vec()));
+}
+
+/// Files derived from the whole handbook that are quick to make: calendars,
+/// the feed (latest updates only) and the sitemap.
+fn light_files(facts: &views::Facts<'_>) -> Vec<(String, Content)> {
+    let hb = facts.hb;
+    let mut out: Vec<(String, Content)> =
+        calendar::files(hb, hb.now).into_iter().map(|(p, b)| (p, Content::bytes(b))).collect();
+    out.push((feeds::FEED.to_string(), Content::bytes(feeds::feed(facts))));
+    if let Some(sitemap) = feeds::sitemap(facts) {
+        out.push((feeds::SITEMAP.to_string(), Content::bytes(sitemap)));
     }
-    for (path, bytes) in &theme.assets {
-        site.files.insert(path.clone(), Content::Bytes(bytes.clone()));
-    }
-    for s in &hb.statics {
-        site.files.insert(s.clone(), Content::Copy(hb.root.join("static").join(s)));
-    }
-    for (path, bytes) in calendar::files(hb, hb.now) {
-        site.files.insert(path, Content::Bytes(bytes));
-    }
-    site.files.insert(feeds::FEED.to_string(), Content::Bytes(feeds::feed(&facts)));
-    if let Some(sitemap) = feeds::sitemap(&facts) {
-        site.files.insert(feeds::SITEMAP.to_string(), Content::Bytes(sitemap));
-    }
-    site.files.insert(export::FILE.to_string(), Content::Bytes(export::json(&facts)));
-    for (path, bytes) in search::files(&facts) {
-        site.files.insert(path, Content::Bytes(bytes));
-    }
-    // GitHub Pages: serve files as they are, without Jekyll.
-    site.files.insert(".nojekyll".to_string(), Content::Bytes(Vec::new()));
-    Some(site)
+    out
+}
+
+/// Files whose cost grows with the whole handbook: the JSON export and the
+/// search index. `serve` makes them only when they are asked for.
+fn heavy_files(facts: &views::Facts<'_>) -> Vec<(String, Content)> {
+    let mut out = vec![(export::FILE.to_string(), Content::bytes(export::json(facts)))];
+    out.extend(search::files(facts).into_iter().map(|(p, b)| (p, Content::bytes(b))));
+    out
+}
+
+/// Whether a path is one of the heavy derived files.
+pub fn is_heavy(path: &str) -> bool {
+    path == export::FILE || path.starts_with("search/")
+}
+
+/// The heavy derived files of a handbook (for `serve`, on demand).
+pub fn heavy(hb: &Handbook) -> Vec<(String, Content)> {
+    heavy_files(&views::Facts::new(hb))
 }

@@ -11,7 +11,7 @@ use crate::model::{Entity, Index, Raci, Via, targets};
 use crate::urls;
 
 /// A page of the site to render.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Job {
     Home,
     Entity(Entity),

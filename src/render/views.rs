@@ -36,12 +36,26 @@ pub struct Facts<'a> {
     pub shares: Vec<Share>,
 }
 
+/// Updates, newest first (ties by id).
+pub fn newest_updates(hb: &Handbook) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..hb.updates.len()).collect();
+    order.sort_by(|&a, &b| {
+        (hb.updates[b].date, &hb.updates[b].doc.id).cmp(&(hb.updates[a].date, &hb.updates[a].doc.id))
+    });
+    order
+}
+
+/// What the navigation shows: when it changes, every page changes.
+pub fn nav_signature(hb: &Handbook) -> Vec<(String, String, i64)> {
+    let mut top: Vec<(String, String, i64)> =
+        hb.pages.iter().filter(|p| p.section.is_empty()).map(|p| (p.path.clone(), p.title.clone(), p.weight)).collect();
+    top.sort();
+    top
+}
+
 impl<'a> Facts<'a> {
     pub fn new(hb: &'a Handbook) -> Facts<'a> {
-        let mut updates_newest: Vec<usize> = (0..hb.updates.len()).collect();
-        updates_newest.sort_by(|&a, &b| {
-            (hb.updates[b].date, &hb.updates[b].doc.id).cmp(&(hb.updates[a].date, &hb.updates[a].doc.id))
-        });
+        let updates_newest = newest_updates(hb);
         let mut update_rank = vec![0; hb.updates.len()];
         for (rank, &u) in updates_newest.iter().enumerate() {
             update_rank[u] = rank;

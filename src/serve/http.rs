@@ -3,10 +3,6 @@
 //! once, then looked up among the site's own files in memory, so nothing
 //! outside the built site can ever be served.
 
-use std::collections::BTreeMap;
-
-use crate::render::Content;
-
 /// Under this prefix (after the base path) live the dev server's own files.
 pub const PREFIX: &str = "__teambook/";
 
@@ -55,8 +51,9 @@ impl Hosts {
     }
 }
 
-/// `base` is the site's path on the server, e.g. `/payments-handbook/` (or `/`).
-pub fn route(req: &Request<'_>, base: &str, hosts: &Hosts, files: &BTreeMap<String, Content>) -> Route {
+/// `base` is the site's path on the server, e.g. `/payments-handbook/` (or
+/// `/`); `exists` says whether the site has a file at a path.
+pub fn route(req: &Request<'_>, base: &str, hosts: &Hosts, exists: &dyn Fn(&str) -> bool) -> Route {
     if !hosts.allows(req.host) {
         return Route::ForeignHost;
     }
@@ -97,10 +94,10 @@ pub fn route(req: &Request<'_>, base: &str, hosts: &Hosts, files: &BTreeMap<Stri
     } else {
         inner.to_string()
     };
-    if files.contains_key(&key) {
+    if exists(&key) {
         return Route::File(key);
     }
-    if !wants_dir && files.contains_key(&format!("{inner}/index.html")) {
+    if !wants_dir && exists(&format!("{inner}/index.html")) {
         let prefix = if base.is_empty() { String::new() } else { format!("/{base}") };
         return Route::Redirect(format!("{prefix}/{inner}/"));
     }
@@ -172,11 +169,8 @@ pub fn content_type(path: &str) -> &'static str {
 mod tests {
     use super::*;
 
-    fn site() -> BTreeMap<String, Content> {
-        ["index.html", "people/mitra.html", "people/index.html", "img/a b.png"]
-            .into_iter()
-            .map(|p| (p.to_string(), Content::Bytes(Vec::new())))
-            .collect()
+    fn site() -> impl Fn(&str) -> bool {
+        |p| ["index.html", "people/mitra.html", "people/index.html", "img/a b.png"].contains(&p)
     }
 
     fn get(url: &str, base: &str) -> Route {

@@ -16,6 +16,8 @@ use tiny_http::{Header, Response, Server};
 
 use crate::diagnostics::Diagnostics;
 use crate::load;
+use crate::model::Handbook;
+use crate::render::incremental::Session;
 use crate::render::{Content, Site};
 use http::{Hosts, Request, Route};
 use reload::Live;
@@ -58,16 +60,22 @@ pub fn run(options: Options) -> Result<(), String> {
     // Watch before the first build, so that no save is missed in between.
     let (watcher, events) = watch::start(&root, options.poll)?;
     let started = Instant::now();
-    let builder = Builder { root: root.clone(), drafts: options.drafts, local_url: local_url.clone() };
-    let live = Arc::new(match builder.build() {
-        Ok(site) => {
+    let mut builder = Builder {
+        root: root.clone(),
+        drafts: options.drafts,
+        local_url: local_url.clone(),
+        cache: load::Cache::default(),
+        session: None,
+        pending: None,
+    };
+    let live = Arc::new(match builder.build(None) {
+        Ok(built) => {
             eprintln!("built in {} ms", started.elapsed().as_millis());
-            let id = fingerprint(&site);
-            Live::new(site, id, None)
+            Live::new(built.site, built.id, None, built.handbook)
         }
         Err(text) => {
             eprintln!("{text}");
-            Live::new(Site::default(), "none".into(), Some(text))
+            Live::new(Site::default(), "none".into(), Some(text), Arc::new(Handbook::empty()))
         }
     });
     eprintln!("serving {} at {local_url}  (Ctrl-C to stop)", options.root.display());
@@ -83,12 +91,17 @@ pub fn run(options: Options) -> Result<(), String> {
                 watch::next_batch(&root, &events, Duration::from_millis(50), Duration::from_millis(600))
             {
                 let started = Instant::now();
-                match builder.build() {
-                    Ok(site) => {
-                        let id = fingerprint(&site);
-                        live.publish(site, id);
+                let changed = if batch.rescan { None } else { Some(batch.paths.as_slice()) };
+                match builder.build(changed) {
+                    Ok(built) => {
+                        live.publish(built.site, built.id, built.handbook);
                         let what = if batch.rescan { "everything".to_string() } else { summary(&batch.paths) };
-                        eprintln!("rebuilt after changes to {what} in {} ms", started.elapsed().as_millis());
+                        let pages = if built.pages == usize::MAX {
+                            String::new()
+                        } else {
+                            format!(", {} pages rendered", built.pages)
+                        };
+                        eprintln!("rebuilt after changes to {what} in {} ms{pages}", started.elapsed().as_millis());
                     }
                     Err(text) => {
                         eprintln!("{text}");
@@ -118,25 +131,51 @@ pub fn run(options: Options) -> Result<(), String> {
 }
 
 /// Builds the site into memory, with the local address as its base URL so
-/// absolute links (feed, 404 page) lead back to this server.
+/// absolute links (feed, 404 page) lead back to this server. After the first
+/// build, only changed files are re-read and only the pages they can affect
+/// are rendered again.
 struct Builder {
     root: PathBuf,
     drafts: bool,
     local_url: String,
+    cache: load::Cache,
+    session: Option<Session>,
+    /// Paths changed since the last successful build (`None`: re-read all).
+    pending: Option<Vec<String>>,
+}
+
+/// A successful build.
+struct Built {
+    site: Site,
+    id: String,
+    handbook: Arc<Handbook>,
+    pages: usize,
 }
 
 impl Builder {
-    fn build(&self) -> Result<Site, String> {
+    fn build(&mut self, changed: Option<&[String]>) -> Result<Built, String> {
+        match (&mut self.pending, changed) {
+            (Some(pending), Some(paths)) => pending.extend(paths.iter().cloned()),
+            (pending, _) => *pending = None,
+        }
         let now = crate::now()?;
-        let (handbook, mut diags) = crate::open(&self.root, &load::Options { drafts: self.drafts, now });
-        let site = match handbook {
-            Some(mut hb) if !diags.has_errors() => {
-                hb.config.base_url = Some(self.local_url.clone());
-                crate::render::render(&hb, &mut diags)
-            }
-            _ => None,
+        let options = load::Options { drafts: self.drafts, now };
+        let (handbook, mut diags) = crate::open_cached(&mut self.cache, &self.root, &options, changed);
+        let mut hb = match handbook {
+            Some(hb) if !diags.has_errors() => hb,
+            _ => return Err(report(&diags)),
         };
-        site.ok_or_else(|| report(&diags))
+        hb.config.base_url = Some(self.local_url.clone());
+        let rebuilt = match self.session.as_mut() {
+            Some(session) => session.update(hb, self.pending.as_deref(), &mut diags).map(|r| r.pages),
+            None => Session::start(hb, &mut diags).map(|s| {
+                self.session = Some(s);
+                usize::MAX
+            }),
+        };
+        let (Some(pages), Some(session)) = (rebuilt, self.session.as_ref()) else { return Err(report(&diags)) };
+        self.pending = Some(Vec::new());
+        Ok(Built { site: session.site(), id: session.fingerprint(), handbook: session.handbook(), pages })
     }
 }
 
@@ -170,32 +209,6 @@ fn summary(paths: &[String]) -> String {
     }
 }
 
-/// Identifies a site's content, the same across restarts (FNV-1a over every
-/// path and its bytes; copied files by path, size and modification time).
-fn fingerprint(site: &Site) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    for (path, content) in &site.files {
-        eat(path.as_bytes());
-        match content {
-            Content::Bytes(b) => eat(b),
-            Content::Copy(p) => {
-                let meta = std::fs::metadata(p).ok();
-                eat(&meta.as_ref().map_or(0, |m| m.len()).to_le_bytes());
-                let modified =
-                    meta.and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-                eat(&modified.map_or(0, |d| d.as_nanos()).to_le_bytes());
-            }
-        }
-    }
-    format!("{h:016x}")
-}
-
 fn header(name: &str, value: &str) -> Header {
     // Both are ASCII constants or sanitised values here.
     Header::from_bytes(name.as_bytes(), value.as_bytes())
@@ -207,26 +220,26 @@ fn answer(request: tiny_http::Request, live: &Live, base: &str, hosts: &Hosts) {
     let method = request.method().as_str().to_string();
     let head = method == "HEAD";
     let status = live.current();
-    let route = http::route(
-        &Request { method: &method, url: request.url(), host: host.as_deref() },
-        base,
-        hosts,
-        &status.site.files,
-    );
+    let files = &status.site.files;
+    let exists = |p: &str| files.contains_key(p) || crate::render::is_heavy(p);
+    let route =
+        http::route(&Request { method: &method, url: request.url(), host: host.as_deref() }, base, hosts, &exists);
     let tag = reload::script_tag(base, &status.build);
     let (code, kind, body): (u16, &str, Vec<u8>) = match route {
-        Route::File(path) => match status.site.files.get(&path) {
-            Some(content) => {
-                let bytes = match content {
-                    Content::Bytes(b) => b.clone(),
-                    Content::Copy(p) => std::fs::read(p).unwrap_or_default(),
-                };
-                let kind = http::content_type(&path);
-                let bytes = if kind.starts_with("text/html") { reload::inject(&bytes, &tag) } else { bytes };
-                (200, kind, bytes)
+        Route::File(path) => {
+            match status.site.files.get(&path).cloned().or_else(|| live.heavy(&status).get(&path).cloned()) {
+                Some(content) => {
+                    let bytes = match &content {
+                        Content::Bytes(b) => b.to_vec(),
+                        Content::Copy(p) => std::fs::read(p).unwrap_or_default(),
+                    };
+                    let kind = http::content_type(&path);
+                    let bytes = if kind.starts_with("text/html") { reload::inject(&bytes, &tag) } else { bytes };
+                    (200, kind, bytes)
+                }
+                None => (404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
             }
-            None => (404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
-        },
+        }
         Route::NotFound => match status.site.files.get(crate::urls::NOT_FOUND) {
             Some(Content::Bytes(b)) => (404, "text/html; charset=utf-8", reload::inject(b, &tag)),
             _ if status.site.files.is_empty() => (200, "text/html; charset=utf-8", reload::placeholder(&tag)),

@@ -6,10 +6,12 @@
 //! just the next poll. A page reloads only when the site's content changed:
 //! the build id is a hash of the site, the same across restarts.
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
-use crate::render::Site;
+use crate::model::Handbook;
+use crate::render::{Content, Site};
 
 /// What the server currently serves, and the outcome of the latest build.
 #[derive(Clone)]
@@ -21,19 +23,37 @@ pub struct Status {
     pub build: String,
     /// The problems of the latest build, when it failed (the site is the last good one).
     pub error: Option<String>,
+    /// The handbook `site` was built from, for the files made on demand.
+    pub handbook: Arc<Handbook>,
 }
+
+/// Files made on demand (JSON export, search index), for one build.
+type Heavy = (String, Arc<BTreeMap<String, Content>>);
 
 pub struct Live {
     status: Mutex<Status>,
     changed: Condvar,
+    heavy: Mutex<Option<Heavy>>,
 }
 
 impl Live {
-    pub fn new(site: Site, build: String, error: Option<String>) -> Live {
-        Live {
-            status: Mutex::new(Status { site: Arc::new(site), generation: 1, build, error }),
-            changed: Condvar::new(),
+    pub fn new(site: Site, build: String, error: Option<String>, handbook: Arc<Handbook>) -> Live {
+        let status = Status { site: Arc::new(site), generation: 1, build, error, handbook };
+        Live { status: Mutex::new(status), changed: Condvar::new(), heavy: Mutex::new(None) }
+    }
+
+    /// The heavy files of the current build, made the first time one is asked for.
+    pub fn heavy(&self, status: &Status) -> Arc<BTreeMap<String, Content>> {
+        let mut slot = self.heavy.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((build, files)) = slot.as_ref()
+            && *build == status.build
+        {
+            return files.clone();
         }
+        let files: Arc<BTreeMap<String, Content>> =
+            Arc::new(crate::render::heavy(&status.handbook).into_iter().collect());
+        *slot = Some((status.build.clone(), files.clone()));
+        files
     }
 
     fn lock(&self) -> MutexGuard<'_, Status> {
@@ -46,9 +66,10 @@ impl Live {
     }
 
     /// A successful build: serve it, clear the error, wake every poller.
-    pub fn publish(&self, site: Site, build: String) {
+    pub fn publish(&self, site: Site, build: String, handbook: Arc<Handbook>) {
         let mut s = self.lock();
         s.site = Arc::new(site);
+        s.handbook = handbook;
         s.build = build;
         s.error = None;
         s.generation += 1;

@@ -7,6 +7,7 @@ mod calendar;
 mod cdp;
 mod check;
 mod html;
+mod incremental;
 mod model;
 mod publish;
 mod robustness;

@@ -1,0 +1,138 @@
+//! Incremental rebuilds (what `serve` does after a save) give exactly the
+//! site a full build gives, file for file, after every kind of edit.
+
+use std::fs;
+
+use teambook::diagnostics::Diagnostics;
+use teambook::load::{Cache, Options};
+use teambook::render::{self, Site, incremental::Session};
+
+use crate::support::{NOW, Site as Dir};
+
+fn options() -> Options {
+    Options { drafts: false, now: jiff::Timestamp::from_second(NOW.parse().expect("epoch")).expect("ts") }
+}
+
+/// A full build, without the files `serve` makes only on demand.
+fn full(dir: &Dir) -> Site {
+    let (hb, diags) = teambook::open(dir.path(), &options());
+    assert!(!diags.has_errors(), "{:?}", diags.sorted());
+    let mut site = render::render(&hb.expect("handbook"), &mut Diagnostics::default()).expect("site");
+    site.files.retain(|p, _| !render::is_heavy(p));
+    site
+}
+
+struct Live {
+    cache: Cache,
+    session: Session,
+}
+
+impl Live {
+    fn start(dir: &Dir) -> Live {
+        let mut cache = Cache::default();
+        let (hb, _) = teambook::open_cached(&mut cache, dir.path(), &options(), None);
+        let session = Session::start(hb.expect("handbook"), &mut Diagnostics::default()).expect("session");
+        Live { cache, session }
+    }
+
+    /// Rebuilds after `changed`; returns how many pages were rendered.
+    fn update(&mut self, dir: &Dir, changed: &[&str]) -> usize {
+        let changed: Vec<String> = changed.iter().map(|s| s.to_string()).collect();
+        let (hb, diags) = teambook::open_cached(&mut self.cache, dir.path(), &options(), Some(&changed));
+        assert!(!diags.has_errors(), "{:?}", diags.sorted());
+        self.session.update(hb.expect("handbook"), Some(&changed), &mut Diagnostics::default()).expect("rebuilt").pages
+    }
+}
+
+fn same(live: &Live, dir: &Dir, what: &str) {
+    let expected = full(dir);
+    let got = live.session.site();
+    let missing: Vec<&String> = expected.files.keys().filter(|k| !got.files.contains_key(*k)).collect();
+    let extra: Vec<&String> = got.files.keys().filter(|k| !expected.files.contains_key(*k)).collect();
+    let differ: Vec<&String> =
+        expected.files.iter().filter(|(k, v)| got.files.get(*k).is_some_and(|g| g != *v)).map(|(k, _)| k).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty() && differ.is_empty(),
+        "after {what}: missing {missing:?}, extra {extra:?}, stale {differ:?}"
+    );
+}
+
+#[test]
+fn every_kind_of_edit_matches_a_full_build() {
+    let dir = Dir::copy_of("example-team");
+    let mut live = Live::start(&dir);
+    same(&live, &dir, "start");
+    let edit = |rel: &str, from: &str, to: &str| {
+        let path = dir.path().join(rel);
+        let text = fs::read_to_string(&path).expect("read");
+        assert!(text.contains(from), "{rel} lacks {from:?}");
+        fs::write(&path, text.replace(from, to)).expect("write");
+    };
+
+    // A person's name shows on many pages: their roles, areas, updates, links.
+    edit("people/mitra.md", "name = \"Mitra Raman\"", "name = \"Mitra Raman-Okoye\"");
+    let n = live.update(&dir, &["people/mitra.md"]);
+    same(&live, &dir, "renaming a person");
+    assert!(n < 60, "{n} pages for one person");
+
+    // A role's short name shows on its holders' pages (\"as EM\").
+    edit("roles/engineering-manager.md", "short = \"EM\"", "short = \"EngM\"");
+    live.update(&dir, &["roles/engineering-manager.md"]);
+    same(&live, &dir, "renaming a role");
+
+    // An area's owners change: the matrix, the roles, the people through them.
+    edit(
+        "ownership.toml",
+        "name = \"Hiring\"\ngroup = \"People\"\nowners = [\"engineering-manager\"]",
+        "name = \"Hiring\"\ngroup = \"People\"\nowners = [\"tech-lead\"]",
+    );
+    live.update(&dir, &["ownership.toml"]);
+    same(&live, &dir, "moving an area");
+
+    // A ceremony's time: the week view, its attendees.
+    edit("ceremonies/em-pm-sync.md", "time = \"10:00\"", "time = \"11:00\"");
+    live.update(&dir, &["ceremonies/em-pm-sync.md"]);
+    same(&live, &dir, "moving a ceremony");
+
+    // A project changes stage: the board, the owners.
+    edit("projects/search-revamp.md", "stage = \"ENG\"", "stage = \"QA\"");
+    live.update(&dir, &["projects/search-revamp.md"]);
+    same(&live, &dir, "moving a project");
+
+    // A new update, then one deleted: the archive, neighbours, authors.
+    fs::write(
+        dir.path().join("updates/2026/2026-11-30.md"),
+        "+++\ndate = 2026-11-30\nauthor = \"priya\"\nprojects = [\"instant-payouts\"]\n+++\n## Highlights\n\nNew.\n",
+    )
+    .expect("write");
+    live.update(&dir, &["updates/2026/2026-11-30.md"]);
+    same(&live, &dir, "adding an update");
+    fs::remove_file(dir.path().join("updates/2026/2026-10-05.md")).expect("rm");
+    live.update(&dir, &["updates/2026/2026-10-05.md"]);
+    same(&live, &dir, "deleting an update");
+
+    // A page in a section: its siblings list it.
+    fs::write(dir.path().join("pages/onboarding/tools.md"), "+++\nweight = 3\n+++\n# Tools\n\nSee [[mitra]].\n")
+        .expect("write");
+    live.update(&dir, &["pages/onboarding/tools.md"]);
+    same(&live, &dir, "adding a page");
+
+    // A top-level page's title is in the navigation of every page.
+    edit("pages/glossary.md", "title = \"Glossary\"", "title = \"Words we use\"");
+    let n = live.update(&dir, &["pages/glossary.md"]);
+    same(&live, &dir, "renaming a top-level page");
+    assert!(n > 80, "the navigation changed: everything ({n})");
+
+    // A folder appears at once (a git checkout), and a static file.
+    fs::create_dir_all(dir.path().join("pages/team")).expect("mkdir");
+    fs::write(dir.path().join("pages/team/a.md"), "# A\n").expect("write");
+    fs::write(dir.path().join("pages/team/b.md"), "# B\n\n[[pages/team/a]]\n").expect("write");
+    fs::write(dir.path().join("static/notes.txt"), "notes").expect("write");
+    live.update(&dir, &["pages/team", "static/notes.txt"]);
+    same(&live, &dir, "adding a folder");
+
+    // teambook.toml: everything.
+    edit("teambook.toml", "title = \"Payments team handbook\"", "title = \"Payments handbook\"");
+    live.update(&dir, &["teambook.toml"]);
+    same(&live, &dir, "changing the configuration");
+}
