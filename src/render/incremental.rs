@@ -13,10 +13,16 @@ use std::sync::Arc;
 
 use super::pages::{Job, jobs};
 use super::views::{Facts, nav_signature};
-use super::{Content, Renderer, Site, light_files};
+use super::{Content, Renderer, Site, calendar_files, feed_file, sitemap_file};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::Target;
-use crate::model::{Entity, Handbook, Index, targets};
+use crate::model::{Entity, Handbook, Index, Kind, targets};
+
+#[derive(Clone, Copy)]
+enum Set {
+    Assets,
+    Calendars,
+}
 
 /// A site kept in memory between rebuilds (for `serve`).
 pub struct Session {
@@ -25,8 +31,11 @@ pub struct Session {
     site: Site,
     /// A hash of each file's content, for the fingerprint.
     hashes: BTreeMap<String, u64>,
-    /// The paths of the pages (not other files) of the site.
+    /// The paths of the pages, of the static files and theme assets, and of
+    /// the calendars: what to remove when they go.
     pages: HashSet<String>,
+    assets: HashSet<String>,
+    calendars: HashSet<String>,
 }
 
 /// What a rebuild did.
@@ -46,6 +55,8 @@ impl Session {
             site: Site::default(),
             hashes: BTreeMap::new(),
             pages: HashSet::new(),
+            assets: HashSet::new(),
+            calendars: HashSet::new(),
         };
         session.apply(hb, None, diags)?;
         Some(session)
@@ -68,37 +79,69 @@ impl Session {
     fn apply(&mut self, hb: Handbook, changed: Option<&[String]>, diags: &mut Diagnostics) -> Option<Rebuilt> {
         let facts = Facts::new(&hb);
         let all = jobs(&facts);
-        let selected: Vec<Job> = match changed {
-            Some(paths) if nav_signature(&self.hb) == nav_signature(&hb) => {
-                let wanted = affected(&self.hb, &hb, paths);
-                all.iter().copied().filter(|j| wanted.contains(j)).collect()
-            }
-            _ => all.clone(),
+        // What changed, when it is known (`None`: anything).
+        let touched = match changed {
+            Some(paths) if nav_signature(&self.hb) == nav_signature(&hb) => Some(affected(&self.hb, &hb, paths)),
+            _ => None,
+        };
+        let selected: Vec<Job> = match &touched {
+            Some(t) => all.iter().copied().filter(|j| t.jobs.contains(j)).collect(),
+            None => all.clone(),
         };
         let rendered = self.renderer.pages(&facts, &selected, diags)?;
-        let full = selected.len() == all.len();
-        // Pages that no longer exist, and files that are re-derived below.
+        let full = touched.is_none();
+        let changed_kind = |kinds: &[Kind]| touched.as_ref().is_none_or(|t| t.kinds.iter().any(|k| kinds.contains(k)));
+        let mut files: Vec<(String, Content)> = rendered;
+        let pages = files.len();
+
+        // Pages that no longer exist.
         let current: HashSet<String> = all.iter().map(|j| j.path(&facts)).collect();
-        let gone: Vec<String> = self.pages.difference(&current).cloned().collect();
-        for path in gone {
+        let pages_changed = current != self.pages;
+        for path in self.pages.difference(&current).cloned().collect::<Vec<_>>() {
             self.remove(&path);
         }
-        let derived: Vec<(String, Content)> =
-            light_files(&facts).into_iter().chain(self.renderer.assets(&hb)).collect();
-        let keep: HashSet<&str> =
-            derived.iter().map(|(p, _)| p.as_str()).chain(current.iter().map(String::as_str)).collect();
-        let stale: Vec<String> = self.site.files.keys().filter(|p| !keep.contains(p.as_str())).cloned().collect();
-        for path in stale {
-            self.remove(&path);
+        self.pages = current;
+        // Static files and theme assets are listed again every time (cheap).
+        let assets = self.renderer.assets(&hb);
+        self.replace_set(Set::Assets, assets.iter().map(|(p, _)| p.clone()).collect());
+        files.extend(assets);
+        // Derived files, when what they show may have changed.
+        // Calendars name ceremonies, facilitators and attendees.
+        if changed_kind(&[Kind::Ceremony, Kind::Person, Kind::Role]) {
+            let calendars = calendar_files(&hb);
+            self.replace_set(Set::Calendars, calendars.iter().map(|(p, _)| p.clone()).collect());
+            files.extend(calendars);
         }
-        let pages = rendered.len();
-        for (path, content) in rendered.into_iter().chain(derived) {
+        if touched.as_ref().is_none_or(|t| t.feed) {
+            files.push(feed_file(&facts));
+        }
+        if full || pages_changed {
+            match sitemap_file(&facts) {
+                Some(sitemap) => files.push(sitemap),
+                None => self.remove(super::feeds::SITEMAP),
+            }
+        }
+        for (path, content) in files {
             self.hashes.insert(path.clone(), hash(&content));
             self.site.files.insert(path, content);
         }
-        self.pages = current;
         self.hb = Arc::new(hb);
         Some(Rebuilt { pages, full })
+    }
+
+    /// Removes the files of a set that are no longer in it.
+    fn replace_set(&mut self, which: Set, now: HashSet<String>) {
+        let before = std::mem::take(match which {
+            Set::Assets => &mut self.assets,
+            Set::Calendars => &mut self.calendars,
+        });
+        for path in before.difference(&now) {
+            self.remove(path);
+        }
+        match which {
+            Set::Assets => self.assets = now,
+            Set::Calendars => self.calendars = now,
+        }
     }
 
     fn remove(&mut self, path: &str) {
@@ -148,7 +191,18 @@ fn hash(content: &Content) -> u64 {
 }
 
 /// The pages of the new handbook that may differ because of changes to `paths`.
-fn affected(old: &Handbook, new: &Handbook, paths: &[String]) -> HashSet<Job> {
+/// What an edit reaches.
+struct Affected {
+    jobs: HashSet<Job>,
+    /// Changed entities and their neighbours, in the new handbook.
+    entities: BTreeSet<Entity>,
+    /// The feed shows one of them.
+    feed: bool,
+    /// The kinds of the entities that changed (not their neighbours).
+    kinds: Vec<crate::model::Kind>,
+}
+
+fn affected(old: &Handbook, new: &Handbook, paths: &[String]) -> Affected {
     let mut seeds: Vec<Entity> = Vec::new();
     let mut olds: Vec<Entity> = Vec::new();
     for path in paths {
@@ -194,11 +248,70 @@ fn affected(old: &Handbook, new: &Handbook, paths: &[String]) -> HashSet<Job> {
     jobs.extend(wanted.iter().filter_map(|e| {
         if let Entity::Update(u) = e { Some(Job::UpdatesYear(new.updates[*u].date.year())) } else { None }
     }));
-    jobs.insert(Job::Home);
-    jobs.insert(Job::NotFound);
-    jobs.insert(Job::OwnershipChanges);
-    jobs.extend(Index::ALL.map(|ix| Job::Entity(Entity::Index(ix))));
-    jobs.extend((0..new.roles.len()).map(|r| Job::Entity(Entity::StartHere(r))));
+    // The indexes list their kind, with the names of people and roles.
+    let kinds: Vec<Entity> = changed.iter().copied().chain(olds.iter().copied()).collect();
+    let any = |f: fn(&Entity) -> bool| kinds.iter().any(f);
+    let named = any(|e| matches!(e, Entity::Person(_) | Entity::Role(_)));
+    let index = |ix: Index| Job::Entity(Entity::Index(ix));
+    if named {
+        jobs.insert(index(Index::Roles));
+        jobs.insert(index(Index::People));
+    }
+    if named || any(|e| matches!(e, Entity::Area(_))) {
+        jobs.insert(index(Index::Ownership));
+        jobs.insert(Job::OwnershipChanges);
+    }
+    if named || any(|e| matches!(e, Entity::Ceremony(_))) {
+        jobs.insert(index(Index::Ceremonies));
+    }
+    if named || any(|e| matches!(e, Entity::Project(_))) {
+        jobs.insert(index(Index::Projects));
+    }
+    if named || any(|e| matches!(e, Entity::Update(_))) {
+        jobs.insert(index(Index::Updates));
+    }
+    // Start-here pages show a role's co-leads, holders and their managers,
+    // and the latest updates.
+    for e in &changed {
+        if let Entity::Person(p) = e {
+            let person = &new.people[*p];
+            let reports = person.reports.iter().flat_map(|&r| targets(&new.people[r].roles));
+            for role in targets(&person.roles).chain(reports) {
+                if let Entity::Role(r) = role {
+                    jobs.insert(Job::Entity(Entity::StartHere(r)));
+                    let colead = |o: &crate::model::Role| o.counterpart.as_ref().and_then(|c| c.to) == Some(role);
+                    jobs.extend(new.roles.iter().enumerate().filter(|(_, o)| colead(o)).map(|(j, _)| Job::Entity(Entity::StartHere(j))));
+                }
+            }
+        }
+    }
+    // ... and the projects in flight of the role's holders.
+    for (hb, list) in [(old, &olds), (new, &seeds)] {
+        for e in list.iter() {
+            if let Entity::Project(p) = e {
+                for owner in targets(&hb.projects[*p].owners) {
+                    if let Entity::Person(person) = owner {
+                        for role in targets(&hb.people[person].roles) {
+                            let found = if std::ptr::eq(hb, new) { Some(role) } else { by_id(role) };
+                            jobs.extend(found.and_then(|r| if let Entity::Role(r) = r { Some(Job::Entity(Entity::StartHere(r))) } else { None }));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let latest = |hb: &Handbook, list: &[Entity]| {
+        let top: Vec<usize> = super::views::newest_updates(hb).into_iter().take(super::pages::LATEST).collect();
+        list.iter().any(|e| matches!(e, Entity::Update(u) if top.contains(u)))
+    };
+    if latest(old, &olds) || latest(new, &seeds) {
+        jobs.extend((0..new.roles.len()).map(|r| Job::Entity(Entity::StartHere(r))));
+        jobs.insert(Job::Home);
+    }
+    // Home: the roles and their people, this week's ceremonies.
+    if named || any(|e| matches!(e, Entity::Ceremony(_))) {
+        jobs.insert(Job::Home);
+    }
     // Updates: their year's archive page, and the updates before and after them.
     for (hb, list) in [(old, &olds), (new, &seeds)] {
         let order = super::views::newest_updates(hb);
@@ -225,7 +338,15 @@ fn affected(old: &Handbook, new: &Handbook, paths: &[String]) -> HashSet<Job> {
             }
         }
     }
-    jobs
+    // The feed holds the latest updates with the titles of what they link to.
+    let in_feed = |hb: &Handbook, list: Vec<Entity>| {
+        let top: HashSet<usize> = super::views::newest_updates(hb).into_iter().take(super::feeds::FEED_ENTRIES).collect();
+        list.into_iter().any(|e| matches!(e, Entity::Update(u) if top.contains(&u)))
+    };
+    let old_reach: Vec<Entity> = olds.iter().copied().chain(olds.iter().flat_map(|&e| neighbours(old, e))).collect();
+    let feed = in_feed(new, wanted.iter().copied().collect()) || in_feed(old, old_reach);
+    let kinds = changed.iter().chain(olds.iter()).map(|e| e.kind()).collect();
+    Affected { jobs, entities: wanted, feed, kinds }
 }
 
 /// The entities defined in a file, or in the files of a folder.

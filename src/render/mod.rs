@@ -123,14 +123,22 @@ impl Renderer {
 /// Files derived from the whole handbook that are quick to make: calendars,
 /// the feed (latest updates only) and the sitemap.
 fn light_files(facts: &views::Facts<'_>) -> Vec<(String, Content)> {
-    let hb = facts.hb;
-    let mut out: Vec<(String, Content)> =
-        calendar::files(hb, hb.now).into_iter().map(|(p, b)| (p, Content::bytes(b))).collect();
-    out.push((feeds::FEED.to_string(), Content::bytes(feeds::feed(facts))));
-    if let Some(sitemap) = feeds::sitemap(facts) {
-        out.push((feeds::SITEMAP.to_string(), Content::bytes(sitemap)));
-    }
+    let mut out = calendar_files(facts.hb);
+    out.push(feed_file(facts));
+    out.extend(sitemap_file(facts));
     out
+}
+
+fn calendar_files(hb: &Handbook) -> Vec<(String, Content)> {
+    calendar::files(hb, hb.now).into_iter().map(|(p, b)| (p, Content::bytes(b))).collect()
+}
+
+fn feed_file(facts: &views::Facts<'_>) -> (String, Content) {
+    (feeds::FEED.to_string(), Content::bytes(feeds::feed(facts)))
+}
+
+fn sitemap_file(facts: &views::Facts<'_>) -> Option<(String, Content)> {
+    feeds::sitemap(facts).map(|b| (feeds::SITEMAP.to_string(), Content::bytes(b)))
 }
 
 /// Files whose cost grows with the whole handbook: the JSON export and the

@@ -10,6 +10,9 @@ use super::views::{
 use crate::model::{Entity, Index, Raci, Via, targets};
 use crate::urls;
 
+/// How many of the latest updates the home and start-here pages show.
+pub const LATEST: usize = 5;
+
 /// A page of the site to render.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Job {
@@ -227,7 +230,7 @@ fn home(facts: &Facts<'_>) -> HomeView {
         roles: role_summaries(facts),
         week: facts.week.clone(),
         ceremonies: (0..hb.ceremonies.len()).map(|c| facts.item(Entity::Ceremony(c))).collect(),
-        updates: facts.updates_newest.iter().take(5).map(|&u| facts.update_item(u)).collect(),
+        updates: facts.updates_newest.iter().take(LATEST).map(|&u| facts.update_item(u)).collect(),
         sections,
     }
 }
@@ -306,17 +309,18 @@ fn start_here(facts: &Facts<'_>, i: usize) -> StartHereView {
         }
         _ => Vec::new(),
     };
-    // Whom to meet: everyone on the team, co-leads first.
-    let mut people: Vec<usize> = (0..hb.people.len()).filter(current).collect();
-    people.sort_by_key(|&p| {
-        (
-            !hb.people[p]
-                .roles
-                .iter()
-                .any(|r| matches!(r.to, Some(Entity::Role(x)) if Some(Entity::Role(x)) == counterpart)),
-            p,
-        )
-    });
+    // Whom to meet: the co-leads, the others in this role, and their managers.
+    let mut people: Vec<usize> = match counterpart {
+        Some(Entity::Role(c)) => hb.roles[c].people.clone(),
+        _ => Vec::new(),
+    };
+    people.extend(r.people.iter().copied());
+    people.extend(r.people.iter().filter_map(|&p| match hb.people[p].manager.as_ref().and_then(|m| m.to) {
+        Some(Entity::Person(m)) => Some(m),
+        _ => None,
+    }));
+    let mut seen = std::collections::HashSet::new();
+    people.retain(|p| current(p) && seen.insert(*p));
     let mut projects: Vec<usize> = r.projects.clone();
     for &p in r.people.iter().filter(|p| current(p)) {
         projects.extend(hb.people[p].projects.iter().map(|v| v.item));
@@ -349,7 +353,7 @@ fn start_here(facts: &Facts<'_>, i: usize) -> StartHereView {
             .filter(|&p| facts.in_flight(p))
             .map(|p| facts.noted(Entity::Project(p), facts.stage_name(hb.projects[p].stage)))
             .collect(),
-        updates: facts.updates_newest.iter().take(5).map(|&u| facts.update_item(u)).collect(),
+        updates: facts.updates_newest.iter().take(LATEST).map(|&u| facts.update_item(u)).collect(),
         guides: facts
             .sections
             .values()

@@ -88,7 +88,7 @@ pub fn run(options: Options) -> Result<(), String> {
         std::thread::spawn(move || {
             let _watcher = watcher; // events stop when it is dropped
             while let Some(batch) =
-                watch::next_batch(&root, &events, Duration::from_millis(50), Duration::from_millis(600))
+                watch::next_batch(&root, &events, Duration::from_millis(8), Duration::from_millis(300))
             {
                 let started = Instant::now();
                 let changed = if batch.rescan { None } else { Some(batch.paths.as_slice()) };
