@@ -41,7 +41,12 @@ fn measure(dir: &Path, edits: usize) -> (f64, f64, u128) {
     let mut samples = Vec::new();
     for i in 0..edits {
         let u = i * 37 % 50;
-        let file = std::fs::read_dir(dir.join("updates/2000")).expect("dir").filter_map(Result::ok).nth(u).expect("update").path();
+        let file = std::fs::read_dir(dir.join("updates/2000"))
+            .expect("dir")
+            .filter_map(Result::ok)
+            .nth(u)
+            .expect("update")
+            .path();
         let stem = file.file_stem().expect("stem").to_string_lossy().into_owned();
         let text = std::fs::read_to_string(&file).expect("read");
         let marker = format!("edit-marker-{i}-{}", started.elapsed().as_nanos());

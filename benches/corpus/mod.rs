@@ -26,13 +26,81 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "payment", "ledger", "merchant", "payout", "reconciliation", "search", "index", "latency", "checkout", "fraud",
-    "rule", "token", "card", "network", "bank", "statement", "release", "deploy", "incident", "review", "planning",
-    "sprint", "capacity", "scope", "roadmap", "customer", "research", "design", "usability", "metric", "impact",
-    "revenue", "hours", "tickets", "support", "finance", "audit", "compliance", "migration", "service", "database",
-    "cache", "queue", "worker", "retry", "timeout", "alert", "rotation", "handover", "the", "team", "we", "shipped",
-    "blocked", "waiting", "agreed", "decided", "measured", "improved", "reduced", "week", "next", "because", "while",
-    "risk", "ask", "owner", "stakeholder", "partner", "dashboard", "schema", "contract", "rollout", "flag", "cohort",
+    "payment",
+    "ledger",
+    "merchant",
+    "payout",
+    "reconciliation",
+    "search",
+    "index",
+    "latency",
+    "checkout",
+    "fraud",
+    "rule",
+    "token",
+    "card",
+    "network",
+    "bank",
+    "statement",
+    "release",
+    "deploy",
+    "incident",
+    "review",
+    "planning",
+    "sprint",
+    "capacity",
+    "scope",
+    "roadmap",
+    "customer",
+    "research",
+    "design",
+    "usability",
+    "metric",
+    "impact",
+    "revenue",
+    "hours",
+    "tickets",
+    "support",
+    "finance",
+    "audit",
+    "compliance",
+    "migration",
+    "service",
+    "database",
+    "cache",
+    "queue",
+    "worker",
+    "retry",
+    "timeout",
+    "alert",
+    "rotation",
+    "handover",
+    "the",
+    "team",
+    "we",
+    "shipped",
+    "blocked",
+    "waiting",
+    "agreed",
+    "decided",
+    "measured",
+    "improved",
+    "reduced",
+    "week",
+    "next",
+    "because",
+    "while",
+    "risk",
+    "ask",
+    "owner",
+    "stakeholder",
+    "partner",
+    "dashboard",
+    "schema",
+    "contract",
+    "rollout",
+    "flag",
+    "cohort",
 ];
 
 /// The numbers of each kind of page for a total of `n`.
@@ -88,7 +156,8 @@ pub fn body(rng: &mut Rng, bytes: usize, links: &[String]) -> String {
         if s % 2 == 0 {
             out.push_str("| metric | before | after |\n| --- | --- | --- |\n");
             for _ in 0..3 {
-                let _ = writeln!(out, "| {} | {} | {} |", WORDS[rng.below(WORDS.len())], rng.below(1000), rng.below(1000));
+                let _ =
+                    writeln!(out, "| {} | {} | {} |", WORDS[rng.below(WORDS.len())], rng.below(1000), rng.below(1000));
             }
             out.push('\n');
         }
@@ -114,7 +183,11 @@ pub fn teambook(dir: &Path, n: usize) {
     links.extend(projects.iter().cloned());
     for r in 0..mix.roles {
         let counterpart = if r < 2 { format!("counterpart = \"role-{}\"\n", 1 - r) } else { String::new() };
-        let text = format!("+++\ntitle = \"Role {r}\"\nshort = \"R{r}\"\nsummary = \"{}\"\n{counterpart}+++\n{}", sentence(&mut rng, 10), body(&mut rng, 2000, &links));
+        let text = format!(
+            "+++\ntitle = \"Role {r}\"\nshort = \"R{r}\"\nsummary = \"{}\"\n{counterpart}+++\n{}",
+            sentence(&mut rng, 10),
+            body(&mut rng, 2000, &links)
+        );
         fs::write(dir.join(format!("roles/role-{r}.md")), text).expect("write");
     }
     for (i, p) in people.iter().enumerate() {
@@ -128,9 +201,18 @@ pub fn teambook(dir: &Path, n: usize) {
     }
     let mut ownership = String::new();
     for a in 0..mix.areas {
-        let owners = if a % 4 == 0 { format!("[\"role-{}\", \"role-{}\"]", a % mix.roles, (a + 1) % mix.roles) } else { format!("[\"role-{}\"]", a % mix.roles) };
+        let owners = if a % 4 == 0 {
+            format!("[\"role-{}\", \"role-{}\"]", a % mix.roles, (a + 1) % mix.roles)
+        } else {
+            format!("[\"role-{}\"]", a % mix.roles)
+        };
         let decision = if a % 4 == 0 { "decision = \"The first owner proposes, the second decides.\"\n" } else { "" };
-        let _ = write!(ownership, "[[area]]\nname = \"Area {a}\"\ngroup = \"Group {}\"\nowners = {owners}\n{decision}consulted = [\"{}\"]\n\n", a % 7, people[a % people.len()]);
+        let _ = write!(
+            ownership,
+            "[[area]]\nname = \"Area {a}\"\ngroup = \"Group {}\"\nowners = {owners}\n{decision}consulted = [\"{}\"]\n\n",
+            a % 7,
+            people[a % people.len()]
+        );
     }
     fs::write(dir.join("ownership.toml"), ownership).expect("write");
     let days = ["mon", "tue", "wed", "thu", "fri"];

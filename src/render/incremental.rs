@@ -190,12 +190,10 @@ fn hash(content: &Content) -> u64 {
     }
 }
 
-/// The pages of the new handbook that may differ because of changes to `paths`.
-/// What an edit reaches.
+/// What an edit reaches: the pages of the new handbook that may differ
+/// because of changes to `paths`, and the derived files to make again.
 struct Affected {
     jobs: HashSet<Job>,
-    /// Changed entities and their neighbours, in the new handbook.
-    entities: BTreeSet<Entity>,
     /// The feed shows one of them.
     feed: bool,
     /// The kinds of the entities that changed (not their neighbours).
@@ -280,7 +278,13 @@ fn affected(old: &Handbook, new: &Handbook, paths: &[String]) -> Affected {
                 if let Entity::Role(r) = role {
                     jobs.insert(Job::Entity(Entity::StartHere(r)));
                     let colead = |o: &crate::model::Role| o.counterpart.as_ref().and_then(|c| c.to) == Some(role);
-                    jobs.extend(new.roles.iter().enumerate().filter(|(_, o)| colead(o)).map(|(j, _)| Job::Entity(Entity::StartHere(j))));
+                    jobs.extend(
+                        new.roles
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, o)| colead(o))
+                            .map(|(j, _)| Job::Entity(Entity::StartHere(j))),
+                    );
                 }
             }
         }
@@ -293,7 +297,9 @@ fn affected(old: &Handbook, new: &Handbook, paths: &[String]) -> Affected {
                     if let Entity::Person(person) = owner {
                         for role in targets(&hb.people[person].roles) {
                             let found = if std::ptr::eq(hb, new) { Some(role) } else { by_id(role) };
-                            jobs.extend(found.and_then(|r| if let Entity::Role(r) = r { Some(Job::Entity(Entity::StartHere(r))) } else { None }));
+                            jobs.extend(found.and_then(|r| {
+                                if let Entity::Role(r) = r { Some(Job::Entity(Entity::StartHere(r))) } else { None }
+                            }));
                         }
                     }
                 }
@@ -340,13 +346,14 @@ fn affected(old: &Handbook, new: &Handbook, paths: &[String]) -> Affected {
     }
     // The feed holds the latest updates with the titles of what they link to.
     let in_feed = |hb: &Handbook, list: Vec<Entity>| {
-        let top: HashSet<usize> = super::views::newest_updates(hb).into_iter().take(super::feeds::FEED_ENTRIES).collect();
+        let top: HashSet<usize> =
+            super::views::newest_updates(hb).into_iter().take(super::feeds::FEED_ENTRIES).collect();
         list.into_iter().any(|e| matches!(e, Entity::Update(u) if top.contains(&u)))
     };
     let old_reach: Vec<Entity> = olds.iter().copied().chain(olds.iter().flat_map(|&e| neighbours(old, e))).collect();
     let feed = in_feed(new, wanted.iter().copied().collect()) || in_feed(old, old_reach);
     let kinds = changed.iter().chain(olds.iter()).map(|e| e.kind()).collect();
-    Affected { jobs, entities: wanted, feed, kinds }
+    Affected { jobs, feed, kinds }
 }
 
 /// The entities defined in a file, or in the files of a folder.
