@@ -205,7 +205,7 @@ pub fn to_html(text: &str, body: &Body, links: &dyn LinkResolver) -> String {
 }
 
 /// A link that points into the handbook rather than to the web or the site root.
-pub fn is_local(dest: &str) -> bool {
+fn is_local(dest: &str) -> bool {
     if dest.is_empty() || dest.starts_with("//") {
         return false;
     }

@@ -190,11 +190,13 @@ fn report(diags: &Diagnostics) -> String {
 /// problems show up locally too.
 fn base_path(root: &Path) -> String {
     let text = std::fs::read_to_string(root.join(crate::config::FILE_NAME)).unwrap_or_default();
-    let url = text.lines().find_map(|l| {
-        l.trim().strip_prefix("base_url").map(|v| v.trim_start_matches([' ', '=']).trim_matches(['"', ' ']))
-    });
-    let path =
-        url.and_then(|u| u.split_once("://")).and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()));
+    let source = crate::source::SourceFile::new(crate::config::FILE_NAME, text);
+    let config = crate::config::Config::read(&source, &mut Diagnostics::default());
+    let path = config
+        .base_url
+        .as_deref()
+        .and_then(|u| u.split_once("://"))
+        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()));
     match path {
         Some(p) if p != "/" => format!("/{}/", p.trim_matches('/')),
         _ => "/".to_string(),
@@ -209,10 +211,15 @@ fn summary(paths: &[String]) -> String {
     }
 }
 
+/// A response header. Values are ASCII: paths are percent-encoded first.
 fn header(name: &str, value: &str) -> Header {
-    // Both are ASCII constants or sanitised values here.
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("static header"))
+    let value: String = value
+        .bytes()
+        .map(|b| if b.is_ascii_graphic() || b == b' ' { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect();
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|_| {
+        Header::from_bytes(&b"X-Teambook"[..], &b"1"[..]).unwrap_or_else(|_| unreachable!("a constant header is valid"))
+    })
 }
 
 fn answer(request: tiny_http::Request, live: &Live, base: &str, hosts: &Hosts) {
