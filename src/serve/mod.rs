@@ -104,8 +104,9 @@ pub fn run(options: Options) -> Result<(), String> {
                         eprintln!("rebuilt after changes to {what} in {} ms{pages}", started.elapsed().as_millis());
                     }
                     Err(text) => {
+                        // Pages learn of it first: whoever reads the terminal may ask them.
+                        live.fail(text.clone());
                         eprintln!("{text}");
-                        live.fail(text);
                     }
                 }
             }
