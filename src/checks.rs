@@ -128,8 +128,11 @@ fn alt_text(hb: &Handbook, d: &mut Diagnostics) {
     }
 }
 
+/// How the manager-loop error begins (patches in `serve` replace it).
+pub const LOOP_MESSAGE: &str = "the manager chain loops";
+
 /// A manager chain that comes back to where it started has no top.
-fn manager_loops(hb: &Handbook, d: &mut Diagnostics) {
+pub fn manager_loops(hb: &Handbook, d: &mut Diagnostics) {
     let manager = |p: usize| match hb.people[p].manager.as_ref().and_then(|r| r.to) {
         Some(Entity::Person(m)) => Some(m),
         _ => None,
@@ -143,12 +146,8 @@ fn manager_loops(hb: &Handbook, d: &mut Diagnostics) {
                 if seen.iter().min() == Some(&start) {
                     let names: Vec<&str> = seen.iter().chain([&start]).map(|&p| hb.people[p].doc.id.as_str()).collect();
                     let r = hb.people[start].manager.as_ref().map_or(0, |r| r.pos);
-                    d.error(
-                        hb.file(hb.people[start].doc.file),
-                        r,
-                        format!("the manager chain loops: {}", names.join(" → ")),
-                    )
-                    .hint("someone in the chain must report outside it, or have no `manager`");
+                    d.error(hb.file(hb.people[start].doc.file), r, format!("{LOOP_MESSAGE}: {}", names.join(" → ")))
+                        .hint("someone in the chain must report outside it, or have no `manager`");
                 }
                 break;
             }

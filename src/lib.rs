@@ -19,6 +19,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod source;
 pub mod urls;
+pub mod workspace;
 
 use std::path::Path;
 

@@ -290,6 +290,23 @@ impl Cache {
         }
     }
 
+    /// The entity a Markdown file defines, as read, with its source and the
+    /// problems found reading it; `None` for other files.
+    pub fn fresh(&self, rel: &str) -> Option<(crate::resolve::Fresh, Arc<SourceFile>, Vec<Diagnostic>)> {
+        use crate::resolve::Fresh;
+        let entry = self.entries.get(rel)?;
+        let fresh = match &entry.item {
+            Item::Role(x) => Fresh::Role((**x).clone()),
+            Item::Person(x) => Fresh::Person((**x).clone()),
+            Item::Ceremony(x) => Fresh::Ceremony((**x).clone()),
+            Item::Project(x) => Fresh::Project((**x).clone()),
+            Item::Update(x) => Fresh::Update((**x).clone()),
+            Item::Page(x) => Fresh::Page((**x).clone()),
+            _ => return None,
+        };
+        Some((fresh, entry.source.clone()?, entry.diags.clone()))
+    }
+
     /// A handbook from what is cached. `None` when there is no teambook.toml.
     pub fn assemble(&self, root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<Loaded> {
         let Some(config_entry) = self.entries.get(config::FILE_NAME) else {

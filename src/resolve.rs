@@ -7,7 +7,9 @@ use std::collections::{HashMap, HashSet};
 use crate::diagnostics::{Diagnostics, closest};
 use crate::load::Loaded;
 use crate::markdown::{Body, Link, LinkKind, Target};
-use crate::model::{Entity, Handbook, Index, Kind, Part, Raci, Ref, Via, targets};
+use crate::model::{
+    Ceremony, Entity, Handbook, Index, Kind, Page, Part, Person, Project, Raci, Ref, Role, Update, Via, targets,
+};
 use crate::source::{FileId, SourceFile};
 
 const PARTY: &[Kind] = &[Kind::Role, Kind::Person];
@@ -24,12 +26,310 @@ const ANY: &[Kind] = &[
 ];
 
 pub fn resolve(loaded: Loaded, diags: &mut Diagnostics) -> Handbook {
+    resolve_keeping(loaded, diags).0
+}
+
+/// The same, also returning what it takes to resolve one entity again later
+/// (see `patch`).
+pub fn resolve_keeping(loaded: Loaded, diags: &mut Diagnostics) -> (Handbook, Resolver) {
     let Loaded { mut handbook, by_path, drafts } = loaded;
     let names = Names::build(&handbook, &drafts, diags);
-    resolve_fields(&mut handbook, &names, diags);
+    for e in entities(&handbook) {
+        fields_of(&mut handbook, &names, e, diags);
+    }
     resolve_links(&mut handbook, &names, &by_path, diags);
     backlinks(&mut handbook);
-    handbook
+    (handbook, Resolver { names, by_path })
+}
+
+/// The name table and the map of content files of a resolved handbook.
+pub struct Resolver {
+    names: Names,
+    by_path: HashMap<String, Entity>,
+}
+
+/// A freshly read entity, to put in place of the one of the same id.
+pub enum Fresh {
+    Role(Role),
+    Person(Person),
+    Ceremony(Ceremony),
+    Project(Project),
+    Update(Update),
+    Page(Page),
+}
+
+impl Resolver {
+    /// The entity defined by a content file, as of the last full resolve.
+    pub fn entity_of(&self, path: &str) -> Option<Entity> {
+        self.by_path.get(path).copied()
+    }
+
+    /// Puts `fresh` in place of entity `e`, which must have the same id and
+    /// file, and resolves it again: its fields, its links, and what they add
+    /// to back-links elsewhere. What others contribute to `e` stays: no id
+    /// changed. Problems with `e` go to `diags`.
+    pub fn patch(&self, hb: &mut Handbook, e: Entity, fresh: Fresh, diags: &mut Diagnostics) {
+        contribute(hb, e, false);
+        replace(hb, e, fresh);
+        fields_of(hb, &self.names, e, diags);
+        let targets: Vec<(usize, Target)> = {
+            let cx = LinkContext {
+                hb,
+                names: &self.names,
+                by_path: &self.by_path,
+                statics: hb.statics.iter().map(String::as_str).collect(),
+            };
+            match bodies_of(hb, e) {
+                Some((file, body)) => body
+                    .links
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, link)| cx.resolve(e, hb.file(file), link, diags).map(|t| (i, t)))
+                    .collect(),
+                None => Vec::new(),
+            }
+        };
+        if let Some(body) = body_mut(hb, e) {
+            for (i, t) in targets {
+                body.links[i].to = Some(t);
+            }
+        }
+        contribute(hb, e, true);
+        own_backlinks(hb, e);
+    }
+}
+
+fn bodies_of(hb: &Handbook, e: Entity) -> Option<(FileId, &Body)> {
+    Some(match e {
+        Entity::Role(i) => (hb.roles[i].doc.file, &hb.roles[i].doc.body),
+        Entity::Person(i) => (hb.people[i].doc.file, &hb.people[i].doc.body),
+        Entity::Area(i) => (hb.ownership_file?, hb.areas[i].notes.as_ref()?),
+        Entity::Ceremony(i) => (hb.ceremonies[i].doc.file, &hb.ceremonies[i].doc.body),
+        Entity::Project(i) => (hb.projects[i].doc.file, &hb.projects[i].doc.body),
+        Entity::Update(i) => (hb.updates[i].doc.file, &hb.updates[i].doc.body),
+        Entity::Page(i) => (hb.pages[i].doc.file, &hb.pages[i].doc.body),
+        Entity::Index(_) | Entity::StartHere(_) => return None,
+    })
+}
+
+/// Replaces an entity, keeping the back-links others give it and its file.
+fn replace(hb: &mut Handbook, e: Entity, fresh: Fresh) {
+    match (e, fresh) {
+        (Entity::Role(i), Fresh::Role(new)) => {
+            let old = &mut hb.roles[i];
+            *old = Role {
+                doc: crate::model::Doc { file: old.doc.file, ..new.doc },
+                people: std::mem::take(&mut old.people),
+                areas: std::mem::take(&mut old.areas),
+                ceremonies: std::mem::take(&mut old.ceremonies),
+                projects: std::mem::take(&mut old.projects),
+                ..new
+            };
+        }
+        (Entity::Person(i), Fresh::Person(new)) => {
+            let old = &mut hb.people[i];
+            *old = Person {
+                doc: crate::model::Doc { file: old.doc.file, ..new.doc },
+                reports: std::mem::take(&mut old.reports),
+                areas: std::mem::take(&mut old.areas),
+                ceremonies: std::mem::take(&mut old.ceremonies),
+                projects: std::mem::take(&mut old.projects),
+                updates: std::mem::take(&mut old.updates),
+                pages: std::mem::take(&mut old.pages),
+                ..new
+            };
+        }
+        (Entity::Ceremony(i), Fresh::Ceremony(new)) => {
+            let old = &mut hb.ceremonies[i];
+            *old = Ceremony { doc: crate::model::Doc { file: old.doc.file, ..new.doc }, ..new };
+        }
+        (Entity::Project(i), Fresh::Project(new)) => {
+            let old = &mut hb.projects[i];
+            *old = Project {
+                doc: crate::model::Doc { file: old.doc.file, ..new.doc },
+                updates: std::mem::take(&mut old.updates),
+                ..new
+            };
+        }
+        (Entity::Update(i), Fresh::Update(new)) => {
+            let old = &mut hb.updates[i];
+            *old = Update { doc: crate::model::Doc { file: old.doc.file, ..new.doc }, ..new };
+        }
+        (Entity::Page(i), Fresh::Page(new)) => {
+            let old = &mut hb.pages[i];
+            *old = Page { doc: crate::model::Doc { file: old.doc.file, ..new.doc }, ..new };
+        }
+        _ => {}
+    }
+}
+
+/// Adds (or removes) what an entity's references give to back-links of others.
+fn contribute(hb: &mut Handbook, e: Entity, add: bool) {
+    let links: Vec<Entity> = bodies_of(hb, e)
+        .map(|(_, body)| {
+            body.links.iter().filter_map(|l| if let Some(Target::Entity(t)) = l.to { Some(t) } else { None }).collect()
+        })
+        .unwrap_or_default();
+    for &t in links.iter().filter(|t| **t != e) {
+        let list = hb.linked_from.entry(t).or_default();
+        edit(list, e, add);
+        if list.is_empty() {
+            hb.linked_from.remove(&t);
+        }
+    }
+    let holders = |hb: &Handbook, r: usize| -> Vec<usize> {
+        hb.roles[r].people.iter().copied().filter(|&p| !hb.people[p].alumnus).collect()
+    };
+    match e {
+        Entity::Person(p) => {
+            for r in targets(&hb.people[p].roles.clone()) {
+                if let Entity::Role(r) = r {
+                    edit(&mut hb.roles[r].people, p, add);
+                }
+            }
+            if let Some(Entity::Person(m)) = hb.people[p].manager.as_ref().and_then(|m| m.to) {
+                edit(&mut hb.people[m].reports, p, add);
+            }
+        }
+        Entity::Ceremony(c) => {
+            let cer = &hb.ceremonies[c];
+            let parts: Vec<(Part, Entity)> = targets(&cer.facilitators)
+                .map(|t| (Part::Facilitates, t))
+                .chain(targets(&cer.attendees).map(|t| (Part::Attends, t)))
+                .collect();
+            let areas: Vec<Entity> = targets(&cer.areas).collect();
+            for (part, t) in parts {
+                match t {
+                    Entity::Role(r) => {
+                        edit(&mut hb.roles[r].ceremonies, (c, part), add);
+                        for h in holders(hb, r) {
+                            edit(&mut hb.people[h].ceremonies, Via { item: (c, part), role: Some(r) }, add);
+                        }
+                    }
+                    Entity::Person(q) => edit(&mut hb.people[q].ceremonies, Via { item: (c, part), role: None }, add),
+                    _ => {}
+                }
+            }
+            for a in areas {
+                if let Entity::Area(a) = a
+                    && hb.areas[a].ceremony.as_ref().and_then(|r| r.to) != Some(e)
+                {
+                    edit(&mut hb.areas[a].ceremonies, c, add);
+                }
+            }
+        }
+        Entity::Project(p) => {
+            for t in targets(&hb.projects[p].owners.clone()) {
+                match t {
+                    Entity::Role(r) => {
+                        edit(&mut hb.roles[r].projects, p, add);
+                        for h in holders(hb, r) {
+                            edit(&mut hb.people[h].projects, Via { item: p, role: Some(r) }, add);
+                        }
+                    }
+                    Entity::Person(q) => edit(&mut hb.people[q].projects, Via { item: p, role: None }, add),
+                    _ => {}
+                }
+            }
+        }
+        Entity::Update(u) => {
+            for t in targets(&hb.updates[u].authors.clone()) {
+                if let Entity::Person(q) = t {
+                    edit(&mut hb.people[q].updates, u, add);
+                }
+            }
+            for m in mentions(hb, u) {
+                edit(&mut hb.projects[m].updates, u, add);
+            }
+        }
+        Entity::Page(g) => {
+            if let Some(Entity::Person(q)) = hb.pages[g].owner.as_ref().and_then(|o| o.to) {
+                edit(&mut hb.people[q].pages, g, add);
+            }
+        }
+        Entity::Role(_) | Entity::Area(_) | Entity::Index(_) | Entity::StartHere(_) => {}
+    }
+}
+
+/// The projects an update names or links to.
+fn mentions(hb: &Handbook, u: usize) -> Vec<usize> {
+    let up = &hb.updates[u];
+    let linked = up.doc.body.links.iter().filter_map(|l| match l.to {
+        Some(Target::Entity(e)) => Some(e),
+        _ => None,
+    });
+    let mut out: Vec<usize> = targets(&up.projects)
+        .chain(linked)
+        .filter_map(|e| if let Entity::Project(p) = e { Some(p) } else { None })
+        .collect();
+    tidy(&mut out);
+    out
+}
+
+/// The back-links an entity computes from its own references.
+fn own_backlinks(hb: &mut Handbook, e: Entity) {
+    match e {
+        Entity::Update(u) => hb.updates[u].mentions = mentions(hb, u),
+        Entity::Ceremony(c) => {
+            let me = Some(e);
+            let mut links: Vec<usize> = hb
+                .areas
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.ceremony.as_ref().and_then(|r| r.to) == me)
+                .map(|(i, _)| i)
+                .collect();
+            links.extend(
+                targets(&hb.ceremonies[c].areas).filter_map(|a| if let Entity::Area(a) = a { Some(a) } else { None }),
+            );
+            tidy(&mut links);
+            hb.ceremonies[c].area_links = links;
+        }
+        Entity::Person(p) => {
+            // Whether they left, and what they hold through their roles.
+            let today = hb.today;
+            let person = &mut hb.people[p];
+            person.alumnus = person.left.as_ref().is_some_and(|l| l.value <= today);
+            let alumnus = person.alumnus;
+            let roles: Vec<usize> =
+                targets(&person.roles).filter_map(|r| if let Entity::Role(r) = r { Some(r) } else { None }).collect();
+            let mut areas: Vec<Via<(usize, Raci)>> =
+                person.areas.iter().copied().filter(|v| v.role.is_none()).collect();
+            let mut ceremonies: Vec<Via<(usize, Part)>> =
+                person.ceremonies.iter().copied().filter(|v| v.role.is_none()).collect();
+            let mut projects: Vec<Via<usize>> = person.projects.iter().copied().filter(|v| v.role.is_none()).collect();
+            if !alumnus {
+                for &r in &roles {
+                    let role = &hb.roles[r];
+                    areas.extend(role.areas.iter().map(|&item| Via { item, role: Some(r) }));
+                    ceremonies.extend(role.ceremonies.iter().map(|&item| Via { item, role: Some(r) }));
+                    projects.extend(role.projects.iter().map(|&item| Via { item, role: Some(r) }));
+                }
+            }
+            tidy(&mut areas);
+            tidy(&mut ceremonies);
+            tidy(&mut projects);
+            let person = &mut hb.people[p];
+            (person.areas, person.ceremonies, person.projects) = (areas, ceremonies, projects);
+        }
+        _ => {}
+    }
+}
+
+/// Adds an item to a sorted list, or removes it.
+fn edit<T: Ord>(list: &mut Vec<T>, item: T, add: bool) {
+    match (list.binary_search(&item), add) {
+        (Err(i), true) => list.insert(i, item),
+        (Ok(i), false) => {
+            list.remove(i);
+        }
+        _ => {}
+    }
+}
+
+/// Every entity defined by a file.
+fn entities(hb: &Handbook) -> Vec<Entity> {
+    crate::urls::all_pages(hb).into_iter().filter(|e| !matches!(e, Entity::Index(_) | Entity::StartHere(_))).collect()
 }
 
 /// Every name an entity can be called by: its bare id, and its id qualified
@@ -178,20 +478,24 @@ fn nouns(accepts: &[Kind]) -> String {
     }
 }
 
-fn resolve_fields(hb: &mut Handbook, names: &Names, d: &mut Diagnostics) {
+/// Resolves the ids written in the fields of one entity.
+fn fields_of(hb: &mut Handbook, names: &Names, e: Entity, d: &mut Diagnostics) {
     let Handbook { files, roles, people, areas, ceremonies, projects, updates, pages, ownership_file, .. } = hb;
-    for role in roles.iter_mut() {
-        let f = &files[role.doc.file];
-        role.counterpart.iter_mut().for_each(|r| names.field(f, r, &[Kind::Role], d));
-    }
-    for person in people.iter_mut() {
-        let f = &files[person.doc.file];
-        person.roles.iter_mut().for_each(|r| names.field(f, r, &[Kind::Role], d));
-        person.manager.iter_mut().for_each(|r| names.field(f, r, &[Kind::Person], d));
-    }
-    if let Some(file) = *ownership_file {
-        let f = &files[file];
-        for area in areas.iter_mut() {
+    match e {
+        Entity::Role(i) => {
+            let role = &mut roles[i];
+            let f = &files[role.doc.file];
+            role.counterpart.iter_mut().for_each(|r| names.field(f, r, &[Kind::Role], d));
+        }
+        Entity::Person(i) => {
+            let person = &mut people[i];
+            let f = &files[person.doc.file];
+            person.roles.iter_mut().for_each(|r| names.field(f, r, &[Kind::Role], d));
+            person.manager.iter_mut().for_each(|r| names.field(f, r, &[Kind::Person], d));
+        }
+        Entity::Area(i) => {
+            let Some(file) = *ownership_file else { return };
+            let (f, area) = (&files[file], &mut areas[i]);
             area.owners
                 .iter_mut()
                 .chain(&mut area.consulted)
@@ -202,24 +506,29 @@ fn resolve_fields(hb: &mut Handbook, names: &Names, d: &mut Diagnostics) {
                 change.from.iter_mut().chain(&mut change.to).for_each(|r| names.field(f, r, PARTY, d));
             }
         }
-    }
-    for c in ceremonies.iter_mut() {
-        let f = &files[c.doc.file];
-        c.facilitators.iter_mut().chain(&mut c.attendees).for_each(|r| names.field(f, r, PARTY, d));
-        c.areas.iter_mut().for_each(|r| names.field(f, r, &[Kind::Area], d));
-    }
-    for p in projects.iter_mut() {
-        let f = &files[p.doc.file];
-        p.owners.iter_mut().for_each(|r| names.field(f, r, PARTY, d));
-    }
-    for u in updates.iter_mut() {
-        let f = &files[u.doc.file];
-        u.authors.iter_mut().for_each(|r| names.field(f, r, &[Kind::Person], d));
-        u.projects.iter_mut().for_each(|r| names.field(f, r, &[Kind::Project], d));
-    }
-    for p in pages.iter_mut() {
-        let f = &files[p.doc.file];
-        p.owner.iter_mut().for_each(|r| names.field(f, r, PARTY, d));
+        Entity::Ceremony(i) => {
+            let c = &mut ceremonies[i];
+            let f = &files[c.doc.file];
+            c.facilitators.iter_mut().chain(&mut c.attendees).for_each(|r| names.field(f, r, PARTY, d));
+            c.areas.iter_mut().for_each(|r| names.field(f, r, &[Kind::Area], d));
+        }
+        Entity::Project(i) => {
+            let p = &mut projects[i];
+            let f = &files[p.doc.file];
+            p.owners.iter_mut().for_each(|r| names.field(f, r, PARTY, d));
+        }
+        Entity::Update(i) => {
+            let u = &mut updates[i];
+            let f = &files[u.doc.file];
+            u.authors.iter_mut().for_each(|r| names.field(f, r, &[Kind::Person], d));
+            u.projects.iter_mut().for_each(|r| names.field(f, r, &[Kind::Project], d));
+        }
+        Entity::Page(i) => {
+            let p = &mut pages[i];
+            let f = &files[p.doc.file];
+            p.owner.iter_mut().for_each(|r| names.field(f, r, PARTY, d));
+        }
+        Entity::Index(_) | Entity::StartHere(_) => {}
     }
 }
 

@@ -9,7 +9,6 @@
 //! re-render everything.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::sync::Arc;
 
 use super::pages::{Job, jobs};
 use super::views::{Facts, nav_signature};
@@ -27,7 +26,6 @@ enum Set {
 /// A site kept in memory between rebuilds (for `serve`).
 pub struct Session {
     renderer: Renderer,
-    hb: Arc<Handbook>,
     site: Site,
     /// A hash of each file's content, for the fingerprint.
     hashes: BTreeMap<String, u64>,
@@ -47,11 +45,10 @@ pub struct Rebuilt {
 
 impl Session {
     /// Renders everything but the heavy files (see `heavy`).
-    pub fn start(hb: Handbook, diags: &mut Diagnostics) -> Option<Session> {
-        let renderer = Renderer::new(&hb, diags)?;
+    pub fn start(hb: &Handbook, diags: &mut Diagnostics) -> Option<Session> {
+        let renderer = Renderer::new(hb, diags)?;
         let mut session = Session {
             renderer,
-            hb: Arc::new(Handbook::empty()),
             site: Site::default(),
             hashes: BTreeMap::new(),
             pages: HashSet::new(),
@@ -63,36 +60,46 @@ impl Session {
     }
 
     /// Brings the site up to date with a handbook rebuilt after changes to
-    /// `changed` (paths relative to the root; `None`: anything may have changed).
-    pub fn update(&mut self, hb: Handbook, changed: Option<&[String]>, diags: &mut Diagnostics) -> Option<Rebuilt> {
-        let retheme = changed.is_none_or(|paths| {
+    /// `paths` (relative to the root), given what the handbook showed before
+    /// them. `None`: anything may have changed.
+    pub fn update(
+        &mut self,
+        hb: &Handbook,
+        change: Option<(&[String], &Before)>,
+        diags: &mut Diagnostics,
+    ) -> Option<Rebuilt> {
+        let retheme = change.is_none_or(|(paths, _)| {
             paths
                 .iter()
                 .any(|p| p == crate::config::FILE_NAME || p.starts_with("templates/") || p.starts_with("themes/"))
         });
         if retheme {
-            self.renderer = Renderer::new(&hb, diags)?;
+            self.renderer = Renderer::new(hb, diags)?;
         }
-        self.apply(hb, changed.filter(|_| !retheme), diags)
+        self.apply(hb, change.filter(|_| !retheme), diags)
     }
 
-    fn apply(&mut self, hb: Handbook, changed: Option<&[String]>, diags: &mut Diagnostics) -> Option<Rebuilt> {
-        let facts = Facts::new(&hb);
+    fn apply(
+        &mut self,
+        hb: &Handbook,
+        change: Option<(&[String], &Before)>,
+        diags: &mut Diagnostics,
+    ) -> Option<Rebuilt> {
+        let facts = Facts::new(hb);
         let all = jobs(&facts);
         // What changed, when it is known (`None`: anything).
-        let touched = match changed {
-            Some(paths) if nav_signature(&self.hb) == nav_signature(&hb) => Some(affected(&self.hb, &hb, paths)),
+        let touched = match change {
+            Some((paths, before)) if before.nav == nav_signature(hb) => Some(affected(hb, paths, before)),
             _ => None,
         };
         let selected: Vec<Job> = match &touched {
             Some(t) => all.iter().copied().filter(|j| t.jobs.contains(j)).collect(),
             None => all.clone(),
         };
-        let rendered = self.renderer.pages(&facts, &selected, diags)?;
+        let mut files = self.renderer.pages(&facts, &selected, diags)?;
         let full = touched.is_none();
-        let changed_kind = |kinds: &[Kind]| touched.as_ref().is_none_or(|t| t.kinds.iter().any(|k| kinds.contains(k)));
-        let mut files: Vec<(String, Content)> = rendered;
         let pages = files.len();
+        let changed_kind = |kinds: &[Kind]| touched.as_ref().is_none_or(|t| t.kinds.iter().any(|k| kinds.contains(k)));
 
         // Pages that no longer exist.
         let current: HashSet<String> = all.iter().map(|j| j.path(&facts)).collect();
@@ -102,13 +109,12 @@ impl Session {
         }
         self.pages = current;
         // Static files and theme assets are listed again every time (cheap).
-        let assets = self.renderer.assets(&hb);
+        let assets = self.renderer.assets(hb);
         self.replace_set(Set::Assets, assets.iter().map(|(p, _)| p.clone()).collect());
         files.extend(assets);
-        // Derived files, when what they show may have changed.
         // Calendars name ceremonies, facilitators and attendees.
         if changed_kind(&[Kind::Ceremony, Kind::Person, Kind::Role]) {
-            let calendars = calendar_files(&hb);
+            let calendars = calendar_files(hb);
             self.replace_set(Set::Calendars, calendars.iter().map(|(p, _)| p.clone()).collect());
             files.extend(calendars);
         }
@@ -125,7 +131,6 @@ impl Session {
             self.hashes.insert(path.clone(), hash(&content));
             self.site.files.insert(path, content);
         }
-        self.hb = Arc::new(hb);
         Some(Rebuilt { pages, full })
     }
 
@@ -152,10 +157,6 @@ impl Session {
     /// The site as it is now (cheap: file contents are shared).
     pub fn site(&self) -> Site {
         self.site.clone()
-    }
-
-    pub fn handbook(&self) -> Arc<Handbook> {
-        self.hb.clone()
     }
 
     /// Identifies the site's content, the same for the same content.
@@ -190,170 +191,198 @@ fn hash(content: &Content) -> u64 {
     }
 }
 
-/// What an edit reaches: the pages of the new handbook that may differ
-/// because of changes to `paths`, and the derived files to make again.
-struct Affected {
+/// What changed entities reach in one handbook: the pages that can show
+/// something of them, whether the feed does, and their kinds.
+#[derive(Default)]
+struct Reach {
     jobs: HashSet<Job>,
-    /// The feed shows one of them.
     feed: bool,
-    /// The kinds of the entities that changed (not their neighbours).
-    kinds: Vec<crate::model::Kind>,
+    kinds: Vec<Kind>,
 }
 
-fn affected(old: &Handbook, new: &Handbook, paths: &[String]) -> Affected {
-    let mut seeds: Vec<Entity> = Vec::new();
-    let mut olds: Vec<Entity> = Vec::new();
-    for path in paths {
-        seeds.extend(defined_in(new, path));
-        olds.extend(defined_in(old, path));
-    }
-    // Old entities and their old neighbours, found again in the new handbook.
-    let index: HashMap<String, Entity> =
-        crate::urls::all_pages(new).into_iter().map(|e| (new.qualified_id(e), e)).collect();
-    let by_id = |e: Entity| index.get(&old.qualified_id(e)).copied();
-    let mut wanted: BTreeSet<Entity> = BTreeSet::new();
-    for &e in &olds {
-        wanted.extend(by_id(e));
-        wanted.extend(neighbours(old, e).into_iter().filter_map(by_id));
-    }
+fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
+    let holders = |r: usize| hb.roles[r].people.iter().map(|&p| Entity::Person(p));
     // A person is shown with their roles' short names: a changed role
     // shows wherever its holders do.
-    let mut changed: BTreeSet<Entity> = seeds.iter().copied().collect();
-    for e in seeds.iter().copied().chain(olds.iter().filter_map(|&e| by_id(e))) {
+    let mut changed: BTreeSet<Entity> = es.iter().copied().collect();
+    for &e in es {
         if let Entity::Role(r) = e {
-            changed.extend(new.roles[r].people.iter().map(|&p| Entity::Person(p)));
+            changed.extend(holders(r));
         }
     }
-    for &e in &olds {
-        if let Entity::Role(r) = e {
-            changed.extend(old.roles[r].people.iter().filter_map(|&p| by_id(Entity::Person(p))));
-        }
-    }
+    let mut wanted: BTreeSet<Entity> = BTreeSet::new();
     for &e in &changed {
         wanted.insert(e);
-        wanted.extend(neighbours(new, e));
+        wanted.extend(neighbours(hb, e));
     }
     // Links through a role reach its holders.
     let roles: Vec<usize> =
         wanted.iter().filter_map(|e| if let Entity::Role(r) = e { Some(*r) } else { None }).collect();
     for r in roles {
-        wanted.extend(new.roles[r].people.iter().map(|&p| Entity::Person(p)));
+        wanted.extend(holders(r));
         wanted.insert(Entity::StartHere(r));
     }
-    // Lists that show these kinds of entity.
     let mut jobs: HashSet<Job> = wanted.iter().map(|&e| Job::Entity(e)).collect();
     // The year archives list every update with its authors.
     jobs.extend(wanted.iter().filter_map(|e| {
-        if let Entity::Update(u) = e { Some(Job::UpdatesYear(new.updates[*u].date.year())) } else { None }
+        if let Entity::Update(u) = e { Some(Job::UpdatesYear(hb.updates[*u].date.year())) } else { None }
     }));
     // The indexes list their kind, with the names of people and roles.
-    let kinds: Vec<Entity> = changed.iter().copied().chain(olds.iter().copied()).collect();
-    let any = |f: fn(&Entity) -> bool| kinds.iter().any(f);
+    let any = |f: fn(&Entity) -> bool| changed.iter().any(f);
     let named = any(|e| matches!(e, Entity::Person(_) | Entity::Role(_)));
     let index = |ix: Index| Job::Entity(Entity::Index(ix));
-    if named {
-        jobs.insert(index(Index::Roles));
-        jobs.insert(index(Index::People));
-    }
+    let lists = [
+        (Index::Roles, named),
+        (Index::People, named),
+        (Index::Ownership, named || any(|e| matches!(e, Entity::Area(_)))),
+        (Index::Ceremonies, named || any(|e| matches!(e, Entity::Ceremony(_)))),
+        (Index::Projects, named || any(|e| matches!(e, Entity::Project(_)))),
+        (Index::Updates, named || any(|e| matches!(e, Entity::Update(_)))),
+    ];
+    jobs.extend(lists.iter().filter(|(_, shown)| *shown).map(|(ix, _)| index(*ix)));
     if named || any(|e| matches!(e, Entity::Area(_))) {
-        jobs.insert(index(Index::Ownership));
         jobs.insert(Job::OwnershipChanges);
-    }
-    if named || any(|e| matches!(e, Entity::Ceremony(_))) {
-        jobs.insert(index(Index::Ceremonies));
-    }
-    if named || any(|e| matches!(e, Entity::Project(_))) {
-        jobs.insert(index(Index::Projects));
-    }
-    if named || any(|e| matches!(e, Entity::Update(_))) {
-        jobs.insert(index(Index::Updates));
-    }
-    // Start-here pages show a role's co-leads, holders and their managers,
-    // and the latest updates.
-    for e in &changed {
-        if let Entity::Person(p) = e {
-            let person = &new.people[*p];
-            let reports = person.reports.iter().flat_map(|&r| targets(&new.people[r].roles));
-            for role in targets(&person.roles).chain(reports) {
-                if let Entity::Role(r) = role {
-                    jobs.insert(Job::Entity(Entity::StartHere(r)));
-                    let colead = |o: &crate::model::Role| o.counterpart.as_ref().and_then(|c| c.to) == Some(role);
-                    jobs.extend(
-                        new.roles
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, o)| colead(o))
-                            .map(|(j, _)| Job::Entity(Entity::StartHere(j))),
-                    );
-                }
-            }
-        }
-    }
-    // ... and the projects in flight of the role's holders.
-    for (hb, list) in [(old, &olds), (new, &seeds)] {
-        for e in list.iter() {
-            if let Entity::Project(p) = e {
-                for owner in targets(&hb.projects[*p].owners) {
-                    if let Entity::Person(person) = owner {
-                        for role in targets(&hb.people[person].roles) {
-                            let found = if std::ptr::eq(hb, new) { Some(role) } else { by_id(role) };
-                            jobs.extend(found.and_then(|r| {
-                                if let Entity::Role(r) = r { Some(Job::Entity(Entity::StartHere(r))) } else { None }
-                            }));
-                        }
-                    }
-                }
-            }
-        }
-    }
-    let latest = |hb: &Handbook, list: &[Entity]| {
-        let top: Vec<usize> = super::views::newest_updates(hb).into_iter().take(super::pages::LATEST).collect();
-        list.iter().any(|e| matches!(e, Entity::Update(u) if top.contains(u)))
-    };
-    if latest(old, &olds) || latest(new, &seeds) {
-        jobs.extend((0..new.roles.len()).map(|r| Job::Entity(Entity::StartHere(r))));
-        jobs.insert(Job::Home);
     }
     // Home: the roles and their people, this week's ceremonies.
     if named || any(|e| matches!(e, Entity::Ceremony(_))) {
         jobs.insert(Job::Home);
     }
-    // Updates: their year's archive page, and the updates before and after them.
-    for (hb, list) in [(old, &olds), (new, &seeds)] {
-        let order = super::views::newest_updates(hb);
-        for &e in list.iter() {
-            if let Entity::Update(u) = e {
-                jobs.insert(Job::UpdatesYear(hb.updates[u].date.year()));
-                if let Some(rank) = order.iter().position(|&x| x == u) {
-                    let around = [rank.checked_sub(1), Some(rank + 1)];
-                    for n in around.into_iter().flatten().filter_map(|r| order.get(r)) {
-                        let e = Entity::Update(*n);
-                        let found = if std::ptr::eq(hb, new) { Some(e) } else { by_id(e) };
-                        jobs.extend(found.map(Job::Entity));
-                    }
+    // Start-here pages show a role's co-leads, holders and their managers,
+    // and the projects in flight of its holders.
+    let mut start_roles: Vec<Entity> = Vec::new();
+    for &e in &changed {
+        if let Entity::Person(p) = e {
+            let person = &hb.people[p];
+            start_roles.extend(targets(&person.roles));
+            start_roles.extend(person.reports.iter().flat_map(|&r| targets(&hb.people[r].roles)));
+        }
+        if let Entity::Project(p) = e {
+            for owner in targets(&hb.projects[p].owners) {
+                if let Entity::Person(q) = owner {
+                    start_roles.extend(targets(&hb.people[q].roles));
                 }
             }
-            // Pages: the other pages of the same section list them.
-            if let Entity::Page(g) = e {
-                let section = &hb.pages[g].section;
-                for (i, p) in new.pages.iter().enumerate() {
-                    if &p.section == section || p.path == *section {
-                        jobs.insert(Job::Entity(Entity::Page(i)));
-                    }
+        }
+    }
+    for role in start_roles {
+        if let Entity::Role(r) = role {
+            jobs.insert(Job::Entity(Entity::StartHere(r)));
+            let colead = |o: &crate::model::Role| o.counterpart.as_ref().and_then(|c| c.to) == Some(role);
+            jobs.extend(
+                hb.roles.iter().enumerate().filter(|(_, o)| colead(o)).map(|(j, _)| Job::Entity(Entity::StartHere(j))),
+            );
+        }
+    }
+    // The latest updates are on the home and start-here pages; each update
+    // links to the ones before and after it.
+    let order = super::views::newest_updates(hb);
+    if es.iter().any(|e| matches!(e, Entity::Update(u) if order.iter().take(super::pages::LATEST).any(|x| x == u))) {
+        jobs.extend((0..hb.roles.len()).map(|r| Job::Entity(Entity::StartHere(r))));
+        jobs.insert(Job::Home);
+    }
+    for &e in es {
+        if let Entity::Update(u) = e {
+            jobs.insert(Job::UpdatesYear(hb.updates[u].date.year()));
+            if let Some(rank) = order.iter().position(|&x| x == u) {
+                let around = [rank.checked_sub(1), Some(rank + 1)];
+                jobs.extend(
+                    around.into_iter().flatten().filter_map(|r| order.get(r)).map(|&n| Job::Entity(Entity::Update(n))),
+                );
+            }
+        }
+        // Pages: the other pages of the same section list them.
+        if let Entity::Page(g) = e {
+            let section = &hb.pages[g].section;
+            for (i, p) in hb.pages.iter().enumerate() {
+                if &p.section == section || p.path == *section {
+                    jobs.insert(Job::Entity(Entity::Page(i)));
                 }
             }
         }
     }
     // The feed holds the latest updates with the titles of what they link to.
-    let in_feed = |hb: &Handbook, list: Vec<Entity>| {
-        let top: HashSet<usize> =
-            super::views::newest_updates(hb).into_iter().take(super::feeds::FEED_ENTRIES).collect();
-        list.into_iter().any(|e| matches!(e, Entity::Update(u) if top.contains(&u)))
+    let top: HashSet<usize> = order.into_iter().take(super::feeds::FEED_ENTRIES).collect();
+    let feed = wanted.iter().any(|e| matches!(e, Entity::Update(u) if top.contains(u)));
+    Reach { jobs, feed, kinds: changed.iter().map(|e| e.kind()).collect() }
+}
+
+/// What the handbook showed before a change: taken before the model is
+/// replaced or patched, so that pages which showed the old state are
+/// rendered again.
+pub struct Before {
+    /// The jobs, with the qualified id of the entity of each entity page.
+    jobs: Vec<(Job, Option<String>)>,
+    feed: bool,
+    kinds: Vec<Kind>,
+    /// The navigation of the site as last rendered.
+    nav: Vec<(String, String, i64)>,
+    /// Indexes keep their meaning (no entity was added, removed or renamed).
+    same_indices: bool,
+}
+
+impl Before {
+    /// Nothing changed yet since `hb` was rendered.
+    pub fn at(hb: &Handbook) -> Before {
+        Before { jobs: Vec::new(), feed: false, kinds: Vec::new(), nav: nav_signature(hb), same_indices: true }
+    }
+
+    /// What changes to `paths` reach in `old`. `same_indices`: the new
+    /// handbook will hold the same entities at the same positions.
+    pub fn capture(old: &Handbook, paths: &[String], same_indices: bool) -> Before {
+        let olds: Vec<Entity> = paths.iter().flat_map(|p| defined_in(old, p)).collect();
+        let r = reach(old, &olds);
+        let jobs = r
+            .jobs
+            .into_iter()
+            .map(|j| match j {
+                Job::Entity(e) if !same_indices => (j, Some(old.qualified_id(e))),
+                _ => (j, None),
+            })
+            .collect();
+        Before { jobs, feed: r.feed, kinds: r.kinds, nav: nav_signature(old), same_indices }
+    }
+
+    /// Names the entity pages by id rather than position, in `hb` (which
+    /// the positions refer to): for before entities are added or removed.
+    pub fn by_id(&mut self, hb: &Handbook) {
+        for (job, id) in &mut self.jobs {
+            if let (Job::Entity(e), None) = (job, id.as_ref()) {
+                *id = Some(hb.qualified_id(*e));
+            }
+        }
+        self.same_indices = false;
+    }
+
+    /// Adds what a later change reached (the navigation stays that of the
+    /// site as last rendered).
+    pub fn merge(&mut self, other: Before) {
+        self.jobs.extend(other.jobs);
+        self.feed |= other.feed;
+        self.kinds.extend(other.kinds);
+        self.same_indices &= other.same_indices;
+    }
+}
+
+/// What an edit reaches in the new handbook, with what it reached in the old one.
+fn affected(new: &Handbook, paths: &[String], before: &Before) -> Reach {
+    let seeds: Vec<Entity> = paths.iter().flat_map(|p| defined_in(new, p)).collect();
+    let mut r = reach(new, &seeds);
+    let index: HashMap<String, Entity> = if before.same_indices {
+        HashMap::new()
+    } else {
+        crate::urls::all_pages(new).into_iter().map(|e| (new.qualified_id(e), e)).collect()
     };
-    let old_reach: Vec<Entity> = olds.iter().copied().chain(olds.iter().flat_map(|&e| neighbours(old, e))).collect();
-    let feed = in_feed(new, wanted.iter().copied().collect()) || in_feed(old, old_reach);
-    let kinds = changed.iter().chain(olds.iter()).map(|e| e.kind()).collect();
-    Affected { jobs, feed, kinds }
+    for (job, id) in &before.jobs {
+        match id {
+            None => {
+                r.jobs.insert(*job);
+            }
+            Some(id) => r.jobs.extend(index.get(id).map(|&e| Job::Entity(e))),
+        }
+    }
+    r.feed |= before.feed;
+    r.kinds.extend(before.kinds.iter().copied());
+    r
 }
 
 /// The entities defined in a file, or in the files of a folder.

@@ -14,11 +14,12 @@ use std::time::{Duration, Instant};
 
 use tiny_http::{Header, Response, Server};
 
-use crate::diagnostics::Diagnostics;
-use crate::load;
-use crate::model::Handbook;
-use crate::render::incremental::Session;
+use std::collections::BTreeMap;
+use std::sync::mpsc;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{Content, Site};
+use crate::workspace::Workspace;
 use http::{Hosts, Request, Route};
 use reload::Live;
 
@@ -60,22 +61,17 @@ pub fn run(options: Options) -> Result<(), String> {
     // Watch before the first build, so that no save is missed in between.
     let (watcher, events) = watch::start(&root, options.poll)?;
     let started = Instant::now();
-    let mut builder = Builder {
-        root: root.clone(),
-        drafts: options.drafts,
-        local_url: local_url.clone(),
-        cache: load::Cache::default(),
-        session: None,
-        pending: None,
-    };
-    let live = Arc::new(match builder.build(None) {
+    let mut workspace = Workspace::new(&root, options.drafts, Some(local_url.clone()));
+    let (to_builder, messages) = mpsc::channel();
+    let live = Arc::new(match workspace.build(None, crate::now()?) {
         Ok(built) => {
             eprintln!("built in {} ms", started.elapsed().as_millis());
-            Live::new(built.site, built.id, None, built.handbook)
+            Live::new(built.site, built.id, None, to_builder.clone())
         }
-        Err(text) => {
+        Err(errors) => {
+            let text = report(&errors);
             eprintln!("{text}");
-            Live::new(Site::default(), "none".into(), Some(text), Arc::new(Handbook::empty()))
+            Live::new(Site::default(), "none".into(), Some(text), to_builder.clone())
         }
     });
     eprintln!("serving {} at {local_url}  (Ctrl-C to stop)", options.root.display());
@@ -83,30 +79,27 @@ pub fn run(options: Options) -> Result<(), String> {
         open_browser(&local_url);
     }
 
+    // The watcher's thread turns bursts of events into rebuild requests.
+    std::thread::spawn(move || {
+        let _watcher = watcher; // events stop when it is dropped
+        while let Some(batch) = watch::next_batch(&root, &events, Duration::from_millis(8), Duration::from_millis(300))
+        {
+            let paths = if batch.rescan { None } else { Some(batch.paths) };
+            if to_builder.send(Message::Changes(paths)).is_err() {
+                break;
+            }
+        }
+    });
+    // The builder's thread owns the model: builds never overlap.
     {
         let live = live.clone();
         std::thread::spawn(move || {
-            let _watcher = watcher; // events stop when it is dropped
-            while let Some(batch) =
-                watch::next_batch(&root, &events, Duration::from_millis(8), Duration::from_millis(300))
-            {
-                let started = Instant::now();
-                let changed = if batch.rescan { None } else { Some(batch.paths.as_slice()) };
-                match builder.build(changed) {
-                    Ok(built) => {
-                        live.publish(built.site, built.id, built.handbook);
-                        let what = if batch.rescan { "everything".to_string() } else { summary(&batch.paths) };
-                        let pages = if built.pages == usize::MAX {
-                            String::new()
-                        } else {
-                            format!(", {} pages rendered", built.pages)
-                        };
-                        eprintln!("rebuilt after changes to {what} in {} ms{pages}", started.elapsed().as_millis());
-                    }
-                    Err(text) => {
-                        // Pages learn of it first: whoever reads the terminal may ask them.
-                        live.fail(text.clone());
-                        eprintln!("{text}");
+            for message in messages {
+                match message {
+                    Message::Changes(paths) => rebuild(&mut workspace, &live, paths),
+                    Message::Heavy(reply) => {
+                        let files = workspace.handbook().map(crate::render::heavy).unwrap_or_default();
+                        let _ = reply.send(Arc::new(files.into_iter().collect()));
                     }
                 }
             }
@@ -131,60 +124,42 @@ pub fn run(options: Options) -> Result<(), String> {
     Ok(())
 }
 
-/// Builds the site into memory, with the local address as its base URL so
-/// absolute links (feed, 404 page) lead back to this server. After the first
-/// build, only changed files are re-read and only the pages they can affect
-/// are rendered again.
-struct Builder {
-    root: PathBuf,
-    drafts: bool,
-    local_url: String,
-    cache: load::Cache,
-    session: Option<Session>,
-    /// Paths changed since the last successful build (`None`: re-read all).
-    pending: Option<Vec<String>>,
-}
-
-/// A successful build.
-struct Built {
-    site: Site,
-    id: String,
-    handbook: Arc<Handbook>,
-    pages: usize,
-}
-
-impl Builder {
-    fn build(&mut self, changed: Option<&[String]>) -> Result<Built, String> {
-        match (&mut self.pending, changed) {
-            (Some(pending), Some(paths)) => pending.extend(paths.iter().cloned()),
-            (pending, _) => *pending = None,
+fn rebuild(workspace: &mut Workspace, live: &Live, paths: Option<Vec<String>>) {
+    let started = Instant::now();
+    // The clock was checked at start, so this falls back only in theory.
+    let now = crate::now().unwrap_or_else(|_| jiff::Timestamp::now());
+    let built = workspace.build(paths.as_deref(), now);
+    match built {
+        Ok(built) => {
+            live.publish(built.site, built.id);
+            let what = paths.as_deref().map_or_else(|| "everything".to_string(), summary);
+            let how = if built.patched { "patched" } else { "rebuilt" };
+            eprintln!(
+                "rebuilt after changes to {what} in {} ms ({how}, {} pages rendered)",
+                started.elapsed().as_millis(),
+                built.pages
+            );
         }
-        let now = crate::now()?;
-        let options = load::Options { drafts: self.drafts, now };
-        let (handbook, mut diags) = crate::open_cached(&mut self.cache, &self.root, &options, changed);
-        let mut hb = match handbook {
-            Some(hb) if !diags.has_errors() => hb,
-            _ => return Err(report(&diags)),
-        };
-        hb.config.base_url = Some(self.local_url.clone());
-        let rebuilt = match self.session.as_mut() {
-            Some(session) => session.update(hb, self.pending.as_deref(), &mut diags).map(|r| r.pages),
-            None => Session::start(hb, &mut diags).map(|s| {
-                self.session = Some(s);
-                usize::MAX
-            }),
-        };
-        let (Some(pages), Some(session)) = (rebuilt, self.session.as_ref()) else { return Err(report(&diags)) };
-        self.pending = Some(Vec::new());
-        Ok(Built { site: session.site(), id: session.fingerprint(), handbook: session.handbook(), pages })
+        Err(errors) => {
+            let text = report(&errors);
+            // Pages learn of it first: whoever reads the terminal may ask them.
+            live.fail(text.clone());
+            eprintln!("{text}");
+        }
     }
 }
 
-fn report(diags: &Diagnostics) -> String {
-    let shown = diags.sorted();
-    let lines: Vec<String> =
-        shown.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).map(|d| d.to_string()).collect();
-    format!("{}\nbuild failed: {}", lines.join("\n"), crate::diagnostics::summary(&shown))
+/// What the builder thread is asked to do.
+pub enum Message {
+    /// Rebuild after changes to these paths (`None`: anything).
+    Changes(Option<Vec<String>>),
+    /// Make the heavy files (JSON export, search index) of the current model.
+    Heavy(mpsc::Sender<Arc<BTreeMap<String, Content>>>),
+}
+
+fn report(errors: &[Diagnostic]) -> String {
+    let lines: Vec<String> = errors.iter().map(|d| d.to_string()).collect();
+    format!("{}\nbuild failed: {}", lines.join("\n"), crate::diagnostics::summary(errors))
 }
 
 /// The path the site lives under: that of `base_url`, so that sub-path

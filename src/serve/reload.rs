@@ -7,10 +7,10 @@
 //! the build id is a hash of the site, the same across restarts.
 
 use std::collections::BTreeMap;
+use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
-use crate::model::Handbook;
 use crate::render::{Content, Site};
 
 /// What the server currently serves, and the outcome of the latest build.
@@ -23,8 +23,6 @@ pub struct Status {
     pub build: String,
     /// The problems of the latest build, when it failed (the site is the last good one).
     pub error: Option<String>,
-    /// The handbook `site` was built from, for the files made on demand.
-    pub handbook: Arc<Handbook>,
 }
 
 /// Files made on demand (JSON export, search index), for one build.
@@ -34,12 +32,19 @@ pub struct Live {
     status: Mutex<Status>,
     changed: Condvar,
     heavy: Mutex<Option<Heavy>>,
+    /// Asks the builder, which holds the model, for the heavy files.
+    builder: Mutex<Sender<super::Message>>,
 }
 
 impl Live {
-    pub fn new(site: Site, build: String, error: Option<String>, handbook: Arc<Handbook>) -> Live {
-        let status = Status { site: Arc::new(site), generation: 1, build, error, handbook };
-        Live { status: Mutex::new(status), changed: Condvar::new(), heavy: Mutex::new(None) }
+    pub fn new(site: Site, build: String, error: Option<String>, builder: Sender<super::Message>) -> Live {
+        let status = Status { site: Arc::new(site), generation: 1, build, error };
+        Live {
+            status: Mutex::new(status),
+            changed: Condvar::new(),
+            heavy: Mutex::new(None),
+            builder: Mutex::new(builder),
+        }
     }
 
     /// The heavy files of the current build, made the first time one is asked for.
@@ -50,8 +55,12 @@ impl Live {
         {
             return files.clone();
         }
-        let files: Arc<BTreeMap<String, Content>> =
-            Arc::new(crate::render::heavy(&status.handbook).into_iter().collect());
+        let (reply, answer) = mpsc::channel();
+        let sent = self.builder.lock().unwrap_or_else(|p| p.into_inner()).send(super::Message::Heavy(reply));
+        let files = match sent {
+            Ok(()) => answer.recv_timeout(Duration::from_secs(120)).unwrap_or_default(),
+            Err(_) => Arc::default(),
+        };
         *slot = Some((status.build.clone(), files.clone()));
         files
     }
@@ -66,10 +75,9 @@ impl Live {
     }
 
     /// A successful build: serve it, clear the error, wake every poller.
-    pub fn publish(&self, site: Site, build: String, handbook: Arc<Handbook>) {
+    pub fn publish(&self, site: Site, build: String) {
         let mut s = self.lock();
         s.site = Arc::new(site);
-        s.handbook = handbook;
         s.build = build;
         s.error = None;
         s.generation += 1;

@@ -4,8 +4,9 @@
 use std::fs;
 
 use teambook::diagnostics::Diagnostics;
-use teambook::load::{Cache, Options};
-use teambook::render::{self, Site, incremental::Session};
+use teambook::load::Options;
+use teambook::render::{self, Site};
+use teambook::workspace::Workspace;
 
 use crate::support::{NOW, Site as Dir};
 
@@ -23,30 +24,30 @@ fn full(dir: &Dir) -> Site {
 }
 
 struct Live {
-    cache: Cache,
-    session: Session,
+    workspace: Workspace,
+    site: Site,
 }
 
 impl Live {
     fn start(dir: &Dir) -> Live {
-        let mut cache = Cache::default();
-        let (hb, _) = teambook::open_cached(&mut cache, dir.path(), &options(), None);
-        let session = Session::start(hb.expect("handbook"), &mut Diagnostics::default()).expect("session");
-        Live { cache, session }
+        let mut workspace = Workspace::new(dir.path(), false, None);
+        let built = workspace.build(None, options().now).expect("first build");
+        Live { workspace, site: built.site }
     }
 
-    /// Rebuilds after `changed`; returns how many pages were rendered.
-    fn update(&mut self, dir: &Dir, changed: &[&str]) -> usize {
+    /// Rebuilds after `changed`; returns how many pages were rendered and
+    /// whether the model was patched rather than rebuilt.
+    fn update(&mut self, _dir: &Dir, changed: &[&str]) -> (usize, bool) {
         let changed: Vec<String> = changed.iter().map(|s| s.to_string()).collect();
-        let (hb, diags) = teambook::open_cached(&mut self.cache, dir.path(), &options(), Some(&changed));
-        assert!(!diags.has_errors(), "{:?}", diags.sorted());
-        self.session.update(hb.expect("handbook"), Some(&changed), &mut Diagnostics::default()).expect("rebuilt").pages
+        let built = self.workspace.build(Some(&changed), options().now).expect("rebuilt");
+        self.site = built.site;
+        (built.pages, built.patched)
     }
 }
 
 fn same(live: &Live, dir: &Dir, what: &str) {
     let expected = full(dir);
-    let got = live.session.site();
+    let got = &live.site;
     let missing: Vec<&String> = expected.files.keys().filter(|k| !got.files.contains_key(*k)).collect();
     let extra: Vec<&String> = got.files.keys().filter(|k| !expected.files.contains_key(*k)).collect();
     let differ: Vec<&String> =
@@ -71,9 +72,10 @@ fn every_kind_of_edit_matches_a_full_build() {
 
     // A person's name shows on many pages: their roles, areas, updates, links.
     edit("people/mitra.md", "name = \"Mitra Raman\"", "name = \"Mitra Raman-Okoye\"");
-    let n = live.update(&dir, &["people/mitra.md"]);
+    let (n, patched) = live.update(&dir, &["people/mitra.md"]);
     same(&live, &dir, "renaming a person");
     assert!(n < 60, "{n} pages for one person");
+    assert!(patched, "an edit of an existing entity is patched in");
 
     // A role's short name shows on its holders' pages (\"as EM\").
     edit("roles/engineering-manager.md", "short = \"EM\"", "short = \"EngM\"");
@@ -105,7 +107,8 @@ fn every_kind_of_edit_matches_a_full_build() {
         "+++\ndate = 2026-11-30\nauthor = \"priya\"\nprojects = [\"instant-payouts\"]\n+++\n## Highlights\n\nNew.\n",
     )
     .expect("write");
-    live.update(&dir, &["updates/2026/2026-11-30.md"]);
+    let (_, patched) = live.update(&dir, &["updates/2026/2026-11-30.md"]);
+    assert!(!patched, "a new entity rebuilds the model");
     same(&live, &dir, "adding an update");
     fs::remove_file(dir.path().join("updates/2026/2026-10-05.md")).expect("rm");
     live.update(&dir, &["updates/2026/2026-10-05.md"]);
@@ -119,7 +122,7 @@ fn every_kind_of_edit_matches_a_full_build() {
 
     // A top-level page's title is in the navigation of every page.
     edit("pages/glossary.md", "title = \"Glossary\"", "title = \"Words we use\"");
-    let n = live.update(&dir, &["pages/glossary.md"]);
+    let (n, _) = live.update(&dir, &["pages/glossary.md"]);
     same(&live, &dir, "renaming a top-level page");
     assert!(n > 80, "the navigation changed: everything ({n})");
 
@@ -135,4 +138,88 @@ fn every_kind_of_edit_matches_a_full_build() {
     edit("teambook.toml", "title = \"Payments team handbook\"", "title = \"Payments handbook\"");
     live.update(&dir, &["teambook.toml"]);
     same(&live, &dir, "changing the configuration");
+}
+
+/// Edits that keep every id are patched into the model; each still gives
+/// exactly what a full build gives.
+#[test]
+fn patched_edits_match_a_full_build() {
+    let dir = Dir::copy_of("example-team");
+    let mut live = Live::start(&dir);
+    let edit = |rel: &str, from: &str, to: &str| {
+        let path = dir.path().join(rel);
+        let text = fs::read_to_string(&path).expect("read");
+        assert!(text.contains(from), "{rel} lacks {from:?}");
+        fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    };
+    let cases: [(&str, &str, &str, &str); 12] = [
+        (
+            "people/jonas.md",
+            "roles = [\"engineer\"]",
+            "roles = [\"engineer\", \"designer\"]",
+            "a person takes a second role",
+        ),
+        ("people/keiko.md", "manager = \"tomas\"", "manager = \"aisha\"", "a person changes manager"),
+        ("people/nadia.md", "joined = 2022-05-16", "joined = 2022-05-16\nleft = 2026-10-01", "a person leaves"),
+        ("roles/tech-lead.md", "title = \"Tech Lead\"", "title = \"Technical Lead\"", "a role is renamed"),
+        (
+            "ceremonies/retrospective.md",
+            "facilitators = [\"engineering-manager\", \"tomas\", \"nadia\"]",
+            "facilitators = [\"aisha\"]",
+            "a ceremony's facilitators change",
+        ),
+        (
+            "ceremonies/demo-day.md",
+            "areas = [\"stakeholder-demos\"]",
+            "areas = [\"stakeholder-demos\", \"hiring\"]",
+            "a ceremony takes on an area",
+        ),
+        ("projects/ledger-migration.md", "owners = [\"tech-lead\"]", "owners = [\"jonas\"]", "a project changes owner"),
+        ("updates/2026/2026-09-21.md", "author = \"priya\"", "author = \"luis\"", "an update changes author"),
+        (
+            "updates/2026/2026-09-21.md",
+            "projects = [\"search-revamp\"]",
+            "projects = [\"fraud-rules-v2\"]",
+            "an update names another project",
+        ),
+        ("updates/2026/2026-10-19.md", "date = 2026-10-19", "date = 2025-10-20", "an update moves to another year"),
+        ("pages/glossary.md", "owner = \"product-manager\"", "owner = \"tomas\"", "a page changes owner"),
+        (
+            "pages/working-agreements/code-review.md",
+            "[[nadia]]",
+            "[[keiko]] and [[ledger-migration]]",
+            "a page links elsewhere",
+        ),
+    ];
+    for (rel, from, to, what) in cases {
+        edit(rel, from, to);
+        let (_, patched) = live.update(&dir, &[rel]);
+        assert!(patched, "{what}: patched");
+        same(&live, &dir, what);
+    }
+    // A role that becomes a co-lead moves to the front: the model is rebuilt.
+    edit(
+        "roles/designer.md",
+        "title = \"Product Designer\"",
+        "title = \"Product Designer\"\ncounterpart = \"tech-lead\"",
+    );
+    let (_, patched) = live.update(&dir, &["roles/designer.md"]);
+    assert!(!patched);
+    same(&live, &dir, "a role gets a counterpart");
+    // A broken edit fails; fixing it gives the full build's site again.
+    edit("people/luis.md", "roles = [\"designer\"]", "roles = [\"desginer\"]");
+    let changed = vec!["people/luis.md".to_string()];
+    let errors = live.workspace.build(Some(&changed), options().now).err().expect("errors");
+    assert!(
+        errors.iter().any(|d| d.to_string().contains("people/luis.md:3:10: unknown role \"desginer\"")),
+        "{errors:?}"
+    );
+    edit("updates/2026/2026-11-16.md", "## Highlights", "## Highlights\n\nWhile Luis's file is broken.");
+    assert!(
+        live.workspace.build(Some(&["updates/2026/2026-11-16.md".to_string()]), options().now).is_err(),
+        "still broken"
+    );
+    edit("people/luis.md", "roles = [\"desginer\"]", "roles = [\"designer\", \"engineer\"]");
+    live.update(&dir, &["people/luis.md"]);
+    same(&live, &dir, "fixing a broken edit");
 }
