@@ -34,6 +34,8 @@ pub struct Session {
     pages: HashSet<String>,
     assets: HashSet<String>,
     calendars: HashSet<String>,
+    /// The years of the update archive.
+    years: BTreeSet<i16>,
 }
 
 /// What a rebuild did.
@@ -54,6 +56,7 @@ impl Session {
             pages: HashSet::new(),
             assets: HashSet::new(),
             calendars: HashSet::new(),
+            years: BTreeSet::new(),
         };
         session.apply(hb, None, diags)?;
         Some(session)
@@ -101,13 +104,20 @@ impl Session {
         let pages = files.len();
         let changed_kind = |kinds: &[Kind]| touched.as_ref().is_none_or(|t| t.kinds.iter().any(|k| kinds.contains(k)));
 
-        // Pages that no longer exist.
-        let current: HashSet<String> = all.iter().map(|j| j.path(&facts)).collect();
-        let pages_changed = current != self.pages;
-        for path in self.pages.difference(&current).cloned().collect::<Vec<_>>() {
-            self.remove(&path);
+        // Pages that no longer exist: none can go when no entity came or went
+        // and the updates still span the same years.
+        let years: BTreeSet<i16> = hb.updates.iter().map(|u| u.date.year()).collect();
+        let same_pages = change.is_some_and(|(_, before)| before.same_indices) && !full && years == self.years;
+        self.years = years;
+        let mut pages_changed = false;
+        if !same_pages {
+            let current: HashSet<String> = all.iter().map(|j| j.path(&facts)).collect();
+            pages_changed = current != self.pages;
+            for path in self.pages.difference(&current).cloned().collect::<Vec<_>>() {
+                self.remove(&path);
+            }
+            self.pages = current;
         }
-        self.pages = current;
         // Static files and theme assets are listed again every time (cheap).
         let assets = self.renderer.assets(hb);
         self.replace_set(Set::Assets, assets.iter().map(|(p, _)| p.clone()).collect());
@@ -275,21 +285,15 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
     }
     // The latest updates are on the home and start-here pages; each update
     // links to the ones before and after it.
-    let order = super::views::newest_updates(hb);
-    if es.iter().any(|e| matches!(e, Entity::Update(u) if order.iter().take(super::pages::LATEST).any(|x| x == u))) {
+    let latest = newest(hb, super::pages::LATEST);
+    if es.iter().any(|e| matches!(e, Entity::Update(u) if latest.contains(u))) {
         jobs.extend((0..hb.roles.len()).map(|r| Job::Entity(Entity::StartHere(r))));
         jobs.insert(Job::Home);
     }
     for &e in es {
         if let Entity::Update(u) = e {
             jobs.insert(Job::UpdatesYear(hb.updates[u].date.year()));
-            if let Some(rank) = order.iter().position(|&x| x == u) {
-                let around = [rank.checked_sub(1), Some(rank + 1)];
-                jobs.extend(
-                    around.into_iter().flatten().filter_map(|r| order.get(r)).map(|&n| Job::Entity(Entity::Update(n))),
-                );
-            }
-        }
+            jobs.extend(next_to(hb, u).into_iter().flatten().map(|n| Job::Entity(Entity::Update(n))));        }
         // Pages: the other pages of the same section list them.
         if let Entity::Page(g) = e {
             let section = &hb.pages[g].section;
@@ -301,9 +305,29 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
         }
     }
     // The feed holds the latest updates with the titles of what they link to.
-    let top: HashSet<usize> = order.into_iter().take(super::feeds::FEED_ENTRIES).collect();
+    let top = newest(hb, super::feeds::FEED_ENTRIES);
     let feed = wanted.iter().any(|e| matches!(e, Entity::Update(u) if top.contains(u)));
     Reach { jobs, feed, kinds: changed.iter().map(|e| e.kind()).collect() }
+}
+
+/// The `n` newest updates (as `newest_updates` orders them), without sorting them all.
+fn newest(hb: &Handbook, n: usize) -> HashSet<usize> {
+    let key = |u: usize| (hb.updates[u].date, &hb.updates[u].doc.id);
+    let mut all: Vec<usize> = (0..hb.updates.len()).collect();
+    if all.len() > n {
+        all.select_nth_unstable_by(n, |&a, &b| key(b).cmp(&key(a)));
+        all.truncate(n);
+    }
+    all.into_iter().collect()
+}
+
+/// The updates just older and just newer than `u`.
+fn next_to(hb: &Handbook, u: usize) -> [Option<usize>; 2] {
+    let key = |x: usize| (hb.updates[x].date, &hb.updates[x].doc.id);
+    let mine = key(u);
+    let older = (0..hb.updates.len()).filter(|&x| key(x) < mine).max_by(|&a, &b| key(a).cmp(&key(b)));
+    let newer = (0..hb.updates.len()).filter(|&x| key(x) > mine).min_by(|&a, &b| key(a).cmp(&key(b)));
+    [older, newer]
 }
 
 /// What the handbook showed before a change: taken before the model is
