@@ -305,7 +305,7 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
             })
             .collect(),
         updates: facts
-            .updates_newest
+            .updates_newest()
             .iter()
             .map(|&u| {
                 let up = &hb.updates[u];

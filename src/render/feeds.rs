@@ -46,10 +46,11 @@ pub fn feed(facts: &Facts<'_>) -> Vec<u8> {
     let archive = urls::page(hb, Entity::Index(crate::model::Index::Updates));
     let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&format!("{base}{archive}")));
     let _ = writeln!(x, "  <id>{}</id>", esc(&id_of(FEED)));
-    let newest = facts.updates_newest.first().map(|&u| hb.updates[u].date).unwrap_or(hb.today);
+    let latest = super::views::latest_updates(hb, FEED_ENTRIES);
+    let newest = latest.first().map(|&u| hb.updates[u].date).unwrap_or(hb.today);
     let _ = writeln!(x, "  <updated>{}</updated>", stamp(newest));
     let _ = writeln!(x, "  <generator>teambook</generator>");
-    for &u in facts.updates_newest.iter().take(FEED_ENTRIES) {
+    for &u in &latest {
         let update = &hb.updates[u];
         let path = urls::page(hb, Entity::Update(u));
         let _ = writeln!(x, "  <entry>");

@@ -285,7 +285,7 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
     }
     // The latest updates are on the home and start-here pages; each update
     // links to the ones before and after it.
-    let latest = newest(hb, super::pages::LATEST);
+    let latest: HashSet<usize> = super::views::latest_updates(hb, super::pages::LATEST).into_iter().collect();
     if es.iter().any(|e| matches!(e, Entity::Update(u) if latest.contains(u))) {
         jobs.extend((0..hb.roles.len()).map(|r| Job::Entity(Entity::StartHere(r))));
         jobs.insert(Job::Home);
@@ -293,7 +293,8 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
     for &e in es {
         if let Entity::Update(u) = e {
             jobs.insert(Job::UpdatesYear(hb.updates[u].date.year()));
-            jobs.extend(next_to(hb, u).into_iter().flatten().map(|n| Job::Entity(Entity::Update(n))));        }
+            jobs.extend(super::views::next_to(hb, u).into_iter().flatten().map(|n| Job::Entity(Entity::Update(n))));
+        }
         // Pages: the other pages of the same section list them.
         if let Entity::Page(g) = e {
             let section = &hb.pages[g].section;
@@ -305,29 +306,9 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
         }
     }
     // The feed holds the latest updates with the titles of what they link to.
-    let top = newest(hb, super::feeds::FEED_ENTRIES);
+    let top: HashSet<usize> = super::views::latest_updates(hb, super::feeds::FEED_ENTRIES).into_iter().collect();
     let feed = wanted.iter().any(|e| matches!(e, Entity::Update(u) if top.contains(u)));
     Reach { jobs, feed, kinds: changed.iter().map(|e| e.kind()).collect() }
-}
-
-/// The `n` newest updates (as `newest_updates` orders them), without sorting them all.
-fn newest(hb: &Handbook, n: usize) -> HashSet<usize> {
-    let key = |u: usize| (hb.updates[u].date, &hb.updates[u].doc.id);
-    let mut all: Vec<usize> = (0..hb.updates.len()).collect();
-    if all.len() > n {
-        all.select_nth_unstable_by(n, |&a, &b| key(b).cmp(&key(a)));
-        all.truncate(n);
-    }
-    all.into_iter().collect()
-}
-
-/// The updates just older and just newer than `u`.
-fn next_to(hb: &Handbook, u: usize) -> [Option<usize>; 2] {
-    let key = |x: usize| (hb.updates[x].date, &hb.updates[x].doc.id);
-    let mine = key(u);
-    let older = (0..hb.updates.len()).filter(|&x| key(x) < mine).max_by(|&a, &b| key(a).cmp(&key(b)));
-    let newer = (0..hb.updates.len()).filter(|&x| key(x) > mine).min_by(|&a, &b| key(a).cmp(&key(b)));
-    [older, newer]
 }
 
 /// What the handbook showed before a change: taken before the model is

@@ -5,7 +5,8 @@ use serde::Serialize;
 use tera::Context;
 
 use super::views::{
-    Day, Facts, Item, ceremony_parts, long_date, minutes, part_name, raci_name, schedule, short_date, via_note,
+    Day, Facts, Item, ceremony_parts, latest_updates, long_date, minutes, next_to, part_name, raci_name, schedule,
+    short_date, via_note,
 };
 use crate::model::{Entity, Index, Raci, Via, targets};
 use crate::urls;
@@ -73,9 +74,7 @@ pub fn jobs(facts: &Facts<'_>) -> Vec<Job> {
 
 /// The years that have updates, newest first.
 fn years(facts: &Facts<'_>) -> Vec<i16> {
-    let mut years: Vec<i16> = facts.updates_newest.iter().map(|&u| facts.hb.updates[u].date.year()).collect();
-    years.dedup();
-    years
+    super::views::update_years(facts.hb)
 }
 
 pub fn context(facts: &Facts<'_>, job: Job) -> Context {
@@ -228,9 +227,9 @@ fn home(facts: &Facts<'_>) -> HomeView {
     HomeView {
         description: hb.config.description.clone().unwrap_or_default(),
         roles: role_summaries(facts),
-        week: facts.week.clone(),
+        week: facts.week().to_vec(),
         ceremonies: (0..hb.ceremonies.len()).map(|c| facts.item(Entity::Ceremony(c))).collect(),
-        updates: facts.updates_newest.iter().take(LATEST).map(|&u| facts.update_item(u)).collect(),
+        updates: latest_updates(facts.hb, LATEST).into_iter().map(|u| facts.update_item(u)).collect(),
         sections,
     }
 }
@@ -353,7 +352,7 @@ fn start_here(facts: &Facts<'_>, i: usize) -> StartHereView {
             .filter(|&p| facts.in_flight(p))
             .map(|p| facts.noted(Entity::Project(p), facts.stage_name(hb.projects[p].stage)))
             .collect(),
-        updates: facts.updates_newest.iter().take(LATEST).map(|&u| facts.update_item(u)).collect(),
+        updates: latest_updates(facts.hb, LATEST).into_iter().map(|u| facts.update_item(u)).collect(),
         guides: facts
             .sections
             .values()
@@ -695,8 +694,7 @@ struct UpdateView {
 fn update(facts: &Facts<'_>, i: usize, path: &str) -> UpdateView {
     let hb = facts.hb;
     let u = &hb.updates[i];
-    let rank = facts.update_rank[i];
-    let neighbour = |r: Option<usize>| r.and_then(|r| facts.updates_newest.get(r)).map(|&n| facts.update_item(n));
+    let [older, newer] = next_to(hb, i);
     UpdateView {
         date: long_date(u.date),
         authors: facts.items(&u.authors),
@@ -707,8 +705,8 @@ fn update(facts: &Facts<'_>, i: usize, path: &str) -> UpdateView {
             .map(|&p| facts.noted(Entity::Project(p), facts.stage_name(hb.projects[p].stage)))
             .collect(),
         body: facts.html(u.doc.file, &u.doc.body, path),
-        newer: neighbour(rank.checked_sub(1)),
-        older: neighbour(Some(rank + 1)),
+        newer: newer.map(|n| facts.update_item(n)),
+        older: older.map(|n| facts.update_item(n)),
     }
 }
 
@@ -931,12 +929,12 @@ fn ceremonies(facts: &Facts<'_>) -> CeremoniesView {
     CeremoniesView {
         ics: urls::CALENDAR.to_string(),
         webcal: webcal(facts, urls::CALENDAR),
-        week: facts.week.clone(),
+        week: facts.week().to_vec(),
         ceremonies: (0..hb.ceremonies.len())
             .map(|c| CeremonyLine { ceremony: facts.item(Entity::Ceremony(c)), schedule: schedule(&hb.ceremonies[c]) })
             .collect(),
         shares: facts
-            .shares
+            .shares()
             .iter()
             .map(|s| ShareLine {
                 role: facts.item(Entity::Role(s.role)),
@@ -1045,8 +1043,14 @@ struct UpdateLine {
 fn archive(facts: &Facts<'_>, year: Option<i16>) -> ArchiveView {
     let hb = facts.hb;
     let chosen: Vec<usize> = match year {
-        Some(y) => facts.updates_newest.iter().copied().filter(|&u| hb.updates[u].date.year() == y).collect(),
-        None => facts.updates_newest.iter().copied().take(20).collect(),
+        Some(y) => {
+            let mut of_year: Vec<usize> = (0..hb.updates.len()).filter(|&u| hb.updates[u].date.year() == y).collect();
+            of_year.sort_by(|&a, &b| {
+                (hb.updates[b].date, &hb.updates[b].doc.id).cmp(&(hb.updates[a].date, &hb.updates[a].doc.id))
+            });
+            of_year
+        }
+        None => latest_updates(hb, 20),
     };
     let mut months: Vec<MonthView> = Vec::new();
     for u in chosen {
@@ -1065,7 +1069,7 @@ fn archive(facts: &Facts<'_>, year: Option<i16>) -> ArchiveView {
     let years = years(facts)
         .into_iter()
         .map(|y| {
-            let count = facts.updates_newest.iter().filter(|&&u| hb.updates[u].date.year() == y).count();
+            let count = hb.updates.iter().filter(|u| u.date.year() == y).count();
             Item { title: y.to_string(), url: urls::updates_year(y), note: format!("{count} updates") }
         })
         .collect();

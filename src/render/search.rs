@@ -185,7 +185,7 @@ fn documents(facts: &Facts<'_>) -> Vec<Doc> {
     entities.extend((0..hb.areas.len()).map(Entity::Area));
     entities.extend((0..hb.ceremonies.len()).map(Entity::Ceremony));
     entities.extend((0..hb.projects.len()).map(Entity::Project));
-    entities.extend(facts.updates_newest.iter().map(|&u| Entity::Update(u)));
+    entities.extend(facts.updates_newest().iter().map(|&u| Entity::Update(u)));
     entities.extend((0..hb.pages.len()).map(Entity::Page));
     entities.par_iter().map(|&e| document(facts, e)).collect()
 }

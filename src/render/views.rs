@@ -2,7 +2,8 @@
 //! handbook for one page at a time. URLs are relative to the site root; the
 //! templates prefix them with `root`, which leads from the page back to it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -22,18 +23,16 @@ pub struct Item {
     pub note: String,
 }
 
-/// Shared, precomputed facts every view may need (computed once per build).
+/// Shared facts the views need, computed once per build, and the costly
+/// ones only when a page being rendered asks for them (a rebuild in
+/// `serve` renders few pages).
 pub struct Facts<'a> {
     pub hb: &'a Handbook,
-    /// Updates, newest first.
-    pub updates_newest: Vec<usize>,
-    /// For each update, its position in `updates_newest`.
-    pub update_rank: Vec<usize>,
     /// Free pages by section path, in weight then title order.
     pub sections: BTreeMap<String, Vec<usize>>,
-    /// Occurrences of every ceremony in the week of today, by day.
-    pub week: Vec<Day>,
-    pub shares: Vec<Share>,
+    newest: OnceLock<Vec<usize>>,
+    week: OnceLock<Vec<Day>>,
+    shares: OnceLock<Vec<Share>>,
 }
 
 /// Updates, newest first (ties by id).
@@ -53,13 +52,35 @@ pub fn nav_signature(hb: &Handbook) -> Vec<(String, String, i64)> {
     top
 }
 
+/// The `n` newest updates, newest first, without sorting them all.
+pub fn latest_updates(hb: &Handbook, n: usize) -> Vec<usize> {
+    let key = |u: usize| (hb.updates[u].date, &hb.updates[u].doc.id);
+    let mut all: Vec<usize> = (0..hb.updates.len()).collect();
+    if all.len() > n {
+        all.select_nth_unstable_by(n, |&a, &b| key(b).cmp(&key(a)));
+        all.truncate(n);
+    }
+    all.sort_by(|&a, &b| key(b).cmp(&key(a)));
+    all
+}
+
+/// The updates just older and just newer than `u`.
+pub fn next_to(hb: &Handbook, u: usize) -> [Option<usize>; 2] {
+    let key = |x: usize| (hb.updates[x].date, &hb.updates[x].doc.id);
+    let mine = key(u);
+    let older = (0..hb.updates.len()).filter(|&x| key(x) < mine).max_by(|&a, &b| key(a).cmp(&key(b)));
+    let newer = (0..hb.updates.len()).filter(|&x| key(x) > mine).min_by(|&a, &b| key(a).cmp(&key(b)));
+    [older, newer]
+}
+
+/// The years of the update archive, newest first.
+pub fn update_years(hb: &Handbook) -> Vec<i16> {
+    let years: BTreeSet<i16> = hb.updates.iter().map(|u| u.date.year()).collect();
+    years.into_iter().rev().collect()
+}
+
 impl<'a> Facts<'a> {
     pub fn new(hb: &'a Handbook) -> Facts<'a> {
-        let updates_newest = newest_updates(hb);
-        let mut update_rank = vec![0; hb.updates.len()];
-        for (rank, &u) in updates_newest.iter().enumerate() {
-            update_rank[u] = rank;
-        }
         let mut sections: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, p) in hb.pages.iter().enumerate() {
             sections.entry(p.section.clone()).or_default().push(i);
@@ -69,9 +90,22 @@ impl<'a> Facts<'a> {
                 (hb.pages[a].weight, &hb.pages[a].title).cmp(&(hb.pages[b].weight, &hb.pages[b].title))
             });
         }
-        let mut facts = Facts { hb, updates_newest, update_rank, sections, week: Vec::new(), shares: shares(hb) };
-        facts.week = week(&facts);
-        facts
+        Facts { hb, sections, newest: OnceLock::new(), week: OnceLock::new(), shares: OnceLock::new() }
+    }
+
+    /// Every update, newest first.
+    pub fn updates_newest(&self) -> &[usize] {
+        self.newest.get_or_init(|| newest_updates(self.hb))
+    }
+
+    /// Occurrences of every ceremony in the week of today, by day.
+    pub fn week(&self) -> &[Day] {
+        self.week.get_or_init(|| week(self))
+    }
+
+    /// Each role's share of facilitation.
+    pub fn shares(&self) -> &[Share] {
+        self.shares.get_or_init(|| shares(self.hb))
     }
 
     pub fn item(&self, e: Entity) -> Item {
