@@ -1066,12 +1066,14 @@ fn archive(facts: &Facts<'_>, year: Option<i16>) -> ArchiveView {
             _ => months.push(MonthView { name, updates: vec![line] }),
         }
     }
-    let years = years(facts)
+    let mut counts: std::collections::BTreeMap<i16, usize> = std::collections::BTreeMap::new();
+    for u in &hb.updates {
+        *counts.entry(u.date.year()).or_default() += 1;
+    }
+    let years = counts
         .into_iter()
-        .map(|y| {
-            let count = hb.updates.iter().filter(|u| u.date.year() == y).count();
-            Item { title: y.to_string(), url: urls::updates_year(y), note: format!("{count} updates") }
-        })
+        .rev()
+        .map(|(y, count)| Item { title: y.to_string(), url: urls::updates_year(y), note: format!("{count} updates") })
         .collect();
     ArchiveView { years, year: year.map_or(String::new(), |y| y.to_string()), months }
 }
