@@ -703,18 +703,9 @@ impl LinkContext<'_> {
 
 /// Joins a link to the folder of the file it is written in; `None` if it leaves the root.
 fn join(from_file: &str, dest: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from_file.split('/').collect();
-    parts.pop();
-    for part in dest.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
+    let mut folder: Vec<&str> = from_file.split('/').collect();
+    folder.pop();
+    crate::urls::join_segments(folder, dest)
 }
 
 /// Computes every back-link from the resolved references.

@@ -57,6 +57,22 @@ pub fn root_of(from: &str) -> String {
     "../".repeat(from.matches('/').count())
 }
 
+/// Applies a `/`-separated path to a folder given as segments: `.` and
+/// empty segments stay, `..` climbs. `None` when it would climb above the
+/// root. The one place paths from links and requests are resolved.
+pub fn join_segments<'a>(mut folder: Vec<&'a str>, path: &'a str) -> Option<String> {
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                folder.pop()?;
+            }
+            p => folder.push(p),
+        }
+    }
+    Some(folder.join("/"))
+}
+
 /// Every entity that gets a page of its own.
 pub fn all_pages(hb: &Handbook) -> Vec<Entity> {
     let mut out = Vec::new();

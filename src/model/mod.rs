@@ -222,29 +222,6 @@ pub struct Handbook {
 }
 
 impl Handbook {
-    /// A handbook with nothing in it (before the first build).
-    pub fn empty() -> Handbook {
-        let config =
-            Config::read(&SourceFile::new(crate::config::FILE_NAME, String::new()), &mut Diagnostics::default());
-        Handbook {
-            root: PathBuf::new(),
-            files: Vec::new(),
-            config,
-            now: jiff::Timestamp::UNIX_EPOCH,
-            today: Date::ZERO,
-            ownership_file: None,
-            roles: Vec::new(),
-            people: Vec::new(),
-            areas: Vec::new(),
-            ceremonies: Vec::new(),
-            projects: Vec::new(),
-            updates: Vec::new(),
-            pages: Vec::new(),
-            statics: Vec::new(),
-            linked_from: HashMap::new(),
-        }
-    }
-
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id]
     }

@@ -125,17 +125,7 @@ pub fn normalize(raw: &str) -> Option<String> {
     if text.contains(['\0', '\\']) {
         return None;
     }
-    let mut parts: Vec<&str> = Vec::new();
-    for part in text.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
+    crate::urls::join_segments(Vec::new(), &text)
 }
 
 fn query_value<'a>(query: &'a str, name: &str) -> Option<&'a str> {
