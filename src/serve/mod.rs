@@ -34,6 +34,15 @@ pub struct Options {
 
 /// Requests handled at once; past this, 503 (long polls count too).
 const MAX_IN_FLIGHT: usize = 512;
+/// A single save builds after 8 ms of quiet; a burst of more than 4 files
+/// (a checkout, a search-and-replace) waits for 100 ms of quiet, up to 1.5 s.
+const DEBOUNCE: watch::Debounce = watch::Debounce {
+    quiet: Duration::from_millis(8),
+    burst_quiet: Duration::from_millis(100),
+    burst: 4,
+    longest: Duration::from_millis(1500),
+};
+
 /// How long a live-reload poll waits for a build before answering anyway.
 const POLL_WAIT: Duration = Duration::from_secs(25);
 
@@ -82,8 +91,7 @@ pub fn run(options: Options) -> Result<(), String> {
     // The watcher's thread turns bursts of events into rebuild requests.
     std::thread::spawn(move || {
         let _watcher = watcher; // events stop when it is dropped
-        while let Some(batch) = watch::next_batch(&root, &events, Duration::from_millis(8), Duration::from_millis(300))
-        {
+        while let Some(batch) = watch::next_batch(&root, &events, DEBOUNCE) {
             let paths = if batch.rescan { None } else { Some(batch.paths) };
             if to_builder.send(Message::Changes(paths)).is_err() {
                 break;

@@ -73,15 +73,22 @@ pub fn start(root: &Path, poll: bool) -> Result<(Box<dyn Watcher + Send>, Events
     Ok((watcher, rx))
 }
 
+/// How long to wait for more events before building.
+#[derive(Clone, Copy)]
+pub struct Debounce {
+    /// After a save of a few files: short, so a save shows at once.
+    pub quiet: Duration,
+    /// Once a burst is under way (more than `burst` files, as in a `git
+    /// checkout`): long enough that the burst makes one build.
+    pub burst_quiet: Duration,
+    pub burst: usize,
+    /// The longest a batch gathers before it is built anyway.
+    pub longest: Duration,
+}
+
 /// Waits for the next relevant change, then gathers the burst that follows
-/// until things are quiet for `quiet` (at most `longest` in all). `None` when
-/// the watcher is gone.
-pub fn next_batch(
-    root: &Path,
-    events: &Receiver<notify::Result<Event>>,
-    quiet: Duration,
-    longest: Duration,
-) -> Option<Batch> {
+/// until things are quiet. `None` when the watcher is gone.
+pub fn next_batch(root: &Path, events: &Events, debounce: Debounce) -> Option<Batch> {
     let mut batch = Batch::default();
     // Block until something relevant happens.
     while batch.paths.is_empty() && !batch.rescan {
@@ -89,10 +96,11 @@ pub fn next_batch(
     }
     let started = Instant::now();
     loop {
-        let left = longest.saturating_sub(started.elapsed());
+        let left = debounce.longest.saturating_sub(started.elapsed());
         if left.is_zero() {
             break;
         }
+        let quiet = if batch.paths.len() > debounce.burst { debounce.burst_quiet } else { debounce.quiet };
         match events.recv_timeout(quiet.min(left)) {
             Ok(event) => add(root, &mut batch, event),
             Err(RecvTimeoutError::Timeout) => break,
