@@ -1,6 +1,7 @@
 //! Save → new page served, with `teambook serve` on generated handbooks of
 //! 1,000 and 10,000 pages (on tmpfs). Run: `cargo bench --bench serve`.
 
+#[allow(dead_code)] // the other generators serve the comparison benchmark
 mod corpus;
 
 use std::io::{BufRead, BufReader, Read, Write};

@@ -168,36 +168,92 @@ pub fn body(rng: &mut Rng, bytes: usize, links: &[String]) -> String {
     out
 }
 
-/// Writes a teambook handbook of about `n` pages under `dir`.
-pub fn teambook(dir: &Path, n: usize) {
+/// One page of the corpus, in teambook's terms.
+pub struct Doc {
+    /// The teambook folder (`people`, `updates/2000`, ...).
+    pub folder: String,
+    pub slug: String,
+    pub title: String,
+    /// teambook front matter (without the `+++` lines).
+    pub front: String,
+    /// Markdown with `[[id]]` wiki links.
+    pub body: String,
+}
+
+/// The pages of a corpus of about `n` pages, and its ownership.toml.
+pub fn documents(n: usize) -> (Vec<Doc>, String) {
     let mix = Mix::of(n);
     let mut rng = Rng::new(n as u64);
-    let _ = fs::remove_dir_all(dir);
-    for folder in ["roles", "people", "ceremonies", "projects", "updates", "pages"] {
-        fs::create_dir_all(dir.join(folder)).expect("mkdir");
-    }
-    fs::write(dir.join("teambook.toml"), "title = \"Benchmark handbook\"\ntimezone = \"America/New_York\"\nbase_url = \"https://example.org/handbook/\"\n").expect("write");
     let people: Vec<String> = (0..mix.people).map(|i| format!("person-{i}")).collect();
     let projects: Vec<String> = (0..mix.projects).map(|i| format!("project-{i}")).collect();
     let mut links: Vec<String> = people.clone();
     links.extend(projects.iter().cloned());
+    let mut docs = Vec::new();
+    let mut doc = |folder: &str, slug: String, title: String, front: String, body: String| {
+        docs.push(Doc { folder: folder.to_string(), slug, title, front, body });
+    };
     for r in 0..mix.roles {
         let counterpart = if r < 2 { format!("counterpart = \"role-{}\"\n", 1 - r) } else { String::new() };
-        let text = format!(
-            "+++\ntitle = \"Role {r}\"\nshort = \"R{r}\"\nsummary = \"{}\"\n{counterpart}+++\n{}",
-            sentence(&mut rng, 10),
-            body(&mut rng, 2000, &links)
-        );
-        fs::write(dir.join(format!("roles/role-{r}.md")), text).expect("write");
+        let front =
+            format!("title = \"Role {r}\"\nshort = \"R{r}\"\nsummary = \"{}\"\n{counterpart}", sentence(&mut rng, 10));
+        doc("roles", format!("role-{r}"), format!("Role {r}"), front, body(&mut rng, 2000, &links));
     }
     for (i, p) in people.iter().enumerate() {
         let manager = if i > 0 { format!("manager = \"person-{}\"\n", (i - 1) / 5) } else { String::new() };
-        let text = format!(
-            "+++\nname = \"Person {i}\"\nroles = [\"role-{}\"]\n{manager}links = {{ email = \"p{i}@example.org\" }}\n+++\n{}",
-            i % mix.roles,
-            body(&mut rng, 2000, &links)
+        let front = format!(
+            "name = \"Person {i}\"\nroles = [\"role-{}\"]\n{manager}links = {{ email = \"p{i}@example.org\" }}\n",
+            i % mix.roles
         );
-        fs::write(dir.join(format!("people/{p}.md")), text).expect("write");
+        doc("people", p.clone(), format!("Person {i}"), front, body(&mut rng, 2000, &links));
+    }
+    let days = ["mon", "tue", "wed", "thu", "fri"];
+    for c in 0..mix.ceremonies {
+        let front = format!(
+            "title = \"Ceremony {c}\"\ncadence = \"weekly\"\ndays = [\"{}\"]\ntime = \"{:02}:00\"\nduration = \"30m\"\nstart = 2026-01-05\nfacilitators = [\"role-{}\", \"{}\"]\nattendees = [\"role-{}\"]\n",
+            days[c % 5],
+            9 + c % 8,
+            c % mix.roles,
+            people[c % people.len()],
+            (c + 1) % mix.roles
+        );
+        doc("ceremonies", format!("ceremony-{c}"), format!("Ceremony {c}"), front, body(&mut rng, 2000, &links));
+    }
+    let stages = ["Backlog", "Design", "BRD", "Ready", "ENG", "QA", "Release", "Analyze"];
+    for (i, p) in projects.iter().enumerate() {
+        let front = format!(
+            "title = \"Project {i}\"\nstage = \"{}\"\nowners = [\"{}\"]\n[impact]\nsummary = \"{}\"\neng_hours_saved_per_month = {}\n",
+            stages[i % stages.len()],
+            people[i % people.len()],
+            sentence(&mut rng, 8),
+            rng.below(100)
+        );
+        doc("projects", p.clone(), format!("Project {i}"), front, body(&mut rng, 2500, &links));
+    }
+    for g in 0..mix.pages {
+        let front = format!("title = \"Guide {g}\"\nweight = {}\n", g % 5);
+        doc(
+            &format!("pages/section-{}", g % 10),
+            format!("guide-{g}"),
+            format!("Guide {g}"),
+            front,
+            body(&mut rng, 3000, &links),
+        );
+    }
+    let start = jiff::civil::date(2000, 1, 3);
+    for u in 0..mix.updates {
+        let date = start.checked_add(jiff::Span::new().days(7 * (u / 5) as i64)).expect("date");
+        let front = format!(
+            "date = {date}\nauthor = \"{}\"\nprojects = [\"{}\"]\n",
+            people[u % people.len()],
+            projects[u % projects.len()]
+        );
+        doc(
+            &format!("updates/{}", date.year()),
+            format!("update-{u}"),
+            format!("Update {u}"),
+            front,
+            body(&mut rng, 2800, &links),
+        );
     }
     let mut ownership = String::new();
     for a in 0..mix.areas {
@@ -214,49 +270,95 @@ pub fn teambook(dir: &Path, n: usize) {
             people[a % people.len()]
         );
     }
+    (docs, ownership)
+}
+
+/// Where a wiki link's target lives: (folder, slug).
+fn target(id: &str) -> (&'static str, &str) {
+    if id.starts_with("person-") { ("people", id) } else { ("projects", id) }
+}
+
+/// Writes a teambook handbook of about `n` pages under `dir`.
+pub fn teambook(dir: &Path, n: usize) {
+    let (docs, ownership) = documents(n);
+    let _ = fs::remove_dir_all(dir);
+    fs::create_dir_all(dir).expect("mkdir");
+    fs::write(dir.join("teambook.toml"), "title = \"Benchmark handbook\"\ntimezone = \"America/New_York\"\nbase_url = \"https://example.org/handbook/\"\n").expect("write");
     fs::write(dir.join("ownership.toml"), ownership).expect("write");
-    let days = ["mon", "tue", "wed", "thu", "fri"];
-    for c in 0..mix.ceremonies {
-        let text = format!(
-            "+++\ntitle = \"Ceremony {c}\"\ncadence = \"weekly\"\ndays = [\"{}\"]\ntime = \"{:02}:00\"\nduration = \"30m\"\nstart = 2026-01-05\nfacilitators = [\"role-{}\", \"{}\"]\nattendees = [\"role-{}\"]\n+++\n{}",
-            days[c % 5],
-            9 + c % 8,
-            c % mix.roles,
-            people[c % people.len()],
-            (c + 1) % mix.roles,
-            body(&mut rng, 2000, &links)
-        );
-        fs::write(dir.join(format!("ceremonies/ceremony-{c}.md")), text).expect("write");
+    for d in &docs {
+        let folder = dir.join(&d.folder);
+        fs::create_dir_all(&folder).expect("mkdir");
+        fs::write(folder.join(format!("{}.md", d.slug)), format!("+++\n{}+++\n{}", d.front, d.body)).expect("write");
     }
-    let stages = ["Backlog", "Design", "BRD", "Ready", "ENG", "QA", "Release", "Analyze"];
-    for (i, p) in projects.iter().enumerate() {
-        let text = format!(
-            "+++\ntitle = \"Project {i}\"\nstage = \"{}\"\nowners = [\"{}\"]\n[impact]\nsummary = \"{}\"\neng_hours_saved_per_month = {}\n+++\n{}",
-            stages[i % stages.len()],
-            people[i % people.len()],
-            sentence(&mut rng, 8),
-            rng.below(100),
-            body(&mut rng, 2500, &links)
-        );
-        fs::write(dir.join(format!("projects/{p}.md")), text).expect("write");
+}
+
+/// The same pages as a Hugo site, with minimal templates doing comparable
+/// work: every page in a layout with the site's sections, a list per section.
+pub fn hugo(dir: &Path, n: usize) {
+    let (docs, _) = documents(n);
+    let _ = fs::remove_dir_all(dir);
+    fs::create_dir_all(dir.join("layouts/_default")).expect("mkdir");
+    fs::write(dir.join("hugo.toml"), "baseURL = \"https://example.org/handbook/\"\ntitle = \"Benchmark handbook\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\"]\n").expect("write");
+    let base = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }} · {{ .Site.Title }}</title></head><body><nav><a href=\"{{ .Site.Home.RelPermalink }}\">Home</a>{{ range .Site.Sections }} <a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}</nav><main>{{ block \"main\" . }}{{ end }}</main></body></html>";
+    fs::write(dir.join("layouts/_default/baseof.html"), base).expect("write");
+    fs::write(
+        dir.join("layouts/_default/single.html"),
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}",
+    )
+    .expect("write");
+    fs::write(dir.join("layouts/_default/list.html"), "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}").expect("write");
+    for d in &docs {
+        let folder = dir.join("content").join(&d.folder);
+        fs::create_dir_all(&folder).expect("mkdir");
+        let body = convert_links(&d.body, |id| {
+            let (f, s) = target(id);
+            format!("/{f}/{s}/")
+        });
+        fs::write(folder.join(format!("{}.md", d.slug)), format!("+++\ntitle = \"{}\"\n+++\n{body}", d.title))
+            .expect("write");
     }
-    for g in 0..mix.pages {
-        let section = format!("section-{}", g % 10);
-        fs::create_dir_all(dir.join("pages").join(&section)).expect("mkdir");
-        let text = format!("+++\ntitle = \"Guide {g}\"\nweight = {}\n+++\n{}", g % 5, body(&mut rng, 3000, &links));
-        fs::write(dir.join(format!("pages/{section}/guide-{g}.md")), text).expect("write");
+}
+
+/// The same pages as an mdBook book (every page in SUMMARY.md).
+pub fn mdbook(dir: &Path, n: usize) {
+    let (docs, _) = documents(n);
+    let _ = fs::remove_dir_all(dir);
+    fs::create_dir_all(dir.join("src")).expect("mkdir");
+    fs::write(dir.join("book.toml"), "[book]\ntitle = \"Benchmark handbook\"\n").expect("write");
+    let mut summary = String::from("# Summary\n\n");
+    for d in &docs {
+        let folder = dir.join("src").join(&d.folder);
+        fs::create_dir_all(&folder).expect("mkdir");
+        let depth = d.folder.matches('/').count() + 1;
+        let body = convert_links(&d.body, |id| {
+            let (f, s) = target(id);
+            format!("{}{f}/{s}.md", "../".repeat(depth))
+        });
+        fs::write(folder.join(format!("{}.md", d.slug)), format!("# {}\n\n{body}", d.title)).expect("write");
+        let _ = writeln!(summary, "- [{}]({}/{}.md)", d.title, d.folder, d.slug);
     }
-    let start = jiff::civil::date(2000, 1, 3);
-    for u in 0..mix.updates {
-        let date = start.checked_add(jiff::Span::new().days(7 * (u / 5) as i64)).expect("date");
-        let year = dir.join(format!("updates/{}", date.year()));
-        fs::create_dir_all(&year).expect("mkdir");
-        let text = format!(
-            "+++\ndate = {date}\nauthor = \"{}\"\nprojects = [\"{}\"]\n+++\n{}",
-            people[u % people.len()],
-            projects[u % projects.len()],
-            body(&mut rng, 2800, &links)
-        );
-        fs::write(year.join(format!("update-{u}.md")), text).expect("write");
+    fs::write(dir.join("src/SUMMARY.md"), summary).expect("write");
+}
+
+/// `[[id]]` → `[id](url)`.
+fn convert_links(body: &str, url: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(start) = rest.find("[[") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find("]]") {
+            Some(end) => {
+                let id = &after[..end];
+                out.push_str(&format!("[{id}]({})", url(id)));
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
     }
+    out.push_str(rest);
+    out
 }
