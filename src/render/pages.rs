@@ -5,8 +5,8 @@ use serde::Serialize;
 use tera::Context;
 
 use super::views::{
-    Day, Facts, Item, ceremony_parts, latest_updates, long_date, minutes, next_to, part_name, raci_name, schedule,
-    short_date, via_note,
+    Day, Facts, Item, ceremony_parts, latest_updates, long_date, minutes, part_name, raci_name, schedule, short_date,
+    via_note,
 };
 use crate::model::{Entity, Index, Raci, Via, targets};
 use crate::urls;
@@ -694,7 +694,7 @@ struct UpdateView {
 fn update(facts: &Facts<'_>, i: usize, path: &str) -> UpdateView {
     let hb = facts.hb;
     let u = &hb.updates[i];
-    let [older, newer] = next_to(hb, i);
+    let [older, newer] = facts.next_to(i);
     UpdateView {
         date: long_date(u.date),
         authors: facts.items(&u.authors),

@@ -31,6 +31,8 @@ pub struct Facts<'a> {
     /// Free pages by section path, in weight then title order.
     pub sections: BTreeMap<String, Vec<usize>>,
     newest: OnceLock<Vec<usize>>,
+    /// For each update, its position in `newest`.
+    rank: OnceLock<Vec<usize>>,
     week: OnceLock<Vec<Day>>,
     shares: OnceLock<Vec<Share>>,
 }
@@ -90,12 +92,33 @@ impl<'a> Facts<'a> {
                 (hb.pages[a].weight, &hb.pages[a].title).cmp(&(hb.pages[b].weight, &hb.pages[b].title))
             });
         }
-        Facts { hb, sections, newest: OnceLock::new(), week: OnceLock::new(), shares: OnceLock::new() }
+        Facts {
+            hb,
+            sections,
+            newest: OnceLock::new(),
+            rank: OnceLock::new(),
+            week: OnceLock::new(),
+            shares: OnceLock::new(),
+        }
     }
 
     /// Every update, newest first.
     pub fn updates_newest(&self) -> &[usize] {
         self.newest.get_or_init(|| newest_updates(self.hb))
+    }
+
+    /// The updates just older and just newer than `u`.
+    pub fn next_to(&self, u: usize) -> [Option<usize>; 2] {
+        let newest = self.updates_newest();
+        let rank = self.rank.get_or_init(|| {
+            let mut rank = vec![0; newest.len()];
+            for (i, &x) in newest.iter().enumerate() {
+                rank[x] = i;
+            }
+            rank
+        });
+        let at = rank[u];
+        [newest.get(at + 1).copied(), at.checked_sub(1).map(|r| newest[r])]
     }
 
     /// Occurrences of every ceremony in the week of today, by day.
