@@ -21,17 +21,8 @@ impl Browser {
         let chromium = crate::browser::chromium()?;
         let profile = tempfile::tempdir().expect("profile");
         let mut child = Command::new(chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--remote-debugging-port=0",
-                "--remote-debugging-address=127.0.0.1",
-            ])
+            .args(crate::browser::FLAGS)
+            .args(["--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1"])
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg(url)
             .stdout(Stdio::null())
