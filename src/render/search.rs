@@ -152,11 +152,11 @@ fn excerpt(body: &str) -> String {
 fn plain(facts: &Facts<'_>, file: FileId, body: &Body) -> String {
     let mut out = String::new();
     let mut replaced = false;
+    let targets: HashMap<usize, &Target> = body.links.iter().filter_map(|l| Some((l.at, l.to.as_ref()?))).collect();
     for (event, range) in Parser::new_ext(facts.hb.text(file, body), options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole: false }, .. }) => {
-                let target = body.links.iter().find(|l| l.at == range.start).and_then(|l| l.to.as_ref());
-                if let Some(Target::Entity(e)) = target {
+                if let Some(Target::Entity(e)) = targets.get(&range.start) {
                     out.push_str(&facts.hb.title(*e));
                     replaced = true;
                 }

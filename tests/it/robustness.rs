@@ -39,3 +39,37 @@ fn truncated_and_corrupted_files_never_panic() {
     }
     assert!(runs > 500, "{runs}");
 }
+
+/// A 10 MB page with 240,000 wiki links, and Markdown and TOML nested
+/// thousands deep, build in bounded time (a linear search per link once
+/// made the big page take 23 s) or fail with a located error.
+#[test]
+fn huge_and_deeply_nested_pages_stay_fast() {
+    let paragraph = "A paragraph of text with [[engineer]] in it. ".repeat(20);
+    let big = format!(
+        "+++\nname = \"Big\"\nroles = [\"engineer\"]\n+++\n# Big\n\n{}",
+        format!("{paragraph}\n\n").repeat(12_000)
+    );
+    assert!(big.len() > 10_000_000);
+    let deep = format!(
+        "+++\nname = \"Deep\"\nroles = [\"engineer\"]\n+++\n{}deep quote\n\n{}deep list\n\n{}x{}\n\n{}z{}\n",
+        "> ".repeat(20_000),
+        "- ".repeat(20_000),
+        "*".repeat(50_000),
+        "*".repeat(50_000),
+        "<div>".repeat(5_000),
+        "</div>".repeat(5_000)
+    );
+    let site = Site::new()
+        .file("roles/engineer.md", "+++\ntitle = \"Engineer\"\n+++\n")
+        .file("people/big.md", &big)
+        .file("people/deep.md", &deep);
+    let started = std::time::Instant::now();
+    site.run(&["build"]).status(0);
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "{:?}", started.elapsed());
+    assert!(site.path().join("public/people/big.html").is_file());
+    let nested_toml =
+        format!("+++\nname = \"N\"\nroles = [\"engineer\"]\nextra = {}{}\n+++\n", "[".repeat(300), "]".repeat(300));
+    let site = site.file("people/nested.md", &nested_toml);
+    site.run(&["check"]).status(1).stderr_has("error: people/nested.md:4:").stderr_has("recurse");
+}
