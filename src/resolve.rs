@@ -2,6 +2,7 @@
 //! name table; every link in Markdown is resolved and checked; back-links
 //! are computed once. Problems become diagnostics, never early returns.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostics, closest};
@@ -339,6 +340,9 @@ struct Names {
     qualified: HashMap<Entity, String>,
     /// Draft pages left out of this build, by their path under `pages/`.
     drafts: HashSet<String>,
+    /// "Did you mean" answers already worked out: a page full of the same
+    /// broken link must not compare it with every name each time.
+    suggestions: RefCell<HashMap<(String, Vec<Kind>), Option<String>>>,
 }
 
 enum Miss {
@@ -351,8 +355,12 @@ enum Miss {
 
 impl Names {
     fn build(hb: &Handbook, drafts: &[String], diags: &mut Diagnostics) -> Names {
-        let mut names =
-            Names { map: HashMap::new(), qualified: HashMap::new(), drafts: drafts.iter().cloned().collect() };
+        let mut names = Names {
+            map: HashMap::new(),
+            qualified: HashMap::new(),
+            drafts: drafts.iter().cloned().collect(),
+            suggestions: RefCell::new(HashMap::new()),
+        };
         let mut defined: HashMap<String, Entity> = HashMap::new();
         for e in crate::urls::all_pages(hb) {
             let qualified = hb.qualified_id(e);
@@ -404,14 +412,19 @@ impl Names {
                 None => {
                     // A qualified id is compared with qualified names only.
                     let qualified = raw.contains('/');
-                    let candidates = self
-                        .map
-                        .iter()
-                        .filter(|(n, es)| {
-                            n.contains('/') == qualified && es.iter().any(|e| accepts.contains(&e.kind()))
-                        })
-                        .map(|(n, _)| n.as_str());
-                    Err(Miss::Unknown(closest(raw, candidates).map(str::to_string)))
+                    let key = (raw.to_string(), accepts.to_vec());
+                    let mut memo = self.suggestions.borrow_mut();
+                    let suggestion = memo.entry(key).or_insert_with(|| {
+                        let candidates = self
+                            .map
+                            .iter()
+                            .filter(|(n, es)| {
+                                n.contains('/') == qualified && es.iter().any(|e| accepts.contains(&e.kind()))
+                            })
+                            .map(|(n, _)| n.as_str());
+                        closest(raw, candidates).map(str::to_string)
+                    });
+                    Err(Miss::Unknown(suggestion.clone()))
                 }
             },
             _ => Err(Miss::Ambiguous(fitting)),
