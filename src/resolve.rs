@@ -342,8 +342,11 @@ struct Names {
     drafts: HashSet<String>,
     /// "Did you mean" answers already worked out: a page full of the same
     /// broken link must not compare it with every name each time.
-    suggestions: RefCell<HashMap<(String, Vec<Kind>), Option<String>>>,
+    suggestions: RefCell<HashMap<(String, Vec<Kind>), Suggestion>>,
 }
+
+/// The nearest name to a misspelt id, if any is near.
+type Suggestion = Option<String>;
 
 enum Miss {
     Unknown(Option<String>),
