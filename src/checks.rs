@@ -160,14 +160,21 @@ pub fn manager_loops(hb: &Handbook, d: &mut Diagnostics) {
     }
 }
 
+/// A path as case-insensitive, normalising file systems see it (macOS and
+/// Windows): `Café` written precomposed or decomposed, any case, is one file.
+fn fold(path: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    path.nfc().collect::<String>().to_lowercase()
+}
+
 /// Two things written to the same output path, or to paths that differ only
-/// in case (they collide on macOS and Windows checkouts).
+/// in case or Unicode normalisation (they collide on macOS and Windows).
 fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
     // Lowercased path → who writes it, and the qualified id when it is an entity.
     let mut taken: HashMap<String, (String, Option<String>)> =
-        urls::RESERVED.iter().map(|r| (r.to_lowercase(), ("teambook itself".to_string(), None))).collect();
+        urls::RESERVED.iter().map(|r| (fold(r), ("teambook itself".to_string(), None))).collect();
     let clash = |taken: &HashMap<String, (String, Option<String>)>, path: &str| {
-        let lower = path.to_lowercase();
+        let lower = fold(path);
         let folder = lower.split_once('/').map(|(top, _)| format!("{top}/"));
         taken
             .get(&lower)
@@ -189,14 +196,14 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
             }
             (_, origin) => {
                 let writer = origin.map_or_else(|| format!("the generated {id} page"), |(f, _)| hb.file(f).rel.clone());
-                taken.insert(path.to_lowercase(), (writer, Some(id)));
+                taken.insert(fold(&path), (writer, Some(id)));
             }
         }
     }
     for i in 0..hb.ceremonies.len() {
         let ics = urls::ceremony_calendar(hb, i);
         let writer = format!("the calendar of {}", hb.file(hb.ceremonies[i].doc.file).rel);
-        taken.insert(ics.to_lowercase(), (writer, None));
+        taken.insert(fold(&ics), (writer, None));
     }
     for s in &hb.statics {
         if let Some((other, _)) = clash(&taken, s) {

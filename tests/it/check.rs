@@ -135,3 +135,13 @@ fn symlinks_leaving_the_handbook_are_errors() {
     assert!(err.contains("error: pages/secret.md:1:1: symlink points outside the handbook"), "{err}");
     assert!(err.contains("symlink loop"), "{err}");
 }
+
+/// Names that differ only in Unicode normalisation (or case) are one file on
+/// macOS and Windows: written here rather than committed, so that the
+/// repository itself checks out everywhere.
+#[test]
+fn names_differing_in_normalisation_collide() {
+    let site = Site::new().file("pages/caf\u{e9}.md", "# Precomposed\n").file("pages/cafe\u{301}.md", "# Decomposed\n");
+    let err = site.run(&["check"]).status(1).stderr();
+    assert!(err.contains("output path café.html is also written by pages/café.md"), "{err}");
+}
