@@ -143,5 +143,6 @@ fn symlinks_leaving_the_handbook_are_errors() {
 fn names_differing_in_normalisation_collide() {
     let site = Site::new().file("pages/caf\u{e9}.md", "# Precomposed\n").file("pages/cafe\u{301}.md", "# Decomposed\n");
     let err = site.run(&["check"]).status(1).stderr();
-    assert!(err.contains("output path café.html is also written by pages/café.md"), "{err}");
+    let clash = err.lines().filter(|l| l.contains(".html is also written by pages/caf")).count();
+    assert_eq!(clash, 1, "{err}");
 }
