@@ -8,6 +8,7 @@
 //! Terms are lowercased with accents removed (Unicode NFD, combining marks
 //! dropped), exactly as `search.js` does with the query.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
@@ -48,13 +49,13 @@ struct Doc {
 pub fn files(facts: &Facts<'_>) -> Vec<(String, Vec<u8>)> {
     let docs = documents(facts);
     // Each document's terms, in parallel: the strong ones, then the body's others.
-    let per_doc: Vec<(Vec<String>, Vec<String>)> = docs
+    let per_doc: Vec<(Vec<Cow<'_, str>>, Vec<Cow<'_, str>>)> = docs
         .par_iter()
         .map(|doc| {
-            let mut strong: Vec<String> = tokens(&doc.strong).collect();
+            let mut strong: Vec<Cow<'_, str>> = tokens(&doc.strong).collect();
             strong.sort_unstable();
             strong.dedup();
-            let mut body: Vec<String> = tokens(&doc.body).filter(|t| strong.binary_search(t).is_err()).collect();
+            let mut body: Vec<Cow<'_, str>> = tokens(&doc.body).filter(|t| strong.binary_search(t).is_err()).collect();
             body.sort_unstable();
             body.dedup();
             (strong, body)
@@ -65,8 +66,8 @@ pub fn files(facts: &Facts<'_>) -> Vec<(String, Vec<u8>)> {
     for (id, (strong, body)) in per_doc.iter().enumerate() {
         let id = id as u32;
         for (t, is_strong) in strong.iter().map(|t| (t, true)).chain(body.iter().map(|t| (t, false))) {
-            let i = *slot.entry(t.as_str()).or_insert_with(|| {
-                terms.push((t.as_str(), (Vec::new(), Vec::new())));
+            let i = *slot.entry(t.as_ref()).or_insert_with(|| {
+                terms.push((t.as_ref(), (Vec::new(), Vec::new())));
                 terms.len() - 1
             });
             let postings = &mut terms[i].1;
@@ -121,12 +122,15 @@ fn deltas(ids: &[u32]) -> String {
 }
 
 /// Lowercased, accents removed, split on anything not a letter or digit.
-pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Words already in lower-case ASCII are borrowed, not copied.
+pub fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 2).filter_map(|w| {
-        let t: String = if w.is_ascii() {
-            w.to_ascii_lowercase()
+        let t: Cow<'_, str> = if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            Cow::Borrowed(w)
+        } else if w.is_ascii() {
+            Cow::Owned(w.to_ascii_lowercase())
         } else {
-            w.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+            Cow::Owned(w.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect())
         };
         (t.chars().count() >= 2 && t.len() <= 40).then_some(t)
     })
