@@ -49,7 +49,9 @@ struct Doc {
 pub fn files(facts: &Facts<'_>) -> Vec<(String, Vec<u8>)> {
     let docs = documents(facts);
     // Each document's terms, in parallel: the strong ones, then the body's others.
-    let per_doc: Vec<(Vec<Cow<'_, str>>, Vec<Cow<'_, str>>)> = docs
+    // Each document's terms: the strong ones, then the body's others.
+    type Terms<'a> = Vec<Cow<'a, str>>;
+    let per_doc: Vec<(Terms<'_>, Terms<'_>)> = docs
         .par_iter()
         .map(|doc| {
             let mut strong: Vec<Cow<'_, str>> = tokens(&doc.strong).collect();
@@ -258,7 +260,7 @@ mod tests {
 
     #[test]
     fn tokens_fold_case_and_accents() {
-        let t: Vec<String> = tokens("Tomás Ferreira, the EM/PM co-lead: O'Neil x").collect();
+        let t: Vec<String> = tokens("Tomás Ferreira, the EM/PM co-lead: O'Neil x").map(|t| t.into_owned()).collect();
         assert_eq!(t, ["tomas", "ferreira", "the", "em", "pm", "co", "lead", "neil"]);
         assert_eq!(shard_key("tomas"), "746f");
         assert_eq!(deltas(&[3, 5, 9]), "[3,2,4]");
