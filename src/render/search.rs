@@ -49,7 +49,6 @@ struct Doc {
 pub fn files(facts: &Facts<'_>) -> Vec<(String, Vec<u8>)> {
     let docs = documents(facts);
     // Each document's terms, in parallel: the strong ones, then the body's others.
-    // Each document's terms: the strong ones, then the body's others.
     type Terms<'a> = Vec<Cow<'a, str>>;
     let per_doc: Vec<(Terms<'_>, Terms<'_>)> = docs
         .par_iter()
