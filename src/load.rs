@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use jiff::Timestamp;
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::{self, Config};
@@ -60,7 +61,7 @@ pub struct Cache {
 
 struct Entry {
     /// Size and modification time when read: unchanged files are not re-read.
-    stamp: Option<(u64, Option<SystemTime>)>,
+    stamp: Option<Stamp>,
     source: Option<Arc<SourceFile>>,
     item: Item,
     diags: Vec<Diagnostic>,
@@ -134,9 +135,16 @@ impl Cache {
                 self.entries.retain(|rel, _| seen.contains(rel));
                 // The configuration first: ceremonies and projects read it.
                 self.update(root, config::FILE_NAME);
-                for rel in &seen {
-                    self.update(root, rel);
-                }
+                // Files are read and parsed in parallel; each stands alone.
+                let read: Vec<(String, Entry)> = seen
+                    .par_iter()
+                    .filter_map(|rel| {
+                        let stamp = stamp_of(&root.join(rel));
+                        let fresh = stamp.is_none() || self.entries.get(rel).is_none_or(|e| e.stamp != stamp);
+                        fresh.then(|| (rel.clone(), self.read(root, rel, stamp)))
+                    })
+                    .collect();
+                self.entries.extend(read);
             }
             Some(paths) => {
                 let config_first = paths.iter().filter(|p| p.as_str() == config::FILE_NAME);
@@ -179,9 +187,7 @@ impl Cache {
 
     /// Re-reads one file if it changed since it was read.
     fn update(&mut self, root: &Path, rel: &str) {
-        let abs = root.join(rel);
-        let meta = fs::metadata(&abs).ok();
-        let stamp = meta.as_ref().map(|m| (m.len(), m.modified().ok()));
+        let stamp = stamp_of(&root.join(rel));
         if stamp.is_some() && self.entries.get(rel).is_some_and(|e| e.stamp == stamp) {
             return;
         }
@@ -189,7 +195,7 @@ impl Cache {
         self.entries.insert(rel.to_string(), entry);
     }
 
-    fn read(&self, root: &Path, rel: &str, stamp: Option<(u64, Option<SystemTime>)>) -> Entry {
+    fn read(&self, root: &Path, rel: &str, stamp: Option<Stamp>) -> Entry {
         let mut diags = Diagnostics::default();
         let place = place(rel);
         if place == Place::Outside || (place != Place::Config && !inside(root, rel)) {
@@ -377,6 +383,13 @@ impl Cache {
         co_leads_first(&mut hb.roles, &mut by_path);
         Some(Loaded { handbook: hb, by_path, drafts })
     }
+}
+
+/// Size and modification time: what tells a changed file from an unchanged one.
+type Stamp = (u64, Option<SystemTime>);
+
+fn stamp_of(path: &Path) -> Option<Stamp> {
+    fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()))
 }
 
 fn placed(doc: &crate::model::Doc, file: usize) -> crate::model::Doc {
