@@ -550,19 +550,7 @@ fn fields_of(hb: &mut Handbook, names: &Names, e: Entity, d: &mut Diagnostics) {
 
 /// Every Markdown body with the entity it belongs to and its file.
 pub fn bodies(hb: &Handbook) -> Vec<(Entity, FileId, &Body)> {
-    let mut out = Vec::new();
-    out.extend(hb.roles.iter().enumerate().map(|(i, x)| (Entity::Role(i), x.doc.file, &x.doc.body)));
-    out.extend(hb.people.iter().enumerate().map(|(i, x)| (Entity::Person(i), x.doc.file, &x.doc.body)));
-    if let Some(file) = hb.ownership_file {
-        out.extend(
-            hb.areas.iter().enumerate().filter_map(|(i, a)| a.notes.as_ref().map(|n| (Entity::Area(i), file, n))),
-        );
-    }
-    out.extend(hb.ceremonies.iter().enumerate().map(|(i, x)| (Entity::Ceremony(i), x.doc.file, &x.doc.body)));
-    out.extend(hb.projects.iter().enumerate().map(|(i, x)| (Entity::Project(i), x.doc.file, &x.doc.body)));
-    out.extend(hb.updates.iter().enumerate().map(|(i, x)| (Entity::Update(i), x.doc.file, &x.doc.body)));
-    out.extend(hb.pages.iter().enumerate().map(|(i, x)| (Entity::Page(i), x.doc.file, &x.doc.body)));
-    out
+    entities(hb).into_iter().filter_map(|e| bodies_of(hb, e).map(|(file, body)| (e, file, body))).collect()
 }
 
 fn body_mut(hb: &mut Handbook, e: Entity) -> Option<&mut Body> {

@@ -41,8 +41,8 @@ pub struct Session {
 /// What a rebuild did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rebuilt {
+    /// Pages rendered.
     pub pages: usize,
-    pub full: bool,
 }
 
 impl Session {
@@ -141,7 +141,7 @@ impl Session {
             self.hashes.insert(path.clone(), hash(&content));
             self.site.files.insert(path, content);
         }
-        Some(Rebuilt { pages, full })
+        Some(Rebuilt { pages })
     }
 
     /// Removes the files of a set that are no longer in it.
