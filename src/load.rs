@@ -209,30 +209,36 @@ impl Cache {
         if place == Place::Static {
             return Entry { stamp, source: None, item: Item::Static, diags: Vec::new() };
         }
-        // Only Markdown is read in content folders.
-        let folder = match place {
-            Place::Flat(f) => Some(f),
-            Place::Update => Some("updates"),
-            Place::Page => Some("pages"),
-            _ => None,
-        };
-        let name = match folder.map(|f| markdown_stem(rel, f, &mut diags)) {
-            Some(Some(stem)) => stem.to_string(),
-            Some(None) => return Entry { stamp, source: None, item: Item::Nothing, diags: diags.take() },
-            None => String::new(),
+        let Some(name) = entity_name(rel, place, &mut diags) else {
+            return Entry { stamp, source: None, item: Item::Nothing, diags: diags.take() };
         };
         let source = match fs::read(root.join(rel)) {
             Ok(bytes) => decode(rel, bytes, &mut diags).map(Arc::new),
             Err(e) => {
-                diags.error_at_path(rel, format!("cannot read file: {}", e.kind()));
+                diags
+                    .error_at_path(rel, format!("cannot read file: {}", e.kind()))
+                    .hint("check the file's permissions");
                 None
             }
         };
         let item = match &source {
-            Some(s) => self.parse(s, place, &name, &mut diags),
+            Some(s) => self.parse(s, place, name, &mut diags),
             None => Item::Nothing,
         };
         Entry { stamp, source, item, diags: diags.take() }
+    }
+
+    /// Reads `bytes` as if they were the file at `rel` (a Markdown file in a
+    /// content folder, `ownership.toml` or `teambook.toml`) and returns the
+    /// problems found: decoding, front matter and fields. The fuzz targets'
+    /// entry point; the disk is never touched.
+    pub fn read_bytes(&self, rel: &str, bytes: Vec<u8>) -> Vec<Diagnostic> {
+        let mut diags = Diagnostics::default();
+        let place = place(rel);
+        if let (Some(name), Some(source)) = (entity_name(rel, place, &mut diags), decode(rel, bytes, &mut diags)) {
+            self.parse(&source, place, name, &mut diags);
+        }
+        diags.take()
     }
 
     fn parse(&self, source: &SourceFile, place: Place, name: &str, diags: &mut Diagnostics) -> Item {
@@ -432,6 +438,18 @@ fn push<T>(list: &mut Vec<T>, item: T, entity: fn(usize) -> Entity) -> Entity {
 
 /// The path of a Markdown file under `folder`, without the folder and `.md`;
 /// anything else there is reported as ignored.
+/// The id-bearing name of a file in a content folder (its path under the
+/// folder, without `.md`); `""` for the two TOML files; `None` (with a
+/// warning) for files a content folder does not read: only Markdown is read.
+fn entity_name<'a>(rel: &'a str, place: Place, diags: &mut Diagnostics) -> Option<&'a str> {
+    match place {
+        Place::Flat(f) => markdown_stem(rel, f, diags),
+        Place::Update => markdown_stem(rel, "updates", diags),
+        Place::Page => markdown_stem(rel, "pages", diags),
+        _ => Some(""),
+    }
+}
+
 fn markdown_stem<'a>(rel: &'a str, folder: &str, diags: &mut Diagnostics) -> Option<&'a str> {
     let inner = rel.strip_prefix(folder)?.strip_prefix('/')?;
     match inner.strip_suffix(".md") {
@@ -466,9 +484,11 @@ fn walk(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics) -> 
             Ok(e) => e,
             Err(e) => {
                 let rel = e.path().map_or_else(|| folder.to_string(), |p| relative(root, p));
-                let message =
-                    if e.loop_ancestor().is_some() { "symlink loop".to_string() } else { format!("cannot read: {e}") };
-                diags.error_at_path(&rel, message);
+                let (message, hint) = match e.loop_ancestor() {
+                    Some(_) => ("symlink loop".to_string(), "remove the link: it points to a folder that contains it"),
+                    None => (format!("cannot read: {e}"), "check the file's permissions"),
+                };
+                diags.error_at_path(&rel, message).hint(hint);
                 continue;
             }
         };
