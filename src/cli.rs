@@ -84,6 +84,9 @@ pub struct BuildArgs {
     /// Include pages marked `draft = true`
     #[arg(long)]
     pub drafts: bool,
+    /// Treat warnings as errors: write nothing if there are any
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]

@@ -82,9 +82,11 @@ fn base_url(file: &SourceFile, url: At<String>, diags: &mut Diagnostics) -> Opti
 fn check_stages(file: &SourceFile, stages: &[At<String>], diags: &mut Diagnostics) {
     for (i, s) in stages.iter().enumerate() {
         if s.value.trim().is_empty() {
-            diags.error(file, s.pos, "a board stage needs a name");
+            diags.error(file, s.pos, "a board stage needs a name").hint("remove the empty \"\" from `stages`");
         } else if stages[..i].iter().any(|o| o.value.eq_ignore_ascii_case(&s.value)) {
-            diags.error(file, s.pos, format!("board stage {:?} is listed twice", s.value));
+            diags
+                .error(file, s.pos, format!("board stage {:?} is listed twice", s.value))
+                .hint("list each stage once; names are compared ignoring case");
         }
     }
 }

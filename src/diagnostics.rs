@@ -123,12 +123,6 @@ impl Hint<'_> {
             d.hint = Some(hint.into());
         }
     }
-
-    pub fn maybe_hint(self, hint: Option<String>) {
-        if let Some(h) = hint {
-            self.hint(h);
-        }
-    }
 }
 
 /// The closest candidate to a misspelt name, if one is close enough to be a

@@ -27,13 +27,17 @@ impl<T> At<T> {
     }
 }
 
+/// TOML's own messages say what the parser expected; this says how TOML is written.
+const SYNTAX_HINT: &str =
+    "TOML is one `key = value` per line: strings in double quotes, dates like 2026-01-05, lists in [ ]";
+
 /// Parses TOML text lying at `range` of `file`; syntax errors are reported and
 /// whatever could be recovered is returned. The flag says whether it was clean.
 pub fn parse<'f>(file: &'f SourceFile, range: Range<usize>, diags: &mut Diagnostics) -> (Spanned<DeTable<'f>>, bool) {
     let (table, errors) = DeTable::parse_recoverable(&file.text[range.clone()]);
     for e in &errors {
         let at = range.start + e.span().map_or(0, |s| s.start);
-        diags.error(file, at, format!("{SYNTAX_PREFIX}{}", e.message().trim()));
+        diags.error(file, at, format!("{SYNTAX_PREFIX}{}", e.message().trim())).hint(SYNTAX_HINT);
     }
     (table, errors.is_empty())
 }
@@ -83,18 +87,21 @@ impl<'a> Table<'a> {
         format!("{}{key}", self.prefix)
     }
 
-    fn wrong_type(&self, d: &mut Diagnostics, key: &str, v: &Spanned<DeValue<'_>>, expected: &str) {
+    /// `example` is a value of the right type, shown as `key = example`.
+    fn wrong_type(&self, d: &mut Diagnostics, key: &str, v: &Spanned<DeValue<'_>>, expected: &str, example: &str) {
         let found = v.get_ref().type_str();
-        d.error(self.file, self.at(v), format!("`{}` must be {expected}, not {}", self.name(key), article(found)));
+        d.error(self.file, self.at(v), format!("`{}` must be {expected}, not {}", self.name(key), article(found)))
+            .hint(format!("write it like {key} = {example}"));
     }
 
-    fn wrong_item(&self, d: &mut Diagnostics, key: &str, item: &Spanned<DeValue<'_>>, expected: &str) {
+    fn wrong_item(&self, d: &mut Diagnostics, key: &str, item: &Spanned<DeValue<'_>>, expected: &str, example: &str) {
         let found = item.get_ref().type_str();
         d.error(
             self.file,
             self.at(item),
             format!("items of `{}` must be {expected}, not {}", self.name(key), article(found)),
-        );
+        )
+        .hint(format!("write it like {key} = {example}"));
     }
 
     /// Reports a required field as missing (unless the file could not be parsed).
@@ -110,7 +117,7 @@ impl<'a> Table<'a> {
         match v.get_ref() {
             DeValue::String(s) => Some(At::new(s.to_string(), self.at(v))),
             _ => {
-                self.wrong_type(d, key, v, "a string");
+                self.wrong_type(d, key, v, "a string", "\"...\"");
                 None
             }
         }
@@ -137,13 +144,13 @@ impl<'a> Table<'a> {
                 .filter_map(|item| match item.get_ref() {
                     DeValue::String(s) => Some(At::new(s.to_string(), self.at(item))),
                     _ => {
-                        self.wrong_item(d, key, item, "strings");
+                        self.wrong_item(d, key, item, "strings", "[\"one\", \"two\"]");
                         None
                     }
                 })
                 .collect(),
             _ => {
-                self.wrong_type(d, key, v, "a string or a list of strings");
+                self.wrong_type(d, key, v, "a string or a list of strings", "[\"one\", \"two\"]");
                 Vec::new()
             }
         }
@@ -154,7 +161,7 @@ impl<'a> Table<'a> {
         match number(v.get_ref()) {
             Some(Number::Int(i)) => Some(At::new(i, self.at(v))),
             _ => {
-                self.wrong_type(d, key, v, "a whole number");
+                self.wrong_type(d, key, v, "a whole number", "3");
                 None
             }
         }
@@ -165,7 +172,7 @@ impl<'a> Table<'a> {
         match v.get_ref() {
             DeValue::Boolean(b) => Some(At::new(*b, self.at(v))),
             _ => {
-                self.wrong_type(d, key, v, "true or false");
+                self.wrong_type(d, key, v, "true or false", "true");
                 None
             }
         }
@@ -209,7 +216,7 @@ impl<'a> Table<'a> {
             },
             DeValue::String(s) => s.parse::<Date>(),
             _ => {
-                self.wrong_type(d, key, v, "a date (YYYY-MM-DD)");
+                self.wrong_type(d, key, v, "a date (YYYY-MM-DD)", "2026-01-05");
                 return None;
             }
         };
@@ -242,7 +249,7 @@ impl<'a> Table<'a> {
             },
             DeValue::String(s) => s.parse::<Time>(),
             _ => {
-                self.wrong_type(d, key, v, "a time of day (\"HH:MM\")");
+                self.wrong_type(d, key, v, "a time of day (\"HH:MM\")", "\"10:00\"");
                 return None;
             }
         };
@@ -261,13 +268,14 @@ impl<'a> Table<'a> {
         let v = self.get(key)?;
         let at = self.at(v);
         let DeValue::String(s) = v.get_ref() else {
-            self.wrong_type(d, key, v, "a duration string such as \"45m\"");
+            self.wrong_type(d, key, v, "a duration string such as \"45m\"", "\"45m\"");
             return None;
         };
         match s.parse::<SignedDuration>() {
             Ok(dur) if dur.is_positive() => Some(At::new(dur, at)),
             Ok(_) => {
-                d.error(self.file, at, format!("`{}` must be longer than zero", self.name(key)));
+                d.error(self.file, at, format!("`{}` must be longer than zero", self.name(key)))
+                    .hint("write it like \"45m\" or \"1h 30m\"");
                 None
             }
             Err(_) => {
@@ -283,7 +291,7 @@ impl<'a> Table<'a> {
         let v = self.get(key)?;
         let at = self.at(v);
         let DeValue::String(name) = v.get_ref() else {
-            self.wrong_type(d, key, v, "an IANA time zone name such as \"Europe/Paris\"");
+            self.wrong_type(d, key, v, "an IANA time zone name such as \"Europe/Paris\"", "\"Europe/Paris\"");
             return None;
         };
         match jiff::tz::db().get(name) {
@@ -305,7 +313,7 @@ impl<'a> Table<'a> {
         match v.get_ref() {
             DeValue::Table(t) => Some(self.child(key, t, self.at(v))),
             _ => {
-                self.wrong_type(d, key, v, "a table");
+                self.wrong_type(d, key, v, "a table", "{ ... }");
                 None
             }
         }
@@ -317,14 +325,14 @@ impl<'a> Table<'a> {
             return Vec::new();
         };
         let DeValue::Array(items) = v.get_ref() else {
-            self.wrong_type(d, key, v, "a list of tables");
+            self.wrong_type(d, key, v, "a list of tables", "[{ ... }]");
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::Table(t) => out.push(self.child(key, t, self.at(item))),
-                _ => self.wrong_item(d, key, item, "tables"),
+                _ => self.wrong_item(d, key, item, "tables", "[{ ... }]"),
             }
         }
         out

@@ -102,8 +102,9 @@ fn build(args: &BuildArgs) -> Result<ExitCode, String> {
     }
     let options = load::Options { drafts: args.drafts, now: teambook::now()? };
     let (handbook, mut diags) = teambook::open(&root, &options);
+    let failed = |diags: &Diagnostics| diags.has_errors() || (args.strict && diags.iter().next().is_some());
     let site = match handbook {
-        Some(mut hb) if !diags.has_errors() => {
+        Some(mut hb) if !failed(&diags) => {
             if let Some(url) = &args.base_url {
                 hb.config.base_url = Some(if url.ends_with('/') { url.clone() } else { format!("{url}/") });
             }
@@ -112,7 +113,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode, String> {
         _ => None,
     };
     let shown = report(&diags);
-    let Some(site) = site else {
+    let Some(site) = site.filter(|_| !failed(&diags)) else {
         eprintln!("build failed: {}; the previous output is untouched", diagnostics::summary(&shown));
         return Ok(ExitCode::from(CONTENT_ERRORS));
     };

@@ -377,7 +377,7 @@ impl Names {
                             pos,
                             format!("{} id {id:?} has characters that do not belong in a URL", e.kind().noun()),
                         )
-                        .hint("use letters, digits, `-` and `_` (rename the file or set `id`)");
+                        .hint("use letters, digits, `-` and `_`: rename the file or set `id`");
                 }
                 if let Some(first) = defined.get(&qualified) {
                     let (first_file, first_pos) = hb.origin(*first).unwrap_or((file, 0));
@@ -442,9 +442,10 @@ impl Names {
     fn report(&self, file: &SourceFile, pos: usize, what: &str, miss: Miss, diags: &mut Diagnostics) {
         match miss {
             Miss::Unknown(suggestion) => {
-                diags
-                    .error(file, pos, format!("unknown {what}"))
-                    .maybe_hint(suggestion.map(|s| format!("did you mean \"{s}\"?")));
+                diags.error(file, pos, format!("unknown {what}")).hint(suggestion.map_or_else(
+                    || "nothing in the handbook has a similar id: check the spelling, or add the file".into(),
+                    |s| format!("did you mean \"{s}\"?"),
+                ));
             }
             Miss::Ambiguous(candidates) => {
                 let list: Vec<String> = candidates.iter().map(|e| format!("\"{}\"", self.name(*e))).collect();
@@ -462,7 +463,7 @@ impl Names {
             Miss::Draft => {
                 diags
                     .error(file, pos, format!("{what} is a draft, left out of this build"))
-                    .hint("publish it (remove `draft = true`) or build with --drafts");
+                    .hint("publish it by removing `draft = true`, or build with --drafts");
             }
         }
     }
@@ -649,8 +650,11 @@ impl LinkContext<'_> {
             if self.statics.contains(rest) {
                 return Some(Target::Static(rest.to_string()));
             }
-            let hint = closest(rest, self.statics.iter().copied()).map(|c| format!("did you mean static/{c}?"));
-            diags.error(file, link.pos, format!("broken {noun}: {path} does not exist")).maybe_hint(hint);
+            let hint = closest(rest, self.statics.iter().copied()).map_or_else(
+                || "add the file under static/ or fix the path".into(),
+                |c| format!("did you mean static/{c}?"),
+            );
+            diags.error(file, link.pos, format!("broken {noun}: {path} does not exist")).hint(hint);
             return None;
         }
         if link.kind == LinkKind::Image {
@@ -671,8 +675,11 @@ impl LinkContext<'_> {
             self.names.report(file, link.pos, &format!("link to {path}"), Miss::Draft, diags);
             return None;
         }
-        let hint = closest(&path, self.by_path.keys().map(String::as_str)).map(|c| format!("did you mean {c}?"));
-        diags.error(file, link.pos, format!("broken link: {path} does not exist")).maybe_hint(hint);
+        let hint = closest(&path, self.by_path.keys().map(String::as_str)).map_or_else(
+            || "links are relative to this file; check the path, or use a wiki link [[id]]".into(),
+            |c| format!("did you mean {c}?"),
+        );
+        diags.error(file, link.pos, format!("broken link: {path} does not exist")).hint(hint);
         None
     }
 

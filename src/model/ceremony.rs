@@ -90,7 +90,8 @@ impl Ceremony {
             if let (Some(s), Some(u)) = (start, &until)
                 && u.value < s
             {
-                d.error(t.file(), u.pos, format!("`until` ({}) is before `start` ({s})", u.value));
+                d.error(t.file(), u.pos, format!("`until` ({}) is before `start` ({s})", u.value))
+                    .hint("swap the two dates, or remove `until`");
             }
             let skip = t.dates(d, "skip").into_iter().map(|x| x.value).collect();
             let facilitators = refs(t, d, "facilitators");
@@ -192,7 +193,8 @@ fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<Str
             Ok(rule) => (Some(rule), None),
             Err(e) => {
                 // +1 skips the opening quote of the string.
-                d.error(t.file(), r.pos + 1 + e.offset, format!("invalid rrule: {}", e.message)).maybe_hint(e.hint);
+                d.error(t.file(), r.pos + 1 + e.offset, format!("invalid rrule: {}", e.message))
+                    .hint(e.hint.unwrap_or_else(|| "write it like \"FREQ=WEEKLY;BYDAY=MO,WE\", as in RFC 5545".into()));
                 (None, None)
             }
         };
@@ -200,7 +202,7 @@ fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<Str
     let Some(c) = cadence else {
         if let Some(day) = days.first() {
             d.error(t.file(), day.pos, "`days` needs a `cadence`")
-                .hint("add cadence = \"weekly\" (or daily, biweekly)");
+                .hint("add cadence = \"weekly\", \"daily\" or \"biweekly\"");
         }
         return (None, None);
     };
@@ -262,7 +264,8 @@ fn agenda(t: &mut Table<'_>, d: &mut Diagnostics, duration: Option<&At<SignedDur
             if let Some(m) = &minutes
                 && m.value <= 0
             {
-                d.error(a.file(), m.pos, "`minutes` must be more than zero");
+                d.error(a.file(), m.pos, "`minutes` must be more than zero")
+                    .hint("give the item a length, e.g. minutes = 10, or drop the item");
             }
             total += minutes.as_ref().map_or(0, |m| m.value.max(0));
             a.finish(d, &[("title", "item"), ("name", "item"), ("duration", "minutes"), ("mins", "minutes")]);

@@ -62,7 +62,8 @@ impl Person {
                     match text {
                         Some(value) => links.push((key.value, value)),
                         None => {
-                            d.error(t.file(), key.pos, format!("`links.{}` must be a string", key.value));
+                            d.error(t.file(), key.pos, format!("`links.{}` must be a string", key.value))
+                                .hint(format!("write it like {} = \"https://...\"", key.value));
                         }
                     }
                 }

@@ -1,9 +1,12 @@
 //! A small fluent harness: a handbook in a temporary directory, files written
 //! into it, and the real binary run on it.
 
+use std::collections::BTreeMap;
 use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
@@ -32,7 +35,7 @@ impl Site {
     /// A copy of a directory of the repository (`example-team`, a fixture).
     pub fn copy_of(rel: &str) -> Site {
         let site = Site::empty();
-        copy_dir(&repo().join(rel), site.path());
+        copy_tree(&repo().join(rel), site.path());
         site
     }
 
@@ -93,15 +96,74 @@ impl Run {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies a tree, symlinks as symlinks.
+pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk");
         let rel = entry.path().strip_prefix(from).expect("prefix");
         let target = to.join(rel);
         if entry.file_type().is_dir() {
             fs::create_dir_all(&target).expect("mkdir");
+        } else if entry.file_type().is_symlink() {
+            std::os::unix::fs::symlink(fs::read_link(entry.path()).expect("readlink"), &target).expect("symlink");
         } else {
             fs::copy(entry.path(), &target).expect("copy");
         }
+    }
+}
+
+/// What a tree holds: each path with its kind and a hash of its bytes (or
+/// its link target), so two digests are equal only if nothing changed.
+pub fn tree_digest(root: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(root).min_depth(1) {
+        let entry = entry.expect("walk");
+        let rel = entry.path().strip_prefix(root).expect("prefix").to_string_lossy().into_owned();
+        let kind = entry.file_type();
+        let what = if kind.is_symlink() {
+            format!("link {}", fs::read_link(entry.path()).expect("readlink").display())
+        } else if kind.is_dir() {
+            "dir".to_string()
+        } else {
+            let mut h = DefaultHasher::new();
+            fs::read(entry.path()).expect("read").hash(&mut h);
+            format!("file {:016x}", h.finish())
+        };
+        out.insert(rel, what);
+    }
+    out
+}
+
+/// Runs `teambook ARGS` in `cwd`, killing it after `deadline`: `None` if it
+/// had to be killed.
+pub fn run_with_deadline(cwd: &Path, args: &[&str], deadline: Duration) -> Option<Run> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_teambook"))
+        .args(args)
+        .current_dir(cwd)
+        .env("SOURCE_DATE_EPOCH", NOW)
+        .env_remove("RUST_BACKTRACE")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run teambook");
+    // Drain stderr on a thread so a chatty child cannot block on a full pipe.
+    let mut stderr = child.stderr.take().expect("stderr");
+    let reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stderr, &mut buf);
+        buf
+    });
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            let stderr = reader.join().expect("stderr reader");
+            return Some(Run(Output { status, stdout: Vec::new(), stderr }));
+        }
+        if started.elapsed() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(10));
     }
 }
