@@ -106,9 +106,13 @@ pub fn check_target(root: &Path, out: &Path) -> Result<PathBuf, Refused> {
 
 /// What is in an existing output folder: teambook's files (per its manifest),
 /// entries to keep, and anything else, which makes the folder off limits.
+/// Symlinks are neither: a link holds no data, and it is removed with the old
+/// output without ever being followed, so its target is never touched.
 struct Existing {
     foreign: Vec<String>,
     keep: Vec<String>,
+    /// Folders without write permission: the old output could not be removed.
+    read_only: Vec<String>,
 }
 
 fn survey(target: &Path) -> Result<Existing, Refused> {
@@ -116,7 +120,7 @@ fn survey(target: &Path) -> Result<Existing, Refused> {
         Ok(text) => text.lines().map(str::to_string).collect(),
         Err(_) => BTreeSet::new(),
     };
-    let mut existing = Existing { foreign: Vec::new(), keep: Vec::new() };
+    let mut existing = Existing { foreign: Vec::new(), keep: Vec::new(), read_only: Vec::new() };
     let mut walker = walkdir::WalkDir::new(target).min_depth(1).sort_by_file_name().into_iter();
     while let Some(entry) = walker.next() {
         let entry = entry.map_err(|e| Refused(format!("cannot read {}: {e}", target.display())))?;
@@ -129,18 +133,33 @@ fn survey(target: &Path) -> Result<Existing, Refused> {
             }
             continue;
         }
-        if entry.file_type().is_dir() {
-            continue;
+        let kind = entry.file_type();
+        if kind.is_dir() && entry.metadata().is_ok_and(|m| m.permissions().readonly()) {
+            existing.read_only.push(rel);
+        } else if !kind.is_dir() && !kind.is_symlink() && rel != MANIFEST && !manifest.contains(&rel) {
+            // An empty .nojekyll is what teambook writes itself: replacing it loses nothing.
+            let nojekyll = rel == ".nojekyll" && entry.metadata().is_ok_and(|m| m.len() == 0);
+            if !nojekyll {
+                existing.foreign.push(rel);
+            }
         }
-        if rel != MANIFEST && !manifest.contains(&rel) {
-            existing.foreign.push(rel);
-        }
+    }
+    if fs::metadata(target).is_ok_and(|m| m.permissions().readonly()) {
+        existing.read_only.insert(0, ".".to_string());
     }
     Ok(existing)
 }
 
 /// Writes `site` to `out` (already checked with `check_target`). Returns the number of files written.
 pub fn write(site: &Site, target: &Path) -> Result<usize, Refused> {
+    let parent = target.parent().ok_or_else(|| Refused(format!("{} has no parent folder", target.display())))?;
+    let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    fs::create_dir_all(parent).map_err(|e| io_error("create", parent, e))?;
+    // Two builds into one folder take turns, each surveying the output and
+    // swapping a whole site in. The lock is on the parent folder, so it leaves
+    // no file behind, and the kernel releases it if the process dies.
+    let lock = fs::File::open(parent).map_err(|e| io_error("open", parent, e))?;
+    lock.lock().map_err(|e| io_error("lock", parent, e))?;
     let existing = if target.exists() { Some(survey(target)?) } else { None };
     if let Some(e) = &existing
         && !e.foreign.is_empty()
@@ -153,9 +172,13 @@ pub fn write(site: &Site, target: &Path) -> Result<usize, Refused> {
             shown.join(", ")
         )));
     }
-    let parent = target.parent().ok_or_else(|| Refused(format!("{} has no parent folder", target.display())))?;
-    let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    fs::create_dir_all(parent).map_err(|e| io_error("create", parent, e))?;
+    if let Some(dir) = existing.as_ref().and_then(|e| e.read_only.first()) {
+        return Err(Refused(format!(
+            "{}/{dir} is read-only, so the previous output could not be replaced; make it writable (chmod -R u+w {})",
+            target.display(),
+            target.display()
+        )));
+    }
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.teambook-staging-{pid}"));
     let result = stage(site, &staging).and_then(|count| {

@@ -12,6 +12,7 @@ mod incremental;
 mod model;
 mod publish;
 mod robustness;
+mod safety;
 mod scaffold;
 mod serve;
 mod support;
