@@ -116,6 +116,7 @@ impl Cache {
     /// given (files or folders, relative to the root), as a watcher reports them.
     pub fn refresh(&mut self, root: &Path, changed: Option<&[String]>) {
         let old_config = self.config_text();
+        let had_dependents = self.entries.values().any(|e| matches!(e.item, Item::Ceremony(_) | Item::Project(_)));
         match changed {
             None => {
                 let mut diags = Diagnostics::default();
@@ -168,8 +169,10 @@ impl Cache {
                 }
             }
         }
-        // A new time zone or board changes how ceremonies and projects read.
-        if old_config.is_some() && self.config_text() != old_config {
+        // A new time zone or board changes how ceremonies and projects read;
+        // so does a teambook.toml that was missing when they were read (a
+        // handbook being copied back in place).
+        if (old_config.is_some() || had_dependents) && self.config_text() != old_config {
             self.reparse_dependents();
         }
     }

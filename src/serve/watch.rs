@@ -73,6 +73,60 @@ pub fn start(root: &Path, poll: bool) -> Result<(Box<dyn Watcher + Send>, Events
     Ok((watcher, rx))
 }
 
+/// Delivers batches of changes (`None`: re-read everything) for as long as
+/// `deliver` returns true. When the root folder itself is deleted, or
+/// replaced by a new folder of the same name (a restore, `rm -rf` and a fresh
+/// clone), the old watch sees nothing more: the build is told (it fails and
+/// the last good site stays up), the root is waited for, and the new folder
+/// is watched and read again whole.
+pub fn follow(
+    root: &Path,
+    poll: bool,
+    (mut watcher, mut events): (Box<dyn Watcher + Send>, Events),
+    debounce: Debounce,
+    deliver: impl Fn(Option<Vec<String>>) -> bool,
+) {
+    let mut watched = identity(root);
+    while let Some(batch) = next_batch(root, &events, debounce) {
+        if identity(root) == watched {
+            if !deliver(if batch.rescan { None } else { Some(batch.paths) }) {
+                return;
+            }
+            continue;
+        }
+        if !deliver(None) {
+            return;
+        }
+        drop(watcher);
+        (watcher, events) = loop {
+            std::thread::sleep(Duration::from_millis(100));
+            if identity(root).is_some()
+                && let Ok(w) = start(root, poll)
+            {
+                break w;
+            }
+        };
+        watched = identity(root);
+        if !deliver(None) {
+            return;
+        }
+    }
+}
+
+/// Which folder a path names now: its device and inode, where there are such.
+fn identity(root: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(root).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        meta.is_dir().then_some((0, 0))
+    }
+}
+
 /// How long to wait for more events before building.
 #[derive(Clone, Copy)]
 pub struct Debounce {
@@ -100,6 +154,9 @@ pub fn next_batch(root: &Path, events: &Events, debounce: Debounce) -> Option<Ba
         if left.is_zero() {
             break;
         }
+        // Files, not events: one file saved over and over is not a burst.
+        batch.paths.sort_unstable();
+        batch.paths.dedup();
         let quiet = if batch.paths.len() > debounce.burst { debounce.burst_quiet } else { debounce.quiet };
         match events.recv_timeout(quiet.min(left)) {
             Ok(event) => add(root, &mut batch, event),
@@ -107,7 +164,7 @@ pub fn next_batch(root: &Path, events: &Events, debounce: Debounce) -> Option<Ba
             Err(RecvTimeoutError::Disconnected) => break,
         }
     }
-    batch.paths.sort();
+    batch.paths.sort_unstable();
     batch.paths.dedup();
     Some(batch)
 }
