@@ -3,13 +3,13 @@
 //! rebuilds on every save and tells open pages to reload. Nothing is written
 //! to disk, so stopping it (Ctrl-C) leaves every file as it was.
 
+mod guard;
 pub mod http;
 mod reload;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use tiny_http::{Header, Response, Server};
@@ -32,8 +32,6 @@ pub struct Options {
     pub drafts: bool,
 }
 
-/// Requests handled at once; past this, 503 (long polls count too).
-const MAX_IN_FLIGHT: usize = 512;
 /// A single save builds after 8 ms of quiet; a burst of more than 4 files
 /// (a checkout, a search-and-replace) waits for 100 ms of quiet, up to 1.5 s.
 const DEBOUNCE: watch::Debounce = watch::Debounce {
@@ -47,15 +45,18 @@ const DEBOUNCE: watch::Debounce = watch::Debounce {
 const POLL_WAIT: Duration = Duration::from_secs(25);
 
 pub fn run(options: Options) -> Result<(), String> {
-    // Bind first: a port in use is reported before any work.
-    let server = Server::http((options.bind.as_str(), options.port)).map_err(|e| {
-        if e.to_string().contains("in use") {
+    // Bind first: a port in use is reported before any work. The public
+    // socket is the guard's; tiny_http answers on a private loopback port.
+    let public = std::net::TcpListener::bind((options.bind.as_str(), options.port)).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
             format!("port {} is already in use on {} (choose another with -p)", options.port, options.bind)
         } else {
             format!("cannot listen on {}:{}: {e}", options.bind, options.port)
         }
     })?;
-    let port = server.server_addr().to_ip().map_or(options.port, |a| a.port());
+    let port = public.local_addr().map_or(options.port, |a| a.port());
+    let server = Server::http("127.0.0.1:0").map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))?;
+    let backend = server.server_addr().to_ip().ok_or("tiny_http has no IP address")?;
     let hosts = Hosts::new(&options.bind, port);
     if hosts.any {
         eprintln!(
@@ -89,14 +90,11 @@ pub fn run(options: Options) -> Result<(), String> {
     }
 
     // The watcher's thread turns bursts of events into rebuild requests.
+    let poll = options.poll;
     std::thread::spawn(move || {
-        let _watcher = watcher; // events stop when it is dropped
-        while let Some(batch) = watch::next_batch(&root, &events, DEBOUNCE) {
-            let paths = if batch.rescan { None } else { Some(batch.paths) };
-            if to_builder.send(Message::Changes(paths)).is_err() {
-                break;
-            }
-        }
+        watch::follow(&root, poll, (watcher, events), DEBOUNCE, |paths| {
+            to_builder.send(Message::Changes(paths)).is_ok()
+        })
     });
     // The builder's thread owns the model: builds never overlap.
     {
@@ -114,20 +112,15 @@ pub fn run(options: Options) -> Result<(), String> {
         });
     }
 
-    let in_flight = Arc::new(AtomicUsize::new(0));
+    std::thread::spawn(move || guard::run(public, backend, &guard::LIMITS));
+    // Each request on a thread of its own, as a live-reload poll may wait:
+    // the guard bounds how many there are (one per connection).
     let base = Arc::new(base);
     let hosts = Arc::new(hosts);
     for request in server.incoming_requests() {
-        if in_flight.load(Ordering::Relaxed) >= MAX_IN_FLIGHT {
-            let _ = request.respond(Response::from_string("busy\n").with_status_code(503));
-            continue;
-        }
-        in_flight.fetch_add(1, Ordering::Relaxed);
-        let (live, base, hosts, in_flight) = (live.clone(), base.clone(), hosts.clone(), in_flight.clone());
-        std::thread::spawn(move || {
-            answer(request, &live, &base, &hosts);
-            in_flight.fetch_sub(1, Ordering::Relaxed);
-        });
+        let (live, base, hosts) = (live.clone(), base.clone(), hosts.clone());
+        // A thread that cannot start drops the request: tiny_http answers 500.
+        let _ = std::thread::Builder::new().spawn(move || answer(request, &live, &base, &hosts));
     }
     Ok(())
 }
@@ -260,7 +253,9 @@ fn answer(request: tiny_http::Request, live: &Live, base: &str, hosts: &Hosts) {
     };
     let length = body.len();
     let body = if head { Vec::new() } else { body };
+    // The length is known: say so, rather than let tiny_http chunk large bodies.
     let mut response = Response::from_data(body)
+        .with_chunked_threshold(usize::MAX)
         .with_status_code(code)
         .with_header(header("Content-Type", kind))
         .with_header(header("Cache-Control", "no-store"))
