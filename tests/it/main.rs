@@ -9,6 +9,7 @@ mod check;
 mod hostile;
 mod html;
 mod incremental;
+mod load;
 mod model;
 mod publish;
 mod robustness;
