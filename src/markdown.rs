@@ -195,6 +195,15 @@ pub fn to_html(text: &str, body: &Body, links: &dyn LinkResolver) -> String {
                 let href = by_at.get(&range.start).and_then(|l| links.href(l));
                 Event::Start(Tag::Image { link_type, dest_url: href.map_or(dest_url, Into::into), title, id })
             }
+            // pulldown-cmark's checkbox has no label; a screen reader says what it means.
+            Event::TaskListMarker(done) => Event::InlineHtml(
+                if done {
+                    r#"<input type="checkbox" disabled checked aria-label="done"> "#
+                } else {
+                    r#"<input type="checkbox" disabled aria-label="to do"> "#
+                }
+                .into(),
+            ),
             other => other,
         };
         events.push(event);

@@ -24,7 +24,10 @@ fuzz_target!(|data: &[u8]| {
     let offset = pick as usize;
     let body = Body::analyze(text, offset, None);
     for link in &body.links {
-        assert!(link.pos >= offset && link.pos <= offset + text.len() && link.at <= text.len(), "link outside the body");
+        assert!(
+            link.pos >= offset && link.pos <= offset + text.len() && link.at <= text.len(),
+            "link outside the body"
+        );
     }
     let mut ids = std::collections::HashSet::new();
     for h in &body.headings {

@@ -476,9 +476,11 @@ struct AreaView {
     history: Vec<ChangeView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct ChangeView {
     date: String,
+    /// The date as YYYY-MM-DD, for `<time datetime>`.
+    iso: String,
     area: Item,
     from: Vec<Item>,
     to: Vec<Item>,
@@ -510,6 +512,7 @@ fn change_views(facts: &Facts<'_>, i: usize) -> Vec<ChangeView> {
         .iter()
         .map(|c| ChangeView {
             date: long_date(c.date.value),
+            iso: c.date.value.to_string(),
             area: facts.item(Entity::Area(i)),
             from: facts.items(&c.from),
             to: facts.items(&c.to),
@@ -621,6 +624,7 @@ struct Metric {
 #[derive(Serialize)]
 struct StageLine {
     date: String,
+    iso: String,
     stage: String,
     note: String,
 }
@@ -671,6 +675,7 @@ fn project(facts: &Facts<'_>, i: usize, path: &str) -> ProjectView {
             .iter()
             .map(|h| StageLine {
                 date: long_date(h.date),
+                iso: h.date.to_string(),
                 stage: facts.stage_name(h.stage),
                 note: h.note.clone().unwrap_or_default(),
             })
@@ -894,13 +899,7 @@ fn changes(facts: &Facts<'_>) -> ChangesView {
         .into_iter()
         .filter_map(|(_, i, k)| {
             let views = per_area[i].get_or_insert_with(|| change_views(facts, i));
-            views.get(k).map(|v| ChangeView {
-                date: v.date.clone(),
-                area: v.area.clone(),
-                from: v.from.clone(),
-                to: v.to.clone(),
-                reason: v.reason.clone(),
-            })
+            views.get(k).cloned()
         })
         .collect();
     ChangesView { changes }

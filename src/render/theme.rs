@@ -50,9 +50,10 @@ pub const TEMPLATES: [(&str, &str); 21] = embed!(
 const COMPONENTS: &str = "macros.html";
 
 /// The built-in assets, by their path in the output.
-pub const ASSETS: [(&str, &[u8]); 2] = [
+pub const ASSETS: [(&str, &[u8]); 3] = [
     ("assets/style.css", include_bytes!("../../themes/default/static/style.css")),
     ("assets/search.js", include_bytes!("../../themes/default/static/search.js")),
+    ("assets/favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
 ];
 
 pub struct Theme {

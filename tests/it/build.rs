@@ -119,7 +119,7 @@ fn the_board_has_a_column_per_stage_and_impact_totals() {
 fn the_archive_is_newest_first_with_previous_and_next() {
     let site = built_example();
     let doc = parse(&site.path().join("public/updates/2026/index.html"));
-    let months = texts(&doc, "main section h3");
+    let months = texts(&doc, "main section h2");
     assert_eq!(months, ["November 2026", "October 2026", "September 2026", "August 2026"]);
     let titles: Vec<String> = select(&doc, "main section li > a").iter().map(text).collect();
     assert_eq!(titles.first().map(String::as_str), Some("Week of 23 Nov 2026"));

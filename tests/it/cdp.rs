@@ -13,6 +13,8 @@ pub struct Browser {
     ws: WebSocket<MaybeTlsStream<TcpStream>>,
     next: u64,
     _profile: tempfile::TempDir,
+    /// Events received so far (method and params), oldest first.
+    pub events: Vec<serde_json::Value>,
 }
 
 impl Browser {
@@ -59,23 +61,45 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(50));
         };
         let (ws, _) = tungstenite::connect(page_ws.as_str()).expect("devtools websocket");
-        Some(Browser { child, ws, next: 1, _profile: profile })
+        Some(Browser { child, ws, next: 1, _profile: profile, events: Vec::new() })
     }
 
-    /// Evaluates an expression in the page and returns its value.
-    pub fn eval(&mut self, expression: &str) -> serde_json::Value {
+    /// Calls a DevTools method and returns its result; events that arrive
+    /// meanwhile are kept in `events`.
+    pub fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
         let id = self.next;
         self.next += 1;
-        let call = serde_json::json!({"id": id, "method": "Runtime.evaluate", "params": {"expression": expression, "returnByValue": true}});
+        let call = serde_json::json!({"id": id, "method": method, "params": params});
         self.ws.send(Message::text(call.to_string())).expect("send");
         loop {
             let msg = self.ws.read().expect("read");
             let Ok(text) = msg.to_text() else { continue };
             let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
             if v["id"] == id {
-                return v["result"]["result"]["value"].clone();
+                return v["result"].clone();
+            }
+            if v.get("method").is_some() {
+                self.events.push(v);
             }
         }
+    }
+
+    /// Evaluates an expression in the page (awaiting a promise) and returns its value.
+    pub fn eval(&mut self, expression: &str) -> serde_json::Value {
+        let params = serde_json::json!({"expression": expression, "returnByValue": true, "awaitPromise": true});
+        self.call("Runtime.evaluate", params)["result"]["value"].clone()
+    }
+
+    /// Loads `url` and waits for it to finish loading (bounded).
+    pub fn goto(&mut self, url: &str) {
+        self.call("Page.navigate", serde_json::json!({ "url": url }));
+        assert!(
+            self.wait_for(
+                &format!("location.href === {url:?} && document.readyState === 'complete'"),
+                Duration::from_secs(15)
+            ),
+            "{url} did not load"
+        );
     }
 
     /// Evaluates until the expression is true (bounded).

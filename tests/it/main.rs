@@ -6,6 +6,7 @@ mod build;
 mod calendar;
 mod cdp;
 mod check;
+mod conformance;
 mod hostile;
 mod html;
 mod incremental;
