@@ -11,6 +11,8 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
+use rustc_hash::FxHashMap;
+
 use rayon::prelude::*;
 use std::fmt::Write as _;
 
@@ -48,25 +50,26 @@ struct Doc {
 /// `search/d-<n>.js` chunks of documents.
 pub fn files(facts: &Facts<'_>) -> Vec<(String, Vec<u8>)> {
     let docs = documents(facts);
-    // Each document's terms, in parallel: the strong ones, then the body's others.
-    type Terms<'a> = Vec<Cow<'a, str>>;
-    let per_doc: Vec<(Terms<'_>, Terms<'_>)> = docs
+    // Each document's distinct terms, in parallel, strong ones marked. The
+    // order within a document does not matter: terms are sorted at the end.
+    let per_doc: Vec<Vec<(Cow<'_, str>, bool)>> = docs
         .par_iter()
         .map(|doc| {
-            let mut strong: Vec<Cow<'_, str>> = tokens(&doc.strong).collect();
-            strong.sort_unstable();
-            strong.dedup();
-            let mut body: Vec<Cow<'_, str>> = tokens(&doc.body).filter(|t| strong.binary_search(t).is_err()).collect();
-            body.sort_unstable();
-            body.dedup();
-            (strong, body)
+            let mut seen: FxHashMap<Cow<'_, str>, bool> = FxHashMap::default();
+            for t in tokens(&doc.strong) {
+                seen.insert(t, true);
+            }
+            for t in tokens(&doc.body) {
+                seen.entry(t).or_insert(false);
+            }
+            seen.into_iter().collect()
         })
         .collect();
-    let mut slot: HashMap<&str, usize> = HashMap::new();
+    let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
     let mut terms: Vec<(&str, Postings)> = Vec::new();
-    for (id, (strong, body)) in per_doc.iter().enumerate() {
+    for (id, doc_terms) in per_doc.iter().enumerate() {
         let id = id as u32;
-        for (t, is_strong) in strong.iter().map(|t| (t, true)).chain(body.iter().map(|t| (t, false))) {
+        for (t, is_strong) in doc_terms.iter().map(|(t, s)| (t, *s)) {
             let i = *slot.entry(t.as_ref()).or_insert_with(|| {
                 terms.push((t.as_ref(), (Vec::new(), Vec::new())));
                 terms.len() - 1
@@ -143,13 +146,34 @@ fn shard_key(term: &str) -> String {
     prefix.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The first words of a body, whitespace collapsed, cut at a word boundary
+/// within `EXCERPT` characters; reads no further than it needs.
 fn excerpt(body: &str) -> String {
-    let text: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= EXCERPT {
-        return text;
+    let mut out = String::new();
+    let mut chars = 0;
+    for word in body.split_whitespace() {
+        let len = word.chars().count();
+        if chars + len + usize::from(chars > 0) > EXCERPT {
+            if out.is_empty() {
+                // A first word longer than the excerpt is cut inside.
+                out.extend(word.chars().take(EXCERPT));
+            } else if chars == EXCERPT
+                && let Some(at) = out.rfind(' ')
+            {
+                // Exactly full: the last word may have been cut, so it goes.
+                out.truncate(at);
+            }
+            out.push('…');
+            return out;
+        }
+        if chars > 0 {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(word);
+        chars += len;
     }
-    let cut: String = text.chars().take(EXCERPT).collect();
-    format!("{}…", cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head))
+    out
 }
 
 /// The text of a Markdown body, without markup; a wiki link reads as the
