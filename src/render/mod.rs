@@ -56,10 +56,12 @@ pub fn render(hb: &Handbook, diags: &mut Diagnostics) -> Option<Site> {
     let mut renderer = Renderer::new(hb, diags)?;
     let facts = views::Facts::new(hb);
     let mut site = Site::default();
-    site.files.extend(renderer.pages(&facts, &pages::jobs(&facts), diags)?);
+    let jobs = pages::jobs(&facts);
+    let (pages, heavy) = rayon::join(|| renderer.pages(&facts, &jobs, diags), || heavy_files(&facts));
+    site.files.extend(pages?);
     site.files.extend(renderer.assets(hb));
     site.files.extend(light_files(&facts));
-    site.files.extend(heavy_files(&facts));
+    site.files.extend(heavy);
     Some(site)
 }
 
