@@ -181,6 +181,11 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
             .or_else(|| folder.and_then(|f| taken.get(&f).filter(|_| f == "assets/" || f == "search/")))
             .cloned()
     };
+    for list in urls::Paged::ALL {
+        for n in 2..=list.pages(hb) {
+            taken.insert(fold(&list.path(n)), (format!("page {n} of a generated list"), None));
+        }
+    }
     // Generated pages first: a user's file is what has to move.
     let mut pages = urls::all_pages(hb);
     pages.sort_by_key(|e| hb.origin(*e).is_some());

@@ -41,6 +41,62 @@ pub fn page(hb: &Handbook, e: Entity) -> String {
     }
 }
 
+/// Items per page of a long list, so that no page grows with the handbook.
+pub const PER_PAGE: usize = 100;
+
+/// The lists that are split into pages of `PER_PAGE` items: page 1 is the
+/// list's usual address, later pages sit beside it (`people/page-2.html`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Paged {
+    /// The directory, the org chart and the alumni.
+    People,
+    /// The ownership matrix, by area.
+    Ownership,
+    /// The board's cards.
+    Projects,
+    /// The ownership-changes log.
+    Changes,
+}
+
+impl Paged {
+    pub const ALL: [Paged; 4] = [Paged::People, Paged::Ownership, Paged::Projects, Paged::Changes];
+
+    /// How many items the list has.
+    pub fn items(self, hb: &Handbook) -> usize {
+        match self {
+            Paged::People => {
+                let alumni = hb.people.iter().filter(|p| p.alumnus).count();
+                alumni.max(hb.people.len() - alumni)
+            }
+            Paged::Ownership => hb.areas.len(),
+            Paged::Projects => hb.projects.iter().filter(|p| p.stage.is_some()).count(),
+            Paged::Changes => hb.areas.iter().map(|a| a.history.len()).sum(),
+        }
+    }
+
+    pub fn pages(self, hb: &Handbook) -> usize {
+        self.items(hb).div_ceil(PER_PAGE).max(1)
+    }
+
+    /// The path of page `n` (from 1).
+    pub fn path(self, n: usize) -> String {
+        match (self, n) {
+            (Paged::Changes, 1) => OWNERSHIP_CHANGES.to_string(),
+            (Paged::Changes, n) => format!("ownership/changes-{n}.html"),
+            (list, 1) => format!("{}/index.html", list.folder()),
+            (list, n) => format!("{}/page-{n}.html", list.folder()),
+        }
+    }
+
+    fn folder(self) -> &'static str {
+        match self {
+            Paged::People => Index::People.name(),
+            Paged::Ownership | Paged::Changes => Index::Ownership.name(),
+            Paged::Projects => Index::Projects.name(),
+        }
+    }
+}
+
 /// The calendar of one ceremony, beside its page.
 pub fn ceremony_calendar(hb: &Handbook, i: usize) -> String {
     format!("ceremonies/{}.ics", hb.ceremonies[i].doc.id)

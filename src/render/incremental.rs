@@ -16,6 +16,7 @@ use super::{Content, Renderer, Site, calendar_files, feed_file, sitemap_file};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::Target;
 use crate::model::{Entity, Handbook, Index, Kind, targets};
+use crate::urls::Paged;
 
 #[derive(Clone, Copy)]
 enum Set {
@@ -253,6 +254,10 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
     if named || any(|e| matches!(e, Entity::Area(_))) {
         jobs.insert(Job::OwnershipChanges);
     }
+    // A list's later pages show the same kind of thing as its first.
+    let lists: Vec<Paged> =
+        Paged::ALL.into_iter().filter(|&list| jobs.contains(&super::pages::first_page(list))).collect();
+    jobs.extend(super::pages::later_pages(hb, &lists));
     // Home: the roles and their people, this week's ceremonies.
     if named || any(|e| matches!(e, Entity::Ceremony(_))) {
         jobs.insert(Job::Home);

@@ -9,7 +9,7 @@ use super::views::{
     via_note,
 };
 use crate::model::{Entity, Index, Raci, Via, targets};
-use crate::urls;
+use crate::urls::{self, Paged};
 
 /// How many of the latest updates the home and start-here pages show.
 pub const LATEST: usize = 5;
@@ -23,6 +23,8 @@ pub enum Job {
     UpdatesYear(i16),
     /// `404.html`, served by GitHub Pages for any missing address.
     NotFound,
+    /// Page 2 and on of a long list (page 1 is the list's own job).
+    More(Paged, usize),
 }
 
 impl Job {
@@ -33,6 +35,15 @@ impl Job {
             Job::OwnershipChanges => urls::OWNERSHIP_CHANGES.to_string(),
             Job::UpdatesYear(y) => urls::updates_year(y),
             Job::NotFound => urls::NOT_FOUND.to_string(),
+            Job::More(list, n) => list.path(n),
+        }
+    }
+
+    /// The list this job shows a page of, and which page.
+    fn paged(self) -> Option<(Paged, usize)> {
+        match self {
+            Job::More(list, n) => Some((list, n)),
+            job => Paged::ALL.into_iter().find(|&list| first_page(list) == job).map(|list| (list, 1)),
         }
     }
 
@@ -42,6 +53,10 @@ impl Job {
             Job::OwnershipChanges => "changes.html",
             Job::UpdatesYear(_) => "updates_year.html",
             Job::NotFound => "404.html",
+            Job::More(Paged::People, _) => "people.html",
+            Job::More(Paged::Ownership, _) => "ownership.html",
+            Job::More(Paged::Projects, _) => "projects.html",
+            Job::More(Paged::Changes, _) => "changes.html",
             Job::Entity(e) => match e {
                 Entity::Role(_) => "role.html",
                 Entity::Person(_) => "person.html",
@@ -69,7 +84,48 @@ pub fn jobs(facts: &Facts<'_>) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::OwnershipChanges, Job::NotFound];
     jobs.extend(urls::all_pages(facts.hb).into_iter().map(Job::Entity));
     jobs.extend(years(facts).into_iter().map(Job::UpdatesYear));
+    jobs.extend(later_pages(facts.hb, &Paged::ALL));
     jobs
+}
+
+/// The job of a list's first page: the list's own page.
+pub fn first_page(list: Paged) -> Job {
+    match list {
+        Paged::People => Job::Entity(Entity::Index(Index::People)),
+        Paged::Ownership => Job::Entity(Entity::Index(Index::Ownership)),
+        Paged::Projects => Job::Entity(Entity::Index(Index::Projects)),
+        Paged::Changes => Job::OwnershipChanges,
+    }
+}
+
+/// Pages 2 and on of the given lists.
+pub fn later_pages(hb: &crate::model::Handbook, lists: &[Paged]) -> Vec<Job> {
+    lists.iter().flat_map(|&list| (2..=list.pages(hb)).map(move |n| Job::More(list, n))).collect()
+}
+
+/// Where a page sits in its list: page 1 of 1 for lists that fit on one.
+#[derive(Serialize)]
+struct PagerView {
+    page: usize,
+    pages: usize,
+    /// Paths from the site root; empty on the first and the last page.
+    prev: String,
+    next: String,
+}
+
+fn pager(hb: &crate::model::Handbook, list: Paged, n: usize) -> PagerView {
+    let pages = list.pages(hb);
+    PagerView {
+        page: n,
+        pages,
+        prev: if n > 1 { list.path(n - 1) } else { String::new() },
+        next: if n < pages { list.path(n + 1) } else { String::new() },
+    }
+}
+
+/// The items of page `n` (from 1) of a list.
+fn page_of<T>(items: Vec<T>, n: usize) -> Vec<T> {
+    items.into_iter().skip((n - 1) * urls::PER_PAGE).take(urls::PER_PAGE).collect()
 }
 
 /// The years that have updates, newest first.
@@ -89,13 +145,15 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
     cx.insert("base_href", &base_href);
     cx.insert("edit_url", "");
     cx.insert("path", &path);
+    let single = || PagerView { page: 1, pages: 1, prev: String::new(), next: String::new() };
+    cx.insert("pager", &job.paged().map_or_else(single, |(list, n)| pager(hb, list, n)));
     let (key, title) = match job {
         Job::Home => {
             cx.insert("page", &home(facts));
             ("home".to_string(), hb.config.title.clone())
         }
         Job::OwnershipChanges => {
-            cx.insert("page", &changes(facts));
+            cx.insert("page", &changes(facts, 1));
             ("ownership".to_string(), "Ownership changes".to_string())
         }
         Job::UpdatesYear(y) => {
@@ -105,6 +163,27 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
         Job::NotFound => {
             cx.insert("page", &home(facts));
             (String::new(), "Page not found".to_string())
+        }
+        Job::More(list, n) => {
+            let (key, title) = match list {
+                Paged::People => {
+                    cx.insert("page", &people(facts, n));
+                    ("people", "People")
+                }
+                Paged::Ownership => {
+                    cx.insert("page", &ownership(facts, n));
+                    ("ownership", "Ownership")
+                }
+                Paged::Projects => {
+                    cx.insert("page", &board(facts, n));
+                    ("projects", "Projects")
+                }
+                Paged::Changes => {
+                    cx.insert("page", &changes(facts, n));
+                    ("ownership", "Ownership changes")
+                }
+            };
+            (key.to_string(), format!("{title}, page {n}"))
         }
         Job::Entity(e) => {
             cx.insert("linked_from", &facts.linked_from(e));
@@ -171,10 +250,10 @@ fn entity(facts: &Facts<'_>, e: Entity, path: &str, cx: &mut Context) -> (String
         Entity::Index(ix) => {
             match ix {
                 Index::Roles => cx.insert("page", &roles(facts)),
-                Index::People => cx.insert("page", &people(facts)),
-                Index::Ownership => cx.insert("page", &ownership(facts)),
+                Index::People => cx.insert("page", &people(facts, 1)),
+                Index::Ownership => cx.insert("page", &ownership(facts, 1)),
                 Index::Ceremonies => cx.insert("page", &ceremonies(facts)),
-                Index::Projects => cx.insert("page", &board(facts)),
+                Index::Projects => cx.insert("page", &board(facts, 1)),
                 Index::Updates => cx.insert("page", &archive(facts, None)),
             }
             return (ix.name().to_string(), ix.title().to_string());
@@ -791,7 +870,7 @@ struct OrgNode {
     depth: usize,
 }
 
-fn people(facts: &Facts<'_>) -> PeopleView {
+fn people(facts: &Facts<'_>, n: usize) -> PeopleView {
     let hb = facts.hb;
     let current: Vec<usize> = (0..hb.people.len()).filter(|&p| !hb.people[p].alumnus).collect();
     let mut chart = Vec::new();
@@ -803,14 +882,16 @@ fn people(facts: &Facts<'_>) -> PeopleView {
         if std::mem::replace(&mut seen[p], true) {
             continue; // a loop in the chain, reported by check
         }
-        chart.push(OrgNode { person: facts.party(Entity::Person(p)), depth });
+        chart.push((p, depth));
         stack.extend(hb.people[p].reports.iter().rev().filter(|&&r| !hb.people[r].alumnus).map(|&r| (r, depth + 1)));
     }
+    let chart = page_of(chart, n);
+    let alumni: Vec<usize> = (0..hb.people.len()).filter(|&p| hb.people[p].alumnus).collect();
     PeopleView {
-        people: current.iter().map(|&p| facts.party(Entity::Person(p))).collect(),
-        chart,
-        alumni: (0..hb.people.len())
-            .filter(|&p| hb.people[p].alumnus)
+        people: page_of(current, n).iter().map(|&p| facts.party(Entity::Person(p))).collect(),
+        chart: chart.into_iter().map(|(p, depth)| OrgNode { person: facts.party(Entity::Person(p)), depth }).collect(),
+        alumni: page_of(alumni, n)
+            .into_iter()
             .map(|p| {
                 facts.noted(
                     Entity::Person(p),
@@ -846,16 +927,46 @@ struct RowView {
     history: usize,
 }
 
-fn ownership(facts: &Facts<'_>) -> MatrixView {
+/// One page of the matrix: its areas in group order, and a column for each
+/// role that has a mark on this page.
+fn ownership(facts: &Facts<'_>, n: usize) -> MatrixView {
     let hb = facts.hb;
+    // Areas in the order they are shown: groups as they first appear.
+    let mut order: Vec<usize> = (0..hb.areas.len()).collect();
+    let mut group_rank: Vec<&str> = Vec::new();
+    for a in &hb.areas {
+        let g = a.group.as_deref().unwrap_or("");
+        if !group_rank.contains(&g) {
+            group_rank.push(g);
+        }
+    }
+    order.sort_by_key(|&i| group_rank.iter().position(|g| *g == hb.areas[i].group.as_deref().unwrap_or("")));
+    let shown = page_of(order, n);
+    let mut columns: Vec<usize> = shown
+        .iter()
+        .flat_map(|&i| {
+            let a = &hb.areas[i];
+            targets(&a.owners).chain(targets(&a.consulted)).chain(targets(&a.informed))
+        })
+        .filter_map(|e| if let Entity::Role(r) = e { Some(r) } else { None })
+        .collect();
+    columns.sort_unstable();
+    columns.dedup();
     let mut groups: Vec<GroupView> = Vec::new();
-    for (i, a) in hb.areas.iter().enumerate() {
-        let mut cells = vec![String::new(); hb.roles.len()];
+    for &i in &shown {
+        let a = &hb.areas[i];
+        let mut cells = vec![String::new(); columns.len()];
         let mut people = Vec::new();
         for (mark, refs) in [("O", &a.owners), ("C", &a.consulted), ("I", &a.informed)] {
             for e in targets(refs) {
                 match e {
-                    Entity::Role(r) if cells[r].is_empty() => cells[r] = mark.to_string(),
+                    Entity::Role(r) => {
+                        if let Ok(c) = columns.binary_search(&r)
+                            && cells[c].is_empty()
+                        {
+                            cells[c] = mark.to_string();
+                        }
+                    }
                     Entity::Person(_) => people.push(facts.noted(e, mark)),
                     _ => {}
                 }
@@ -876,7 +987,7 @@ fn ownership(facts: &Facts<'_>) -> MatrixView {
         }
     }
     MatrixView {
-        roles: (0..hb.roles.len()).map(|r| facts.noted(Entity::Role(r), hb.roles[r].short_name())).collect(),
+        roles: columns.iter().map(|&r| facts.noted(Entity::Role(r), hb.roles[r].short_name())).collect(),
         groups,
         changes: hb.areas.iter().map(|a| a.history.len()).sum(),
     }
@@ -887,13 +998,14 @@ struct ChangesView {
     changes: Vec<ChangeView>,
 }
 
-fn changes(facts: &Facts<'_>) -> ChangesView {
+fn changes(facts: &Facts<'_>, n: usize) -> ChangesView {
     let hb = facts.hb;
     let mut all: Vec<(jiff::civil::Date, usize, usize)> = Vec::new();
     for (i, a) in hb.areas.iter().enumerate() {
         all.extend(a.history.iter().enumerate().map(|(k, c)| (c.date.value, i, k)));
     }
     all.sort_by(|x, y| y.cmp(x));
+    let all = page_of(all, n);
     let mut per_area: Vec<Option<Vec<ChangeView>>> = (0..hb.areas.len()).map(|_| None).collect();
     let changes = all
         .into_iter()
@@ -966,6 +1078,8 @@ struct BoardView {
 #[derive(Serialize)]
 struct ColumnView {
     stage: String,
+    /// Projects in the stage, on every page.
+    count: usize,
     cards: Vec<CardView>,
     totals: Vec<Metric>,
 }
@@ -979,8 +1093,13 @@ struct CardView {
     target: String,
 }
 
-fn board(facts: &Facts<'_>) -> BoardView {
+/// Page `n` of the board: every stage, with its count and totals over all
+/// its projects, and the cards that fall on this page (cards are numbered
+/// stage by stage).
+fn board(facts: &Facts<'_>, n: usize) -> BoardView {
     let hb = facts.hb;
+    let window = (n - 1) * urls::PER_PAGE..n * urls::PER_PAGE;
+    let mut before = 0;
     let columns = hb
         .config
         .stages
@@ -998,11 +1117,16 @@ fn board(facts: &Facts<'_>) -> BoardView {
                 }
             }
             totals.sort_by(|a, b| a.0.cmp(&b.0));
+            let first = before;
+            before += projects.len();
             ColumnView {
                 stage: stage.clone(),
+                count: projects.len(),
                 cards: projects
                     .iter()
-                    .map(|&p| CardView {
+                    .enumerate()
+                    .filter(|(k, _)| window.contains(&(first + k)))
+                    .map(|(_, &p)| CardView {
                         project: facts.item(Entity::Project(p)),
                         kind: hb.projects[p].kind.clone().unwrap_or_default(),
                         owners: facts.items(&hb.projects[p].owners),

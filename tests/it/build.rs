@@ -321,3 +321,81 @@ fn builds_from_the_repository_root_too() {
     run_in(&repo(), &["build", "example-team", "-o", target.to_str().expect("utf-8")]).status(0);
     assert!(target.join("index.html").is_file());
 }
+
+/// A handbook far bigger than a team: 230 of everything.
+fn crowded() -> Site {
+    let mut site = Site::new()
+        .file("teambook.toml", "title = \"Crowd\"\ntimezone = \"UTC\"\n[board]\nstages = [\"Backlog\", \"Building\"]\n")
+        .file("roles/engineer.md", "+++\ntitle = \"Engineer\"\n+++\n");
+    let mut ownership = String::new();
+    for i in 0..230 {
+        let left = if i < 30 { "left = 2026-01-01\n" } else { "" };
+        site = site
+            .file(
+                &format!("people/p{i:03}.md"),
+                &format!("+++\nname = \"Person {i}\"\nroles = [\"engineer\"]\n{left}+++\n"),
+            )
+            .file(
+                &format!("projects/x{i:03}.md"),
+                &format!(
+                    "+++\ntitle = \"Project {i}\"\nstage = \"{}\"\n[impact]\nhours = 1\n+++\n",
+                    ["Backlog", "Building"][i % 2]
+                ),
+            );
+        let group = ["Product", "Delivery", "People"][i % 3];
+        ownership.push_str(&format!(
+            "[[area]]\nname = \"Area {i}\"\ngroup = \"{group}\"\nowners = [\"engineer\"]\n[[area.history]]\ndate = 2026-01-{:02}\nfrom = [\"engineer\"]\nto = [\"engineer\"]\n",
+            i % 28 + 1
+        ));
+    }
+    site.file("ownership.toml", &ownership)
+}
+
+#[test]
+fn long_lists_are_split_into_pages_that_link_up() {
+    let site = crowded();
+    site.run(&["build"]).status(0);
+    let out = site.path().join("public");
+    // (first page, later pages, rows per page)
+    for (first, later, rows) in [
+        (
+            "ownership/index.html",
+            ["ownership/page-2.html", "ownership/page-3.html"],
+            "table.matrix tbody tr:not(.group)",
+        ),
+        ("projects/index.html", ["projects/page-2.html", "projects/page-3.html"], ".card"),
+        ("ownership/changes.html", ["ownership/changes-2.html", "ownership/changes-3.html"], ".timeline li"),
+    ] {
+        let mut seen = Vec::new();
+        let pages: Vec<&str> = std::iter::once(first).chain(later).collect();
+        for (k, page) in pages.iter().enumerate() {
+            let doc = parse(&out.join(page));
+            let count = select(&doc, rows).len();
+            assert!(count <= 100, "{page}: {count} rows");
+            seen.push(count);
+            let next: Vec<String> = select(&doc, "nav.pager a[rel=next]")
+                .iter()
+                .map(|a| a.attr("href").unwrap_or("").to_string())
+                .collect();
+            let prev = select(&doc, "nav.pager a[rel=prev]").len();
+            assert_eq!(next.len(), usize::from(k + 1 < pages.len()), "{page}");
+            assert_eq!(prev, usize::from(k > 0), "{page}");
+            assert!(texts(&doc, "nav.pager span").contains(&format!("Page {} of 3", k + 1)), "{page}");
+        }
+        assert_eq!(seen.iter().sum::<usize>(), 230, "{first}: {seen:?}");
+        assert!(!out.join(first.replace("index", "page-4").replace("changes.html", "changes-4.html")).exists());
+    }
+    // Two pages of people (200 current), alumni spread over them; the
+    // board's counts and totals are the whole stage's on every page.
+    assert!(out.join("people/page-2.html").is_file() && !out.join("people/page-3.html").exists());
+    let board = parse(&out.join("projects/page-3.html"));
+    assert!(texts(&board, ".column h2 .count").iter().all(|c| c == "115"), "{:?}", texts(&board, ".column h2 .count"));
+    let (problems, _) = crawl(&out);
+    assert!(problems.is_empty(), "{problems:?}");
+    // A free page cannot take the address of a later page.
+    let clash = site.file("pages/people/page-2.md", "# Mine\n");
+    clash
+        .run(&["check"])
+        .status(1)
+        .stderr_has("output path people/page-2.html is also written by page 2 of a generated list");
+}
