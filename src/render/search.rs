@@ -29,6 +29,8 @@ use crate::urls;
 
 /// Documents per chunk file.
 const CHUNK: usize = 500;
+/// Documents whose postings are gathered together before joining.
+const RUN: usize = 512;
 /// Characters of body text shown under a result.
 const EXCERPT: usize = 160;
 
@@ -50,38 +52,45 @@ struct Doc {
 /// `search/d-<n>.js` chunks of documents.
 pub fn files(facts: &Facts<'_>) -> Vec<(String, Vec<u8>)> {
     let docs = documents(facts);
-    // Each document's distinct terms, in parallel, strong ones marked. The
-    // order within a document does not matter: terms are sorted at the end.
-    let per_doc: Vec<Vec<(Cow<'_, str>, bool)>> = docs
-        .par_iter()
-        .map(|doc| {
+    // Postings of consecutive runs of documents, in parallel, then joined in
+    // order, so every list stays sorted by document. Only postings are kept,
+    // never a list of every document's terms (a gigabyte at 100,000 pages).
+    let runs: Vec<FxHashMap<Cow<'_, str>, Postings>> = docs
+        .par_chunks(RUN)
+        .enumerate()
+        .map(|(r, run)| {
+            let mut postings: FxHashMap<Cow<'_, str>, Postings> = FxHashMap::default();
             let mut seen: FxHashMap<Cow<'_, str>, bool> = FxHashMap::default();
-            for t in tokens(&doc.strong) {
-                seen.insert(t, true);
+            for (k, doc) in run.iter().enumerate() {
+                let id = (r * RUN + k) as u32;
+                // A document's distinct terms, strong ones marked.
+                for t in tokens(&doc.strong) {
+                    seen.insert(t, true);
+                }
+                for t in tokens(&doc.body) {
+                    seen.entry(t).or_insert(false);
+                }
+                for (t, strong) in seen.drain() {
+                    let p = postings.entry(t).or_default();
+                    if strong { p.0.push(id) } else { p.1.push(id) }
+                }
             }
-            for t in tokens(&doc.body) {
-                seen.entry(t).or_insert(false);
-            }
-            seen.into_iter().collect()
+            postings
         })
         .collect();
-    let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut terms: Vec<(&str, Postings)> = Vec::new();
-    for (id, doc_terms) in per_doc.iter().enumerate() {
-        let id = id as u32;
-        for (t, is_strong) in doc_terms.iter().map(|(t, s)| (t, *s)) {
-            let i = *slot.entry(t.as_ref()).or_insert_with(|| {
-                terms.push((t.as_ref(), (Vec::new(), Vec::new())));
-                terms.len() - 1
-            });
-            let postings = &mut terms[i].1;
-            if is_strong { postings.0.push(id) } else { postings.1.push(id) }
+    let mut joined: FxHashMap<Cow<'_, str>, Postings> = FxHashMap::default();
+    for run in runs {
+        for (t, (strong, body)) in run {
+            let p = joined.entry(t).or_default();
+            p.0.extend(strong);
+            p.1.extend(body);
         }
     }
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut shards: BTreeMap<String, Vec<(&str, Postings)>> = BTreeMap::new();
+    let mut terms: Vec<(Cow<'_, str>, Postings)> = joined.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut shards: BTreeMap<String, Vec<(Cow<'_, str>, Postings)>> = BTreeMap::new();
     for (term, postings) in terms {
-        shards.entry(shard_key(term)).or_default().push((term, postings));
+        shards.entry(shard_key(&term)).or_default().push((term, postings));
     }
     let mut out = Vec::new();
     for (key, entries) in shards {
