@@ -108,16 +108,26 @@ fn build(args: &BuildArgs) -> Result<ExitCode, String> {
             if let Some(url) = &args.base_url {
                 hb.config.base_url = Some(if url.ends_with('/') { url.clone() } else { format!("{url}/") });
             }
-            render::render(&hb, &mut diags)
+            // Pages are written out as they are rendered, into a staging
+            // folder that is swapped in at the end (or removed if the build fails).
+            let staging = match output::Staging::begin(&target) {
+                Ok(staging) => staging,
+                Err(e) => {
+                    report(&diags);
+                    return Err(e.to_string());
+                }
+            };
+            render::render_to(&hb, &mut diags, Some(&|path, bytes| staging.put(path, bytes)))
+                .map(|site| (site, staging))
         }
         _ => None,
     };
     let shown = report(&diags);
-    let Some(site) = site.filter(|_| !failed(&diags)) else {
+    let Some((site, staging)) = site.filter(|_| !failed(&diags)) else {
         eprintln!("build failed: {}; the previous output is untouched", diagnostics::summary(&shown));
         return Ok(ExitCode::from(CONTENT_ERRORS));
     };
-    let files = output::write(&site, &target).map_err(|e| e.to_string())?;
+    let files = staging.finish(&site).map_err(|e| e.to_string())?;
     eprintln!("built {files} files into {} in {} ms", out.display(), started.elapsed().as_millis());
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,9 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 
 use crate::render::{Content, Site};
 
@@ -150,71 +153,116 @@ fn survey(target: &Path) -> Result<Existing, Refused> {
     Ok(existing)
 }
 
-/// Writes `site` to `out` (already checked with `check_target`). Returns the number of files written.
-pub fn write(site: &Site, target: &Path) -> Result<usize, Refused> {
-    let parent = target.parent().ok_or_else(|| Refused(format!("{} has no parent folder", target.display())))?;
-    let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    fs::create_dir_all(parent).map_err(|e| io_error("create", parent, e))?;
-    // Two builds into one folder take turns, each surveying the output and
-    // swapping a whole site in. The lock is on the parent folder, so it leaves
-    // no file behind, and the kernel releases it if the process dies.
-    let lock = fs::File::open(parent).map_err(|e| io_error("open", parent, e))?;
-    lock.lock().map_err(|e| io_error("lock", parent, e))?;
-    let existing = if target.exists() { Some(survey(target)?) } else { None };
-    if let Some(e) = &existing
-        && !e.foreign.is_empty()
-    {
-        let shown: Vec<&str> = e.foreign.iter().take(5).map(String::as_str).collect();
-        let more = if e.foreign.len() > 5 { format!(" and {} more", e.foreign.len() - 5) } else { String::new() };
-        return Err(Refused(format!(
-            "{} holds files teambook did not write ({}{more}); teambook never deletes those: empty the folder or choose another",
-            target.display(),
-            shown.join(", ")
-        )));
-    }
-    if let Some(dir) = existing.as_ref().and_then(|e| e.read_only.first()) {
-        return Err(Refused(format!(
-            "{}/{dir} is read-only, so the previous output could not be replaced; make it writable (chmod -R u+w {})",
-            target.display(),
-            target.display()
-        )));
-    }
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.teambook-staging-{pid}"));
-    let result = stage(site, &staging).and_then(|count| {
-        swap(target, &staging, existing.as_ref().map_or(&[][..], |e| &e.keep), site)?;
-        Ok(count)
-    });
-    if result.is_err() && staging.exists() {
-        // Only our own staging folder: it holds nothing but what we just wrote.
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+/// A site being written beside its output folder, to be swapped in whole.
+/// Files can be put while the site is still being rendered, from any thread,
+/// so that a build never holds every page in memory. Dropped unfinished (a
+/// template failed), it removes itself: the previous output is untouched.
+pub struct Staging {
+    target: PathBuf,
+    dir: PathBuf,
+    keep: Vec<String>,
+    /// The first write that failed, reported by `finish`.
+    failed: Mutex<Option<Refused>>,
+    done: bool,
+    /// Two builds into one folder take turns, each surveying the output and
+    /// swapping a whole site in. The lock is on the parent folder, so it
+    /// leaves no file behind, and the kernel releases it if the process dies.
+    _lock: fs::File,
 }
 
-/// Writes every file of the site, and the manifest, into a fresh folder.
-fn stage(site: &Site, staging: &Path) -> Result<usize, Refused> {
-    if staging.exists() {
-        fs::remove_dir_all(staging).map_err(|e| io_error("clear", staging, e))?;
-    }
-    fs::create_dir_all(staging).map_err(|e| io_error("create", staging, e))?;
-    for (rel, content) in &site.files {
-        let path = staging.join(rel);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| io_error("create", dir, e))?;
+impl Staging {
+    /// Takes the lock, refuses an output folder holding what teambook did not
+    /// write, and creates the staging folder.
+    pub fn begin(target: &Path) -> Result<Staging, Refused> {
+        let parent = target.parent().ok_or_else(|| Refused(format!("{} has no parent folder", target.display())))?;
+        let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        fs::create_dir_all(parent).map_err(|e| io_error("create", parent, e))?;
+        let lock = fs::File::open(parent).map_err(|e| io_error("open", parent, e))?;
+        lock.lock().map_err(|e| io_error("lock", parent, e))?;
+        let existing = if target.exists() { Some(survey(target)?) } else { None };
+        if let Some(e) = &existing
+            && !e.foreign.is_empty()
+        {
+            let shown: Vec<&str> = e.foreign.iter().take(5).map(String::as_str).collect();
+            let more = if e.foreign.len() > 5 { format!(" and {} more", e.foreign.len() - 5) } else { String::new() };
+            return Err(Refused(format!(
+                "{} holds files teambook did not write ({}{more}); teambook never deletes those: empty the folder or choose another",
+                target.display(),
+                shown.join(", ")
+            )));
         }
-        match content {
-            Content::Bytes(bytes) => fs::write(&path, bytes).map_err(|e| io_error("write", &path, e))?,
-            Content::Copy(from) => {
-                fs::copy(from, &path).map_err(|e| io_error("copy", from, e))?;
-            }
+        if let Some(dir) = existing.as_ref().and_then(|e| e.read_only.first()) {
+            return Err(Refused(format!(
+                "{}/{dir} is read-only, so the previous output could not be replaced; make it writable (chmod -R u+w {})",
+                target.display(),
+                target.display()
+            )));
+        }
+        let dir = parent.join(format!(".{name}.teambook-staging-{}", std::process::id()));
+        if dir.exists() {
+            // Left by a killed build that had our process id: only ever ours.
+            fs::remove_dir_all(&dir).map_err(|e| io_error("clear", &dir, e))?;
+        }
+        fs::create_dir_all(&dir).map_err(|e| io_error("create", &dir, e))?;
+        Ok(Staging {
+            target: target.to_path_buf(),
+            dir,
+            keep: existing.map(|e| e.keep).unwrap_or_default(),
+            failed: Mutex::new(None),
+            done: false,
+            _lock: lock,
+        })
+    }
+
+    /// Writes one file of the site; a failure is kept for `finish` to report.
+    pub fn put(&self, rel: &str, bytes: &[u8]) {
+        self.put_content(rel, Ok(bytes));
+    }
+
+    fn put_content(&self, rel: &str, content: Result<&[u8], &Path>) {
+        let path = self.dir.join(rel);
+        let result = match path.parent() {
+            Some(dir) => fs::create_dir_all(dir).map_err(|e| io_error("create", dir, e)),
+            None => Ok(()),
+        }
+        .and_then(|()| match content {
+            Ok(bytes) => fs::write(&path, bytes).map_err(|e| io_error("write", &path, e)),
+            Err(from) => fs::copy(from, &path).map(|_| ()).map_err(|e| io_error("copy", from, e)),
+        });
+        if let Err(e) = result
+            && let Ok(mut failed) = self.failed.lock()
+        {
+            failed.get_or_insert(e);
         }
     }
-    let mut manifest: Vec<&str> = site.files.keys().map(String::as_str).collect();
-    manifest.push(MANIFEST);
-    manifest.sort_unstable();
-    fs::write(staging.join(MANIFEST), manifest.join("\n") + "\n").map_err(|e| io_error("write", staging, e))?;
-    Ok(site.files.len())
+
+    /// Writes the rest of the site (the files `put` has not written) and the
+    /// manifest, then swaps the staged site in. Returns the number of files.
+    pub fn finish(mut self, site: &Site) -> Result<usize, Refused> {
+        site.files.par_iter().for_each(|(rel, content)| match content {
+            Content::Bytes(bytes) => self.put(rel, bytes),
+            Content::Copy(from) => self.put_content(rel, Err(from)),
+        });
+        if let Some(e) = self.failed.lock().ok().and_then(|mut f| f.take()) {
+            return Err(e);
+        }
+        let mut manifest: Vec<&str> = site.files.keys().chain(&site.written).map(String::as_str).collect();
+        manifest.push(MANIFEST);
+        manifest.sort_unstable();
+        fs::write(self.dir.join(MANIFEST), manifest.join("\n") + "\n").map_err(|e| io_error("write", &self.dir, e))?;
+        swap(&self.target, &self.dir, &self.keep, site)?;
+        self.done = true;
+        Ok(site.files.len() + site.written.len())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done && self.dir.exists() {
+            // Only our own staging folder: it holds nothing but what we wrote.
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Puts the staged site in place of the old output, carrying over `.git` and

@@ -100,7 +100,13 @@ impl Session {
             Some(t) => all.iter().copied().filter(|j| t.jobs.contains(j)).collect(),
             None => all.clone(),
         };
-        let mut files = self.renderer.pages(&facts, &selected, diags)?;
+        // Nothing goes to a sink here: serve keeps every page in memory.
+        let mut files: Vec<(String, Content)> = self
+            .renderer
+            .pages(&facts, &selected, None, diags)?
+            .into_iter()
+            .filter_map(|(path, content)| Some((path, content?)))
+            .collect();
         let full = touched.is_none();
         let pages = files.len();
         let changed_kind = |kinds: &[Kind]| touched.as_ref().is_none_or(|t| t.kinds.iter().any(|k| kinds.contains(k)));

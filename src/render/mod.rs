@@ -41,7 +41,13 @@ impl Content {
 #[derive(Debug, Default, Clone)]
 pub struct Site {
     pub files: BTreeMap<String, Content>,
+    /// Pages already handed to a sink as they were rendered (a build writes
+    /// them out at once rather than hold them all).
+    pub written: Vec<String>,
 }
+
+/// Takes each rendered page as it is made.
+pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) + Sync);
 
 #[derive(Serialize)]
 struct SiteView<'a> {
@@ -53,12 +59,25 @@ struct SiteView<'a> {
 /// Renders every file of the site. `None` when a template is broken
 /// (reported in `diags`).
 pub fn render(hb: &Handbook, diags: &mut Diagnostics) -> Option<Site> {
+    render_to(hb, diags, None)
+}
+
+/// The same, handing the pages to `sink` (when given) instead of keeping them.
+pub fn render_to(hb: &Handbook, diags: &mut Diagnostics, sink: Option<Sink<'_>>) -> Option<Site> {
     let mut renderer = Renderer::new(hb, diags)?;
     let facts = views::Facts::new(hb);
     let mut site = Site::default();
     let jobs = pages::jobs(&facts);
-    let (pages, heavy) = rayon::join(|| renderer.pages(&facts, &jobs, diags), || heavy_files(&facts));
-    site.files.extend(pages?);
+    let (pages, heavy) = rayon::join(|| renderer.pages(&facts, &jobs, sink, diags), || heavy_files(&facts));
+    for (path, content) in pages? {
+        match content {
+            Some(content) => site.files.insert(path, content),
+            None => {
+                site.written.push(path);
+                None
+            }
+        };
+    }
     site.files.extend(renderer.assets(hb));
     site.files.extend(light_files(&facts));
     site.files.extend(heavy);
@@ -75,13 +94,15 @@ impl Renderer {
         Some(Renderer { theme: Theme::load(hb, diags)? })
     }
 
-    /// Renders the given pages (in parallel). `None` if a template failed.
+    /// Renders the given pages (in parallel), each handed to `sink` if there
+    /// is one (its content is then `None`). `None` if a template failed.
     fn pages(
         &mut self,
         facts: &views::Facts<'_>,
         jobs: &[pages::Job],
+        sink: Option<Sink<'_>>,
         diags: &mut Diagnostics,
-    ) -> Option<Vec<(String, Content)>> {
+    ) -> Option<Vec<(String, Option<Content>)>> {
         let config = &facts.hb.config;
         let site_view = SiteView {
             title: &config.title,
@@ -92,15 +113,25 @@ impl Renderer {
         global.insert("site", &site_view);
         global.insert("nav", &views::nav(facts));
         let tera = &self.theme.tera;
-        let rendered: Vec<(String, Result<String, tera::Error>)> = jobs
+        let rendered: Vec<(String, Result<Option<Content>, tera::Error>)> = jobs
             .par_iter()
-            .map(|&job| (job.path(facts), tera.render(job.template(), &pages::context(facts, job))))
+            .map(|&job| {
+                let path = job.path(facts);
+                let html = tera.render(job.template(), &pages::context(facts, job)).map(|html| match sink {
+                    Some(sink) => {
+                        sink(&path, html.as_bytes());
+                        None
+                    }
+                    None => Some(Content::bytes(html)),
+                });
+                (path, html)
+            })
             .collect();
         let mut out = Vec::with_capacity(rendered.len());
         let mut failed = false;
         for (path, html) in rendered {
             match html {
-                Ok(html) => out.push((path, Content::bytes(html))),
+                Ok(content) => out.push((path, content)),
                 Err(e) => {
                     self.theme.report(&e, &path, diags);
                     failed = true;
