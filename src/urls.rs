@@ -48,6 +48,8 @@ pub const PER_PAGE: usize = 100;
 /// list's usual address, later pages sit beside it (`people/page-2.html`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Paged {
+    /// The role cards.
+    Roles,
     /// The directory, the org chart and the alumni.
     People,
     /// The ownership matrix, by area.
@@ -56,10 +58,13 @@ pub enum Paged {
     Projects,
     /// The ownership-changes log.
     Changes,
+    /// The list of ceremonies and the week view of those listed.
+    Ceremonies,
 }
 
 impl Paged {
-    pub const ALL: [Paged; 4] = [Paged::People, Paged::Ownership, Paged::Projects, Paged::Changes];
+    pub const ALL: [Paged; 6] =
+        [Paged::Roles, Paged::People, Paged::Ownership, Paged::Projects, Paged::Changes, Paged::Ceremonies];
 
     /// How many items the list has.
     pub fn items(self, hb: &Handbook) -> usize {
@@ -71,6 +76,8 @@ impl Paged {
             Paged::Ownership => hb.areas.len(),
             Paged::Projects => hb.projects.iter().filter(|p| p.stage.is_some()).count(),
             Paged::Changes => hb.areas.iter().map(|a| a.history.len()).sum(),
+            Paged::Roles => hb.roles.len(),
+            Paged::Ceremonies => hb.ceremonies.len(),
         }
     }
 
@@ -90,6 +97,8 @@ impl Paged {
 
     fn folder(self) -> &'static str {
         match self {
+            Paged::Roles => Index::Roles.name(),
+            Paged::Ceremonies => Index::Ceremonies.name(),
             Paged::People => Index::People.name(),
             Paged::Ownership | Paged::Changes => Index::Ownership.name(),
             Paged::Projects => Index::Projects.name(),

@@ -13,6 +13,8 @@ use crate::urls::{self, Paged};
 
 /// How many of the latest updates the home and start-here pages show.
 pub const LATEST: usize = 5;
+/// Role cards on the home page; the roles page has them all.
+const HOME_ROLES: usize = 12;
 
 /// A page of the site to render.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -57,6 +59,8 @@ impl Job {
             Job::More(Paged::Ownership, _) => "ownership.html",
             Job::More(Paged::Projects, _) => "projects.html",
             Job::More(Paged::Changes, _) => "changes.html",
+            Job::More(Paged::Roles, _) => "roles.html",
+            Job::More(Paged::Ceremonies, _) => "ceremonies.html",
             Job::Entity(e) => match e {
                 Entity::Role(_) => "role.html",
                 Entity::Person(_) => "person.html",
@@ -95,6 +99,8 @@ pub fn first_page(list: Paged) -> Job {
         Paged::Ownership => Job::Entity(Entity::Index(Index::Ownership)),
         Paged::Projects => Job::Entity(Entity::Index(Index::Projects)),
         Paged::Changes => Job::OwnershipChanges,
+        Paged::Roles => Job::Entity(Entity::Index(Index::Roles)),
+        Paged::Ceremonies => Job::Entity(Entity::Index(Index::Ceremonies)),
     }
 }
 
@@ -182,6 +188,14 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
                     cx.insert("page", &changes(facts, n));
                     ("ownership", "Ownership changes")
                 }
+                Paged::Roles => {
+                    cx.insert("page", &roles(facts, n));
+                    ("roles", "Roles")
+                }
+                Paged::Ceremonies => {
+                    cx.insert("page", &ceremonies(facts, n));
+                    ("ceremonies", "Ceremonies")
+                }
             };
             (key.to_string(), format!("{title}, page {n}"))
         }
@@ -249,10 +263,10 @@ fn entity(facts: &Facts<'_>, e: Entity, path: &str, cx: &mut Context) -> (String
         }
         Entity::Index(ix) => {
             match ix {
-                Index::Roles => cx.insert("page", &roles(facts)),
+                Index::Roles => cx.insert("page", &roles(facts, 1)),
                 Index::People => cx.insert("page", &people(facts, 1)),
                 Index::Ownership => cx.insert("page", &ownership(facts, 1)),
-                Index::Ceremonies => cx.insert("page", &ceremonies(facts)),
+                Index::Ceremonies => cx.insert("page", &ceremonies(facts, 1)),
                 Index::Projects => cx.insert("page", &board(facts, 1)),
                 Index::Updates => cx.insert("page", &archive(facts, None)),
             }
@@ -266,6 +280,8 @@ fn entity(facts: &Facts<'_>, e: Entity, path: &str, cx: &mut Context) -> (String
 struct HomeView {
     description: String,
     roles: Vec<RoleSummary>,
+    /// Roles not shown on the home page (see the roles page).
+    more_roles: usize,
     week: Vec<Day>,
     ceremonies: Vec<Item>,
     updates: Vec<Item>,
@@ -305,9 +321,10 @@ fn home(facts: &Facts<'_>) -> HomeView {
     sections.extend(facts.sections.get("").into_iter().flatten().map(|&p| facts.item(Entity::Page(p))));
     HomeView {
         description: hb.config.description.clone().unwrap_or_default(),
-        roles: role_summaries(facts),
+        roles: role_summaries(facts).into_iter().take(HOME_ROLES).collect(),
+        more_roles: hb.roles.len().saturating_sub(HOME_ROLES),
         week: facts.week().to_vec(),
-        ceremonies: (0..hb.ceremonies.len()).map(|c| facts.item(Entity::Ceremony(c))).collect(),
+        ceremonies: page_of((0..hb.ceremonies.len()).map(|c| facts.item(Entity::Ceremony(c))).collect(), 1),
         updates: latest_updates(facts.hb, LATEST).into_iter().map(|u| facts.update_item(u)).collect(),
         sections,
     }
@@ -852,8 +869,8 @@ struct RolesView {
     roles: Vec<RoleSummary>,
 }
 
-fn roles(facts: &Facts<'_>) -> RolesView {
-    RolesView { roles: role_summaries(facts) }
+fn roles(facts: &Facts<'_>, n: usize) -> RolesView {
+    RolesView { roles: page_of(role_summaries(facts), n) }
 }
 
 #[derive(Serialize)]
@@ -1035,17 +1052,20 @@ struct ShareLine {
     percent: f64,
 }
 
-fn ceremonies(facts: &Facts<'_>) -> CeremoniesView {
+/// Page `n` of the ceremonies: those listed, their week, and (on the first
+/// page) the roles' shares of facilitation, for the first hundred roles.
+fn ceremonies(facts: &Facts<'_>, n: usize) -> CeremoniesView {
     let hb = facts.hb;
+    let listed = page_of((0..hb.ceremonies.len()).collect(), n);
     CeremoniesView {
         ics: urls::CALENDAR.to_string(),
         webcal: webcal(facts, urls::CALENDAR),
-        week: facts.week().to_vec(),
-        ceremonies: (0..hb.ceremonies.len())
-            .map(|c| CeremonyLine { ceremony: facts.item(Entity::Ceremony(c)), schedule: schedule(&hb.ceremonies[c]) })
+        week: if n == 1 { facts.week().to_vec() } else { super::views::week(facts, &listed) },
+        ceremonies: listed
+            .iter()
+            .map(|&c| CeremonyLine { ceremony: facts.item(Entity::Ceremony(c)), schedule: schedule(&hb.ceremonies[c]) })
             .collect(),
-        shares: facts
-            .shares()
+        shares: page_of(if n == 1 { facts.shares().to_vec() } else { Vec::new() }, 1)
             .iter()
             .map(|s| ShareLine {
                 role: facts.item(Entity::Role(s.role)),

@@ -123,7 +123,7 @@ impl<'a> Facts<'a> {
 
     /// Occurrences of every ceremony in the week of today, by day.
     pub fn week(&self) -> &[Day] {
-        self.week.get_or_init(|| week(self))
+        self.week.get_or_init(|| week(self, &(0..self.hb.ceremonies.len().min(urls::PER_PAGE)).collect::<Vec<_>>()))
     }
 
     /// Each role's share of facilitation.
@@ -276,7 +276,8 @@ pub struct Meeting {
 }
 
 /// The week of today (Monday to Sunday), in the team's time zone.
-fn week(facts: &Facts<'_>) -> Vec<Day> {
+/// This week's meetings of the given ceremonies, day by day in the team's time zone.
+pub fn week(facts: &Facts<'_>, ceremonies: &[usize]) -> Vec<Day> {
     let hb = facts.hb;
     let monday = hb.today.checked_sub(i64::from(hb.today.weekday().to_monday_zero_offset()).days()).unwrap_or(hb.today);
     let sunday = monday.checked_add(6.days()).unwrap_or(monday);
@@ -293,7 +294,8 @@ fn week(facts: &Facts<'_>) -> Vec<Day> {
     // A day either side: a meeting in another zone may fall on this week in the team's.
     let from = monday.checked_sub(1.days()).unwrap_or(monday);
     let to = sunday.checked_add(1.days()).unwrap_or(sunday);
-    for (ci, c) in hb.ceremonies.iter().enumerate() {
+    for &ci in ceremonies {
+        let c = &hb.ceremonies[ci];
         for o in c.occurrences(from, to) {
             let start = o.start.with_time_zone(team.clone());
             let end = o.end.with_time_zone(team.clone());

@@ -328,6 +328,12 @@ fn crowded() -> Site {
         .file("teambook.toml", "title = \"Crowd\"\ntimezone = \"UTC\"\n[board]\nstages = [\"Backlog\", \"Building\"]\n")
         .file("roles/engineer.md", "+++\ntitle = \"Engineer\"\n+++\n");
     let mut ownership = String::new();
+    for i in 0..110 {
+        site = site.file(&format!("roles/r{i:03}.md"), &format!("+++\ntitle = \"Role {i}\"\n+++\n")).file(
+            &format!("ceremonies/c{i:03}.md"),
+            &format!("+++\ntitle = \"Meeting {i}\"\ncadence = \"weekly\"\ndays = [\"tue\"]\ntime = \"10:00\"\nduration = \"30m\"\nstart = 2026-01-06\nfacilitators = [\"r{i:03}\"]\n+++\n"),
+        );
+    }
     for i in 0..230 {
         let left = if i < 30 { "left = 2026-01-01\n" } else { "" };
         site = site
@@ -388,6 +394,14 @@ fn long_lists_are_split_into_pages_that_link_up() {
     // Two pages of people (200 current), alumni spread over them; the
     // board's counts and totals are the whole stage's on every page.
     assert!(out.join("people/page-2.html").is_file() && !out.join("people/page-3.html").exists());
+    for list in ["roles", "ceremonies"] {
+        assert!(out.join(format!("{list}/page-2.html")).is_file() && !out.join(format!("{list}/page-3.html")).exists());
+    }
+    let week = parse(&out.join("ceremonies/page-2.html"));
+    assert_eq!(select(&week, "ol.week > li ul > li").len(), 10, "the week of the 10 ceremonies listed there");
+    let home = parse(&out.join("index.html"));
+    assert_eq!(select(&home, ".cards .card").len(), 12);
+    assert!(texts(&home, "main p").iter().any(|t| t.contains("All roles (99 more)")), "{:?}", texts(&home, "main p"));
     let board = parse(&out.join("projects/page-3.html"));
     assert!(texts(&board, ".column h2 .count").iter().all(|c| c == "115"), "{:?}", texts(&board, ".column h2 .count"));
     let (problems, _) = crawl(&out);
