@@ -75,21 +75,45 @@ pub fn feed(facts: &Facts<'_>) -> Vec<u8> {
     x.into_bytes()
 }
 
-/// Every page of the site with its absolute address; `None` without `base_url`.
-pub fn sitemap(facts: &Facts<'_>) -> Option<Vec<u8>> {
-    let base = facts.hb.config.base_url.as_deref()?;
+/// URLs one sitemap file may hold (the sitemaps.org protocol's limit).
+const SITEMAP_URLS: usize = 50_000;
+
+/// Every page of the site with its absolute address (nothing without
+/// `base_url`): `sitemap.xml`, or past 50,000 pages an index of
+/// `sitemap-1.xml`, `sitemap-2.xml`, ...
+pub fn sitemaps(facts: &Facts<'_>) -> Vec<(String, Vec<u8>)> {
+    let Some(base) = facts.hb.config.base_url.as_deref() else { return Vec::new() };
     let mut paths: Vec<String> =
         jobs(facts).into_iter().filter(|j| *j != Job::NotFound).map(|j| j.path(facts)).collect();
     paths.sort();
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for p in paths {
-        let loc = if p == urls::HOME { base.to_string() } else { format!("{base}{p}") };
-        let _ = writeln!(x, "  <url><loc>{}</loc></url>", esc(&loc));
+    split_sitemap(base, &paths, SITEMAP_URLS)
+}
+
+fn split_sitemap(base: &str, paths: &[String], limit: usize) -> Vec<(String, Vec<u8>)> {
+    const HEAD: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+    const NS: &str = "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"";
+    let urlset = |paths: &[String]| {
+        let mut x = format!("{HEAD}<urlset {NS}>\n");
+        for p in paths {
+            let loc = if p == urls::HOME { base.to_string() } else { format!("{base}{p}") };
+            let _ = writeln!(x, "  <url><loc>{}</loc></url>", esc(&loc));
+        }
+        x.push_str("</urlset>\n");
+        x.into_bytes()
+    };
+    if paths.len() <= limit {
+        return vec![(SITEMAP.to_string(), urlset(paths))];
     }
-    x.push_str("</urlset>\n");
-    Some(x.into_bytes())
+    let mut index = format!("{HEAD}<sitemapindex {NS}>\n");
+    let mut out = Vec::new();
+    for (n, chunk) in paths.chunks(limit).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        let _ = writeln!(index, "  <sitemap><loc>{}</loc></sitemap>", esc(&format!("{base}{name}")));
+        out.push((name, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    out.push((SITEMAP.to_string(), index.into_bytes()));
+    out
 }
 
 /// Escapes text for XML content and attribute values.
@@ -108,4 +132,23 @@ pub fn esc(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_sitemap;
+
+    #[test]
+    fn past_the_limit_the_sitemap_becomes_an_index() {
+        let paths: Vec<String> = ["a.html", "b.html", "c.html", "d.html", "index.html"].map(String::from).to_vec();
+        let one = split_sitemap("https://x.example/hb/", &paths, 5);
+        assert_eq!(one.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["sitemap.xml"]);
+        let split = split_sitemap("https://x.example/hb/", &paths, 2);
+        let names: Vec<&str> = split.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
+        let index = String::from_utf8_lossy(&split[3].1).into_owned();
+        assert!(index.contains("<sitemapindex") && index.contains("<loc>https://x.example/hb/sitemap-3.xml</loc>"));
+        let last = String::from_utf8_lossy(&split[2].1).into_owned();
+        assert!(last.contains("<loc>https://x.example/hb/</loc>") && last.matches("<url>").count() == 1, "{last}");
+    }
 }

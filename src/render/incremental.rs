@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::pages::{Job, jobs};
 use super::views::{Facts, nav_signature};
-use super::{Content, Renderer, Site, calendar_files, feed_file, sitemap_file};
+use super::{Content, Renderer, Site, calendar_files, feed_file, sitemap_files};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::Target;
 use crate::model::{Entity, Handbook, Index, Kind, targets};
@@ -22,6 +22,7 @@ use crate::urls::Paged;
 enum Set {
     Assets,
     Calendars,
+    Sitemaps,
 }
 
 /// A site kept in memory between rebuilds (for `serve`).
@@ -35,6 +36,7 @@ pub struct Session {
     pages: HashSet<String>,
     assets: HashSet<String>,
     calendars: HashSet<String>,
+    sitemaps: HashSet<String>,
     /// The years of the update archive.
     years: BTreeSet<i16>,
 }
@@ -57,6 +59,7 @@ impl Session {
             pages: HashSet::new(),
             assets: HashSet::new(),
             calendars: HashSet::new(),
+            sitemaps: HashSet::new(),
             years: BTreeSet::new(),
         };
         session.apply(hb, None, diags)?;
@@ -139,10 +142,9 @@ impl Session {
             files.push(feed_file(&facts));
         }
         if full || pages_changed {
-            match sitemap_file(&facts) {
-                Some(sitemap) => files.push(sitemap),
-                None => self.remove(super::feeds::SITEMAP),
-            }
+            let sitemaps = sitemap_files(&facts);
+            self.replace_set(Set::Sitemaps, sitemaps.iter().map(|(p, _)| p.clone()).collect());
+            files.extend(sitemaps);
         }
         for (path, content) in files {
             self.hashes.insert(path.clone(), hash(&content));
@@ -156,6 +158,7 @@ impl Session {
         let before = std::mem::take(match which {
             Set::Assets => &mut self.assets,
             Set::Calendars => &mut self.calendars,
+            Set::Sitemaps => &mut self.sitemaps,
         });
         for path in before.difference(&now) {
             self.remove(path);
@@ -163,6 +166,7 @@ impl Session {
         match which {
             Set::Assets => self.assets = now,
             Set::Calendars => self.calendars = now,
+            Set::Sitemaps => self.sitemaps = now,
         }
     }
 

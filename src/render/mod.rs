@@ -158,7 +158,7 @@ impl Renderer {
 fn light_files(facts: &views::Facts<'_>) -> Vec<(String, Content)> {
     let mut out = calendar_files(facts.hb);
     out.push(feed_file(facts));
-    out.extend(sitemap_file(facts));
+    out.extend(sitemap_files(facts));
     out
 }
 
@@ -170,8 +170,8 @@ fn feed_file(facts: &views::Facts<'_>) -> (String, Content) {
     (feeds::FEED.to_string(), Content::bytes(feeds::feed(facts)))
 }
 
-fn sitemap_file(facts: &views::Facts<'_>) -> Option<(String, Content)> {
-    feeds::sitemap(facts).map(|b| (feeds::SITEMAP.to_string(), Content::bytes(b)))
+fn sitemap_files(facts: &views::Facts<'_>) -> Vec<(String, Content)> {
+    feeds::sitemaps(facts).into_iter().map(|(p, b)| (p, Content::bytes(b))).collect()
 }
 
 /// Files whose cost grows with the whole handbook: the JSON export and the
