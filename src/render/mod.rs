@@ -68,7 +68,15 @@ pub fn render_to(hb: &Handbook, diags: &mut Diagnostics, sink: Option<Sink<'_>>)
     let facts = views::Facts::new(hb);
     let mut site = Site::default();
     let jobs = pages::jobs(&facts);
-    let (pages, heavy) = rayon::join(|| renderer.pages(&facts, &jobs, sink, diags), || heavy_files(&facts));
+    // Pages, and the files made from the whole handbook, side by side.
+    let (pages, derived) = rayon::join(
+        || renderer.pages(&facts, &jobs, sink, diags),
+        || {
+            let (mut light, heavy) = rayon::join(|| light_files(&facts), || heavy_files(&facts));
+            light.extend(heavy);
+            light
+        },
+    );
     for (path, content) in pages? {
         match content {
             Some(content) => site.files.insert(path, content),
@@ -79,8 +87,7 @@ pub fn render_to(hb: &Handbook, diags: &mut Diagnostics, sink: Option<Sink<'_>>)
         };
     }
     site.files.extend(renderer.assets(hb));
-    site.files.extend(light_files(&facts));
-    site.files.extend(heavy);
+    site.files.extend(derived);
     Some(site)
 }
 

@@ -145,7 +145,8 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
         } else {
             Cow::Owned(w.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect())
         };
-        (t.chars().count() >= 2 && t.len() <= 40).then_some(t)
+        // Two characters at least: a word of ASCII letters and digits has as many as bytes.
+        (t.len() <= 40 && (t.is_ascii() || t.chars().count() >= 2)).then_some(t)
     })
 }
 
