@@ -154,15 +154,57 @@ pub trait LinkResolver {
     fn text(&self, link: &Link) -> Option<String>;
 }
 
+/// The plain text of a body, as search indexes it: text and code as
+/// written, a wiki link written without text read as its target's title, and
+/// a space for each line break and block end.
+#[derive(Default)]
+pub struct PlainText {
+    pub text: String,
+    /// Inside a wiki link whose text is its target's title.
+    replaced: bool,
+}
+
+impl PlainText {
+    /// Takes the next event of the body; `link` finds the link it starts, if any.
+    fn feed<'l>(&mut self, event: &Event<'_>, link: impl FnOnce() -> Option<&'l Link>, links: &dyn LinkResolver) {
+        match event {
+            Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole: false }, .. }) => {
+                if let Some(title) = link().and_then(|l| links.text(l)) {
+                    self.text.push_str(&title);
+                    self.replaced = true;
+                }
+            }
+            Event::End(TagEnd::Link) => self.replaced = false,
+            Event::Text(t) | Event::Code(t) if !self.replaced => self.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => self.text.push(' '),
+            _ => {}
+        }
+    }
+}
+
+/// The plain text of a body (see `PlainText`).
+pub fn plain_text(text: &str, body: &Body, links: &dyn LinkResolver) -> String {
+    let by_at: HashMap<usize, &Link> = body.links.iter().map(|l| (l.at, l)).collect();
+    let mut plain = PlainText::default();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        plain.feed(&event, || by_at.get(&range.start).copied(), links);
+    }
+    plain.text
+}
+
 /// Renders a body to HTML: heading ids as analysed, links rewritten to the
 /// pages and files they resolved to, wiki links given their target's title.
-pub fn to_html(text: &str, body: &Body, links: &dyn LinkResolver) -> String {
+/// With `plain`, also gathers the body's plain text from the same parse.
+pub fn to_html(text: &str, body: &Body, links: &dyn LinkResolver, mut plain: Option<&mut PlainText>) -> String {
     let by_at: HashMap<usize, &Link> = body.links.iter().map(|l| (l.at, l)).collect();
     let mut headings = body.headings.iter();
     let mut events = Vec::new();
     // Inside a wiki link whose text is replaced by its target's title.
     let mut replacing = false;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        if let Some(plain) = plain.as_deref_mut() {
+            plain.feed(&event, || by_at.get(&range.start).copied(), links);
+        }
         if replacing {
             if matches!(event, Event::End(TagEnd::Link)) {
                 replacing = false;
@@ -303,6 +345,29 @@ pub fn slug(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every link resolves, to a title made from where it is.
+    struct Titles;
+
+    impl LinkResolver for Titles {
+        fn href(&self, link: &Link) -> Option<String> {
+            Some(format!("x{}.html", link.at))
+        }
+        fn text(&self, link: &Link) -> Option<String> {
+            Some(format!("Title {}", link.dest))
+        }
+    }
+
+    #[test]
+    fn plain_text_from_rendering_is_plain_text_read_alone() {
+        let text = "# Head *one*\n\nSee [[people/ana]] and [[x|own text]], `code`\nand more.\n\n- [ ] task\n- item\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quote[^1]\n\n[^1]: note\n";
+        let body = Body::analyze(text, 0, None);
+        let mut plain = PlainText::default();
+        to_html(text, &body, &Titles, Some(&mut plain));
+        let alone = plain_text(text, &body, &Titles);
+        assert_eq!(plain.text, alone);
+        assert!(alone.contains("Title people/ana") && alone.contains("own text") && !alone.contains("[["), "{alone}");
+    }
 
     #[test]
     fn finds_titles_heading_ids_and_links() {

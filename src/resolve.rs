@@ -2,7 +2,9 @@
 //! name table; every link in Markdown is resolved and checked; back-links
 //! are computed once. Problems become diagnostics, never early returns.
 
-use std::cell::RefCell;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostics, closest};
@@ -342,7 +344,7 @@ struct Names {
     drafts: HashSet<String>,
     /// "Did you mean" answers already worked out: a page full of the same
     /// broken link must not compare it with every name each time.
-    suggestions: RefCell<HashMap<(String, Vec<Kind>), Suggestion>>,
+    suggestions: Mutex<HashMap<(String, Vec<Kind>), Suggestion>>,
 }
 
 /// The nearest name to a misspelt id, if any is near.
@@ -362,7 +364,7 @@ impl Names {
             map: HashMap::new(),
             qualified: HashMap::new(),
             drafts: drafts.iter().cloned().collect(),
-            suggestions: RefCell::new(HashMap::new()),
+            suggestions: Mutex::new(HashMap::new()),
         };
         let mut defined: HashMap<String, Entity> = HashMap::new();
         for e in crate::urls::all_pages(hb) {
@@ -416,7 +418,8 @@ impl Names {
                     // A qualified id is compared with qualified names only.
                     let qualified = raw.contains('/');
                     let key = (raw.to_string(), accepts.to_vec());
-                    let mut memo = self.suggestions.borrow_mut();
+                    // Links resolve in parallel: a poisoned memo is only a lost cache.
+                    let mut memo = self.suggestions.lock().unwrap_or_else(|p| p.into_inner());
                     let suggestion = memo.entry(key).or_insert_with(|| {
                         let candidates = self
                             .map
@@ -586,15 +589,27 @@ struct LinkContext<'a> {
 }
 
 fn resolve_links(hb: &mut Handbook, names: &Names, by_path: &HashMap<String, Entity>, diags: &mut Diagnostics) {
+    // Every body's links at once, each with its own problems; merged in order.
     let resolved: Vec<(Entity, usize, Target)> = {
         let cx = LinkContext { hb, names, by_path, statics: hb.statics.iter().map(String::as_str).collect() };
+        let all = bodies(hb);
+        let per_body: Vec<(Vec<_>, Vec<_>)> = all
+            .par_iter()
+            .map(|&(source, file, body)| {
+                let mut found = Diagnostics::default();
+                let targets = body
+                    .links
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, link)| Some((source, i, cx.resolve(source, hb.file(file), link, &mut found)?)))
+                    .collect();
+                (targets, found.take())
+            })
+            .collect();
         let mut out = Vec::new();
-        for (source, file, body) in bodies(hb) {
-            for (i, link) in body.links.iter().enumerate() {
-                if let Some(target) = cx.resolve(source, hb.file(file), link, diags) {
-                    out.push((source, i, target));
-                }
-            }
+        for (targets, found) in per_body {
+            out.extend(targets);
+            diags.extend(found);
         }
         out
     };

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use teambook::markdown::{Body, Link, LinkResolver, to_html};
+use teambook::markdown::{Body, Link, LinkResolver, PlainText, plain_text, to_html};
 
 struct Resolver(bool);
 
@@ -33,6 +33,10 @@ fuzz_target!(|data: &[u8]| {
     for h in &body.headings {
         assert!(ids.insert(h.id.clone()), "heading id {:?} given twice", h.id);
     }
-    let html = to_html(text, &body, &Resolver(pick % 2 == 0));
+    let resolver = Resolver(pick % 2 == 0);
+    let mut plain = PlainText::default();
+    let html = to_html(text, &body, &resolver, Some(&mut plain));
+    // The plain text gathered while rendering is the one read on its own.
+    assert_eq!(plain.text, plain_text(text, &body, &resolver));
     assert!(html.len() <= 64 * (text.len() + 64), "output out of proportion to the input");
 });

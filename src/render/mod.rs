@@ -68,15 +68,17 @@ pub fn render_to(hb: &Handbook, diags: &mut Diagnostics, sink: Option<Sink<'_>>)
     let facts = views::Facts::new(hb);
     let mut site = Site::default();
     let jobs = pages::jobs(&facts);
-    // Pages, and the files made from the whole handbook, side by side.
-    let (pages, derived) = rayon::join(
+    // The pages first, beside the light files: the search index then takes
+    // the plain text of every body rendered, rather than parse them again.
+    let (pages, mut derived) = rayon::join(
         || renderer.pages(&facts, &jobs, sink, diags),
         || {
-            let (mut light, heavy) = rayon::join(|| light_files(&facts), || heavy_files(&facts));
-            light.extend(heavy);
-            light
+            let mut files = light_files(&facts);
+            files.push(export_file(&facts));
+            files
         },
     );
+    derived.extend(search_files(&facts));
     for (path, content) in pages? {
         match content {
             Some(content) => site.files.insert(path, content),
@@ -184,9 +186,17 @@ fn sitemap_files(facts: &views::Facts<'_>) -> Vec<(String, Content)> {
 /// Files whose cost grows with the whole handbook: the JSON export and the
 /// search index. `serve` makes them only when they are asked for.
 fn heavy_files(facts: &views::Facts<'_>) -> Vec<(String, Content)> {
-    let mut out = vec![(export::FILE.to_string(), Content::bytes(export::json(facts)))];
-    out.extend(search::files(facts).into_iter().map(|(p, b)| (p, Content::bytes(b))));
+    let mut out = vec![export_file(facts)];
+    out.extend(search_files(facts));
     out
+}
+
+fn export_file(facts: &views::Facts<'_>) -> (String, Content) {
+    (export::FILE.to_string(), Content::bytes(export::json(facts)))
+}
+
+fn search_files(facts: &views::Facts<'_>) -> Vec<(String, Content)> {
+    search::files(facts).into_iter().map(|(p, b)| (p, Content::bytes(b))).collect()
 }
 
 /// Whether a path is one of the heavy derived files.

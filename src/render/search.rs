@@ -9,20 +9,19 @@
 //! dropped), exactly as `search.js` does with the query.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use std::fmt::Write as _;
 
-use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::views::Facts;
-use crate::markdown::{Body, Target, options};
+use crate::markdown::Body;
 use crate::model::{Entity, targets};
 use crate::source::FileId;
 use crate::urls;
@@ -92,26 +91,29 @@ pub fn files(facts: &Facts<'_>) -> Vec<(String, Vec<u8>)> {
     for (term, postings) in terms {
         shards.entry(shard_key(&term)).or_default().push((term, postings));
     }
-    let mut out = Vec::new();
-    for (key, entries) in shards {
-        let mut js = format!("teambookSearch.terms(\"{key}\",{{");
-        for (i, (term, (strong, body))) in entries.iter().enumerate() {
-            if i > 0 {
-                js.push(',');
+    let shards: Vec<_> = shards.into_iter().collect();
+    let mut out: Vec<(String, Vec<u8>)> = shards
+        .par_iter()
+        .map(|(key, entries)| {
+            let mut js = format!("teambookSearch.terms(\"{key}\",{{");
+            for (i, (term, (strong, body))) in entries.iter().enumerate() {
+                if i > 0 {
+                    js.push(',');
+                }
+                let _ = write!(js, "{}:[{},{}]", json(term), deltas(strong), deltas(body));
             }
-            let _ = write!(js, "{}:[{},{}]", json(term), deltas(strong), deltas(body));
-        }
-        js.push_str("});\n");
-        out.push((format!("search/t-{key}.js"), js.into_bytes()));
-    }
+            js.push_str("});\n");
+            (format!("search/t-{key}.js"), js.into_bytes())
+        })
+        .collect();
     #[derive(Serialize)]
     struct Row<'a>(&'a str, &'a str, &'a str, String);
-    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
+    out.par_extend(docs.par_chunks(CHUNK).enumerate().map(|(n, chunk)| {
         let rows: Vec<Row<'_>> = chunk.iter().map(|d| Row(&d.title, &d.url, d.kind, excerpt(&d.body))).collect();
         let js =
             format!("teambookSearch.docs({n},{});\n", serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into()));
-        out.push((format!("search/d-{n}.js"), js.into_bytes()));
-    }
+        (format!("search/d-{n}.js"), js.into_bytes())
+    }));
     out
 }
 
@@ -186,29 +188,9 @@ fn excerpt(body: &str) -> String {
     out
 }
 
-/// The text of a Markdown body, without markup; a wiki link reads as the
-/// title of what it links to.
+/// The text of a Markdown body, without markup (see `markdown::PlainText`).
 fn plain(facts: &Facts<'_>, file: FileId, body: &Body) -> String {
-    let mut out = String::new();
-    let mut replaced = false;
-    let targets: HashMap<usize, &Target> = body.links.iter().filter_map(|l| Some((l.at, l.to.as_ref()?))).collect();
-    for (event, range) in Parser::new_ext(facts.hb.text(file, body), options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole: false }, .. }) => {
-                if let Some(Target::Entity(e)) = targets.get(&range.start) {
-                    out.push_str(&facts.hb.title(*e));
-                    replaced = true;
-                }
-            }
-            Event::End(TagEnd::Link) => replaced = false,
-            Event::Text(t) | Event::Code(t) if !replaced => {
-                out.push_str(&t);
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
-            _ => {}
-        }
-    }
-    out
+    facts.plain(file, body)
 }
 
 fn headings(body: &Body) -> String {

@@ -3,7 +3,9 @@
 //! templates prefix them with `root`, which leads from the page back to it.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
+
+use rustc_hash::FxHashMap;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -35,6 +37,11 @@ pub struct Facts<'a> {
     rank: OnceLock<Vec<usize>>,
     week: OnceLock<Vec<Day>>,
     shares: OnceLock<Vec<Share>>,
+    /// Plain texts gathered while bodies were rendered, for the search index
+    /// to take rather than parse each body again. By the body's address: the
+    /// bodies live in the handbook, which outlives these facts, and inline
+    /// ones (an area's notes) share their file and offsets.
+    plain: Mutex<FxHashMap<usize, String>>,
 }
 
 /// Updates, newest first (ties by id).
@@ -98,6 +105,7 @@ impl<'a> Facts<'a> {
             newest: OnceLock::new(),
             rank: OnceLock::new(),
             week: OnceLock::new(),
+            plain: Mutex::default(),
             shares: OnceLock::new(),
         }
     }
@@ -173,9 +181,24 @@ impl<'a> Facts<'a> {
     }
 
     /// Renders a body to HTML for the page at `page`.
+    /// A body as HTML for the page at `page`; its plain text is kept for `plain`.
     pub fn html(&self, file: FileId, body: &Body, page: &str) -> String {
         let resolver = Resolver { facts: self, root: urls::root_of(page) };
-        markdown::to_html(self.hb.text(file, body), body, &resolver)
+        let mut plain = markdown::PlainText::default();
+        let html = markdown::to_html(self.hb.text(file, body), body, &resolver, Some(&mut plain));
+        if let Ok(mut kept) = self.plain.lock() {
+            kept.insert(std::ptr::from_ref(body) as usize, plain.text);
+        }
+        html
+    }
+
+    /// A body's plain text: the one kept when it was rendered, else read now.
+    pub fn plain(&self, file: FileId, body: &Body) -> String {
+        let kept = self.plain.lock().ok().and_then(|mut kept| kept.remove(&(std::ptr::from_ref(body) as usize)));
+        kept.unwrap_or_else(|| {
+            let resolver = Resolver { facts: self, root: String::new() };
+            markdown::plain_text(self.hb.text(file, body), body, &resolver)
+        })
     }
 
     pub fn stage_name(&self, stage: Option<usize>) -> String {
