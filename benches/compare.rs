@@ -2,9 +2,12 @@
 //! `cargo bench --bench compare` (sizes: TEAMBOOK_BENCH_SIZES, default
 //! "1000,10000,100000"). Installs Hugo (Debian) and mdBook (crates.io) if
 //! they are missing. Works on tmpfs (/dev/shm). Prints the median wall time
-//! and peak RSS of each, and teambook's ratios to the others.
+//! and peak RSS of each, teambook's ratios to the others, `teambook check`,
+//! and in `teambook serve` the time from saving one file to its new page
+//! being served (median of 25 saves), with the ratio to the smallest size.
 
 mod corpus;
+mod live;
 
 use std::path::Path;
 use std::process::Command;
@@ -93,8 +96,11 @@ fn main() {
         .filter_map(|s| s.trim().parse().ok())
         .collect();
     let root = Path::new("/dev/shm/teambook-bench-compare");
-    println!("| pages | teambook | Hugo | mdBook | teambook / Hugo | teambook / mdBook | teambook check |");
-    println!("| ---: | --- | --- | --- | --- | --- | --- |");
+    println!(
+        "| pages | teambook | Hugo | mdBook | teambook / Hugo | teambook / mdBook | teambook check | serve: save → served |"
+    );
+    println!("| ---: | --- | --- | --- | --- | --- | --- | --- |");
+    let mut first_save: Option<f64> = None;
     for n in sizes {
         let dir = root.join(format!("n{n}"));
         let (tb, hg, md) = (dir.join("teambook"), dir.join("hugo"), dir.join("mdbook"));
@@ -107,14 +113,17 @@ fn main() {
         let h = bench(&hugo, &["--quiet", "-s", &hg.to_string_lossy(), "-d", &out_s], &out);
         let m = bench(&mdbook, &["build", &md.to_string_lossy(), "-d", &out_s], &out);
         let c = bench(teambook, &["check", &tb.to_string_lossy()], &out);
+        let (save, _, _) = live::measure(&tb, 25);
+        let base = *first_save.get_or_insert(save);
         println!(
-            "| {n} | {} | {} | {} | {} | {} | {} |",
+            "| {n} | {} | {} | {} | {} | {} | {} | {save:.1} ms ({:.2}×) |",
             show(t),
             show(h),
             show(m),
             ratio(t, h),
             ratio(t, m),
-            c.map_or_else(|| "failed".into(), |c| format!("{:.3} s", c.secs))
+            c.map_or_else(|| "failed".into(), |c| format!("{:.3} s", c.secs)),
+            save / base
         );
         let _ = std::fs::remove_dir_all(&dir);
     }
