@@ -67,4 +67,3 @@ pub fn measure(dir: &Path, edits: usize) -> (f64, f64, u128) {
     samples.sort_by(f64::total_cmp);
     (samples[samples.len() / 2], samples[samples.len() * 9 / 10], first_build)
 }
-

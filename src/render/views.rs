@@ -33,8 +33,8 @@ pub struct Facts<'a> {
     /// Free pages by section path, in weight then title order.
     pub sections: BTreeMap<String, Vec<usize>>,
     newest: OnceLock<Vec<usize>>,
-    /// For each update, its position in `newest`.
-    rank: OnceLock<Vec<usize>>,
+    /// Updates by year, each year sorted newest first when first needed.
+    by_year: OnceLock<YearIndex>,
     week: OnceLock<Vec<Day>>,
     shares: OnceLock<Vec<Share>>,
     /// Plain texts gathered while bodies were rendered, for the search index
@@ -43,6 +43,9 @@ pub struct Facts<'a> {
     /// ones (an area's notes) share their file and offsets.
     plain: Mutex<FxHashMap<usize, String>>,
 }
+
+/// Updates by year: as read, and sorted newest first on demand.
+type YearIndex = BTreeMap<i16, (Vec<usize>, OnceLock<Vec<usize>>)>;
 
 /// Updates, newest first (ties by id).
 pub fn newest_updates(hb: &Handbook) -> Vec<usize> {
@@ -103,7 +106,7 @@ impl<'a> Facts<'a> {
             hb,
             sections,
             newest: OnceLock::new(),
-            rank: OnceLock::new(),
+            by_year: OnceLock::new(),
             week: OnceLock::new(),
             plain: Mutex::default(),
             shares: OnceLock::new(),
@@ -115,18 +118,40 @@ impl<'a> Facts<'a> {
         self.newest.get_or_init(|| newest_updates(self.hb))
     }
 
-    /// The updates just older and just newer than `u`.
+    /// The updates just older and just newer than `u`. Only `u`'s year is
+    /// sorted (and a neighbouring year's, at its ends): `serve` renders an
+    /// edited update's page without sorting the whole archive.
     pub fn next_to(&self, u: usize) -> [Option<usize>; 2] {
-        let newest = self.updates_newest();
-        let rank = self.rank.get_or_init(|| {
-            let mut rank = vec![0; newest.len()];
-            for (i, &x) in newest.iter().enumerate() {
-                rank[x] = i;
+        let years = self.by_year.get_or_init(|| {
+            let mut years: BTreeMap<i16, (Vec<usize>, OnceLock<Vec<usize>>)> = BTreeMap::new();
+            for (i, update) in self.hb.updates.iter().enumerate() {
+                years.entry(update.date.year()).or_default().0.push(i);
             }
-            rank
+            years
         });
-        let at = rank[u];
-        [newest.get(at + 1).copied(), at.checked_sub(1).map(|r| newest[r])]
+        let hb = self.hb;
+        fn sorted<'y>(hb: &Handbook, (of_year, sorted): &'y (Vec<usize>, OnceLock<Vec<usize>>)) -> &'y [usize] {
+            sorted.get_or_init(|| {
+                let mut v = of_year.clone();
+                v.sort_by(|&a, &b| {
+                    (hb.updates[b].date, &hb.updates[b].doc.id).cmp(&(hb.updates[a].date, &hb.updates[a].doc.id))
+                });
+                v
+            })
+        }
+        let sorted = |y| sorted(hb, y);
+        let year = hb.updates[u].date.year();
+        let Some(mine) = years.get(&year).map(sorted) else { return [None, None] };
+        let at = mine.iter().position(|&x| x == u).unwrap_or(0);
+        let older = mine
+            .get(at + 1)
+            .copied()
+            .or_else(|| years.range(..year).next_back().and_then(|(_, y)| sorted(y).first().copied()));
+        let newer = at
+            .checked_sub(1)
+            .map(|r| mine[r])
+            .or_else(|| years.range(year + 1..).next().and_then(|(_, y)| sorted(y).last().copied()));
+        [older, newer]
     }
 
     /// Occurrences of every ceremony in the week of today, by day.
