@@ -65,7 +65,7 @@ pub fn render(hb: &Handbook, diags: &mut Diagnostics) -> Option<Site> {
 /// The same, handing the pages to `sink` (when given) instead of keeping them.
 pub fn render_to(hb: &Handbook, diags: &mut Diagnostics, sink: Option<Sink<'_>>) -> Option<Site> {
     let mut renderer = Renderer::new(hb, diags)?;
-    let facts = views::Facts::new(hb);
+    let facts = views::Facts::new(hb).keeping_plain();
     let mut site = Site::default();
     let jobs = pages::jobs(&facts);
     // The pages first, beside the light files: the search index then takes

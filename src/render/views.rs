@@ -42,6 +42,7 @@ pub struct Facts<'a> {
     /// bodies live in the handbook, which outlives these facts, and inline
     /// ones (an area's notes) share their file and offsets.
     plain: Mutex<FxHashMap<usize, String>>,
+    keep_plain: bool,
 }
 
 /// Updates by year: as read, and sorted newest first on demand.
@@ -109,6 +110,7 @@ impl<'a> Facts<'a> {
             by_year: OnceLock::new(),
             week: OnceLock::new(),
             plain: Mutex::default(),
+            keep_plain: false,
             shares: OnceLock::new(),
         }
     }
@@ -206,15 +208,28 @@ impl<'a> Facts<'a> {
     }
 
     /// Renders a body to HTML for the page at `page`.
-    /// A body as HTML for the page at `page`; its plain text is kept for `plain`.
+    /// A body as HTML for the page at `page`. In a whole build its plain
+    /// text is kept for `plain` (see `keeping_plain`).
     pub fn html(&self, file: FileId, body: &Body, page: &str) -> String {
         let resolver = Resolver { facts: self, root: urls::root_of(page) };
+        let text = self.hb.text(file, body);
+        if !self.keep_plain {
+            return markdown::to_html(text, body, &resolver, None);
+        }
         let mut plain = markdown::PlainText::default();
-        let html = markdown::to_html(self.hb.text(file, body), body, &resolver, Some(&mut plain));
+        let html = markdown::to_html(text, body, &resolver, Some(&mut plain));
         if let Ok(mut kept) = self.plain.lock() {
             kept.insert(std::ptr::from_ref(body) as usize, plain.text);
         }
         html
+    }
+
+    /// Facts that keep each rendered body's plain text for the search index
+    /// made after the pages: a whole build. `serve` renders a few pages at a
+    /// time and makes the index apart, so it keeps none.
+    pub fn keeping_plain(mut self) -> Self {
+        self.keep_plain = true;
+        self
     }
 
     /// A body's plain text: the one kept when it was rendered, else read now.
