@@ -95,14 +95,20 @@ impl Paged {
         }
     }
 
-    fn folder(self) -> &'static str {
+    /// The index whose page this list is; `None` for the changes log.
+    pub fn index(self) -> Option<Index> {
         match self {
-            Paged::Roles => Index::Roles.name(),
-            Paged::Ceremonies => Index::Ceremonies.name(),
-            Paged::People => Index::People.name(),
-            Paged::Ownership | Paged::Changes => Index::Ownership.name(),
-            Paged::Projects => Index::Projects.name(),
+            Paged::Roles => Some(Index::Roles),
+            Paged::People => Some(Index::People),
+            Paged::Ownership => Some(Index::Ownership),
+            Paged::Projects => Some(Index::Projects),
+            Paged::Ceremonies => Some(Index::Ceremonies),
+            Paged::Changes => None,
         }
+    }
+
+    fn folder(self) -> &'static str {
+        self.index().unwrap_or(Index::Ownership).name()
     }
 }
 

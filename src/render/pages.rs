@@ -55,12 +55,7 @@ impl Job {
             Job::OwnershipChanges => "changes.html",
             Job::UpdatesYear(_) => "updates_year.html",
             Job::NotFound => "404.html",
-            Job::More(Paged::People, _) => "people.html",
-            Job::More(Paged::Ownership, _) => "ownership.html",
-            Job::More(Paged::Projects, _) => "projects.html",
-            Job::More(Paged::Changes, _) => "changes.html",
-            Job::More(Paged::Roles, _) => "roles.html",
-            Job::More(Paged::Ceremonies, _) => "ceremonies.html",
+            Job::More(list, _) => first_page(list).template(),
             Job::Entity(e) => match e {
                 Entity::Role(_) => "role.html",
                 Entity::Person(_) => "person.html",
@@ -94,14 +89,7 @@ pub fn jobs(facts: &Facts<'_>) -> Vec<Job> {
 
 /// The job of a list's first page: the list's own page.
 pub fn first_page(list: Paged) -> Job {
-    match list {
-        Paged::People => Job::Entity(Entity::Index(Index::People)),
-        Paged::Ownership => Job::Entity(Entity::Index(Index::Ownership)),
-        Paged::Projects => Job::Entity(Entity::Index(Index::Projects)),
-        Paged::Changes => Job::OwnershipChanges,
-        Paged::Roles => Job::Entity(Entity::Index(Index::Roles)),
-        Paged::Ceremonies => Job::Entity(Entity::Index(Index::Ceremonies)),
-    }
+    list.index().map_or(Job::OwnershipChanges, |ix| Job::Entity(Entity::Index(ix)))
 }
 
 /// Pages 2 and on of the given lists.
@@ -159,8 +147,8 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
             ("home".to_string(), hb.config.title.clone())
         }
         Job::OwnershipChanges => {
-            cx.insert("page", &changes(facts, 1));
-            ("ownership".to_string(), "Ownership changes".to_string())
+            let (key, title) = list_page(facts, Paged::Changes, 1, &mut cx);
+            (key.to_string(), title.to_string())
         }
         Job::UpdatesYear(y) => {
             cx.insert("page", &archive(facts, Some(y)));
@@ -171,32 +159,7 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
             (String::new(), "Page not found".to_string())
         }
         Job::More(list, n) => {
-            let (key, title) = match list {
-                Paged::People => {
-                    cx.insert("page", &people(facts, n));
-                    ("people", "People")
-                }
-                Paged::Ownership => {
-                    cx.insert("page", &ownership(facts, n));
-                    ("ownership", "Ownership")
-                }
-                Paged::Projects => {
-                    cx.insert("page", &board(facts, n));
-                    ("projects", "Projects")
-                }
-                Paged::Changes => {
-                    cx.insert("page", &changes(facts, n));
-                    ("ownership", "Ownership changes")
-                }
-                Paged::Roles => {
-                    cx.insert("page", &roles(facts, n));
-                    ("roles", "Roles")
-                }
-                Paged::Ceremonies => {
-                    cx.insert("page", &ceremonies(facts, n));
-                    ("ceremonies", "Ceremonies")
-                }
-            };
+            let (key, title) = list_page(facts, list, n, &mut cx);
             (key.to_string(), format!("{title}, page {n}"))
         }
         Job::Entity(e) => {
@@ -208,6 +171,19 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
     cx.insert("key", &key);
     cx.insert("title", &title);
     cx
+}
+
+/// Inserts page `n` of a list; returns its nav key and title.
+fn list_page(facts: &Facts<'_>, list: Paged, n: usize, cx: &mut Context) -> (&'static str, &'static str) {
+    match list {
+        Paged::Roles => cx.insert("page", &roles(facts, n)),
+        Paged::People => cx.insert("page", &people(facts, n)),
+        Paged::Ownership => cx.insert("page", &ownership(facts, n)),
+        Paged::Projects => cx.insert("page", &board(facts, n)),
+        Paged::Changes => cx.insert("page", &changes(facts, n)),
+        Paged::Ceremonies => cx.insert("page", &ceremonies(facts, n)),
+    }
+    list.index().map_or(("ownership", "Ownership changes"), |ix| (ix.name(), ix.title()))
 }
 
 /// "Edit this page" on the repository, for pages made from a file.
@@ -262,13 +238,11 @@ fn entity(facts: &Facts<'_>, e: Entity, path: &str, cx: &mut Context) -> (String
             return (key, title);
         }
         Entity::Index(ix) => {
-            match ix {
-                Index::Roles => cx.insert("page", &roles(facts, 1)),
-                Index::People => cx.insert("page", &people(facts, 1)),
-                Index::Ownership => cx.insert("page", &ownership(facts, 1)),
-                Index::Ceremonies => cx.insert("page", &ceremonies(facts, 1)),
-                Index::Projects => cx.insert("page", &board(facts, 1)),
-                Index::Updates => cx.insert("page", &archive(facts, None)),
+            match Paged::ALL.into_iter().find(|&list| first_page(list) == Job::Entity(e)) {
+                Some(list) => {
+                    list_page(facts, list, 1, cx);
+                }
+                None => cx.insert("page", &archive(facts, None)),
             }
             return (ix.name().to_string(), ix.title().to_string());
         }
