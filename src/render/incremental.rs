@@ -315,10 +315,12 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
         jobs.extend((0..hb.roles.len()).map(|r| Job::Entity(Entity::StartHere(r))));
         jobs.insert(Job::Home);
     }
+    // The same older/newer links the pages show (only the years involved are sorted).
+    let order = Facts::new(hb);
     for &e in es {
         if let Entity::Update(u) = e {
             jobs.insert(Job::UpdatesYear(hb.updates[u].date.year()));
-            jobs.extend(super::views::next_to(hb, u).into_iter().flatten().map(|n| Job::Entity(Entity::Update(n))));
+            jobs.extend(order.next_to(u).into_iter().flatten().map(|n| Job::Entity(Entity::Update(n))));
         }
         // Pages: the other pages of the same section list them.
         if let Entity::Page(g) = e {

@@ -23,7 +23,6 @@ use unicode_normalization::char::is_combining_mark;
 use super::views::Facts;
 use crate::markdown::Body;
 use crate::model::{Entity, targets};
-use crate::source::FileId;
 use crate::urls;
 
 /// Documents per chunk file.
@@ -188,11 +187,6 @@ fn excerpt(body: &str) -> String {
     out
 }
 
-/// The text of a Markdown body, without markup (see `markdown::PlainText`).
-fn plain(facts: &Facts<'_>, file: FileId, body: &Body) -> String {
-    facts.plain(file, body)
-}
-
 fn headings(body: &Body) -> String {
     body.headings.iter().map(|h| h.text.as_str()).collect::<Vec<_>>().join(" ")
 }
@@ -218,21 +212,17 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
         Entity::Role(i) => {
             let r = &hb.roles[i];
             let strong = format!("{} {} {}", r.short.as_deref().unwrap_or(""), r.doc.id, headings(&r.doc.body));
-            (
-                "role",
-                strong,
-                format!("{} {}", r.summary.as_deref().unwrap_or(""), plain(facts, r.doc.file, &r.doc.body)),
-            )
+            ("role", strong, format!("{} {}", r.summary.as_deref().unwrap_or(""), facts.plain(r.doc.file, &r.doc.body)))
         }
         Entity::Person(i) => {
             let p = &hb.people[i];
             let strong = format!("{} {} {}", p.doc.id, p.title.as_deref().unwrap_or(""), names(&p.roles));
-            ("person", strong, plain(facts, p.doc.file, &p.doc.body))
+            ("person", strong, facts.plain(p.doc.file, &p.doc.body))
         }
         Entity::Area(i) => {
             let a = &hb.areas[i];
             let notes = match (hb.ownership_file, &a.notes) {
-                (Some(f), Some(n)) => plain(facts, f, n),
+                (Some(f), Some(n)) => facts.plain(f, n),
                 _ => String::new(),
             };
             let body = format!(
@@ -245,7 +235,7 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
         }
         Entity::Ceremony(i) => {
             let c = &hb.ceremonies[i];
-            ("ceremony", headings(&c.doc.body), plain(facts, c.doc.file, &c.doc.body))
+            ("ceremony", headings(&c.doc.body), facts.plain(c.doc.file, &c.doc.body))
         }
         Entity::Project(i) => {
             let p = &hb.projects[i];
@@ -253,16 +243,16 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
             (
                 "project",
                 headings(&p.doc.body),
-                format!("{summary} {} {}", names(&p.owners), plain(facts, p.doc.file, &p.doc.body)),
+                format!("{summary} {} {}", names(&p.owners), facts.plain(p.doc.file, &p.doc.body)),
             )
         }
         Entity::Update(u) => {
             let up = &hb.updates[u];
-            ("update", String::new(), format!("{} {}", plain(facts, up.doc.file, &up.doc.body), names(&up.authors)))
+            ("update", String::new(), format!("{} {}", facts.plain(up.doc.file, &up.doc.body), names(&up.authors)))
         }
         Entity::Page(i) => {
             let g = &hb.pages[i];
-            ("page", headings(&g.doc.body), plain(facts, g.doc.file, &g.doc.body))
+            ("page", headings(&g.doc.body), facts.plain(g.doc.file, &g.doc.body))
         }
         Entity::Index(_) | Entity::StartHere(_) => ("page", String::new(), String::new()),
     };

@@ -77,15 +77,6 @@ pub fn latest_updates(hb: &Handbook, n: usize) -> Vec<usize> {
     all
 }
 
-/// The updates just older and just newer than `u`.
-pub fn next_to(hb: &Handbook, u: usize) -> [Option<usize>; 2] {
-    let key = |x: usize| (hb.updates[x].date, &hb.updates[x].doc.id);
-    let mine = key(u);
-    let older = (0..hb.updates.len()).filter(|&x| key(x) < mine).max_by(|&a, &b| key(a).cmp(&key(b)));
-    let newer = (0..hb.updates.len()).filter(|&x| key(x) > mine).min_by(|&a, &b| key(a).cmp(&key(b)));
-    [older, newer]
-}
-
 /// The years of the update archive, newest first.
 pub fn update_years(hb: &Handbook) -> Vec<i16> {
     let years: BTreeSet<i16> = hb.updates.iter().map(|u| u.date.year()).collect();
