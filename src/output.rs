@@ -216,19 +216,27 @@ impl Staging {
 
     /// Writes one file of the site; a failure is kept for `finish` to report.
     pub fn put(&self, rel: &str, bytes: &[u8]) {
-        self.put_content(rel, Ok(bytes));
+        let written = self.place(rel).and_then(|path| fs::write(&path, bytes).map_err(|e| io_error("write", &path, e)));
+        self.keep_failure(written);
     }
 
-    fn put_content(&self, rel: &str, content: Result<&[u8], &Path>) {
+    /// Copies a file of the handbook (from `static/`) into the site.
+    fn copy(&self, rel: &str, from: &Path) {
+        let copied =
+            self.place(rel).and_then(|path| fs::copy(from, &path).map(|_| ()).map_err(|e| io_error("copy", from, e)));
+        self.keep_failure(copied);
+    }
+
+    /// Where a file of the site goes in the staging folder, its folder made.
+    fn place(&self, rel: &str) -> Result<PathBuf, Refused> {
         let path = self.dir.join(rel);
-        let result = match path.parent() {
-            Some(dir) => fs::create_dir_all(dir).map_err(|e| io_error("create", dir, e)),
-            None => Ok(()),
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| io_error("create", dir, e))?;
         }
-        .and_then(|()| match content {
-            Ok(bytes) => fs::write(&path, bytes).map_err(|e| io_error("write", &path, e)),
-            Err(from) => fs::copy(from, &path).map(|_| ()).map_err(|e| io_error("copy", from, e)),
-        });
+        Ok(path)
+    }
+
+    fn keep_failure(&self, result: Result<(), Refused>) {
         if let Err(e) = result
             && let Ok(mut failed) = self.failed.lock()
         {
@@ -241,7 +249,7 @@ impl Staging {
     pub fn finish(mut self, site: &Site) -> Result<usize, Refused> {
         site.files.par_iter().for_each(|(rel, content)| match content {
             Content::Bytes(bytes) => self.put(rel, bytes),
-            Content::Copy(from) => self.put_content(rel, Err(from)),
+            Content::Copy(from) => self.copy(rel, from),
         });
         if let Some(e) = self.failed.lock().ok().and_then(|mut f| f.take()) {
             return Err(e);
