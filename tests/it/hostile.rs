@@ -15,14 +15,13 @@ use crate::support::{Site, repo, run_with_deadline, tree_digest};
 /// Generous for debug builds on 2 cores; the slowest case takes about 2 s.
 const BOUND: Duration = Duration::from_secs(30);
 
-fn generated_cases() -> Vec<(&'static str, Site)> {
+/// The cases, and a folder outside them that one links to (kept alive with them).
+fn generated_cases() -> (Vec<(&'static str, Site)>, Site) {
     let outside = Site::empty().file("secret.md", "+++\ntitle = \"x\"\n+++\n");
     let leaving = Site::new();
     fs::create_dir_all(leaving.path().join("pages")).expect("mkdir");
     std::os::unix::fs::symlink(outside.path().join("secret.md"), leaving.path().join("pages/secret.md"))
         .expect("symlink");
-    // The Site owning `outside` must outlive the run: leak its directory.
-    std::mem::forget(outside);
 
     let looping = Site::new().file("pages/a.md", "# A\n");
     std::os::unix::fs::symlink(looping.path().join("pages"), looping.path().join("pages/loop")).expect("symlink");
@@ -31,7 +30,7 @@ fn generated_cases() -> Vec<(&'static str, Site)> {
     let deep_markdown = format!("{}[[nobody]]\n", "> ".repeat(20_000));
     let deep_lists =
         format!("{}[[nobody]]\n", (0..1_000).map(|i| format!("{}- x\n", "  ".repeat(i))).collect::<String>());
-    vec![
+    let cases = vec![
         ("symlink-leaving-the-root", leaving),
         ("symlink-loop", looping),
         (
@@ -47,7 +46,8 @@ fn generated_cases() -> Vec<(&'static str, Site)> {
             Site::new().bytes("pages/latin1.md", &bytes)
         }),
         ("nul-bytes", Site::new().bytes("people/nul.md", b"+++\nname = \"N\0ul\"\nroles = [\"engineer\"]\0\n+++\n")),
-    ]
+    ];
+    (cases, outside)
 }
 
 fn committed_cases() -> Vec<(String, Site)> {
@@ -85,7 +85,8 @@ fn every_broken_handbook_fails_cleanly_and_leaves_the_previous_site_alone() {
     crate::support::run_in(&repo(), &["build", "example-team", "-o", good.to_str().expect("utf-8 path")]).status(0);
 
     let mut cases: Vec<(String, Site)> = committed_cases();
-    cases.extend(generated_cases().into_iter().map(|(n, s)| (n.to_string(), s)));
+    let (generated, _outside) = generated_cases();
+    cases.extend(generated.into_iter().map(|(n, s)| (n.to_string(), s)));
     assert!(cases.len() >= 40, "only {} cases", cases.len());
 
     let mut failures = Vec::new();
