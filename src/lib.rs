@@ -29,20 +29,8 @@ use model::Handbook;
 /// Loads, resolves and checks the handbook at `root`. `None` only when
 /// `teambook.toml` cannot be read at all.
 pub fn open(root: &Path, options: &load::Options) -> (Option<Handbook>, Diagnostics) {
-    open_cached(&mut load::Cache::default(), root, options, None)
-}
-
-/// The same, re-reading only the files in `changed` (relative paths, files
-/// or folders) that the cache holds from an earlier call; `None`: all.
-pub fn open_cached(
-    cache: &mut load::Cache,
-    root: &Path,
-    options: &load::Options,
-    changed: Option<&[String]>,
-) -> (Option<Handbook>, Diagnostics) {
-    cache.refresh(root, changed);
     let mut diags = Diagnostics::default();
-    let handbook = cache.assemble(root, options, &mut diags).map(|loaded| {
+    let handbook = load::load(root, options, &mut diags).map(|loaded| {
         let hb = resolve::resolve(loaded, &mut diags);
         checks::check(&hb, &mut diags);
         hb

@@ -48,7 +48,7 @@ pub struct Loaded {
 pub fn load(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<Loaded> {
     let mut cache = Cache::default();
     cache.refresh(root, None);
-    cache.assemble(root, options, diags)
+    cache.into_loaded(root, options, diags)
 }
 
 /// Every file of the handbook, parsed, as of the last refresh.
@@ -322,76 +322,106 @@ impl Cache {
         Some((fresh, entry.source.clone()?, entry.diags.clone()))
     }
 
-    /// A handbook from what is cached. `None` when there is no teambook.toml.
+    /// A handbook from what is cached (copied out: the cache stays whole for
+    /// the next rebuild). `None` when there is no teambook.toml.
     pub fn assemble(&self, root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<Loaded> {
-        let Some(config_entry) = self.entries.get(config::FILE_NAME) else {
-            diags.error_at_path(config::FILE_NAME, "cannot read teambook.toml");
-            return None;
-        };
-        diags.extend(self.walk.iter().cloned());
-        diags.extend(config_entry.diags.iter().cloned());
-        let (Some(source), Item::Config(config)) = (&config_entry.source, &config_entry.item) else { return None };
-        let config = (**config).clone();
-        let mut hb = Handbook {
-            root: root.to_path_buf(),
-            files: vec![source.clone()],
-            now: options.now,
-            today: options.now.to_zoned_datetime(config.timezone.tz.clone()).date(),
-            config,
-            ownership_file: None,
-            roles: Vec::new(),
-            people: Vec::new(),
-            areas: Vec::new(),
-            ceremonies: Vec::new(),
-            projects: Vec::new(),
-            updates: Vec::new(),
-            pages: Vec::new(),
-            statics: Vec::new(),
-            linked_from: HashMap::new(),
-        };
-        let mut by_path = HashMap::new();
-        let mut drafts = Vec::new();
-        for (rel, entry) in self.entries.iter().filter(|(rel, _)| rel.as_str() != config::FILE_NAME) {
-            diags.extend(entry.diags.iter().cloned());
-            let file = hb.files.len();
-            if let Some(s) = &entry.source {
-                hb.files.push(s.clone());
-            }
-            let entity = match &entry.item {
-                Item::Role(x) => push(&mut hb.roles, Role { doc: placed(&x.doc, file), ..(**x).clone() }, Entity::Role),
-                Item::Person(x) => {
-                    push(&mut hb.people, Person { doc: placed(&x.doc, file), ..(**x).clone() }, Entity::Person)
-                }
-                Item::Ceremony(x) => {
-                    push(&mut hb.ceremonies, Ceremony { doc: placed(&x.doc, file), ..(**x).clone() }, Entity::Ceremony)
-                }
-                Item::Project(x) => {
-                    push(&mut hb.projects, Project { doc: placed(&x.doc, file), ..(**x).clone() }, Entity::Project)
-                }
-                Item::Update(x) => {
-                    push(&mut hb.updates, Update { doc: placed(&x.doc, file), ..(**x).clone() }, Entity::Update)
-                }
-                Item::Page(x) if x.draft && !options.drafts => {
-                    drafts.push(x.path.clone());
-                    continue;
-                }
-                Item::Page(x) => push(&mut hb.pages, Page { doc: placed(&x.doc, file), ..(**x).clone() }, Entity::Page),
-                Item::Areas(areas) => {
-                    hb.areas = areas.iter().map(|a| Area { file, ..a.clone() }).collect();
-                    hb.ownership_file = Some(file);
-                    continue;
-                }
-                Item::Static => {
-                    hb.statics.extend(rel.strip_prefix("static/").map(str::to_string));
-                    continue;
-                }
-                Item::Config(_) | Item::Nothing => continue,
-            };
-            by_path.insert(rel.clone(), entity);
-        }
-        co_leads_first(&mut hb.roles, &mut by_path);
-        Some(Loaded { handbook: hb, by_path, drafts })
+        let entries =
+            self.entries.iter().map(|(rel, e)| (rel.clone(), e.source.clone(), e.item.clone(), e.diags.clone()));
+        assemble(self.walk.clone(), entries, root, options, diags)
     }
+
+    /// The same, moving everything out of a cache that is not needed again
+    /// (a one-off build: copying every parsed file would cost a tenth of it).
+    pub fn into_loaded(self, root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<Loaded> {
+        let entries = self.entries.into_iter().map(|(rel, e)| (rel, e.source, e.item, e.diags));
+        assemble(self.walk, entries, root, options, diags)
+    }
+}
+
+/// A cached file: its path, text, what it parsed to, and its problems.
+type Parts = (String, Option<Arc<SourceFile>>, Item, Vec<Diagnostic>);
+
+fn assemble(
+    walk: Vec<Diagnostic>,
+    entries: impl Iterator<Item = Parts>,
+    root: &Path,
+    options: &Options,
+    diags: &mut Diagnostics,
+) -> Option<Loaded> {
+    diags.extend(walk);
+    let mut hb: Option<Handbook> = None;
+    let mut config_seen = false;
+    let mut rest = Vec::new();
+    for parts in entries {
+        if parts.0 == config::FILE_NAME {
+            config_seen = true;
+            let (_, source, item, found) = parts;
+            diags.extend(found);
+            if let (Some(source), Item::Config(config)) = (source, item) {
+                hb = Some(Handbook {
+                    root: root.to_path_buf(),
+                    files: vec![source],
+                    now: options.now,
+                    today: options.now.to_zoned_datetime(config.timezone.tz.clone()).date(),
+                    config: *config,
+                    ownership_file: None,
+                    roles: Vec::new(),
+                    people: Vec::new(),
+                    areas: Vec::new(),
+                    ceremonies: Vec::new(),
+                    projects: Vec::new(),
+                    updates: Vec::new(),
+                    pages: Vec::new(),
+                    statics: Vec::new(),
+                    linked_from: HashMap::new(),
+                });
+            }
+        } else {
+            rest.push(parts);
+        }
+    }
+    let Some(mut hb) = hb else {
+        if !config_seen {
+            diags.error_at_path(config::FILE_NAME, "cannot read teambook.toml");
+        }
+        return None;
+    };
+    let mut by_path = HashMap::new();
+    let mut drafts = Vec::new();
+    for (rel, source, item, found) in rest {
+        diags.extend(found);
+        let file = hb.files.len();
+        if let Some(s) = source {
+            hb.files.push(s);
+        }
+        let entity = match item {
+            Item::Role(x) => push(&mut hb.roles, Role { doc: placed(x.doc, file), ..*x }, Entity::Role),
+            Item::Person(x) => push(&mut hb.people, Person { doc: placed(x.doc, file), ..*x }, Entity::Person),
+            Item::Ceremony(x) => {
+                push(&mut hb.ceremonies, Ceremony { doc: placed(x.doc, file), ..*x }, Entity::Ceremony)
+            }
+            Item::Project(x) => push(&mut hb.projects, Project { doc: placed(x.doc, file), ..*x }, Entity::Project),
+            Item::Update(x) => push(&mut hb.updates, Update { doc: placed(x.doc, file), ..*x }, Entity::Update),
+            Item::Page(x) if x.draft && !options.drafts => {
+                drafts.push(x.path);
+                continue;
+            }
+            Item::Page(x) => push(&mut hb.pages, Page { doc: placed(x.doc, file), ..*x }, Entity::Page),
+            Item::Areas(areas) => {
+                hb.areas = areas.into_iter().map(|a| Area { file, ..a }).collect();
+                hb.ownership_file = Some(file);
+                continue;
+            }
+            Item::Static => {
+                hb.statics.extend(rel.strip_prefix("static/").map(str::to_string));
+                continue;
+            }
+            Item::Config(_) | Item::Nothing => continue,
+        };
+        by_path.insert(rel, entity);
+    }
+    co_leads_first(&mut hb.roles, &mut by_path);
+    Some(Loaded { handbook: hb, by_path, drafts })
 }
 
 /// Size and modification time: what tells a changed file from an unchanged one.
@@ -401,8 +431,8 @@ fn stamp_of(path: &Path) -> Option<Stamp> {
     fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()))
 }
 
-fn placed(doc: &crate::model::Doc, file: usize) -> crate::model::Doc {
-    crate::model::Doc { file, ..doc.clone() }
+fn placed(doc: crate::model::Doc, file: usize) -> crate::model::Doc {
+    crate::model::Doc { file, ..doc }
 }
 
 /// Whether a file, once symlinks are followed, is still inside the handbook.
