@@ -112,6 +112,8 @@ pub fn check_target(root: &Path, out: &Path) -> Result<PathBuf, Refused> {
 /// Symlinks are neither: a link holds no data, and it is removed with the old
 /// output without ever being followed, so its target is never touched.
 struct Existing {
+    /// What the previous build wrote, by its manifest.
+    manifest: BTreeSet<String>,
     foreign: Vec<String>,
     keep: Vec<String>,
     /// Folders without write permission: the old output could not be removed.
@@ -123,7 +125,8 @@ fn survey(target: &Path) -> Result<Existing, Refused> {
         Ok(text) => text.lines().map(str::to_string).collect(),
         Err(_) => BTreeSet::new(),
     };
-    let mut existing = Existing { foreign: Vec::new(), keep: Vec::new(), read_only: Vec::new() };
+    let mut existing =
+        Existing { manifest: BTreeSet::new(), foreign: Vec::new(), keep: Vec::new(), read_only: Vec::new() };
     let mut walker = walkdir::WalkDir::new(target).min_depth(1).sort_by_file_name().into_iter();
     while let Some(entry) = walker.next() {
         let entry = entry.map_err(|e| Refused(format!("cannot read {}: {e}", target.display())))?;
@@ -150,6 +153,7 @@ fn survey(target: &Path) -> Result<Existing, Refused> {
     if fs::metadata(target).is_ok_and(|m| m.permissions().readonly()) {
         existing.read_only.insert(0, ".".to_string());
     }
+    existing.manifest = manifest;
     Ok(existing)
 }
 
@@ -161,6 +165,8 @@ pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
     keep: Vec<String>,
+    /// The previous output's manifest: the files `finish` may remove.
+    old_manifest: BTreeSet<String>,
     /// The first write that failed, reported by `finish`.
     failed: Mutex<Option<Refused>>,
     done: bool,
@@ -204,10 +210,12 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(|e| io_error("clear", &dir, e))?;
         }
         fs::create_dir_all(&dir).map_err(|e| io_error("create", &dir, e))?;
+        let (keep, old_manifest) = existing.map(|e| (e.keep, e.manifest)).unwrap_or_default();
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
-            keep: existing.map(|e| e.keep).unwrap_or_default(),
+            keep,
+            old_manifest,
             failed: Mutex::new(None),
             done: false,
             _lock: lock,
@@ -258,7 +266,7 @@ impl Staging {
         manifest.push(MANIFEST);
         manifest.sort_unstable();
         fs::write(self.dir.join(MANIFEST), manifest.join("\n") + "\n").map_err(|e| io_error("write", &self.dir, e))?;
-        swap(&self.target, &self.dir, &self.keep, site)?;
+        swap(&self.target, &self.dir, &self.keep, &self.old_manifest, site)?;
         self.done = true;
         Ok(site.files.len() + site.written.len())
     }
@@ -275,7 +283,13 @@ impl Drop for Staging {
 
 /// Puts the staged site in place of the old output, carrying over `.git` and
 /// `CNAME`, then removes the old output (which by now holds only our files).
-fn swap(target: &Path, staging: &Path, keep: &[String], site: &Site) -> Result<(), Refused> {
+fn swap(
+    target: &Path,
+    staging: &Path,
+    keep: &[String],
+    old_manifest: &BTreeSet<String>,
+    site: &Site,
+) -> Result<(), Refused> {
     if !target.exists() {
         return fs::rename(staging, target).map_err(|e| io_error("move into place", target, e));
     }
@@ -297,17 +311,81 @@ fn swap(target: &Path, staging: &Path, keep: &[String], site: &Site) -> Result<(
         return Err(io_error("move into place", target, e));
     }
     // The old folder held only files listed in its manifest (checked before);
-    // check again, so that a file added meanwhile is never lost.
-    match survey(&old) {
-        Ok(left) if left.foreign.is_empty() && left.keep.is_empty() => {
-            fs::remove_dir_all(&old).map_err(|e| io_error("remove", &old, e))?;
-        }
-        _ => {
-            return Err(Refused(format!(
-                "the previous output was kept at {} because it changed during the build",
-                old.display()
-            )));
-        }
+    // each is checked again as it is removed, so that a file added meanwhile
+    // is never lost.
+    match remove_ours(&old, "", old_manifest) {
+        Ok(kept) if kept.is_empty() => Ok(()),
+        Ok(kept) => Err(Refused(format!(
+            "files appeared in the previous output during the build ({}); they were kept at {}",
+            kept.iter().take(5).map(String::as_str).collect::<Vec<_>>().join(", "),
+            old.display()
+        ))),
+        Err(e) => Err(io_error("remove", &old, e)),
     }
-    Ok(())
+}
+
+/// Removes from `dir` (at `rel` in the old output) the files the manifest
+/// lists and the symlinks, folders in parallel, and `dir` itself once empty.
+/// Returns the files it kept: those teambook did not write.
+fn remove_ours(dir: &Path, rel: &str, manifest: &BTreeSet<String>) -> io::Result<Vec<String>> {
+    let entries = fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
+    let kept = entries
+        .par_iter()
+        .map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rel = if rel.is_empty() { name } else { format!("{rel}/{name}") };
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                return remove_ours(&entry.path(), &rel, manifest);
+            }
+            // A link is removed as a link, never followed; an empty
+            // .nojekyll is what teambook writes itself.
+            let ours = kind.is_symlink()
+                || rel == MANIFEST
+                || manifest.contains(&rel)
+                || (rel == ".nojekyll" && entry.metadata()?.len() == 0);
+            if ours {
+                fs::remove_file(entry.path())?;
+                Ok(Vec::new())
+            } else {
+                Ok(vec![rel])
+            }
+        })
+        .collect::<io::Result<Vec<Vec<String>>>>()?;
+    let kept: Vec<String> = kept.into_iter().flatten().collect();
+    if kept.is_empty() {
+        fs::remove_dir(dir)?;
+    }
+    Ok(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::fs;
+
+    use super::remove_ours;
+
+    #[test]
+    fn removing_the_old_output_keeps_what_teambook_did_not_write() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let old = dir.path().join("old");
+        for (rel, text) in [("index.html", "x"), ("updates/2026/a.html", "x"), ("updates/2026/new.txt", "mine")] {
+            let path = old.join(rel);
+            fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+            fs::write(path, text).expect("write");
+        }
+        fs::create_dir_all(old.join("empty")).expect("folder");
+        let manifest: BTreeSet<String> = ["index.html", "updates/2026/a.html"].map(String::from).into();
+
+        let kept = remove_ours(&old, "", &manifest).expect("removed");
+        assert_eq!(kept, ["updates/2026/new.txt"]);
+        assert_eq!(fs::read_to_string(old.join("updates/2026/new.txt")).expect("kept"), "mine");
+        assert!(!old.join("index.html").exists() && !old.join("updates/2026/a.html").exists());
+        assert!(!old.join("empty").exists());
+
+        fs::remove_file(old.join("updates/2026/new.txt")).expect("remove");
+        assert!(remove_ours(&old, "", &manifest).expect("removed").is_empty());
+        assert!(!old.exists());
+    }
 }
