@@ -101,16 +101,19 @@ fn build(args: &BuildArgs) -> Result<ExitCode, String> {
         return Err(format!("--base-url {url:?} is not an absolute http(s) URL"));
     }
     let options = load::Options { drafts: args.drafts, now: teambook::now()? };
-    let (handbook, mut diags) = teambook::open(&root, &options);
+    // The output folder is surveyed (and the staging folder made) while the
+    // handbook is read; a failed build drops the staging folder unused.
+    let ((handbook, mut diags), staging) =
+        rayon::join(|| teambook::open(&root, &options), || output::Staging::begin(&target));
     let failed = |diags: &Diagnostics| diags.has_errors() || (args.strict && diags.iter().next().is_some());
     let site = match handbook {
         Some(mut hb) if !failed(&diags) => {
             if let Some(url) = &args.base_url {
                 hb.config.base_url = Some(if url.ends_with('/') { url.clone() } else { format!("{url}/") });
             }
-            // Pages are written out as they are rendered, into a staging
+            // Pages are written out as they are rendered, into the staging
             // folder that is swapped in at the end (or removed if the build fails).
-            let staging = match output::Staging::begin(&target) {
+            let staging = match staging {
                 Ok(staging) => staging,
                 Err(e) => {
                     report(&diags);
