@@ -1,6 +1,7 @@
 //! What the model needs from Markdown: the title, heading ids (unique per
-//! page, GitHub-style so anchors also work when browsing the repository) and
-//! every link with its position. Rendering to HTML reuses `options()`.
+//! page, GitHub-style so anchors also work when browsing the repository),
+//! every link with its position, and from the same parse the plain text that
+//! search indexes. Rendering to HTML parses again with the same `options()`.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -8,6 +9,11 @@ use std::ops::Range;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::model::Entity;
+use template::Template;
+
+#[doc(hidden)]
+pub mod reference;
+mod template;
 
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -29,6 +35,8 @@ pub struct Body {
     pub links: Vec<Link>,
     /// Where images without alt text are (any image, local or not).
     pub images_without_alt: Vec<usize>,
+    /// Its plain text, with the places for its wiki links' titles.
+    plain: Template,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -72,18 +80,21 @@ pub enum Target {
 }
 
 impl Body {
-    /// Analyses `text`, which starts at byte `offset` of its file. With
-    /// `fixed_pos`, every link is reported at that position instead.
+    /// Analyses `text`, which starts at byte `offset` of its file, and renders
+    /// it (see `Template`). With `fixed_pos`, every link is reported at that
+    /// position instead.
     pub fn analyze(text: &str, offset: usize, fixed_pos: Option<usize>) -> Body {
         let mut body = Body { range: offset..offset + text.len(), ..Body::default() };
         let mut ids = HeadingIds::default();
         let mut heading: Option<(u8, Option<String>, String)> = None;
         let mut image_alt: Option<String> = None;
         let mut image_pos = 0;
+        let mut plain = template::PlainBuilder::default();
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-            match event {
+            let mut link = None;
+            match &event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
-                    heading = Some((level_number(level), id.map(|i| i.to_string()), String::new()));
+                    heading = Some((level_number(*level), id.as_ref().map(|i| i.to_string()), String::new()));
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     if let Some((level, explicit, text)) = heading.take() {
@@ -93,41 +104,54 @@ impl Body {
                 }
                 Event::Text(t) | Event::Code(t) => {
                     if let Some((_, _, text)) = heading.as_mut() {
-                        text.push_str(&t);
+                        text.push_str(t);
                     }
                     if let Some(alt) = image_alt.as_mut() {
-                        alt.push_str(&t);
+                        alt.push_str(t);
                     }
                 }
                 Event::Start(Tag::Link { link_type, dest_url, .. }) => {
                     let kind = match link_type {
-                        LinkType::WikiLink { .. } => LinkKind::Wiki,
+                        LinkType::WikiLink { .. } => Some(LinkKind::Wiki),
                         LinkType::Inline | LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => {
-                            LinkKind::Relative
+                            Some(LinkKind::Relative)
                         }
-                        _ => continue,
+                        _ => None,
                     };
-                    body.push_link(kind, &dest_url, range.start, fixed_pos.unwrap_or(offset + range.start));
+                    if let Some(kind) = kind {
+                        link = body.push_link(kind, dest_url, range.start, fixed_pos.unwrap_or(offset + range.start));
+                    }
                 }
                 Event::Start(Tag::Image { dest_url, .. }) => {
                     let pos = fixed_pos.unwrap_or(offset + range.start);
                     image_alt = Some(String::new());
                     image_pos = pos;
-                    body.push_link(LinkKind::Image, &dest_url, range.start, pos);
+                    body.push_link(LinkKind::Image, dest_url, range.start, pos);
                 }
                 Event::End(TagEnd::Image) if image_alt.take().is_some_and(|alt| alt.trim().is_empty()) => {
                     body.images_without_alt.push(image_pos);
                 }
                 _ => {}
             }
+            plain.feed(&event, link);
         }
+        body.plain = plain.finish();
         body
     }
 
-    fn push_link(&mut self, kind: LinkKind, dest: &str, at: usize, pos: usize) {
+    /// The plain text of the body, as search indexes it: text and code as
+    /// written, a wiki link written without text read as its target's title,
+    /// and a space for each line break and block end. Gathered when the body
+    /// was read, so that the index needs no second parse.
+    pub fn plain_text(&self, links: &dyn LinkResolver) -> String {
+        self.plain.fill(&self.links, links)
+    }
+
+    /// Records a link that points into the handbook; returns its index.
+    fn push_link(&mut self, kind: LinkKind, dest: &str, at: usize, pos: usize) -> Option<usize> {
         let dest = dest.trim();
         if kind != LinkKind::Wiki && !is_local(dest) {
-            return;
+            return None;
         }
         let (path, anchor) = match dest.split_once('#') {
             Some((p, a)) => (p, Some(a.to_string())),
@@ -135,6 +159,7 @@ impl Body {
         };
         let path = if kind == LinkKind::Wiki { path.trim().to_string() } else { percent_decode(strip_query(path)) };
         self.links.push(Link { kind, dest: path, anchor, pos, at, to: None });
+        Some(self.links.len() - 1)
     }
 
     pub fn title(&self) -> Option<&str> {
@@ -154,57 +179,15 @@ pub trait LinkResolver {
     fn text(&self, link: &Link) -> Option<String>;
 }
 
-/// The plain text of a body, as search indexes it: text and code as
-/// written, a wiki link written without text read as its target's title, and
-/// a space for each line break and block end.
-#[derive(Default)]
-pub struct PlainText {
-    pub text: String,
-    /// Inside a wiki link whose text is its target's title.
-    replaced: bool,
-}
-
-impl PlainText {
-    /// Takes the next event of the body; `link` finds the link it starts, if any.
-    fn feed<'l>(&mut self, event: &Event<'_>, link: impl FnOnce() -> Option<&'l Link>, links: &dyn LinkResolver) {
-        match event {
-            Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole: false }, .. }) => {
-                if let Some(title) = link().and_then(|l| links.text(l)) {
-                    self.text.push_str(&title);
-                    self.replaced = true;
-                }
-            }
-            Event::End(TagEnd::Link) => self.replaced = false,
-            Event::Text(t) | Event::Code(t) if !self.replaced => self.text.push_str(t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => self.text.push(' '),
-            _ => {}
-        }
-    }
-}
-
-/// The plain text of a body (see `PlainText`).
-pub fn plain_text(text: &str, body: &Body, links: &dyn LinkResolver) -> String {
-    let by_at: HashMap<usize, &Link> = body.links.iter().map(|l| (l.at, l)).collect();
-    let mut plain = PlainText::default();
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        plain.feed(&event, || by_at.get(&range.start).copied(), links);
-    }
-    plain.text
-}
-
 /// Renders a body to HTML: heading ids as analysed, links rewritten to the
 /// pages and files they resolved to, wiki links given their target's title.
-/// With `plain`, also gathers the body's plain text from the same parse.
-pub fn to_html(text: &str, body: &Body, links: &dyn LinkResolver, mut plain: Option<&mut PlainText>) -> String {
+pub fn to_html(text: &str, body: &Body, links: &dyn LinkResolver) -> String {
     let by_at: HashMap<usize, &Link> = body.links.iter().map(|l| (l.at, l)).collect();
     let mut headings = body.headings.iter();
     let mut events = Vec::new();
     // Inside a wiki link whose text is replaced by its target's title.
     let mut replacing = false;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        if let Some(plain) = plain.as_deref_mut() {
-            plain.feed(&event, || by_at.get(&range.start).copied(), links);
-        }
         if replacing {
             if matches!(event, Event::End(TagEnd::Link)) {
                 replacing = false;
@@ -358,15 +341,34 @@ mod tests {
         }
     }
 
+    /// Nothing resolves: links stay as written.
+    struct Unresolved;
+
+    impl LinkResolver for Unresolved {
+        fn href(&self, _: &Link) -> Option<String> {
+            None
+        }
+        fn text(&self, _: &Link) -> Option<String> {
+            None
+        }
+    }
+
+    /// The plain text gathered when a body is read is the one read alone.
     #[test]
-    fn plain_text_from_rendering_is_plain_text_read_alone() {
-        let text = "# Head *one*\n\nSee [[people/ana]] and [[x|own text]], `code`\nand more.\n\n- [ ] task\n- item\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quote[^1]\n\n[^1]: note\n";
-        let body = Body::analyze(text, 0, None);
-        let mut plain = PlainText::default();
-        to_html(text, &body, &Titles, Some(&mut plain));
-        let alone = plain_text(text, &body, &Titles);
-        assert_eq!(plain.text, alone);
-        assert!(alone.contains("Title people/ana") && alone.contains("own text") && !alone.contains("[["), "{alone}");
+    fn plain_text_gathered_when_read_is_plain_text_read_alone() {
+        let texts = [
+            "# Head *one*\n\nSee [[people/ana]] and [[x|own text]], `code`\nand more.\n\n- [ ] task\n- [x] done\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quote[^1]\n\n[^1]: note\n",
+            "![alt with [[wiki]] and [link](a.md)](img.png) [![inner](i.png)](p.md) [[a#b]] [[ spaced ]] [[*x*]]\n",
+            "",
+        ];
+        for text in texts {
+            let body = Body::analyze(text, 3, None);
+            for resolver in [&Titles as &dyn LinkResolver, &Unresolved] {
+                assert_eq!(body.plain_text(resolver), reference::plain_text(text, &body, resolver), "{text:?}");
+            }
+        }
+        let plain = Body::analyze(texts[0], 0, None).plain_text(&Titles);
+        assert!(plain.contains("Title people/ana") && plain.contains("own text") && !plain.contains("[["), "{plain}");
     }
 
     #[test]

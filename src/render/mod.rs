@@ -65,20 +65,18 @@ pub fn render(hb: &Handbook, diags: &mut Diagnostics) -> Option<Site> {
 /// The same, handing the pages to `sink` (when given) instead of keeping them.
 pub fn render_to(hb: &Handbook, diags: &mut Diagnostics, sink: Option<Sink<'_>>) -> Option<Site> {
     let mut renderer = Renderer::new(hb, diags)?;
-    let facts = views::Facts::new(hb).keeping_plain();
+    let facts = views::Facts::new(hb);
     let mut site = Site::default();
     let jobs = pages::jobs(&facts);
-    // The pages first, beside the light files: the search index then takes
-    // the plain text of every body rendered, rather than parse them again.
-    let (pages, mut derived) = rayon::join(
+    // The pages, and beside them the files made from the whole handbook.
+    let (pages, derived) = rayon::join(
         || renderer.pages(&facts, &jobs, sink, diags),
         || {
             let mut files = light_files(&facts);
-            files.push(export_file(&facts));
+            files.extend(heavy_files(&facts));
             files
         },
     );
-    derived.extend(search_files(&facts));
     for (path, content) in pages? {
         match content {
             Some(content) => site.files.insert(path, content),

@@ -46,47 +46,65 @@ struct Doc {
     body: String,
 }
 
+/// A document as its chunk file lists it: title, URL, kind and excerpt.
+#[derive(Serialize)]
+struct Row(String, String, &'static str, String);
+
 /// The search files, by path: `search/t-<hex>.js` shards of terms and
 /// `search/d-<n>.js` chunks of documents.
 pub fn files(facts: &Facts<'_>) -> Vec<(String, Vec<u8>)> {
-    let docs = documents(facts);
-    // Postings of consecutive runs of documents, in parallel, then joined in
-    // order, so every list stays sorted by document. Only postings are kept,
-    // never a list of every document's terms (a gigabyte at 100,000 pages).
-    let runs: Vec<FxHashMap<Cow<'_, str>, Postings>> = docs
+    let pages = pages(facts);
+    // Consecutive runs of documents are read in parallel, each giving its
+    // postings and rows, then joined in order, so every list stays sorted by
+    // document. A document's text lives only while its run is read: never
+    // every document at once, nor a list of every document's terms.
+    let runs: Vec<(FxHashMap<String, Postings>, Vec<Row>)> = pages
         .par_chunks(RUN)
         .enumerate()
         .map(|(r, run)| {
-            let mut postings: FxHashMap<Cow<'_, str>, Postings> = FxHashMap::default();
-            let mut seen: FxHashMap<Cow<'_, str>, bool> = FxHashMap::default();
-            for (k, doc) in run.iter().enumerate() {
+            let mut postings: FxHashMap<String, Postings> = FxHashMap::default();
+            let mut rows = Vec::with_capacity(run.len());
+            for (k, &page) in run.iter().enumerate() {
                 let id = (r * RUN + k) as u32;
-                // A document's distinct terms, strong ones marked.
+                let doc = document(facts, page);
+                // Each term once per document: strong if it is strong anywhere in it.
+                // (A term is copied only when its run first meets it.)
                 for t in tokens(&doc.strong) {
-                    seen.insert(t, true);
+                    let (strong, _) = match postings.get_mut(t.as_ref()) {
+                        Some(p) => p,
+                        None => postings.entry(t.into_owned()).or_default(),
+                    };
+                    if strong.last() != Some(&id) {
+                        strong.push(id);
+                    }
                 }
                 for t in tokens(&doc.body) {
-                    seen.entry(t).or_insert(false);
+                    let (strong, body) = match postings.get_mut(t.as_ref()) {
+                        Some(p) => p,
+                        None => postings.entry(t.into_owned()).or_default(),
+                    };
+                    if strong.last() != Some(&id) && body.last() != Some(&id) {
+                        body.push(id);
+                    }
                 }
-                for (t, strong) in seen.drain() {
-                    let p = postings.entry(t).or_default();
-                    if strong { p.0.push(id) } else { p.1.push(id) }
-                }
+                rows.push(Row(doc.title, doc.url, doc.kind, excerpt(&doc.body)));
             }
-            postings
+            (postings, rows)
         })
         .collect();
-    let mut joined: FxHashMap<Cow<'_, str>, Postings> = FxHashMap::default();
-    for run in runs {
+    let mut joined: FxHashMap<String, Postings> = FxHashMap::default();
+    let mut rows: Vec<Row> = Vec::with_capacity(pages.len());
+    for (run, run_rows) in runs {
+        rows.extend(run_rows);
         for (t, (strong, body)) in run {
             let p = joined.entry(t).or_default();
             p.0.extend(strong);
             p.1.extend(body);
         }
     }
-    let mut terms: Vec<(Cow<'_, str>, Postings)> = joined.into_iter().collect();
+    let mut terms: Vec<(String, Postings)> = joined.into_iter().collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut shards: BTreeMap<String, Vec<(Cow<'_, str>, Postings)>> = BTreeMap::new();
+    let mut shards: BTreeMap<String, Vec<(String, Postings)>> = BTreeMap::new();
     for (term, postings) in terms {
         shards.entry(shard_key(&term)).or_default().push((term, postings));
     }
@@ -105,12 +123,9 @@ pub fn files(facts: &Facts<'_>) -> Vec<(String, Vec<u8>)> {
             (format!("search/t-{key}.js"), js.into_bytes())
         })
         .collect();
-    #[derive(Serialize)]
-    struct Row<'a>(&'a str, &'a str, &'a str, String);
-    out.par_extend(docs.par_chunks(CHUNK).enumerate().map(|(n, chunk)| {
-        let rows: Vec<Row<'_>> = chunk.iter().map(|d| Row(&d.title, &d.url, d.kind, excerpt(&d.body))).collect();
+    out.par_extend(rows.par_chunks(CHUNK).enumerate().map(|(n, chunk)| {
         let js =
-            format!("teambookSearch.docs({n},{});\n", serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into()));
+            format!("teambookSearch.docs({n},{});\n", serde_json::to_string(chunk).unwrap_or_else(|_| "[]".into()));
         (format!("search/d-{n}.js"), js.into_bytes())
     }));
     out
@@ -191,8 +206,8 @@ fn headings(body: &Body) -> String {
     body.headings.iter().map(|h| h.text.as_str()).collect::<Vec<_>>().join(" ")
 }
 
-/// Every page worth finding, in a stable order (built in parallel).
-fn documents(facts: &Facts<'_>) -> Vec<Doc> {
+/// Every page worth finding, in a stable order.
+fn pages(facts: &Facts<'_>) -> Vec<Entity> {
     let hb = facts.hb;
     let mut entities: Vec<Entity> = Vec::new();
     entities.extend((0..hb.roles.len()).map(Entity::Role));
@@ -202,7 +217,7 @@ fn documents(facts: &Facts<'_>) -> Vec<Doc> {
     entities.extend((0..hb.projects.len()).map(Entity::Project));
     entities.extend(facts.updates_newest().iter().map(|&u| Entity::Update(u)));
     entities.extend((0..hb.pages.len()).map(Entity::Page));
-    entities.par_iter().map(|&e| document(facts, e)).collect()
+    entities
 }
 
 fn document(facts: &Facts<'_>, e: Entity) -> Doc {
@@ -212,19 +227,16 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
         Entity::Role(i) => {
             let r = &hb.roles[i];
             let strong = format!("{} {} {}", r.short.as_deref().unwrap_or(""), r.doc.id, headings(&r.doc.body));
-            ("role", strong, format!("{} {}", r.summary.as_deref().unwrap_or(""), facts.plain(r.doc.file, &r.doc.body)))
+            ("role", strong, format!("{} {}", r.summary.as_deref().unwrap_or(""), facts.plain(&r.doc.body)))
         }
         Entity::Person(i) => {
             let p = &hb.people[i];
             let strong = format!("{} {} {}", p.doc.id, p.title.as_deref().unwrap_or(""), names(&p.roles));
-            ("person", strong, facts.plain(p.doc.file, &p.doc.body))
+            ("person", strong, facts.plain(&p.doc.body))
         }
         Entity::Area(i) => {
             let a = &hb.areas[i];
-            let notes = match (hb.ownership_file, &a.notes) {
-                (Some(f), Some(n)) => facts.plain(f, n),
-                _ => String::new(),
-            };
+            let notes = a.notes.as_ref().map(|n| facts.plain(n)).unwrap_or_default();
             let body = format!(
                 "{} {} {} {notes}",
                 a.group.as_deref().unwrap_or(""),
@@ -235,24 +247,20 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
         }
         Entity::Ceremony(i) => {
             let c = &hb.ceremonies[i];
-            ("ceremony", headings(&c.doc.body), facts.plain(c.doc.file, &c.doc.body))
+            ("ceremony", headings(&c.doc.body), facts.plain(&c.doc.body))
         }
         Entity::Project(i) => {
             let p = &hb.projects[i];
             let summary = p.impact.as_ref().and_then(|im| im.summary.as_deref()).unwrap_or("");
-            (
-                "project",
-                headings(&p.doc.body),
-                format!("{summary} {} {}", names(&p.owners), facts.plain(p.doc.file, &p.doc.body)),
-            )
+            ("project", headings(&p.doc.body), format!("{summary} {} {}", names(&p.owners), facts.plain(&p.doc.body)))
         }
         Entity::Update(u) => {
             let up = &hb.updates[u];
-            ("update", String::new(), format!("{} {}", facts.plain(up.doc.file, &up.doc.body), names(&up.authors)))
+            ("update", String::new(), format!("{} {}", facts.plain(&up.doc.body), names(&up.authors)))
         }
         Entity::Page(i) => {
             let g = &hb.pages[i];
-            ("page", headings(&g.doc.body), facts.plain(g.doc.file, &g.doc.body))
+            ("page", headings(&g.doc.body), facts.plain(&g.doc.body))
         }
         Entity::Index(_) | Entity::StartHere(_) => ("page", String::new(), String::new()),
     };

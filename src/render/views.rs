@@ -3,9 +3,7 @@
 //! templates prefix them with `root`, which leads from the page back to it.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Mutex, OnceLock};
-
-use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -37,12 +35,6 @@ pub struct Facts<'a> {
     by_year: OnceLock<YearIndex>,
     week: OnceLock<Vec<Day>>,
     shares: OnceLock<Vec<Share>>,
-    /// Plain texts gathered while bodies were rendered, for the search index
-    /// to take rather than parse each body again. By the body's address: the
-    /// bodies live in the handbook, which outlives these facts, and inline
-    /// ones (an area's notes) share their file and offsets.
-    plain: Mutex<FxHashMap<usize, String>>,
-    keep_plain: bool,
 }
 
 /// Updates by year: as read, and sorted newest first on demand.
@@ -100,8 +92,6 @@ impl<'a> Facts<'a> {
             newest: OnceLock::new(),
             by_year: OnceLock::new(),
             week: OnceLock::new(),
-            plain: Mutex::default(),
-            keep_plain: false,
             shares: OnceLock::new(),
         }
     }
@@ -198,38 +188,14 @@ impl<'a> Facts<'a> {
         self.noted(Entity::Update(u), if update.titled { long_date(update.date) } else { String::new() })
     }
 
-    /// Renders a body to HTML for the page at `page`.
-    /// A body as HTML for the page at `page`. In a whole build its plain
-    /// text is kept for `plain` (see `keeping_plain`).
+    /// A body as HTML for the page at `page`.
     pub fn html(&self, file: FileId, body: &Body, page: &str) -> String {
-        let resolver = Resolver { facts: self, root: urls::root_of(page) };
-        let text = self.hb.text(file, body);
-        if !self.keep_plain {
-            return markdown::to_html(text, body, &resolver, None);
-        }
-        let mut plain = markdown::PlainText::default();
-        let html = markdown::to_html(text, body, &resolver, Some(&mut plain));
-        if let Ok(mut kept) = self.plain.lock() {
-            kept.insert(std::ptr::from_ref(body) as usize, plain.text);
-        }
-        html
+        markdown::to_html(self.hb.text(file, body), body, &Resolver { facts: self, root: urls::root_of(page) })
     }
 
-    /// Facts that keep each rendered body's plain text for the search index
-    /// made after the pages: a whole build. `serve` renders a few pages at a
-    /// time and makes the index apart, so it keeps none.
-    pub fn keeping_plain(mut self) -> Self {
-        self.keep_plain = true;
-        self
-    }
-
-    /// A body's plain text: the one kept when it was rendered, else read now.
-    pub fn plain(&self, file: FileId, body: &Body) -> String {
-        let kept = self.plain.lock().ok().and_then(|mut kept| kept.remove(&(std::ptr::from_ref(body) as usize)));
-        kept.unwrap_or_else(|| {
-            let resolver = Resolver { facts: self, root: String::new() };
-            markdown::plain_text(self.hb.text(file, body), body, &resolver)
-        })
+    /// A body's plain text, for the search index.
+    pub fn plain(&self, body: &Body) -> String {
+        body.plain_text(&Resolver { facts: self, root: String::new() })
     }
 
     pub fn stage_name(&self, stage: Option<usize>) -> String {
