@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::Diagnostics;
 use crate::model::{Entity, Handbook, Ref};
 use crate::urls;
@@ -164,6 +166,9 @@ pub fn manager_loops(hb: &Handbook, d: &mut Diagnostics) {
 /// Windows): `Café` written precomposed or decomposed, any case, is one file.
 fn fold(path: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    if path.is_ascii() {
+        return path.to_ascii_lowercase();
+    }
     path.nfc().collect::<String>().to_lowercase()
 }
 
@@ -173,11 +178,11 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
     // Lowercased path → who writes it, and the qualified id when it is an entity.
     let mut taken: HashMap<String, (String, Option<String>)> =
         urls::RESERVED.iter().map(|r| (fold(r), ("teambook itself".to_string(), None))).collect();
-    let clash = |taken: &HashMap<String, (String, Option<String>)>, path: &str| {
-        let lower = fold(path);
-        let folder = lower.split_once('/').map(|(top, _)| format!("{top}/"));
+    // Who has taken a folded path already (or its folder, for the folders teambook fills).
+    let clash = |taken: &HashMap<String, (String, Option<String>)>, folded: &str| {
+        let folder = folded.split_once('/').map(|(top, _)| format!("{top}/"));
         taken
-            .get(&lower)
+            .get(folded)
             .or_else(|| folder.and_then(|f| taken.get(&f).filter(|_| f == "assets/" || f == "search/")))
             .cloned()
     };
@@ -189,10 +194,17 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
     // Generated pages first: a user's file is what has to move.
     let mut pages = urls::all_pages(hb);
     pages.sort_by_key(|e| hb.origin(*e).is_some());
-    for e in pages {
-        let path = urls::page(hb, e);
-        let id = hb.qualified_id(e);
-        match (clash(&taken, &path), hb.origin(e)) {
+    // Paths and ids are worked out in parallel; clashes are then found in order.
+    let named: Vec<(Entity, String, String, String)> = pages
+        .par_iter()
+        .map(|&e| {
+            let path = urls::page(hb, e);
+            let folded = fold(&path);
+            (e, path, folded, hb.qualified_id(e))
+        })
+        .collect();
+    for (e, path, folded, id) in named {
+        match (clash(&taken, &folded), hb.origin(e)) {
             // Same id twice: reported as a duplicate id already.
             (Some((_, Some(other_id))), _) if other_id == id => {}
             (Some((other, _)), Some((file, pos))) => {
@@ -201,7 +213,7 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
             }
             (_, origin) => {
                 let writer = origin.map_or_else(|| format!("the generated {id} page"), |(f, _)| hb.file(f).rel.clone());
-                taken.insert(fold(&path), (writer, Some(id)));
+                taken.insert(folded, (writer, Some(id)));
             }
         }
     }
@@ -211,7 +223,7 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
         taken.insert(fold(&ics), (writer, None));
     }
     for s in &hb.statics {
-        if let Some((other, _)) = clash(&taken, s) {
+        if let Some((other, _)) = clash(&taken, &fold(s)) {
             d.error_at_path(&format!("static/{s}"), format!("output path {s} is also written by {other}"))
                 .hint("rename or move the static file");
         }
