@@ -120,16 +120,20 @@ impl Renderer {
         global.insert("site", &site_view);
         global.insert("nav", &views::nav(facts));
         let tera = &self.theme.tera;
+        // Each worker renders into one buffer of its own, page after page.
         let rendered: Vec<(String, Result<Option<Content>, tera::Error>)> = jobs
             .par_iter()
-            .map(|&job| {
+            .map_init(Vec::new, |buffer: &mut Vec<u8>, &job| {
                 let path = job.path(facts);
-                let html = tera.render(job.template(), &pages::context(facts, job)).map(|html| match sink {
-                    Some(sink) => {
-                        sink(&path, html.as_bytes());
-                        None
+                buffer.clear();
+                let html = tera.render_to(job.template(), &pages::context(facts, job), &mut *buffer).map(|()| {
+                    match sink {
+                        Some(sink) => {
+                            sink(&path, buffer);
+                            None
+                        }
+                        None => Some(Content::bytes(buffer.as_slice())),
                     }
-                    None => Some(Content::bytes(html)),
                 });
                 (path, html)
             })
