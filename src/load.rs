@@ -142,7 +142,8 @@ impl Cache {
                     .filter_map(|rel| {
                         let stamp = stamp_of(&root.join(rel));
                         let fresh = stamp.is_none() || self.entries.get(rel).is_none_or(|e| e.stamp != stamp);
-                        fresh.then(|| (rel.clone(), self.read(root, rel, stamp)))
+                        // Files in folders were found by the walks; the two at the root were not.
+                        fresh.then(|| (rel.clone(), self.read(root, rel, stamp, rel.contains('/'))))
                     })
                     .collect();
                 self.entries.extend(read);
@@ -194,14 +195,16 @@ impl Cache {
         if stamp.is_some() && self.entries.get(rel).is_some_and(|e| e.stamp == stamp) {
             return;
         }
-        let entry = self.read(root, rel, stamp);
+        let entry = self.read(root, rel, stamp, false);
         self.entries.insert(rel.to_string(), entry);
     }
 
-    fn read(&self, root: &Path, rel: &str, stamp: Option<Stamp>) -> Entry {
+    /// Reads and parses one file. `walked`: it was just found by walking its
+    /// folder, which refused any symlink leading out of the handbook.
+    fn read(&self, root: &Path, rel: &str, stamp: Option<Stamp>, walked: bool) -> Entry {
         let mut diags = Diagnostics::default();
         let place = place(rel);
-        if place == Place::Outside || (place != Place::Config && !inside(root, rel)) {
+        if place == Place::Outside || (place != Place::Config && !walked && !inside(root, rel)) {
             if place != Place::Outside {
                 diags
                     .error_at_path(rel, "symlink points outside the handbook")
