@@ -5,6 +5,7 @@
 use std::sync::Mutex;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostics, closest};
@@ -337,9 +338,10 @@ fn entities(hb: &Handbook) -> Vec<Entity> {
 
 /// Every name an entity can be called by: its bare id, and its id qualified
 /// by its kind's folder (`people/mitra`, `areas/sprint-planning`).
+/// (Fx hashing: every link is looked up here, and ids are not an attack surface.)
 struct Names {
-    map: HashMap<String, Vec<Entity>>,
-    qualified: HashMap<Entity, String>,
+    map: FxHashMap<String, Vec<Entity>>,
+    qualified: FxHashMap<Entity, String>,
     /// Draft pages left out of this build, by their path under `pages/`.
     drafts: HashSet<String>,
     /// "Did you mean" answers already worked out: a page full of the same
@@ -361,12 +363,12 @@ enum Miss {
 impl Names {
     fn build(hb: &Handbook, drafts: &[String], diags: &mut Diagnostics) -> Names {
         let mut names = Names {
-            map: HashMap::new(),
-            qualified: HashMap::new(),
+            map: FxHashMap::default(),
+            qualified: FxHashMap::default(),
             drafts: drafts.iter().cloned().collect(),
             suggestions: Mutex::new(HashMap::new()),
         };
-        let mut defined: HashMap<String, Entity> = HashMap::new();
+        let mut defined: FxHashMap<String, Entity> = FxHashMap::default();
         for e in crate::urls::all_pages(hb) {
             let qualified = hb.qualified_id(e);
             if let Some((file, pos)) = hb.origin(e) {

@@ -126,15 +126,14 @@ impl Renderer {
             .map_init(Vec::new, |buffer: &mut Vec<u8>, &job| {
                 let path = job.path(facts);
                 buffer.clear();
-                let html = tera.render_to(job.template(), &pages::context(facts, job), &mut *buffer).map(|()| {
-                    match sink {
+                let html =
+                    tera.render_to(job.template(), &pages::context(facts, job), &mut *buffer).map(|()| match sink {
                         Some(sink) => {
                             sink(&path, buffer);
                             None
                         }
                         None => Some(Content::bytes(buffer.as_slice())),
-                    }
-                });
+                    });
                 (path, html)
             })
             .collect();
