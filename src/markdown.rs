@@ -9,11 +9,11 @@ use std::ops::Range;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::model::Entity;
-use template::Template;
+use plain::{PlainBuilder, PlainText};
 
+mod plain;
 #[doc(hidden)]
 pub mod reference;
-mod template;
 
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -36,7 +36,7 @@ pub struct Body {
     /// Where images without alt text are (any image, local or not).
     pub images_without_alt: Vec<usize>,
     /// Its plain text, with the places for its wiki links' titles.
-    plain: Template,
+    plain: PlainText,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -80,16 +80,16 @@ pub enum Target {
 }
 
 impl Body {
-    /// Analyses `text`, which starts at byte `offset` of its file, and renders
-    /// it (see `Template`). With `fixed_pos`, every link is reported at that
-    /// position instead.
+    /// Analyses `text`, which starts at byte `offset` of its file, and
+    /// gathers its plain text. With `fixed_pos`, every link is reported at
+    /// that position instead.
     pub fn analyze(text: &str, offset: usize, fixed_pos: Option<usize>) -> Body {
         let mut body = Body { range: offset..offset + text.len(), ..Body::default() };
         let mut ids = HeadingIds::default();
         let mut heading: Option<(u8, Option<String>, String)> = None;
         let mut image_alt: Option<String> = None;
         let mut image_pos = 0;
-        let mut plain = template::PlainBuilder::default();
+        let mut plain = PlainBuilder::default();
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
             let mut link = None;
             match &event {

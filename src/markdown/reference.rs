@@ -9,9 +9,7 @@ use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
 use super::{Body, Link, LinkResolver, options};
 
-/// The plain text of a body, as search indexes it: text and code as
-/// written, a wiki link written without text read as its target's title, and
-/// a space for each line break and block end.
+/// A body's plain text (see `Body::plain_text`), gathered event by event.
 #[derive(Default)]
 struct PlainText {
     text: String,

@@ -53,7 +53,7 @@ struct Row(String, String, &'static str, String);
 /// The search files, by path: `search/t-<hex>.js` shards of terms and
 /// `search/d-<n>.js` chunks of documents.
 pub fn files(facts: &Facts<'_>) -> Vec<(String, Vec<u8>)> {
-    let pages = pages(facts);
+    let pages = findable(facts);
     // Consecutive runs of documents are read in parallel, each giving its
     // postings and rows, then joined in order, so every list stays sorted by
     // document. A document's text lives only while its run is read: never
@@ -207,7 +207,7 @@ fn headings(body: &Body) -> String {
 }
 
 /// Every page worth finding, in a stable order.
-fn pages(facts: &Facts<'_>) -> Vec<Entity> {
+fn findable(facts: &Facts<'_>) -> Vec<Entity> {
     let hb = facts.hb;
     let mut entities: Vec<Entity> = Vec::new();
     entities.extend((0..hb.roles.len()).map(Entity::Role));

@@ -8,8 +8,9 @@ use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 use super::{Link, LinkResolver};
 
+/// The text as gathered, and where wiki links' titles go.
 #[derive(Debug, Clone, Default)]
-pub struct Template {
+pub struct PlainText {
     text: String,
     /// In order, not overlapping.
     slots: Vec<Slot>,
@@ -32,7 +33,7 @@ enum Fill {
     Dropped,
 }
 
-impl Template {
+impl PlainText {
     /// The text with every slot whose link has a title filled in.
     pub fn fill(&self, links: &[Link], resolver: &dyn LinkResolver) -> String {
         let mut out = String::with_capacity(self.text.len() + self.slots.len() * 16);
@@ -59,12 +60,10 @@ impl Template {
     }
 }
 
-/// Plain text as search reads it: text and code as written, a wiki link
-/// written without text read as its target's title, and a space for each
-/// line break and block end.
+/// Gathers a body's plain text (see `Body::plain_text`) from its events.
 #[derive(Default)]
 pub struct PlainBuilder {
-    plain: Template,
+    plain: PlainText,
     /// Inside a wiki link whose text its title replaces.
     wiki: Option<usize>,
 }
@@ -94,9 +93,9 @@ impl PlainBuilder {
         }
     }
 
-    /// The template, holding no more memory than it needs: every body's
-    /// stays until the search index is made.
-    pub fn finish(mut self) -> Template {
+    /// The text, holding no more memory than it needs: every body's stays
+    /// until the search index is made.
+    pub fn finish(mut self) -> PlainText {
         self.plain.text.shrink_to_fit();
         self.plain.slots.shrink_to_fit();
         self.plain
