@@ -125,15 +125,14 @@ fn survey(target: &Path) -> Result<Existing, Refused> {
         Ok(text) => text.lines().map(str::to_string).collect(),
         Err(_) => BTreeSet::new(),
     };
-    let mut existing =
-        Existing { manifest: BTreeSet::new(), foreign: Vec::new(), keep: Vec::new(), read_only: Vec::new() };
+    let (mut foreign, mut keep, mut read_only) = (Vec::new(), Vec::new(), Vec::new());
     let mut walker = walkdir::WalkDir::new(target).min_depth(1).sort_by_file_name().into_iter();
     while let Some(entry) = walker.next() {
         let entry = entry.map_err(|e| Refused(format!("cannot read {}: {e}", target.display())))?;
         let rel = entry.path().strip_prefix(target).unwrap_or(entry.path());
         let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         if entry.depth() == 1 && KEEP.contains(&rel.as_str()) {
-            existing.keep.push(rel);
+            keep.push(rel);
             if entry.file_type().is_dir() {
                 walker.skip_current_dir();
             }
@@ -141,20 +140,23 @@ fn survey(target: &Path) -> Result<Existing, Refused> {
         }
         let kind = entry.file_type();
         if kind.is_dir() && entry.metadata().is_ok_and(|m| m.permissions().readonly()) {
-            existing.read_only.push(rel);
-        } else if !kind.is_dir() && !kind.is_symlink() && rel != MANIFEST && !manifest.contains(&rel) {
-            // An empty .nojekyll is what teambook writes itself: replacing it loses nothing.
-            let nojekyll = rel == ".nojekyll" && entry.metadata().is_ok_and(|m| m.len() == 0);
-            if !nojekyll {
-                existing.foreign.push(rel);
-            }
+            read_only.push(rel);
+        } else if !kind.is_dir() && !ours(&rel, kind.is_symlink(), || entry.metadata().ok().map(|m| m.len()), &manifest)
+        {
+            foreign.push(rel);
         }
     }
     if fs::metadata(target).is_ok_and(|m| m.permissions().readonly()) {
-        existing.read_only.insert(0, ".".to_string());
+        read_only.insert(0, ".".to_string());
     }
-    existing.manifest = manifest;
-    Ok(existing)
+    Ok(Existing { manifest, foreign, keep, read_only })
+}
+
+/// Whether a file of an old output (not a folder) is teambook's to remove:
+/// listed in its manifest, the manifest itself, a symlink (removed as a link,
+/// never followed), or an empty `.nojekyll` (what teambook writes itself).
+fn ours(rel: &str, symlink: bool, len: impl FnOnce() -> Option<u64>, manifest: &BTreeSet<String>) -> bool {
+    symlink || rel == MANIFEST || manifest.contains(rel) || (rel == ".nojekyll" && len() == Some(0))
 }
 
 /// A site being written beside its output folder, to be swapped in whole.
@@ -324,8 +326,8 @@ fn swap(
     }
 }
 
-/// Removes from `dir` (at `rel` in the old output) the files the manifest
-/// lists and the symlinks, folders in parallel, and `dir` itself once empty.
+/// Removes from `dir` (at `rel` in the old output) the files that are
+/// teambook's (`ours`), folders in parallel, and `dir` itself once empty.
 /// Returns the files it kept: those teambook did not write.
 fn remove_ours(dir: &Path, rel: &str, manifest: &BTreeSet<String>) -> io::Result<Vec<String>> {
     let entries = fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
@@ -338,13 +340,7 @@ fn remove_ours(dir: &Path, rel: &str, manifest: &BTreeSet<String>) -> io::Result
             if kind.is_dir() {
                 return remove_ours(&entry.path(), &rel, manifest);
             }
-            // A link is removed as a link, never followed; an empty
-            // .nojekyll is what teambook writes itself.
-            let ours = kind.is_symlink()
-                || rel == MANIFEST
-                || manifest.contains(&rel)
-                || (rel == ".nojekyll" && entry.metadata()?.len() == 0);
-            if ours {
+            if ours(&rel, kind.is_symlink(), || entry.metadata().ok().map(|m| m.len()), manifest) {
                 fs::remove_file(entry.path())?;
                 Ok(Vec::new())
             } else {
