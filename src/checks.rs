@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostics};
 use crate::model::{Entity, Handbook, Ref};
 use crate::urls;
 
@@ -30,10 +30,11 @@ fn ownership(hb: &Handbook, d: &mut Diagnostics) {
     };
     for area in &hb.areas {
         if area.owners.is_empty() {
-            d.warning(file, area.pos, format!("area {:?} has no owner", area.name))
+            d.report(Code::NoOwner, file, area.pos, format!("area {:?} has no owner", area.name))
                 .hint("add owners = [\"role-or-person\"]: every area needs someone who answers for it");
         } else if area.owners.len() > 1 && area.decision.is_none() {
-            d.warning(
+            d.report(
+                Code::NoDecisionRule,
                 file,
                 area.pos,
                 format!("area {:?} has {} owners but no decision rule", area.name, area.owners.len()),
@@ -46,7 +47,8 @@ fn ownership(hb: &Handbook, d: &mut Diagnostics) {
 fn roles_held(hb: &Handbook, d: &mut Diagnostics) {
     for role in &hb.roles {
         if role.people.iter().all(|&p| hb.people[p].alumnus) {
-            d.warning(
+            d.report(
+                Code::UnheldRole,
                 hb.file(role.doc.file),
                 role.doc.pos,
                 format!("no one on the team holds the role {:?}", role.doc.id),
@@ -59,8 +61,13 @@ fn roles_held(hb: &Handbook, d: &mut Diagnostics) {
 fn ceremonies(hb: &Handbook, d: &mut Diagnostics) {
     for c in &hb.ceremonies {
         if c.facilitators.is_empty() {
-            d.warning(hb.file(c.doc.file), c.doc.pos, format!("ceremony {:?} has no facilitator", c.title))
-                .hint("add facilitators = [\"role-or-person\"]; several rotate per occurrence");
+            d.report(
+                Code::NoFacilitator,
+                hb.file(c.doc.file),
+                c.doc.pos,
+                format!("ceremony {:?} has no facilitator", c.title),
+            )
+            .hint("add facilitators = [\"role-or-person\"]; several rotate per occurrence");
         }
     }
 }
@@ -74,8 +81,13 @@ fn alumni(hb: &Handbook, d: &mut Diagnostics) {
             {
                 let person = &hb.people[p];
                 let left = person.left.as_ref().map_or_else(String::new, |l| format!(" on {}", l.value));
-                d.warning(hb.file(file), r.pos, format!("{} left the team{left} but still {what}", person.name))
-                    .hint("hand it over to someone on the team and record it in the history");
+                d.report(
+                    Code::AlumnusInvolved,
+                    hb.file(file),
+                    r.pos,
+                    format!("{} left the team{left} but still {what}", person.name),
+                )
+                .hint("hand it over to someone on the team and record it in the history");
             }
         }
     };
@@ -101,7 +113,8 @@ fn stale_pages(hb: &Handbook, d: &mut Diagnostics) {
         if let Some(review) = &g.review_by
             && review.value < hb.today
         {
-            d.warning(
+            d.report(
+                Code::ReviewOverdue,
                 hb.file(g.doc.file),
                 review.pos,
                 format!("page {:?} was due for review on {}", g.title, review.value),
@@ -114,7 +127,7 @@ fn stale_pages(hb: &Handbook, d: &mut Diagnostics) {
 fn impact(hb: &Handbook, d: &mut Diagnostics) {
     for p in &hb.projects {
         if p.impact.as_ref().is_none_or(|i| i.is_empty()) {
-            d.warning(hb.file(p.doc.file), p.doc.pos, format!("project {:?} states no impact", p.title))
+            d.report(Code::NoImpact, hb.file(p.doc.file), p.doc.pos, format!("project {:?} states no impact", p.title))
                 .hint("add an [impact] table with a summary and numbers, e.g. eng_hours_saved_per_month = 40");
         }
     }
@@ -124,7 +137,7 @@ fn impact(hb: &Handbook, d: &mut Diagnostics) {
 fn alt_text(hb: &Handbook, d: &mut Diagnostics) {
     for (_, file, body) in crate::resolve::bodies(hb) {
         for &pos in &body.images_without_alt {
-            d.warning(hb.file(file), pos, "image without alt text")
+            d.report(Code::MissingAltText, hb.file(file), pos, "image without alt text")
                 .hint("describe what it shows: ![what the image shows](path)");
         }
     }
@@ -148,8 +161,13 @@ pub fn manager_loops(hb: &Handbook, d: &mut Diagnostics) {
                 if seen.iter().min() == Some(&start) {
                     let names: Vec<&str> = seen.iter().chain([&start]).map(|&p| hb.people[p].doc.id.as_str()).collect();
                     let r = hb.people[start].manager.as_ref().map_or(0, |r| r.pos);
-                    d.error(hb.file(hb.people[start].doc.file), r, format!("{LOOP_MESSAGE}: {}", names.join(" → ")))
-                        .hint("someone in the chain must report outside it, or have no `manager`");
+                    d.report(
+                        Code::ManagerLoop,
+                        hb.file(hb.people[start].doc.file),
+                        r,
+                        format!("{LOOP_MESSAGE}: {}", names.join(" → ")),
+                    )
+                    .hint("someone in the chain must report outside it, or have no `manager`");
                 }
                 break;
             }
@@ -208,8 +226,13 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
             // Same id twice: reported as a duplicate id already.
             (Some((_, Some(other_id))), _) if other_id == id => {}
             (Some((other, _)), Some((file, pos))) => {
-                d.error(hb.file(file), pos, format!("output path {path} is also written by {other}"))
-                    .hint("rename the file or set a different `id`");
+                d.report(
+                    Code::OutputCollision,
+                    hb.file(file),
+                    pos,
+                    format!("output path {path} is also written by {other}"),
+                )
+                .hint("rename the file or set a different `id`");
             }
             (_, origin) => {
                 let writer = origin.map_or_else(|| format!("the generated {id} page"), |(f, _)| hb.file(f).rel.clone());
@@ -224,8 +247,12 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
     }
     for s in &hb.statics {
         if let Some((other, _)) = clash(&taken, &fold(s)) {
-            d.error_at_path(&format!("static/{s}"), format!("output path {s} is also written by {other}"))
-                .hint("rename or move the static file");
+            d.report_path(
+                Code::OutputCollision,
+                &format!("static/{s}"),
+                format!("output path {s} is also written by {other}"),
+            )
+            .hint("rename or move the static file");
         }
     }
 }

@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand};
+use teambook::diagnostics::format::Format;
 
 #[derive(Debug, Parser)]
 #[command(name = "teambook", version, about = "A static-site generator for team handbooks")]
@@ -87,6 +89,10 @@ pub struct BuildArgs {
     /// Treat warnings as errors: write nothing if there are any
     #[arg(long)]
     pub strict: bool,
+    /// How to print problems: text (for people), json (one object per line, on stdout)
+    /// or github (workflow annotations, on stdout)
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = clap::builder::PossibleValuesParser::new(Format::NAMES).map(|s| Format::parse(&s).unwrap_or_default()))]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -99,4 +105,8 @@ pub struct CheckArgs {
     /// Include pages marked `draft = true`
     #[arg(long)]
     pub drafts: bool,
+    /// How to print problems: text (for people), json (one object per line, on stdout)
+    /// or github (workflow annotations, on stdout)
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = clap::builder::PossibleValuesParser::new(Format::NAMES).map(|s| Format::parse(&s).unwrap_or_default()))]
+    pub format: Format,
 }

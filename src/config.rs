@@ -1,6 +1,6 @@
 //! `teambook.toml`: the site and team settings. Its presence marks the root.
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostics};
 use crate::fields::{self, At, Table, Zone};
 use crate::source::SourceFile;
 
@@ -72,7 +72,12 @@ fn base_url(file: &SourceFile, url: At<String>, diags: &mut Diagnostics) -> Opti
     let u = url.value.trim();
     if !(u.starts_with("https://") || u.starts_with("http://")) {
         diags
-            .error(file, url.pos, format!("base_url {:?} is not an absolute http(s) URL", url.value))
+            .report(
+                Code::InvalidBaseUrl,
+                file,
+                url.pos,
+                format!("base_url {:?} is not an absolute http(s) URL", url.value),
+            )
             .hint("write it like \"https://acme.github.io/handbook/\"");
         return None;
     }
@@ -82,10 +87,12 @@ fn base_url(file: &SourceFile, url: At<String>, diags: &mut Diagnostics) -> Opti
 fn check_stages(file: &SourceFile, stages: &[At<String>], diags: &mut Diagnostics) {
     for (i, s) in stages.iter().enumerate() {
         if s.value.trim().is_empty() {
-            diags.error(file, s.pos, "a board stage needs a name").hint("remove the empty \"\" from `stages`");
+            diags
+                .report(Code::InvalidStages, file, s.pos, "a board stage needs a name")
+                .hint("remove the empty \"\" from `stages`");
         } else if stages[..i].iter().any(|o| o.value.eq_ignore_ascii_case(&s.value)) {
             diags
-                .error(file, s.pos, format!("board stage {:?} is listed twice", s.value))
+                .report(Code::InvalidStages, file, s.pos, format!("board stage {:?} is listed twice", s.value))
                 .hint("list each stage once; names are compared ignoring case");
         }
     }

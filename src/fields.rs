@@ -11,7 +11,7 @@ use jiff::tz::TimeZone;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostics::{Diagnostics, SYNTAX_PREFIX, closest};
+use crate::diagnostics::{Code, Diagnostics, closest};
 use crate::source::SourceFile;
 
 /// A value and the byte offset in its file where it was written.
@@ -37,7 +37,7 @@ pub fn parse<'f>(file: &'f SourceFile, range: Range<usize>, diags: &mut Diagnost
     let (table, errors) = DeTable::parse_recoverable(&file.text[range.clone()]);
     for e in &errors {
         let at = range.start + e.span().map_or(0, |s| s.start);
-        diags.error(file, at, format!("{SYNTAX_PREFIX}{}", e.message().trim())).hint(SYNTAX_HINT);
+        diags.report(Code::Syntax, file, at, format!("invalid TOML: {}", e.message().trim())).hint(SYNTAX_HINT);
     }
     (table, errors.is_empty())
 }
@@ -90,13 +90,19 @@ impl<'a> Table<'a> {
     /// `example` is a value of the right type, shown as `key = example`.
     fn wrong_type(&self, d: &mut Diagnostics, key: &str, v: &Spanned<DeValue<'_>>, expected: &str, example: &str) {
         let found = v.get_ref().type_str();
-        d.error(self.file, self.at(v), format!("`{}` must be {expected}, not {}", self.name(key), article(found)))
-            .hint(format!("write it like {key} = {example}"));
+        d.report(
+            Code::WrongType,
+            self.file,
+            self.at(v),
+            format!("`{}` must be {expected}, not {}", self.name(key), article(found)),
+        )
+        .hint(format!("write it like {key} = {example}"));
     }
 
     fn wrong_item(&self, d: &mut Diagnostics, key: &str, item: &Spanned<DeValue<'_>>, expected: &str, example: &str) {
         let found = item.get_ref().type_str();
-        d.error(
+        d.report(
+            Code::WrongType,
             self.file,
             self.at(item),
             format!("items of `{}` must be {expected}, not {}", self.name(key), article(found)),
@@ -107,7 +113,7 @@ impl<'a> Table<'a> {
     /// Reports a required field as missing (unless the file could not be parsed).
     pub fn missing(&self, d: &mut Diagnostics, key: &str, example: &str) {
         if !self.lenient {
-            d.error(self.file, self.pos, format!("missing required field `{}`", self.name(key)))
+            d.report(Code::MissingField, self.file, self.pos, format!("missing required field `{}`", self.name(key)))
                 .hint(format!("add `{key} = {example}`"));
         }
     }
@@ -209,8 +215,13 @@ impl<'a> Table<'a> {
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
                 (Some(date), None, None) => Date::new(date.year as i16, date.month as i8, date.day as i8),
                 _ => {
-                    d.error(self.file, at, format!("`{}` must be a date without a time", self.name(key)))
-                        .hint("write it as YYYY-MM-DD, e.g. 2026-01-05");
+                    d.report(
+                        Code::InvalidDate,
+                        self.file,
+                        at,
+                        format!("`{}` must be a date without a time", self.name(key)),
+                    )
+                    .hint("write it as YYYY-MM-DD, e.g. 2026-01-05");
                     return None;
                 }
             },
@@ -227,7 +238,7 @@ impl<'a> Table<'a> {
                     DeValue::String(s) => format!(" {s:?}"),
                     _ => String::new(),
                 };
-                d.error(self.file, at, format!("invalid date{written} in `{}`", self.name(key)))
+                d.report(Code::InvalidDate, self.file, at, format!("invalid date{written} in `{}`", self.name(key)))
                     .hint("no such day on the calendar; write it as YYYY-MM-DD, e.g. 2026-01-05");
                 None
             }
@@ -242,8 +253,13 @@ impl<'a> Table<'a> {
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
                 (None, Some(t), None) => Time::new(t.hour as i8, t.minute as i8, t.second.unwrap_or(0) as i8, 0),
                 _ => {
-                    d.error(self.file, at, format!("`{}` must be a time of day only", self.name(key)))
-                        .hint("write it as \"HH:MM\", e.g. \"10:00\"");
+                    d.report(
+                        Code::InvalidTime,
+                        self.file,
+                        at,
+                        format!("`{}` must be a time of day only", self.name(key)),
+                    )
+                    .hint("write it as \"HH:MM\", e.g. \"10:00\"");
                     return None;
                 }
             },
@@ -256,7 +272,7 @@ impl<'a> Table<'a> {
         match parsed {
             Ok(time) => Some(At::new(time, at)),
             Err(_) => {
-                d.error(self.file, at, format!("invalid time of day in `{}`", self.name(key)))
+                d.report(Code::InvalidTime, self.file, at, format!("invalid time of day in `{}`", self.name(key)))
                     .hint("write it as \"HH:MM\" on a 24-hour clock, e.g. \"14:30\"");
                 None
             }
@@ -274,13 +290,23 @@ impl<'a> Table<'a> {
         match s.parse::<SignedDuration>() {
             Ok(dur) if dur.is_positive() => Some(At::new(dur, at)),
             Ok(_) => {
-                d.error(self.file, at, format!("`{}` must be longer than zero", self.name(key)))
-                    .hint("write it like \"45m\" or \"1h 30m\"");
+                d.report(
+                    Code::InvalidDuration,
+                    self.file,
+                    at,
+                    format!("`{}` must be longer than zero", self.name(key)),
+                )
+                .hint("write it like \"45m\" or \"1h 30m\"");
                 None
             }
             Err(_) => {
-                d.error(self.file, at, format!("invalid duration {s:?} in `{}`", self.name(key)))
-                    .hint("write it like \"45m\", \"1h\" or \"1h 30m\"");
+                d.report(
+                    Code::InvalidDuration,
+                    self.file,
+                    at,
+                    format!("invalid duration {s:?} in `{}`", self.name(key)),
+                )
+                .hint("write it like \"45m\", \"1h\" or \"1h 30m\"");
                 None
             }
         }
@@ -301,7 +327,7 @@ impl<'a> Table<'a> {
                 let hint = closest(name, names.iter().map(|n| n.as_str()))
                     .map(|c| format!("did you mean \"{c}\"?"))
                     .unwrap_or_else(|| "use an IANA name such as \"America/New_York\" or \"UTC\"".into());
-                d.error(self.file, at, format!("unknown time zone {name:?}")).hint(hint);
+                d.report(Code::UnknownTimeZone, self.file, at, format!("unknown time zone {name:?}")).hint(hint);
                 None
             }
         }
@@ -390,7 +416,13 @@ impl<'a> Table<'a> {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => format!("known keys: {}", known.join(", ")),
             };
-            d.warning(self.file, self.base + k.span().start, format!("unknown key `{}`", self.name(key))).hint(hint);
+            d.report(
+                Code::UnknownKey,
+                self.file,
+                self.base + k.span().start,
+                format!("unknown key `{}`", self.name(key)),
+            )
+            .hint(hint);
         }
     }
 }

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::{self, Config};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Area, Ceremony, Entity, Handbook, OWNERSHIP_FILE, Page, Person, Project, Role, Update};
 use crate::source::{SourceFile, decode};
 
@@ -207,7 +207,7 @@ impl Cache {
         if place == Place::Outside || (place != Place::Config && !walked && !inside(root, rel)) {
             if place != Place::Outside {
                 diags
-                    .error_at_path(rel, "symlink points outside the handbook")
+                    .report_path(Code::Symlink, rel, "symlink points outside the handbook")
                     .hint("copy the file into the handbook instead");
             }
             return Entry { stamp, source: None, item: Item::Nothing, diags: diags.take() };
@@ -222,7 +222,7 @@ impl Cache {
             Ok(bytes) => decode(rel, bytes, &mut diags).map(Arc::new),
             Err(e) => {
                 diags
-                    .error_at_path(rel, format!("cannot read file: {}", e.kind()))
+                    .report_path(Code::Unreadable, rel, format!("cannot read file: {}", e.kind()))
                     .hint("check the file's permissions");
                 None
             }
@@ -271,7 +271,7 @@ impl Cache {
             Place::Update => Item::Update(Box::new(Update::read(source, name, diags))),
             Place::Page => {
                 if name.is_empty() || name == "_index" {
-                    diags.error_at_path(&source.rel, "pages/_index.md has no section to introduce").hint(
+                    diags.report_path(Code::MisplacedFile, &source.rel, "pages/_index.md has no section to introduce").hint(
                         "the home page is generated; put this text in a page of its own, or in a folder's _index.md",
                     );
                     return Item::Nothing;
@@ -385,7 +385,9 @@ fn assemble(
     }
     let Some(mut hb) = hb else {
         if !config_seen {
-            diags.error_at_path(config::FILE_NAME, "cannot read teambook.toml");
+            diags
+                .report_path(Code::Unreadable, config::FILE_NAME, "cannot read teambook.toml")
+                .hint("check the file's permissions");
         }
         return None;
     };
@@ -496,7 +498,7 @@ fn markdown_stem<'a>(rel: &'a str, folder: &str, diags: &mut Diagnostics) -> Opt
             } else {
                 "only .md files are read here; files to publish as they are go under static/".to_string()
             };
-            diags.warning_at_path(rel, "file ignored").hint(hint);
+            diags.report_path(Code::IgnoredFile, rel, "file ignored").hint(hint);
             None
         }
     }
@@ -520,11 +522,15 @@ fn walk(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics) -> 
             Ok(e) => e,
             Err(e) => {
                 let rel = e.path().map_or_else(|| folder.to_string(), |p| relative(root, p));
-                let (message, hint) = match e.loop_ancestor() {
-                    Some(_) => ("symlink loop".to_string(), "remove the link: it points to a folder that contains it"),
-                    None => (format!("cannot read: {e}"), "check the file's permissions"),
+                let (code, message, hint) = match e.loop_ancestor() {
+                    Some(_) => (
+                        Code::Symlink,
+                        "symlink loop".to_string(),
+                        "remove the link: it points to a folder that contains it",
+                    ),
+                    None => (Code::Unreadable, format!("cannot read: {e}"), "check the file's permissions"),
                 };
-                diags.error_at_path(&rel, message).hint(hint);
+                diags.report_path(code, &rel, message).hint(hint);
                 continue;
             }
         };
@@ -540,7 +546,7 @@ fn walk(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics) -> 
             let inside = entry.path().canonicalize().is_ok_and(|target| target.starts_with(&canonical_root));
             if !inside {
                 diags
-                    .error_at_path(&rel, "symlink points outside the handbook")
+                    .report_path(Code::Symlink, &rel, "symlink points outside the handbook")
                     .hint("copy the file into the handbook instead");
                 if entry.file_type().is_dir() {
                     it.skip_current_dir();
@@ -551,7 +557,9 @@ fn walk(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics) -> 
         if entry.file_type().is_file() {
             out.push(rel);
         } else if entry.file_type().is_dir() && !recursive {
-            diags.warning_at_path(&rel, "folder ignored").hint(format!("{folder}/ is read one level deep"));
+            diags
+                .report_path(Code::IgnoredFile, &rel, "folder ignored")
+                .hint(format!("{folder}/ is read one level deep"));
         }
     }
     out

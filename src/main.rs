@@ -11,6 +11,7 @@ use std::time::Instant;
 use clap::Parser;
 
 use cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewCommand, NewUpdateArgs};
+use teambook::diagnostics::format::{self, Format};
 use teambook::diagnostics::{Diagnostic, Diagnostics};
 use teambook::{config, diagnostics, load, output, render, scaffold, serve};
 
@@ -116,7 +117,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode, String> {
             let staging = match staging {
                 Ok(staging) => staging,
                 Err(e) => {
-                    report(&diags);
+                    report(&diags, args.format, &root);
                     return Err(e.to_string());
                 }
             };
@@ -128,7 +129,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode, String> {
         }
         _ => None,
     };
-    let shown = report(&diags);
+    let shown = report(&diags, args.format, &root);
     let Some((site, staging)) = site.filter(|_| !failed(&diags)) else {
         eprintln!("build failed: {}; the previous output is untouched", diagnostics::summary(&shown));
         return Ok(ExitCode::from(CONTENT_ERRORS));
@@ -138,12 +139,15 @@ fn build(args: &BuildArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Prints the diagnostics, sorted, and returns what was shown.
-fn report(diags: &Diagnostics) -> Vec<Diagnostic> {
+/// Prints the diagnostics, sorted, and returns what was shown: for people
+/// on stderr, for machines (json, github) on stdout.
+fn report(diags: &Diagnostics, format: Format, root: &Path) -> Vec<Diagnostic> {
     let shown = diags.sorted();
-    let mut err = std::io::stderr().lock();
+    let prefix = if format == Format::Github { format::repository_prefix(root) } else { String::new() };
+    let mut out: Box<dyn Write> =
+        if format == Format::Text { Box::new(std::io::stderr().lock()) } else { Box::new(std::io::stdout().lock()) };
     for d in &shown {
-        let _ = writeln!(err, "{d}");
+        let _ = writeln!(out, "{}", format::line(d, format, &prefix));
     }
     shown
 }
@@ -152,7 +156,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, String> {
     let root = root(args.dir.as_deref())?;
     let options = load::Options { drafts: args.drafts, now: teambook::now()? };
     let (_, diags) = teambook::open(&root, &options);
-    let shown = report(&diags);
+    let shown = report(&diags, args.format, &root);
     let failed = diags.has_errors() || (args.strict && !shown.is_empty());
     let verdict = if failed { "check failed" } else { "check passed" };
     eprintln!("{verdict}: {}", diagnostics::summary(&shown));

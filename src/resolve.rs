@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 
-use crate::diagnostics::{Diagnostics, closest};
+use crate::diagnostics::{Code, Diagnostics, closest};
 use crate::load::Loaded;
 use crate::markdown::{Body, Link, LinkKind, Target};
 use crate::model::{
@@ -376,7 +376,8 @@ impl Names {
                 let id = qualified.split_once('/').map_or(qualified.as_str(), |(_, id)| id);
                 if !valid_id(id, matches!(e, Entity::Page(_) | Entity::Update(_))) {
                     diags
-                        .error(
+                        .report(
+                            Code::InvalidId,
                             source,
                             pos,
                             format!("{} id {id:?} has characters that do not belong in a URL", e.kind().noun()),
@@ -386,10 +387,12 @@ impl Names {
                 if let Some(first) = defined.get(&qualified) {
                     let (first_file, first_pos) = hb.origin(*first).unwrap_or((file, 0));
                     let (line, col) = hb.file(first_file).line_col(first_pos);
-                    diags.error(source, pos, format!("duplicate {} id {id:?}", e.kind().noun())).hint(format!(
-                        "also defined at {}:{line}:{col}; set a different `id`",
-                        hb.file(first_file).rel
-                    ));
+                    diags
+                        .report(Code::DuplicateId, source, pos, format!("duplicate {} id {id:?}", e.kind().noun()))
+                        .hint(format!(
+                            "also defined at {}:{line}:{col}; set a different `id`",
+                            hb.file(first_file).rel
+                        ));
                     continue;
                 }
             }
@@ -447,7 +450,7 @@ impl Names {
     fn report(&self, file: &SourceFile, pos: usize, what: &str, miss: Miss, diags: &mut Diagnostics) {
         match miss {
             Miss::Unknown(suggestion) => {
-                diags.error(file, pos, format!("unknown {what}")).hint(suggestion.map_or_else(
+                diags.report(Code::UnknownId, file, pos, format!("unknown {what}")).hint(suggestion.map_or_else(
                     || "nothing in the handbook has a similar id: check the spelling, or add the file".into(),
                     |s| format!("did you mean \"{s}\"?"),
                 ));
@@ -455,11 +458,11 @@ impl Names {
             Miss::Ambiguous(candidates) => {
                 let list: Vec<String> = candidates.iter().map(|e| format!("\"{}\"", self.name(*e))).collect();
                 diags
-                    .error(file, pos, format!("ambiguous {what}"))
+                    .report(Code::AmbiguousId, file, pos, format!("ambiguous {what}"))
                     .hint(format!("it could be {}; write one of those", list.join(" or ")));
             }
             Miss::WrongKind(e) => {
-                diags.error(file, pos, format!("unknown {what}")).hint(format!(
+                diags.report(Code::UnknownId, file, pos, format!("unknown {what}")).hint(format!(
                     "\"{}\" is a {}",
                     self.name(e),
                     e.kind().noun()
@@ -467,7 +470,7 @@ impl Names {
             }
             Miss::Draft => {
                 diags
-                    .error(file, pos, format!("{what} is a draft, left out of this build"))
+                    .report(Code::LinkToDraft, file, pos, format!("{what} is a draft, left out of this build"))
                     .hint("publish it by removing `draft = true`, or build with --drafts");
             }
         }
@@ -632,7 +635,7 @@ impl LinkContext<'_> {
     fn resolve(&self, source: Entity, file: &SourceFile, link: &Link, diags: &mut Diagnostics) -> Option<Target> {
         if link.kind == LinkKind::Wiki {
             if link.dest.is_empty() {
-                diags.error(file, link.pos, "empty wiki link").hint("write [[id]] or [[id|text]]");
+                diags.report(Code::BrokenLink, file, link.pos, "empty wiki link").hint("write [[id]] or [[id|text]]");
                 return None;
             }
             return match self.names.lookup(&link.dest, ANY) {
@@ -653,13 +656,13 @@ impl LinkContext<'_> {
         }
         if link.dest.starts_with('/') {
             diags
-                .warning(file, link.pos, format!("{noun} to {:?} is absolute from the site root and breaks when the handbook is published under a sub-path", link.dest))
+                .report(Code::AbsoluteLink, file, link.pos, format!("{noun} to {:?} is absolute from the site root and breaks when the handbook is published under a sub-path", link.dest))
                 .hint("write it relative to this file, e.g. ../people/mitra.md");
             return None;
         }
         let Some(path) = join(&file.rel, &link.dest) else {
             diags
-                .error(file, link.pos, format!("{noun} {:?} leads outside the handbook", link.dest))
+                .report(Code::BrokenLink, file, link.pos, format!("{noun} {:?} leads outside the handbook", link.dest))
                 .hint("link only to files inside the handbook; put shared files under static/");
             return None;
         };
@@ -671,12 +674,12 @@ impl LinkContext<'_> {
                 || "add the file under static/ or fix the path".into(),
                 |c| format!("did you mean static/{c}?"),
             );
-            diags.error(file, link.pos, format!("broken {noun}: {path} does not exist")).hint(hint);
+            diags.report(Code::BrokenLink, file, link.pos, format!("broken {noun}: {path} does not exist")).hint(hint);
             return None;
         }
         if link.kind == LinkKind::Image {
             diags
-                .error(file, link.pos, format!("image {:?} is not under static/", link.dest))
+                .report(Code::BrokenLink, file, link.pos, format!("image {:?} is not under static/", link.dest))
                 .hint("put images under static/ and link them relative to this file");
             return None;
         }
@@ -696,7 +699,7 @@ impl LinkContext<'_> {
             || "links are relative to this file; check the path, or use a wiki link [[id]]".into(),
             |c| format!("did you mean {c}?"),
         );
-        diags.error(file, link.pos, format!("broken link: {path} does not exist")).hint(hint);
+        diags.report(Code::BrokenLink, file, link.pos, format!("broken link: {path} does not exist")).hint(hint);
         None
     }
 
@@ -724,7 +727,7 @@ impl LinkContext<'_> {
                 None => format!("its headings are #{}", ids().take(8).collect::<Vec<_>>().join(", #")),
             };
             let page = self.hb.origin(target).map_or_else(String::new, |(f, _)| self.hb.file(f).rel.clone());
-            diags.error(file, link.pos, format!("no heading #{anchor} in {page}")).hint(hint);
+            diags.report(Code::BrokenAnchor, file, link.pos, format!("no heading #{anchor} in {page}")).hint(hint);
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostics};
 
 pub type FileId = usize;
 
@@ -60,7 +60,7 @@ pub fn split_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Split {
                 }
             }
             diags
-                .error(file, first.start, "front matter opened with `+++` is never closed")
+                .report(Code::FrontMatter, file, first.start, "front matter opened with `+++` is never closed")
                 .hint("add a line with only `+++` after the last setting");
             Split { front: None, body: text.len()..text.len(), broken: true }
         }
@@ -69,7 +69,12 @@ pub fn split_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Split {
             let mut fences = Lines { text, pos: start }.filter(|l| is_fence(&text[l.clone()]));
             if let (Some(open), Some(_close)) = (fences.next(), fences.next()) {
                 diags
-                    .error(file, open.start, "front matter must start on the first line of the file")
+                    .report(
+                        Code::FrontMatter,
+                        file,
+                        open.start,
+                        "front matter must start on the first line of the file",
+                    )
                     .hint("move the `+++` block to the top, before any other text");
                 return Split { broken: true, ..whole };
             }
@@ -111,7 +116,7 @@ pub fn decode(rel: &str, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Sour
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
             let at = prefix.len();
             let file = SourceFile::new(rel, prefix);
-            diags.error(&file, at, "file is not valid UTF-8").hint("save it as UTF-8 in your editor");
+            diags.report(Code::NotUtf8, &file, at, "file is not valid UTF-8").hint("save it as UTF-8 in your editor");
             None
         }
     }

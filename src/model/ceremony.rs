@@ -5,7 +5,7 @@ use jiff::civil::{Date, Time, Weekday};
 use jiff::{SignedDuration, ZonedDateTime};
 
 use super::{Doc, Ref, read_doc, refs};
-use crate::diagnostics::{Diagnostics, did_you_mean};
+use crate::diagnostics::{Code, Diagnostics, did_you_mean};
 use crate::fields::{At, Table, Zone};
 use crate::recurrence::{ByDay, Freq, Rule, weekday};
 use crate::source::SourceFile;
@@ -90,8 +90,13 @@ impl Ceremony {
             if let (Some(s), Some(u)) = (start, &until)
                 && u.value < s
             {
-                d.error(t.file(), u.pos, format!("`until` ({}) is before `start` ({s})", u.value))
-                    .hint("swap the two dates, or remove `until`");
+                d.report(
+                    Code::InvalidSchedule,
+                    t.file(),
+                    u.pos,
+                    format!("`until` ({}) is before `start` ({s})", u.value),
+                )
+                .hint("swap the two dates, or remove `until`");
             }
             let skip = t.dates(d, "skip").into_iter().map(|x| x.value).collect();
             let facilitators = refs(t, d, "facilitators");
@@ -106,7 +111,8 @@ impl Ceremony {
                 (true, true) => None,
             };
             if let (Some(missing), Some(_)) = (missing, time) {
-                d.warning(
+                d.report(
+                    Code::NotInCalendar,
                     t.file(),
                     t.pos(),
                     format!("ceremony has a `time` but {missing}, so it cannot appear in calendars"),
@@ -175,25 +181,25 @@ fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<Str
         match parse_day(&day.value) {
             Some(w) => weekdays.push(ByDay { nth: None, weekday: w }),
             None => {
-                d.error(t.file(), day.pos, format!("unknown weekday {:?}", day.value))
+                d.report(Code::InvalidSchedule, t.file(), day.pos, format!("unknown weekday {:?}", day.value))
                     .hint("use mon, tue, wed, thu, fri, sat or sun");
             }
         }
     }
     if let Some(r) = rrule {
         if let Some(c) = &cadence {
-            d.error(t.file(), c.pos, "a ceremony has either `cadence` or `rrule`, not both")
+            d.report(Code::InvalidSchedule, t.file(), c.pos, "a ceremony has either `cadence` or `rrule`, not both")
                 .hint("keep `rrule` for rules a cadence cannot say, and remove `cadence`");
         }
         if let Some(day) = days.first() {
-            d.error(t.file(), day.pos, "`days` goes with `cadence`, not with `rrule`")
+            d.report(Code::InvalidSchedule, t.file(), day.pos, "`days` goes with `cadence`, not with `rrule`")
                 .hint("put the days in the rule's BYDAY");
         }
         return match Rule::parse(&r.value) {
             Ok(rule) => (Some(rule), None),
             Err(e) => {
                 // +1 skips the opening quote of the string.
-                d.error(t.file(), r.pos + 1 + e.offset, format!("invalid rrule: {}", e.message))
+                d.report(Code::InvalidRrule, t.file(), r.pos + 1 + e.offset, format!("invalid rrule: {}", e.message))
                     .hint(e.hint.unwrap_or_else(|| "write it like \"FREQ=WEEKLY;BYDAY=MO,WE\", as in RFC 5545".into()));
                 (None, None)
             }
@@ -201,7 +207,7 @@ fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<Str
     }
     let Some(c) = cadence else {
         if let Some(day) = days.first() {
-            d.error(t.file(), day.pos, "`days` needs a `cadence`")
+            d.report(Code::InvalidSchedule, t.file(), day.pos, "`days` needs a `cadence`")
                 .hint("add cadence = \"weekly\", \"daily\" or \"biweekly\"");
         }
         return (None, None);
@@ -218,7 +224,8 @@ fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<Str
         "biweekly" => rule.interval = 2,
         "monthly" => {
             if let Some(day) = days.first() {
-                d.error(
+                d.report(
+                    Code::InvalidSchedule,
                     t.file(),
                     day.pos,
                     "a monthly ceremony runs on the day of the month of its `start`, so `days` does not apply",
@@ -233,7 +240,7 @@ fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<Str
             } else {
                 did_you_mean(other, CADENCES)
             };
-            d.error(t.file(), c.pos, format!("unknown cadence {other:?}"))
+            d.report(Code::InvalidSchedule, t.file(), c.pos, format!("unknown cadence {other:?}"))
                 .hint(hint.unwrap_or_else(|| "use daily, weekly, biweekly or monthly, or an rrule".into()));
             return (None, None);
         }
@@ -264,7 +271,7 @@ fn agenda(t: &mut Table<'_>, d: &mut Diagnostics, duration: Option<&At<SignedDur
             if let Some(m) = &minutes
                 && m.value <= 0
             {
-                d.error(a.file(), m.pos, "`minutes` must be more than zero")
+                d.report(Code::InvalidValue, a.file(), m.pos, "`minutes` must be more than zero")
                     .hint("give the item a length, e.g. minutes = 10, or drop the item");
             }
             total += minutes.as_ref().map_or(0, |m| m.value.max(0));
@@ -275,7 +282,8 @@ fn agenda(t: &mut Table<'_>, d: &mut Diagnostics, duration: Option<&At<SignedDur
     if let Some(dur) = duration {
         let available = dur.value.as_mins();
         if total > available {
-            d.warning(
+            d.report(
+                Code::AgendaTooLong,
                 t.file(),
                 first_pos.unwrap_or(pos),
                 format!("the agenda takes {total} minutes but the ceremony lasts {available}"),

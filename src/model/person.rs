@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 
 use super::{Doc, Part, Raci, Ref, Via, one_ref, read_doc, refs};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostics};
 use crate::fields::{At, Zone};
 use crate::source::SourceFile;
 
@@ -53,7 +53,7 @@ impl Person {
             if !has_roles {
                 t.missing(d, "roles", "[\"engineer\"]");
             } else if roles.is_empty() {
-                d.error(t.file(), t.pos(), "`roles` is empty")
+                d.report(Code::MissingField, t.file(), t.pos(), "`roles` is empty")
                     .hint("list at least one role id, e.g. roles = [\"engineer\"]");
             }
             let mut links = Vec::new();
@@ -62,8 +62,13 @@ impl Person {
                     match text {
                         Some(value) => links.push((key.value, value)),
                         None => {
-                            d.error(t.file(), key.pos, format!("`links.{}` must be a string", key.value))
-                                .hint(format!("write it like {} = \"https://...\"", key.value));
+                            d.report(
+                                Code::WrongType,
+                                t.file(),
+                                key.pos,
+                                format!("`links.{}` must be a string", key.value),
+                            )
+                            .hint(format!("write it like {} = \"https://...\"", key.value));
                         }
                     }
                 }

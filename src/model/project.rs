@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 
 use super::{Doc, Ref, read_doc, refs};
-use crate::diagnostics::{Diagnostics, did_you_mean};
+use crate::diagnostics::{Code, Diagnostics, did_you_mean};
 use crate::fields::{At, Table};
 use crate::source::SourceFile;
 
@@ -77,7 +77,7 @@ impl Project {
                         .filter_map(|(key, number, _)| match number {
                             Some(n) => Some((key.value, n.as_f64())),
                             None => {
-                                d.error(i.file(), key.pos, format!("`impact.{}` must be a number", key.value))
+                                d.report(Code::WrongType, i.file(), key.pos, format!("`impact.{}` must be a number", key.value))
                                     .hint("impact keys other than summary and okr are quantities, summed on the board; put prose in `summary`");
                                 None
                             }
@@ -108,7 +108,7 @@ fn stage_index(t: &Table<'_>, d: &mut Diagnostics, key: &str, stage: &At<String>
     if found.is_none() {
         let hint = did_you_mean(&stage.value, stages.iter().map(String::as_str))
             .unwrap_or_else(|| format!("the board's stages are {}", stages.join(", ")));
-        d.error(t.file(), stage.pos, format!("unknown {key} {:?}", stage.value)).hint(hint);
+        d.report(Code::UnknownStage, t.file(), stage.pos, format!("unknown {key} {:?}", stage.value)).hint(hint);
     }
     found
 }

@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 
 use super::{Doc, Ref, read_doc, refs};
-use crate::diagnostics::{Diagnostics, did_you_mean};
+use crate::diagnostics::{Code, Diagnostics, did_you_mean};
 use crate::source::SourceFile;
 
 #[derive(Debug, Clone)]
@@ -57,7 +57,7 @@ impl Update {
                 None => {
                     let hint = did_you_mean(&s.value, Status::NAMES)
                         .unwrap_or_else(|| "use on-track, at-risk or off-track".into());
-                    d.error(t.file(), s.pos, format!("unknown status {:?}", s.value)).hint(hint);
+                    d.report(Code::InvalidValue, t.file(), s.pos, format!("unknown status {:?}", s.value)).hint(hint);
                     None
                 }
             });

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use tera::{ErrorKind, Tera};
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostics};
 use crate::load::is_ignored;
 use crate::model::Handbook;
 use crate::source::SourceFile;
@@ -48,6 +48,9 @@ pub const TEMPLATES: [(&str, &str); 21] = embed!(
 
 /// The template that defines the shared components (`item_list`, ...).
 const COMPONENTS: &str = "macros.html";
+
+/// What to do about a broken template, whichever it is.
+const TEMPLATE_HINT: &str = "fix the template at this line (the built-in ones, in themes/default/templates/, show the variables each page gets)";
 
 /// The built-in assets, by their path in the output.
 pub const ASSETS: [(&str, &[u8]); 3] = [
@@ -92,7 +95,8 @@ impl Theme {
             let folder = format!("themes/{theme}");
             if !hb.root.join(&folder).is_dir() {
                 diags
-                    .error_at_path(
+                    .report_path(
+                        Code::ThemeNotFound,
                         crate::config::FILE_NAME,
                         format!("theme {theme:?} not found: there is no {folder}/ folder"),
                     )
@@ -149,10 +153,14 @@ fn report(
             let source = SourceFile::new(origin, text);
             let span = r.span();
             let offset = line_offset(&source.text, span.start_line.max(1), span.start_col);
-            diags.error(&source, offset, format!("template error: {}{during}", r.message()));
+            diags
+                .report(Code::Template, &source, offset, format!("template error: {}{during}", r.message()))
+                .hint(TEMPLATE_HINT);
         }
         other => {
-            diags.error_at_path("templates", format!("template error: {other}{during}"));
+            diags
+                .report_path(Code::Template, "templates", format!("template error: {other}{during}"))
+                .hint(TEMPLATE_HINT);
         }
     }
 }
@@ -179,7 +187,7 @@ fn read_templates(
                 templates.insert(name, (text, rel));
             }
             Err(_) => {
-                diags.error_at_path(&rel, "template is not valid UTF-8").hint("save it as UTF-8");
+                diags.report_path(Code::NotUtf8, &rel, "template is not valid UTF-8").hint("save it as UTF-8");
             }
         }
     }
@@ -198,7 +206,9 @@ fn read_files(root: &Path, prefix: &str, diags: &mut Diagnostics) -> Vec<(String
         match fs::read(entry.path()) {
             Ok(bytes) => out.push((rel, bytes)),
             Err(e) => {
-                diags.error_at_path(&rel, format!("cannot read file: {}", e.kind()));
+                diags
+                    .report_path(Code::Unreadable, &rel, format!("cannot read file: {}", e.kind()))
+                    .hint("check the file's permissions");
             }
         }
     }

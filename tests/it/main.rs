@@ -7,6 +7,7 @@ mod calendar;
 mod cdp;
 mod check;
 mod conformance;
+mod formats;
 mod hostile;
 mod html;
 mod incremental;

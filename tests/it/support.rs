@@ -82,6 +82,10 @@ impl Run {
         String::from_utf8_lossy(&self.0.stderr).into_owned()
     }
 
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+
     #[track_caller]
     pub fn status(self, expected: i32) -> Run {
         assert_eq!(self.code(), expected, "exit status; stderr:\n{}", self.stderr());

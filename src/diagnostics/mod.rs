@@ -1,12 +1,17 @@
 //! Problems found in a handbook, reported the way a compiler does:
 //! `error: people/mitra.md:4:9: message (hint)`, every one of them in one run.
+//! Each has a stable `Code` (code.rs); `format.rs` prints them for people,
+//! for scripts (JSON lines) and for GitHub Actions (annotations).
+
+mod code;
+pub mod format;
 
 use std::fmt;
+use std::ops::Range;
+
+pub use code::Code;
 
 use crate::source::SourceFile;
-
-/// How TOML syntax errors begin (see `fields::parse`).
-pub const SYNTAX_PREFIX: &str = "invalid TOML: ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -14,24 +19,52 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// One problem, already located as file:line:column (1-based, columns in characters).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    pub code: Code,
     pub file: String,
     pub line: usize,
     pub col: usize,
+    /// Where the offending text ends (exclusive), when it is known.
+    pub end: Option<(usize, usize)>,
     pub message: String,
     pub hint: Option<String>,
 }
 
+/// Where in a file a problem is: a byte offset, or the byte range of the
+/// offending text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: Option<usize>,
+}
+
+impl From<usize> for Span {
+    fn from(start: usize) -> Span {
+        Span { start, end: None }
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Span {
+        Span { start: r.start, end: (r.end > r.start).then_some(r.end) }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{label}: {}:{}:{}: {}", self.file, self.line, self.col, self.message)?;
+        write!(f, "{}: {}:{}:{}: {}", self.severity.name(), self.file, self.line, self.col, self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, " ({hint})")?;
         }
@@ -46,31 +79,45 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn error(&mut self, file: &SourceFile, offset: usize, message: impl Into<String>) -> Hint<'_> {
-        self.push(Severity::Error, file, offset, message.into())
+    /// Reports a problem at a place in a file; its severity comes with its code.
+    pub fn report(
+        &mut self,
+        code: Code,
+        file: &SourceFile,
+        at: impl Into<Span>,
+        message: impl Into<String>,
+    ) -> Hint<'_> {
+        let at = at.into();
+        let (line, col) = file.line_col(at.start);
+        let end = at.end.map(|e| file.line_col(e));
+        self.push(Diagnostic {
+            severity: code.severity(),
+            code,
+            file: file.rel.clone(),
+            line,
+            col,
+            end,
+            message: message.into(),
+            hint: None,
+        })
     }
 
-    pub fn warning(&mut self, file: &SourceFile, offset: usize, message: impl Into<String>) -> Hint<'_> {
-        self.push(Severity::Warning, file, offset, message.into())
+    /// A problem with a whole file or folder (an unreadable directory, say), placed at 1:1.
+    pub fn report_path(&mut self, code: Code, rel: &str, message: impl Into<String>) -> Hint<'_> {
+        self.push(Diagnostic {
+            severity: code.severity(),
+            code,
+            file: rel.to_string(),
+            line: 1,
+            col: 1,
+            end: None,
+            message: message.into(),
+            hint: None,
+        })
     }
 
-    fn push(&mut self, severity: Severity, file: &SourceFile, offset: usize, message: String) -> Hint<'_> {
-        let (line, col) = file.line_col(offset);
-        self.items.push(Diagnostic { severity, file: file.rel.clone(), line, col, message, hint: None });
-        Hint(self.items.last_mut())
-    }
-
-    /// A problem with no position in a file (an unreadable directory, say).
-    pub fn error_at_path(&mut self, rel: &str, message: impl Into<String>) -> Hint<'_> {
-        self.push_at_path(Severity::Error, rel, message.into())
-    }
-
-    pub fn warning_at_path(&mut self, rel: &str, message: impl Into<String>) -> Hint<'_> {
-        self.push_at_path(Severity::Warning, rel, message.into())
-    }
-
-    fn push_at_path(&mut self, severity: Severity, rel: &str, message: String) -> Hint<'_> {
-        self.items.push(Diagnostic { severity, file: rel.to_string(), line: 1, col: 1, message, hint: None });
+    fn push(&mut self, d: Diagnostic) -> Hint<'_> {
+        self.items.push(d);
         Hint(self.items.last_mut())
     }
 
@@ -88,16 +135,15 @@ impl Diagnostics {
     }
 
     /// Sorted by file, then line and column, so output is stable and reads
-    /// top-down. Where TOML could not be parsed, the syntax error is the only
-    /// one reported at its position: what the parser recovered there is noise.
+    /// top-down. Where a file could not be parsed, the syntax error is the
+    /// only one reported at its position: what the parser recovered there is noise.
     pub fn sorted(&self) -> Vec<Diagnostic> {
-        let key = |d: &Diagnostic| (d.file.clone(), d.line, d.col, !d.message.starts_with(SYNTAX_PREFIX), d.severity);
+        let key = |d: &Diagnostic| (d.file.clone(), d.line, d.col, d.code != Code::Syntax, d.severity);
         let mut items = self.items.clone();
         items.sort_by(|a, b| (key(a), &a.message).cmp(&(key(b), &b.message)));
         items.dedup();
         items.dedup_by(|later, first| {
-            first.message.starts_with(SYNTAX_PREFIX)
-                && (&later.file, later.line, later.col) == (&first.file, first.line, first.col)
+            first.code == Code::Syntax && (&later.file, later.line, later.col) == (&first.file, first.line, first.col)
         });
         items
     }

@@ -1,0 +1,111 @@
+//! Every kind of problem has a stable code (`broken-link`), so that CI
+//! annotations, editors and scripts can tell problems apart without parsing
+//! messages. The table here is the one the README documents; a test keeps
+//! them equal. A code's severity is part of it: a warning is always a
+//! warning (an error under `--strict`).
+
+use super::Severity;
+
+macro_rules! codes {
+    ($($variant:ident = $name:literal, $severity:ident, $summary:literal;)*) => {
+        /// What kind of problem a diagnostic is.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            pub const ALL: &[Code] = &[$(Code::$variant,)*];
+
+            /// The stable name: `broken-link`.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$severity,)*
+                }
+            }
+
+            /// One line on what the code means, for the README's table.
+            pub fn summary(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $summary,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // Files and syntax
+    Syntax = "syntax", Error, "TOML, YAML or JSON that cannot be parsed";
+    FrontMatter = "front-matter", Error, "front matter that is never closed, does not start on the first line, or is in a format teambook does not read";
+    NotUtf8 = "not-utf8", Error, "a file that is not UTF-8";
+    Unreadable = "unreadable", Error, "a file or folder that cannot be read";
+    Symlink = "symlink", Error, "a symlink that leads outside the handbook or loops";
+    MisplacedFile = "misplaced-file", Error, "a file where teambook cannot use it, such as two index pages in one folder";
+    IgnoredFile = "ignored-file", Warning, "a file or folder teambook does not read";
+    // Fields
+    MissingField = "missing-field", Error, "a required field that is missing or empty";
+    WrongType = "wrong-type", Error, "a field of the wrong type";
+    UnknownKey = "unknown-key", Warning, "a key teambook does not know (a typo, or a foreign key to list in `extra_keys`)";
+    InvalidDate = "invalid-date", Error, "a date that is not a day on the calendar, has a time, or lies outside 1900-2200";
+    InvalidTime = "invalid-time", Error, "a time of day that is not HH:MM on a 24-hour clock";
+    InvalidDuration = "invalid-duration", Error, "a duration that cannot be read or is not positive";
+    UnknownTimeZone = "unknown-time-zone", Error, "a time zone that is not an IANA name";
+    InvalidValue = "invalid-value", Error, "a value outside the ones a field accepts (a status, a number out of range, an empty name)";
+    InvalidBaseUrl = "invalid-base-url", Error, "a `base_url` that is not an absolute http(s) address";
+    InvalidStages = "invalid-stages", Error, "a board stage that is empty or listed twice";
+    UnknownStage = "unknown-stage", Error, "a project stage that is not one of the board's stages";
+    InvalidSchedule = "invalid-schedule", Error, "a cadence, weekday or date range that cannot make a schedule";
+    InvalidRrule = "invalid-rrule", Error, "an RFC 5545 recurrence rule that cannot be read";
+    // Ids and links
+    InvalidId = "invalid-id", Error, "an id with characters that do not belong in a URL, or an empty one";
+    DuplicateId = "duplicate-id", Error, "two things of one kind with the same id";
+    UnknownId = "unknown-id", Error, "an id that names nothing, or nothing of the kind the field accepts";
+    AmbiguousId = "ambiguous-id", Error, "an id that names several things";
+    LinkToDraft = "link-to-draft", Error, "a link to a draft page, which is left out of the build";
+    BrokenLink = "broken-link", Error, "a wiki link, relative link or image that leads nowhere";
+    BrokenAnchor = "broken-anchor", Error, "a link to a heading that does not exist";
+    AbsoluteLink = "absolute-link", Warning, "a link from the site root, which breaks under a sub-path";
+    OutputCollision = "output-collision", Error, "two things written to the same output path";
+    ManagerLoop = "manager-loop", Error, "a `manager` chain that comes back to where it started";
+    // The handbook as a whole
+    NoOwner = "no-owner", Warning, "an area with no owner";
+    NoDecisionRule = "no-decision-rule", Warning, "an area with several owners and no decision rule";
+    UnheldRole = "unheld-role", Warning, "a role nobody on the team holds";
+    NoFacilitator = "no-facilitator", Warning, "a ceremony with no facilitator";
+    AgendaTooLong = "agenda-too-long", Warning, "an agenda longer than its ceremony";
+    NotInCalendar = "not-in-calendar", Warning, "a ceremony with a `time` that cannot be placed in calendars";
+    AlumnusInvolved = "alumnus-involved", Warning, "someone who left and still owns, facilitates or attends something";
+    ReviewOverdue = "review-overdue", Warning, "a page past its `review_by` date";
+    NoImpact = "no-impact", Warning, "a project that states no impact";
+    MissingAltText = "missing-alt-text", Warning, "an image without alt text";
+    // Themes
+    ThemeNotFound = "theme-not-found", Error, "a `theme` with no folder under themes/";
+    Template = "template", Error, "a template that cannot be parsed or fails to render";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+
+    /// The README's table of codes is this table: same codes, severities and words.
+    #[test]
+    fn the_readme_documents_every_code() {
+        let readme = include_str!("../../README.md");
+        for code in Code::ALL {
+            let row = format!("| `{}` | {} | {} |", code.name(), code.severity().name(), code.summary());
+            assert!(readme.contains(&row), "README lacks the row {row}");
+        }
+        let rows = readme
+            .lines()
+            .filter(|l| l.starts_with("| `") && (l.contains(" | error | ") || l.contains(" | warning | ")))
+            .count();
+        assert_eq!(rows, Code::ALL.len(), "the README's table has codes that no longer exist");
+    }
+}
