@@ -1,8 +1,9 @@
 //! `teambook.toml`: the site and team settings. Its presence marks the root.
 
 use crate::diagnostics::{Code, Diagnostics};
-use crate::fields::{self, At, Table, Zone};
+use crate::fields::{At, Field, Schema, Table, Ty, Zone};
 use crate::source::SourceFile;
+use crate::syntax::{self, Format};
 
 pub const FILE_NAME: &str = "teambook.toml";
 
@@ -20,7 +21,59 @@ pub struct Config {
     pub theme: String,
     pub repo: Option<Repo>,
     pub stages: Vec<String>,
+    /// Front-matter keys of other generators that the handbook accepts
+    /// without a warning (`keywords`, `tags`, `layout`, ...).
+    pub extra_keys: Vec<String>,
 }
+
+/// teambook.toml's keys.
+pub static SCHEMA: Schema = Schema {
+    doc: "teambook.toml: the handbook's settings",
+    fields: &[
+        Field::required("title", Ty::Text, "the handbook's title"),
+        Field::new("description", Ty::Text, "one sentence under the title"),
+        Field::new("base_url", Ty::Url, "the published address, used only for absolute URLs (feed, sitemap, calendar)"),
+        Field::new(
+            "timezone",
+            Ty::Zone,
+            "the team's IANA time zone: the default for ceremonies, and where \"today\" is taken",
+        ),
+        Field::new("language", Ty::Text, "the language of the handbook (default \"en\")"),
+        Field::new("theme", Ty::Text, "a theme under themes/ of the handbook, else the built-in one"),
+        Field::new("extra_keys", Ty::Texts, "front-matter keys of other generators to accept without a warning"),
+        Field::new("repo", Ty::Table(&REPO), "the repository, for \"edit this page\" links"),
+        Field::new("board", Ty::Table(&BOARD), "the project board"),
+    ],
+    common: &[],
+    rest: None,
+    synonyms: &[
+        ("name", "title"),
+        ("url", "base_url"),
+        ("baseurl", "base_url"),
+        ("tz", "timezone"),
+        ("lang", "language"),
+    ],
+};
+
+static REPO: Schema = Schema {
+    doc: "the repository the handbook lives in",
+    fields: &[
+        Field::required("url", Ty::Url, "the repository's address, e.g. https://github.com/acme/handbook"),
+        Field::new("branch", Ty::Text, "the branch to edit (default \"main\")"),
+        Field::new("dir", Ty::Text, "the handbook's folder inside the repository, if not its root"),
+    ],
+    common: &[],
+    rest: None,
+    synonyms: &[],
+};
+
+static BOARD: Schema = Schema {
+    doc: "the project board",
+    fields: &[Field::new("stages", Ty::Texts, "the columns of the board, in order")],
+    common: &[],
+    rest: None,
+    synonyms: &[("columns", "stages")],
+};
 
 #[derive(Debug, Clone)]
 pub struct Repo {
@@ -32,8 +85,8 @@ pub struct Repo {
 
 impl Config {
     pub fn read(file: &SourceFile, diags: &mut Diagnostics) -> Config {
-        let (doc, clean) = fields::parse(file, 0..file.text.len(), diags);
-        let mut t = Table::root(file, 0, Some(doc.get_ref()), !clean);
+        let (doc, clean) = syntax::toml::parse(file, 0..file.text.len(), diags);
+        let mut t = Table::root(file, Some(&doc), &SCHEMA, Format::Toml, &[], clean);
         let title = t.required_string(diags, "title", "\"Our team handbook\"").map_or_else(String::new, |s| s.value);
         let description = t.string(diags, "description").map(|s| s.value);
         let base_url = t.string(diags, "base_url").and_then(|url| base_url(file, url, diags));
@@ -44,27 +97,19 @@ impl Config {
             let url = r.required_string(diags, "url", "\"https://github.com/org/repo\"");
             let branch = r.string(diags, "branch").map_or_else(|| "main".to_string(), |s| s.value);
             let dir = r.string(diags, "dir").map_or_else(String::new, |s| s.value.trim_matches('/').to_string());
-            r.finish(diags, &[]);
+            r.finish(diags);
             url.map(|u| Repo { url: u.value.trim_end_matches('/').to_string(), branch, dir })
         });
         let stages = t.table(diags, "board").map(|mut b| {
             let stages = b.strings(diags, "stages");
             check_stages(file, &stages, diags);
-            b.finish(diags, &[("columns", "stages")]);
+            b.finish(diags);
             stages.into_iter().map(|s| s.value).collect::<Vec<_>>()
         });
         let stages = stages.filter(|s| !s.is_empty()).unwrap_or_else(|| DEFAULT_STAGES.map(String::from).to_vec());
-        t.finish(
-            diags,
-            &[
-                ("name", "title"),
-                ("url", "base_url"),
-                ("baseurl", "base_url"),
-                ("tz", "timezone"),
-                ("lang", "language"),
-            ],
-        );
-        Config { title, description, base_url, timezone, language, theme, repo, stages }
+        let extra_keys = t.strings(diags, "extra_keys").into_iter().map(|k| k.value).collect();
+        t.finish(diags);
+        Config { title, description, base_url, timezone, language, theme, repo, stages, extra_keys }
     }
 }
 

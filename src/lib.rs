@@ -8,6 +8,7 @@ pub mod checks;
 pub mod config;
 pub mod diagnostics;
 pub mod fields;
+pub mod front_matter;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -18,6 +19,7 @@ pub mod resolve;
 pub mod scaffold;
 pub mod serve;
 pub mod source;
+pub mod syntax;
 pub mod urls;
 pub mod workspace;
 

@@ -82,6 +82,16 @@ enum Item {
     Nothing,
 }
 
+impl Item {
+    /// Whether reading it depends on teambook.toml (every Markdown file does).
+    fn reads_config(&self) -> bool {
+        matches!(
+            self,
+            Item::Role(_) | Item::Person(_) | Item::Ceremony(_) | Item::Project(_) | Item::Update(_) | Item::Page(_)
+        )
+    }
+}
+
 /// What a path is, from where it lies.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Place {
@@ -116,7 +126,7 @@ impl Cache {
     /// given (files or folders, relative to the root), as a watcher reports them.
     pub fn refresh(&mut self, root: &Path, changed: Option<&[String]>) {
         let old_config = self.config_text();
-        let had_dependents = self.entries.values().any(|e| matches!(e.item, Item::Ceremony(_) | Item::Project(_)));
+        let had_dependents = self.entries.values().any(|e| e.item.reads_config());
         match changed {
             None => {
                 let mut diags = Diagnostics::default();
@@ -170,9 +180,10 @@ impl Cache {
                 }
             }
         }
-        // A new time zone or board changes how ceremonies and projects read;
-        // so does a teambook.toml that was missing when they were read (a
-        // handbook being copied back in place).
+        // Markdown files read teambook.toml (the default time zone, the
+        // board's stages, the foreign keys accepted): when it changes, or
+        // appears after they were read (a handbook copied back in place),
+        // they are read again.
         if (old_config.is_some() || had_dependents) && self.config_text() != old_config {
             self.reparse_dependents();
         }
@@ -262,13 +273,11 @@ impl Cache {
         match place {
             Place::Config => Item::Config(Box::new(Config::read(source, diags))),
             Place::Ownership => Item::Areas(Area::read_all(source, diags)),
-            Place::Flat("roles") => Item::Role(Box::new(Role::read(source, name, diags))),
-            Place::Flat("people") => Item::Person(Box::new(Person::read(source, name, diags))),
-            Place::Flat("ceremonies") => {
-                Item::Ceremony(Box::new(Ceremony::read(source, name, &config.timezone, diags)))
-            }
-            Place::Flat(_) => Item::Project(Box::new(Project::read(source, name, &config.stages, diags))),
-            Place::Update => Item::Update(Box::new(Update::read(source, name, diags))),
+            Place::Flat("roles") => Item::Role(Box::new(Role::read(source, name, config, diags))),
+            Place::Flat("people") => Item::Person(Box::new(Person::read(source, name, config, diags))),
+            Place::Flat("ceremonies") => Item::Ceremony(Box::new(Ceremony::read(source, name, config, diags))),
+            Place::Flat(_) => Item::Project(Box::new(Project::read(source, name, config, diags))),
+            Place::Update => Item::Update(Box::new(Update::read(source, name, config, diags))),
             Place::Page => {
                 if name.is_empty() || name == "_index" {
                     diags.report_path(Code::MisplacedFile, &source.rel, "pages/_index.md has no section to introduce").hint(
@@ -280,30 +289,31 @@ impl Cache {
                     Some(dir) => (dir.trim_end_matches('/'), true),
                     None => (name, false),
                 };
-                Item::Page(Box::new(Page::read(source, path, is_index, diags)))
+                Item::Page(Box::new(Page::read(source, path, is_index, config, diags)))
             }
             Place::Static | Place::Outside => Item::Nothing,
         }
     }
 
-    /// Ceremonies read the default time zone and projects the board's stages
-    /// from teambook.toml: when it changes, they are read again (from memory).
+    /// Reads every Markdown file again, from memory, after teambook.toml changed.
     fn reparse_dependents(&mut self) {
-        let targets: Vec<String> = self
+        let read: Vec<(String, Item, Vec<Diagnostic>)> = self
             .entries
-            .iter()
-            .filter(|(_, e)| matches!(e.item, Item::Ceremony(_) | Item::Project(_)))
-            .map(|(k, _)| k.clone())
+            .par_iter()
+            .filter(|(_, e)| e.item.reads_config())
+            .filter_map(|(rel, entry)| {
+                let source = entry.source.as_ref()?;
+                let mut diags = Diagnostics::default();
+                let place = place(rel);
+                let name = entity_name(rel, place, &mut diags)?;
+                let item = self.parse(source, place, name, &mut diags);
+                Some((rel.clone(), item, diags.take()))
+            })
             .collect();
-        for rel in targets {
-            let Some(entry) = self.entries.get(&rel) else { continue };
-            let Some(source) = entry.source.clone() else { continue };
-            let mut diags = Diagnostics::default();
-            let name = rel.split_once('/').map_or("", |(_, f)| f).trim_end_matches(".md").to_string();
-            let item = self.parse(&source, place(&rel), &name, &mut diags);
+        for (rel, item, diags) in read {
             if let Some(entry) = self.entries.get_mut(&rel) {
                 entry.item = item;
-                entry.diags = diags.take();
+                entry.diags = diags;
             }
         }
     }

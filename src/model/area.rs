@@ -3,11 +3,12 @@
 
 use jiff::civil::Date;
 
-use super::{Ref, one_ref, refs};
+use super::{Kind, Ref, one_ref, refs};
 use crate::diagnostics::Diagnostics;
-use crate::fields::{self, At, Table};
+use crate::fields::{At, Field, Schema, Table, Ty};
 use crate::markdown::{Body, slug};
 use crate::source::{FileId, SourceFile};
+use crate::syntax::{self, Format};
 
 pub const FILE_NAME: &str = "ownership.toml";
 
@@ -40,26 +41,65 @@ pub struct Change {
     pub reason: Option<String>,
 }
 
-const ALIASES: &[(&str, &str)] = &[
-    ("owner", "owners"),
-    ("title", "name"),
-    ("decision_rule", "decision"),
-    ("tiebreaker", "decision"),
-    ("consult", "consulted"),
-    ("inform", "informed"),
-    ("ceremonies", "ceremony"),
-    ("description", "notes"),
-    ("changes", "history"),
-];
+/// `ownership.toml`: a list of `[[area]]`.
+pub static SCHEMA: Schema = Schema {
+    doc: "ownership.toml: everything the team owns, line by line",
+    fields: &[Field::new("area", Ty::Tables(&AREA), "one area the team owns")],
+    common: &[],
+    rest: None,
+    synonyms: &[("areas", "area")],
+};
+
+static AREA: Schema = Schema {
+    doc: "an area the team owns",
+    fields: &[
+        Field::new("id", Ty::Text, "the id (default: the slug of `name`)"),
+        Field::required("name", Ty::Text, "what is owned: \"Sprint planning\""),
+        Field::new("group", Ty::Text, "the heading it sits under in the matrix"),
+        Field::new("owners", Ty::Ids(&[Kind::Role, Kind::Person]), "who answers for it: role or person ids"),
+        Field::new("decision", Ty::Text, "how the owners decide when they disagree (expected with several owners)"),
+        Field::new("consulted", Ty::Ids(&[Kind::Role, Kind::Person]), "RACI \"C\": asked before deciding"),
+        Field::new("informed", Ty::Ids(&[Kind::Role, Kind::Person]), "RACI \"I\": told after"),
+        Field::new("ceremony", Ty::Id(&[Kind::Ceremony]), "where the area is worked on"),
+        Field::new("notes", Ty::Markdown, "anything else, in Markdown"),
+        Field::new("history", Ty::Tables(&CHANGE), "ownership changes, oldest first"),
+    ],
+    common: &[],
+    rest: None,
+    synonyms: &[
+        ("owner", "owners"),
+        ("title", "name"),
+        ("decision_rule", "decision"),
+        ("tiebreaker", "decision"),
+        ("consult", "consulted"),
+        ("inform", "informed"),
+        ("ceremonies", "ceremony"),
+        ("description", "notes"),
+        ("changes", "history"),
+    ],
+};
+
+static CHANGE: Schema = Schema {
+    doc: "a change of an area's owners",
+    fields: &[
+        Field::required("date", Ty::Date, "when it changed"),
+        Field::new("from", Ty::Ids(&[Kind::Role, Kind::Person]), "the owners before"),
+        Field::new("to", Ty::Ids(&[Kind::Role, Kind::Person]), "the owners after"),
+        Field::new("reason", Ty::Text, "why it changed"),
+    ],
+    common: &[],
+    rest: None,
+    synonyms: &[("note", "reason"), ("why", "reason"), ("owners", "to")],
+};
 
 impl Area {
     /// Reads every `[[area]]` of the ownership file.
     pub fn read_all(source: &SourceFile, diags: &mut Diagnostics) -> Vec<Area> {
-        let (doc, clean) = fields::parse(source, 0..source.text.len(), diags);
-        let mut root = Table::root(source, 0, Some(doc.get_ref()), !clean);
+        let (doc, clean) = syntax::toml::parse(source, 0..source.text.len(), diags);
+        let mut root = Table::root(source, Some(&doc), &SCHEMA, Format::Toml, &[], clean);
         let areas =
             root.tables(diags, "area").into_iter().filter_map(|t| Area::read(super::UNPLACED, t, diags)).collect();
-        root.finish(diags, &[("areas", "area")]);
+        root.finish(diags);
         areas
     }
 
@@ -82,7 +122,7 @@ impl Area {
                 let from = refs(&mut h, d, "from");
                 let to = refs(&mut h, d, "to");
                 let reason = h.string(d, "reason").map(|r| r.value);
-                h.finish(d, &[("note", "reason"), ("why", "reason"), ("owners", "to")]);
+                h.finish(d);
                 date.map(|date| Change { date, from, to, reason })
             })
             .collect();
@@ -101,7 +141,7 @@ impl Area {
             name: name_text,
             ceremonies: Vec::new(),
         };
-        t.finish(d, ALIASES);
+        t.finish(d);
         (!area.id.is_empty()).then_some(area)
     }
 }

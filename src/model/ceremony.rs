@@ -4,9 +4,10 @@
 use jiff::civil::{Date, Time, Weekday};
 use jiff::{SignedDuration, ZonedDateTime};
 
-use super::{Doc, Ref, read_doc, refs};
+use super::{DOC_FIELDS, Doc, Kind, Ref, read_doc, refs};
+use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostics, did_you_mean};
-use crate::fields::{At, Table, Zone};
+use crate::fields::{At, Field, Schema, Table, Ty, Zone};
 use crate::recurrence::{ByDay, Freq, Rule, weekday};
 use crate::source::SourceFile;
 
@@ -54,30 +55,73 @@ pub struct Occurrence {
 
 const CADENCES: [&str; 4] = ["daily", "weekly", "biweekly", "monthly"];
 
-const ALIASES: &[(&str, &str)] = &[
-    ("name", "title"),
-    ("frequency", "cadence"),
-    ("recurrence", "rrule"),
-    ("day", "days"),
-    ("weekday", "days"),
-    ("length", "duration"),
-    ("timebox", "duration"),
-    ("tz", "timezone"),
-    ("facilitator", "facilitators"),
-    ("owner", "facilitators"),
-    ("owners", "facilitators"),
-    ("attendee", "attendees"),
-    ("participants", "attendees"),
-    ("area", "areas"),
-    ("exdate", "skip"),
-    ("cancelled", "skip"),
-    ("end", "until"),
-    ("first", "start"),
-];
+/// The front matter of `ceremonies/<id>.md`.
+pub static SCHEMA: Schema = Schema {
+    doc: "a recurring meeting (ceremonies/<id>.md)",
+    fields: &[
+        Field::required("title", Ty::Text, "the meeting's name"),
+        Field::new("cadence", Ty::OneOf(&CADENCES), "how often it runs (or write an rrule)"),
+        Field::new("days", Ty::Texts, "the weekdays it runs: mon ... sun"),
+        Field::new(
+            "rrule",
+            Ty::Text,
+            "an RFC 5545 recurrence rule, instead of cadence and days: FREQ=MONTHLY;BYDAY=-1FR",
+        ),
+        Field::new("time", Ty::Time, "the local start time, HH:MM"),
+        Field::new("duration", Ty::Duration, "the time-box: 45m, 1h 30m"),
+        Field::new("timezone", Ty::Zone, "the IANA zone of `time` (default: the handbook's)"),
+        Field::new("start", Ty::Date, "the first possible occurrence; without it, not in calendars"),
+        Field::new("until", Ty::Date, "the last possible day"),
+        Field::new("skip", Ty::Dates, "cancelled occurrences"),
+        Field::new(
+            "facilitators",
+            Ty::Ids(&[Kind::Role, Kind::Person]),
+            "who leads it: one, or several that rotate per occurrence",
+        ),
+        Field::new("attendees", Ty::Ids(&[Kind::Role, Kind::Person]), "who attends: role or person ids"),
+        Field::new("areas", Ty::Ids(&[Kind::Area]), "the ownership areas decided here"),
+        Field::new("agenda", Ty::Tables(&AGENDA), "the standing agenda; must fit the duration"),
+        Field::new("agenda_doc", Ty::Url, "the running agenda document"),
+    ],
+    common: DOC_FIELDS,
+    rest: None,
+    synonyms: &[
+        ("name", "title"),
+        ("frequency", "cadence"),
+        ("recurrence", "rrule"),
+        ("day", "days"),
+        ("weekday", "days"),
+        ("length", "duration"),
+        ("timebox", "duration"),
+        ("tz", "timezone"),
+        ("facilitator", "facilitators"),
+        ("owner", "facilitators"),
+        ("owners", "facilitators"),
+        ("attendee", "attendees"),
+        ("participants", "attendees"),
+        ("area", "areas"),
+        ("exdate", "skip"),
+        ("cancelled", "skip"),
+        ("end", "until"),
+        ("first", "start"),
+    ],
+};
+
+static AGENDA: Schema = Schema {
+    doc: "an agenda item",
+    fields: &[
+        Field::required("item", Ty::Text, "what is discussed"),
+        Field::new("minutes", Ty::Integer, "how long it takes"),
+    ],
+    common: &[],
+    rest: None,
+    synonyms: &[("title", "item"), ("name", "item"), ("duration", "minutes"), ("mins", "minutes")],
+};
 
 impl Ceremony {
-    pub fn read(source: &SourceFile, stem: &str, default_zone: &Zone, diags: &mut Diagnostics) -> Ceremony {
-        read_doc(source, stem, ALIASES, diags, |t, d| {
+    pub fn read(source: &SourceFile, stem: &str, config: &Config, diags: &mut Diagnostics) -> Ceremony {
+        let default_zone = &config.timezone;
+        read_doc(source, stem, &SCHEMA, config, diags, |t, d| {
             let title =
                 t.required_string(d, "title", "\"Sprint planning\"").map_or_else(|| stem.to_string(), |s| s.value);
             let schedule_written = t.has("cadence") || t.has("rrule");
@@ -198,9 +242,15 @@ fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<Str
         return match Rule::parse(&r.value) {
             Ok(rule) => (Some(rule), None),
             Err(e) => {
-                // +1 skips the opening quote of the string.
-                d.report(Code::InvalidRrule, t.file(), r.pos + 1 + e.offset, format!("invalid rrule: {}", e.message))
-                    .hint(e.hint.unwrap_or_else(|| "write it like \"FREQ=WEEKLY;BYDAY=MO,WE\", as in RFC 5545".into()));
+                // Past the opening quote, when the string has one.
+                let quote = usize::from(t.file().text[r.pos..].starts_with(['"', '\'']));
+                d.report(
+                    Code::InvalidRrule,
+                    t.file(),
+                    r.pos + quote + e.offset,
+                    format!("invalid rrule: {}", e.message),
+                )
+                .hint(e.hint.unwrap_or_else(|| "write it like \"FREQ=WEEKLY;BYDAY=MO,WE\", as in RFC 5545".into()));
                 (None, None)
             }
         };
@@ -275,7 +325,7 @@ fn agenda(t: &mut Table<'_>, d: &mut Diagnostics, duration: Option<&At<SignedDur
                     .hint("give the item a length, e.g. minutes = 10, or drop the item");
             }
             total += minutes.as_ref().map_or(0, |m| m.value.max(0));
-            a.finish(d, &[("title", "item"), ("name", "item"), ("duration", "minutes"), ("mins", "minutes")]);
+            a.finish(d);
             item.map(|i| AgendaItem { item: i.value, minutes: minutes.map(|m| m.value) })
         })
         .collect();

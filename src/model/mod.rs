@@ -25,9 +25,11 @@ pub use update::{Status, Update};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
-use crate::fields::{self, At, Table};
+use crate::fields::{At, Field, Schema, Table, Ty};
+use crate::front_matter;
 use crate::markdown::Body;
-use crate::source::{FileId, SourceFile, split_front_matter};
+use crate::source::{FileId, SourceFile};
+use crate::syntax::{self, Format};
 
 /// Anything a link or a field can point at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -148,12 +150,20 @@ impl Entity {
 pub struct Ref {
     pub id: String,
     pub pos: usize,
+    /// Where the written id ends.
+    pub end: usize,
     pub to: Option<Entity>,
 }
 
 impl From<At<String>> for Ref {
     fn from(at: At<String>) -> Ref {
-        Ref { id: at.value, pos: at.pos, to: None }
+        Ref { id: at.value, pos: at.pos, end: at.end, to: None }
+    }
+}
+
+impl Ref {
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.pos..self.end
     }
 }
 
@@ -172,8 +182,22 @@ pub struct Doc {
     pub id: String,
     /// Where the id is defined: the `id` field, else the start of the file.
     pub pos: usize,
+    /// Old addresses of its page (`aliases`, and Jekyll's `redirect_from`),
+    /// each to become a redirect.
+    pub aliases: Vec<At<String>>,
     pub body: Body,
 }
+
+/// The keys every Markdown file may have, whatever its kind.
+pub const DOC_FIELDS: &[Field] = &[
+    Field::new("id", Ty::Text, "the id, when it is not the file's name without `.md`"),
+    Field::new(
+        "aliases",
+        Ty::Texts,
+        "old addresses of this page (`/old/path/`, `old-name.html`), each made a redirect to it",
+    ),
+    Field::new("redirect_from", Ty::Texts, "Jekyll's name for `aliases`, read the same way"),
+];
 
 /// An owner, consulted or informed mark in the ownership matrix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -282,30 +306,40 @@ impl Handbook {
 }
 
 /// Reads one Markdown content file: the `id` and the kind's own fields from
-/// the front matter, then the body. `read` reads the fields and returns how
-/// to build the entity once its `Doc` is known. Unknown keys are reported
-/// against `aliases` (common synonyms of the kind's keys).
+/// the front matter (TOML, YAML or JSON, by `schema`), then the body. `read`
+/// reads the fields and returns how to build the entity once its `Doc` is known.
 pub(crate) fn read_doc<T, B: FnOnce(Doc) -> T>(
     source: &SourceFile,
     default_id: &str,
-    aliases: &[(&str, &str)],
+    schema: &'static Schema,
+    config: &Config,
     diags: &mut Diagnostics,
     read: impl FnOnce(&mut Table<'_>, &mut Diagnostics) -> B,
 ) -> T {
-    let split = split_front_matter(source, diags);
-    let parsed = split.front.clone().map(|range| fields::parse(source, range, diags));
-    let clean = parsed.as_ref().is_none_or(|(_, ok)| *ok) && !split.broken;
-    let base = split.front.as_ref().map_or(0, |r| r.start);
-    let mut table = Table::root(source, base, parsed.as_ref().map(|(t, _)| t.get_ref()), !clean);
+    let split = front_matter::split(source, diags);
+    let parsed = split.front.clone().map(|(format, range)| {
+        let (tree, clean) = match format {
+            Format::Toml => syntax::toml::parse(source, range.clone(), diags),
+            Format::Yaml | Format::Json => syntax::yaml::parse(source, range.clone(), format, diags),
+        };
+        (format, range, tree, clean)
+    });
+    let clean = parsed.as_ref().is_none_or(|(_, _, _, clean)| *clean) && !split.broken;
+    let format = parsed.as_ref().map_or(Format::Toml, |(f, ..)| *f);
+    let mut table =
+        Table::root(source, parsed.as_ref().map(|(_, _, t, _)| t), schema, format, &config.extra_keys, clean)
+            .at_start(parsed.as_ref().map_or(0, |(_, r, ..)| r.start));
     let id = table.string(diags, "id");
+    let mut aliases = table.strings(diags, "aliases");
+    aliases.extend(table.strings(diags, "redirect_from"));
     let build = read(&mut table, diags);
-    table.finish(diags, aliases);
+    table.finish(diags);
     let body = Body::analyze(&source.text[split.body.clone()], split.body.start, None);
     let (id, pos) = match id {
         Some(at) => (at.value, at.pos),
         None => (default_id.to_string(), 0),
     };
-    build(Doc { file: UNPLACED, id, pos, body })
+    build(Doc { file: UNPLACED, id, pos, aliases, body })
 }
 
 /// A list field of ids.

@@ -3,9 +3,10 @@
 
 use jiff::civil::Date;
 
-use super::{Doc, Ref, one_ref, read_doc};
+use super::{DOC_FIELDS, Doc, Kind, Ref, one_ref, read_doc};
+use crate::config::Config;
 use crate::diagnostics::Diagnostics;
-use crate::fields::At;
+use crate::fields::{At, Field, Schema, Ty};
 use crate::source::SourceFile;
 
 #[derive(Debug, Clone)]
@@ -23,21 +24,42 @@ pub struct Page {
     pub review_by: Option<At<Date>>,
 }
 
-const ALIASES: &[(&str, &str)] = &[
-    ("name", "title"),
-    ("order", "weight"),
-    ("author", "owner"),
-    ("owners", "owner"),
-    ("review", "review_by"),
-    ("review_date", "review_by"),
-    ("expires", "review_by"),
-    ("published", "draft"),
-];
+/// The front matter of `pages/**/*.md`.
+pub static SCHEMA: Schema = Schema {
+    doc: "a free page (pages/**/*.md)",
+    fields: &[
+        Field::new("title", Ty::Text, "the title (default: the first heading, else the file's name)"),
+        Field::new("weight", Ty::Integer, "the order within its section (lower first; then by title)"),
+        Field::new("draft", Ty::Bool, "left out of the site unless built with --drafts"),
+        Field::new("owner", Ty::Id(&[Kind::Role, Kind::Person]), "who keeps the page true: a role or person id"),
+        Field::new("review_by", Ty::Date, "past this date the page is flagged and check warns"),
+    ],
+    common: DOC_FIELDS,
+    rest: None,
+    synonyms: &[
+        ("name", "title"),
+        ("order", "weight"),
+        ("nav_order", "weight"),
+        ("sidebar_position", "weight"),
+        ("author", "owner"),
+        ("owners", "owner"),
+        ("review", "review_by"),
+        ("review_date", "review_by"),
+        ("expires", "review_by"),
+        ("published", "draft"),
+    ],
+};
 
 impl Page {
     /// `path` is the page's path under `pages/` without `.md`, `_index` already removed.
-    pub fn read(source: &SourceFile, path: &str, is_section_index: bool, diags: &mut Diagnostics) -> Page {
-        read_doc(source, path, ALIASES, diags, |t, d| {
+    pub fn read(
+        source: &SourceFile,
+        path: &str,
+        is_section_index: bool,
+        config: &Config,
+        diags: &mut Diagnostics,
+    ) -> Page {
+        read_doc(source, path, &SCHEMA, config, diags, |t, d| {
             let title = t.string(d, "title").map(|s| s.value);
             let weight = t.integer(d, "weight").map_or(0, |w| w.value);
             let draft = t.boolean(d, "draft").is_some_and(|b| b.value);

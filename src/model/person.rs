@@ -2,9 +2,10 @@
 
 use jiff::civil::Date;
 
-use super::{Doc, Part, Raci, Ref, Via, one_ref, read_doc, refs};
+use super::{DOC_FIELDS, Doc, Kind, Part, Raci, Ref, Via, one_ref, read_doc, refs};
+use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostics};
-use crate::fields::{At, Zone};
+use crate::fields::{At, Field, Schema, Ty, Zone};
 use crate::source::SourceFile;
 
 #[derive(Debug, Clone)]
@@ -30,7 +31,28 @@ pub struct Person {
     pub pages: Vec<usize>,
 }
 
-const ALIASES: &[(&str, &str)] = &[
+/// The front matter of `people/<id>.md`.
+pub static SCHEMA: Schema = Schema {
+    doc: "a person on the team (people/<id>.md)",
+    fields: &[
+        Field::required("name", Ty::Text, "full name"),
+        Field::required("roles", Ty::Ids(&[Kind::Role]), "the roles they hold (role ids), at least one"),
+        Field::new("title", Ty::Text, "a display title"),
+        Field::new("manager", Ty::Id(&[Kind::Person]), "their manager (a person id), for the org chart"),
+        Field::new("timezone", Ty::Zone, "the IANA time zone they work in"),
+        Field::new("joined", Ty::Date, "when they joined"),
+        Field::new("left", Ty::Date, "when they left: from then on, an alumnus"),
+        Field::new("links", Ty::Table(&LINKS), "addresses: github, email (used for calendar invitations), ..."),
+    ],
+    common: DOC_FIELDS,
+    rest: None,
+    synonyms: SYNONYMS,
+};
+
+static LINKS: Schema =
+    Schema { doc: "addresses of a person, by name", fields: &[], common: &[], rest: Some(Ty::Text), synonyms: &[] };
+
+const SYNONYMS: &[(&str, &str)] = &[
     ("role", "roles"),
     ("tz", "timezone"),
     ("time_zone", "timezone"),
@@ -45,33 +67,38 @@ const ALIASES: &[(&str, &str)] = &[
 ];
 
 impl Person {
-    pub fn read(source: &SourceFile, stem: &str, diags: &mut Diagnostics) -> Person {
-        read_doc(source, stem, ALIASES, diags, |t, d| {
+    pub fn read(source: &SourceFile, stem: &str, config: &Config, diags: &mut Diagnostics) -> Person {
+        read_doc(source, stem, &SCHEMA, config, diags, |t, d| {
             let name = t.required_string(d, "name", "\"Mitra Raman\"").map_or_else(|| stem.to_string(), |s| s.value);
-            let has_roles = t.has("roles");
+            let roles_at = t.span_of("roles");
             let roles = refs(t, d, "roles");
-            if !has_roles {
-                t.missing(d, "roles", "[\"engineer\"]");
-            } else if roles.is_empty() {
-                d.report(Code::MissingField, t.file(), t.pos(), "`roles` is empty")
-                    .hint("list at least one role id, e.g. roles = [\"engineer\"]");
+            match roles_at {
+                None => t.missing(d, "roles", "[\"engineer\"]"),
+                Some(at) if roles.is_empty() => {
+                    let example = t.format().assignment("roles", "[\"engineer\"]");
+                    d.report(Code::MissingField, t.file(), at, "`roles` is empty")
+                        .hint(format!("list at least one role id, e.g. {example}"));
+                }
+                Some(_) => {}
             }
             let mut links = Vec::new();
             if let Some(mut l) = t.table(d, "links") {
-                for (key, _, text) in l.rest() {
-                    match text {
-                        Some(value) => links.push((key.value, value)),
+                for (key, node) in l.rest() {
+                    match node.value.as_str() {
+                        Some(value) => links.push((key.value, value.to_string())),
                         None => {
+                            let example = l.format().assignment(&key.value, "\"https://...\"");
                             d.report(
                                 Code::WrongType,
                                 t.file(),
-                                key.pos,
+                                key.span(),
                                 format!("`links.{}` must be a string", key.value),
                             )
-                            .hint(format!("write it like {} = \"https://...\"", key.value));
+                            .hint(format!("write it like {example}"));
                         }
                     }
                 }
+                l.finish(d);
             }
             let title = t.string(d, "title").map(|s| s.value);
             let manager = one_ref(t, d, "manager");

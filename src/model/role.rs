@@ -1,7 +1,9 @@
 //! `roles/<id>.md`: what a role is for, and who its co-lead counterpart is.
 
-use super::{Doc, Part, Raci, Ref, one_ref, read_doc};
+use super::{DOC_FIELDS, Doc, Kind, Part, Raci, Ref, one_ref, read_doc};
+use crate::config::Config;
 use crate::diagnostics::Diagnostics;
+use crate::fields::{Field, Schema, Ty};
 use crate::source::SourceFile;
 
 #[derive(Debug, Clone)]
@@ -19,17 +21,30 @@ pub struct Role {
     pub projects: Vec<usize>,
 }
 
-const ALIASES: &[(&str, &str)] = &[
-    ("name", "title"),
-    ("abbreviation", "short"),
-    ("description", "summary"),
-    ("co-lead", "counterpart"),
-    ("colead", "counterpart"),
-];
+/// The front matter of `roles/<id>.md`.
+pub static SCHEMA: Schema = Schema {
+    doc: "a role of the team (roles/<id>.md)",
+    fields: &[
+        Field::required("title", Ty::Text, "the role's name: \"Engineering Manager\""),
+        Field::new("short", Ty::Text, "a short name: \"EM\""),
+        Field::new("summary", Ty::Text, "one sentence: what the role is for"),
+        Field::new("focus", Ty::Texts, "what the role focuses on"),
+        Field::new("counterpart", Ty::Id(&[Kind::Role]), "the co-lead role (\"your co-lead is ...\")"),
+    ],
+    common: DOC_FIELDS,
+    rest: None,
+    synonyms: &[
+        ("name", "title"),
+        ("abbreviation", "short"),
+        ("description", "summary"),
+        ("co-lead", "counterpart"),
+        ("colead", "counterpart"),
+    ],
+};
 
 impl Role {
-    pub fn read(source: &SourceFile, stem: &str, diags: &mut Diagnostics) -> Role {
-        read_doc(source, stem, ALIASES, diags, |t, d| {
+    pub fn read(source: &SourceFile, stem: &str, config: &Config, diags: &mut Diagnostics) -> Role {
+        read_doc(source, stem, &SCHEMA, config, diags, |t, d| {
             let title =
                 t.required_string(d, "title", "\"Engineering Manager\"").map_or_else(|| stem.to_string(), |s| s.value);
             let short = t.string(d, "short").map(|s| s.value);

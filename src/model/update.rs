@@ -2,8 +2,10 @@
 
 use jiff::civil::Date;
 
-use super::{Doc, Ref, read_doc, refs};
+use super::{DOC_FIELDS, Doc, Kind, Ref, read_doc, refs};
+use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostics, did_you_mean};
+use crate::fields::{Field, Schema, Ty};
 use crate::source::SourceFile;
 
 #[derive(Debug, Clone)]
@@ -37,12 +39,34 @@ impl Status {
     }
 }
 
-const ALIASES: &[(&str, &str)] =
-    &[("authors", "author"), ("by", "author"), ("week", "date"), ("project", "projects"), ("health", "status")];
+/// The front matter of `updates/**/<name>.md`.
+pub static SCHEMA: Schema = Schema {
+    doc: "a weekly update (updates/**/<name>.md)",
+    fields: &[
+        Field::required("date", Ty::Date, "the week it reports on"),
+        Field::required("author", Ty::Ids(&[Kind::Person]), "who wrote it: a person id, or a list of them"),
+        Field::new("title", Ty::Text, "the title (default: \"Week of\" and the date)"),
+        Field::new("status", Ty::OneOf(&Status::NAMES), "how the team is doing"),
+        Field::new(
+            "projects",
+            Ty::Ids(&[Kind::Project]),
+            "the projects it reports on (a project linked from the text counts too)",
+        ),
+    ],
+    common: DOC_FIELDS,
+    rest: None,
+    synonyms: &[
+        ("authors", "author"),
+        ("by", "author"),
+        ("week", "date"),
+        ("project", "projects"),
+        ("health", "status"),
+    ],
+};
 
 impl Update {
-    pub fn read(source: &SourceFile, path: &str, diags: &mut Diagnostics) -> Update {
-        read_doc(source, path, ALIASES, diags, |t, d| {
+    pub fn read(source: &SourceFile, path: &str, config: &Config, diags: &mut Diagnostics) -> Update {
+        read_doc(source, path, &SCHEMA, config, diags, |t, d| {
             let date = t.required_date(d, "date", "2026-02-09");
             let has_author = t.has("author");
             let authors = refs(t, d, "author");
@@ -57,7 +81,8 @@ impl Update {
                 None => {
                     let hint = did_you_mean(&s.value, Status::NAMES)
                         .unwrap_or_else(|| "use on-track, at-risk or off-track".into());
-                    d.report(Code::InvalidValue, t.file(), s.pos, format!("unknown status {:?}", s.value)).hint(hint);
+                    d.report(Code::InvalidValue, t.file(), s.span(), format!("unknown status {:?}", s.value))
+                        .hint(hint);
                     None
                 }
             });

@@ -1,0 +1,605 @@
+//! Typed fields read out of the spanned tree of a file's settings (TOML,
+//! YAML or JSON: see `syntax`), reporting every wrong type, bad value,
+//! missing required field and unknown key with its position, instead of
+//! stopping at the first like serde would. What each table may hold is
+//! declared in `spec`; readers ask for exactly those keys.
+
+pub mod spec;
+
+use std::ops::Range;
+
+use jiff::SignedDuration;
+use jiff::civil::{Date, DateTime, Time};
+use jiff::tz::TimeZone;
+
+pub use spec::{Field, Schema, Ty};
+
+use crate::diagnostics::{Code, Diagnostics, closest};
+use crate::source::SourceFile;
+use crate::syntax::{self, Format, Node, Value};
+
+/// A value and where in its file it was written (byte offsets).
+#[derive(Clone, Debug, PartialEq)]
+pub struct At<T> {
+    pub value: T,
+    pub pos: usize,
+    /// Where the written value ends.
+    pub end: usize,
+}
+
+impl<T> At<T> {
+    pub fn new(value: T, span: Range<usize>) -> Self {
+        At { value, pos: span.start, end: span.end }
+    }
+
+    pub fn span(&self) -> Range<usize> {
+        self.pos..self.end
+    }
+}
+
+/// The years a date may fall in: anything else is a typo (`0026-01-05`)
+/// that would put invalid dates into calendars.
+pub const YEARS: std::ops::RangeInclusive<i16> = 1900..=2200;
+
+/// Which reading a field's type allows (a debug check that readers and
+/// specs agree).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reading {
+    Text,
+    Texts,
+    Integer,
+    Bool,
+    Date,
+    Dates,
+    Time,
+    Duration,
+    Zone,
+    Table,
+    Tables,
+}
+
+fn reading(ty: Ty) -> Reading {
+    match ty {
+        Ty::Text | Ty::Markdown | Ty::Url | Ty::OneOf(_) | Ty::Stage | Ty::Id(_) => Reading::Text,
+        Ty::Texts | Ty::Ids(_) => Reading::Texts,
+        Ty::Integer | Ty::Number => Reading::Integer,
+        Ty::Bool => Reading::Bool,
+        Ty::Date => Reading::Date,
+        Ty::Dates => Reading::Dates,
+        Ty::Time => Reading::Time,
+        Ty::Duration => Reading::Duration,
+        Ty::Zone => Reading::Zone,
+        Ty::Table(_) => Reading::Table,
+        Ty::Tables(_) => Reading::Tables,
+    }
+}
+
+/// Keys every table accepts without a word: the `$schema` an editor uses to
+/// validate the file.
+const SCHEMA_KEY: &str = "$schema";
+
+/// A table of settings being read field by field.
+pub struct Table<'a> {
+    file: &'a SourceFile,
+    table: Option<&'a syntax::Table>,
+    schema: &'static Schema,
+    format: Format,
+    /// Foreign keys the handbook accepts silently (`extra_keys`).
+    extra: &'a [String],
+    pos: usize,
+    /// "impact." when reading `[impact]`, so messages name the full key.
+    prefix: String,
+    asked: Vec<&'static str>,
+    /// The source was unparseable: don't report fields as missing.
+    lenient: bool,
+}
+
+impl<'a> Table<'a> {
+    /// The settings of a file: `table` is `None` when it has none.
+    pub fn root(
+        file: &'a SourceFile,
+        table: Option<&'a syntax::Table>,
+        schema: &'static Schema,
+        format: Format,
+        extra: &'a [String],
+        clean: bool,
+    ) -> Self {
+        Table { file, table, schema, format, extra, pos: 0, prefix: String::new(), asked: Vec::new(), lenient: !clean }
+    }
+
+    /// Where the table starts: the place to report something missing from it.
+    pub fn at_start(mut self, pos: usize) -> Self {
+        self.pos = pos;
+        self
+    }
+
+    pub fn file(&self) -> &'a SourceFile {
+        self.file
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Where the table starts: the place to report something missing from it.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// Whether the key is written (with a value: YAML's `key:` alone is not).
+    pub fn has(&self, key: &str) -> bool {
+        self.node(key).is_some()
+    }
+
+    /// Where the value of a key is written, if it is.
+    pub fn span_of(&self, key: &str) -> Option<Range<usize>> {
+        self.node(key).map(|n| n.span.clone())
+    }
+
+    fn node(&self, key: &str) -> Option<&'a Node> {
+        self.table?.get(key).filter(|n| !matches!(n.value, Value::Null))
+    }
+
+    /// The value of a key the schema declares, read as `how`. Values already
+    /// reported as wrong (`Invalid`) read as absent.
+    fn get(&mut self, key: &'static str, how: Reading) -> Option<&'a Node> {
+        let field = self.schema.field(key);
+        debug_assert!(field.is_some(), "`{}{key}` is read but not in its schema", self.prefix);
+        debug_assert!(
+            field.is_none_or(|f| reading(f.ty) == how),
+            "`{}{key}` is read as {how:?}, but its schema says {:?}",
+            self.prefix,
+            field.map(|f| f.ty)
+        );
+        self.asked.push(key);
+        self.node(key).filter(|n| !matches!(n.value, Value::Invalid))
+    }
+
+    fn name(&self, key: &str) -> String {
+        format!("{}{key}", self.prefix)
+    }
+
+    /// `key = example` as the file's format writes it.
+    fn example(&self, key: &str, example: &str) -> String {
+        self.format.assignment(key, example)
+    }
+
+    /// `example` is a value of the right type, shown as `key = example`.
+    fn wrong_type(&self, d: &mut Diagnostics, key: &str, v: &Node, expected: &str, example: &str) {
+        let found = v.value.type_name();
+        d.report(
+            Code::WrongType,
+            self.file,
+            v.span.clone(),
+            format!("`{}` must be {expected}, not {found}", self.name(key)),
+        )
+        .hint(format!("write it like {}", self.example(key, example)));
+    }
+
+    fn wrong_item(&self, d: &mut Diagnostics, key: &str, item: &Node, expected: &str, example: &str) {
+        let found = item.value.type_name();
+        d.report(
+            Code::WrongType,
+            self.file,
+            item.span.clone(),
+            format!("items of `{}` must be {expected}, not {found}", self.name(key)),
+        )
+        .hint(format!("write it like {}", self.example(key, example)));
+    }
+
+    /// Reports a required field as missing (unless the file could not be parsed).
+    pub fn missing(&self, d: &mut Diagnostics, key: &str, example: &str) {
+        if !self.lenient {
+            d.report(Code::MissingField, self.file, self.pos, format!("missing required field `{}`", self.name(key)))
+                .hint(format!("add `{}`", self.example(key, example)));
+        }
+    }
+
+    pub fn string(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<At<String>> {
+        let v = self.get(key, Reading::Text)?;
+        match &v.value {
+            Value::String(s) => Some(At::new(s.clone(), v.span.clone())),
+            _ => {
+                self.wrong_type(d, key, v, "a string", "\"...\"");
+                None
+            }
+        }
+    }
+
+    /// A required name or title: missing, or only blanks, is an error
+    /// (an empty name makes empty links on every page that shows it).
+    pub fn required_string(&mut self, d: &mut Diagnostics, key: &'static str, example: &str) -> Option<At<String>> {
+        let present = self.has(key);
+        let value = self.string(d, key);
+        if !present {
+            self.missing(d, key, example);
+        }
+        match value {
+            Some(v) if v.value.trim().is_empty() => {
+                d.report(Code::MissingField, self.file, v.span(), format!("`{}` is empty", self.name(key)))
+                    .hint(format!("write it, e.g. {}", self.example(key, example)));
+                None
+            }
+            v => v,
+        }
+    }
+
+    /// A string or an array of strings (`author = "mitra"` or `author = ["mitra", "dana"]`).
+    pub fn strings(&mut self, d: &mut Diagnostics, key: &'static str) -> Vec<At<String>> {
+        let Some(v) = self.get(key, Reading::Texts) else {
+            return Vec::new();
+        };
+        match &v.value {
+            Value::String(s) => vec![At::new(s.clone(), v.span.clone())],
+            Value::Array(items) => items
+                .iter()
+                .filter_map(|item| match &item.value {
+                    Value::String(s) => Some(At::new(s.clone(), item.span.clone())),
+                    Value::Invalid => None,
+                    _ => {
+                        self.wrong_item(d, key, item, "strings", "[\"one\", \"two\"]");
+                        None
+                    }
+                })
+                .collect(),
+            _ => {
+                self.wrong_type(d, key, v, "a string or a list of strings", "[\"one\", \"two\"]");
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn integer(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<At<i64>> {
+        let v = self.get(key, Reading::Integer)?;
+        match v.value {
+            Value::Integer(i) => Some(At::new(i, v.span.clone())),
+            _ => {
+                self.wrong_type(d, key, v, "a whole number", "3");
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<At<bool>> {
+        let v = self.get(key, Reading::Bool)?;
+        match v.value {
+            Value::Bool(b) => Some(At::new(b, v.span.clone())),
+            _ => {
+                self.wrong_type(d, key, v, "true or false", "true");
+                None
+            }
+        }
+    }
+
+    /// A date, written as a TOML date (`2026-01-05`) or a string (`"2026-01-05"`).
+    pub fn date(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<At<Date>> {
+        let v = self.get(key, Reading::Date)?;
+        self.date_value(d, key, v)
+    }
+
+    pub fn required_date(&mut self, d: &mut Diagnostics, key: &'static str, example: &str) -> Option<At<Date>> {
+        let present = self.has(key);
+        let value = self.date(d, key);
+        if !present {
+            self.missing(d, key, example);
+        }
+        value
+    }
+
+    pub fn dates(&mut self, d: &mut Diagnostics, key: &'static str) -> Vec<At<Date>> {
+        let Some(v) = self.get(key, Reading::Dates) else {
+            return Vec::new();
+        };
+        match &v.value {
+            Value::Array(items) => items
+                .iter()
+                .filter(|i| !matches!(i.value, Value::Invalid))
+                .filter_map(|item| self.date_value(d, key, item))
+                .collect(),
+            _ => self.date_value(d, key, v).into_iter().collect(),
+        }
+    }
+
+    fn date_value(&self, d: &mut Diagnostics, key: &str, v: &Node) -> Option<At<Date>> {
+        let span = v.span.clone();
+        let parsed = match &v.value {
+            Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (Some(date), None, None) => Date::new(date.year as i16, date.month as i8, date.day as i8),
+                _ => return self.date_with_time(d, key, span),
+            },
+            Value::String(s) => {
+                let s = s.trim();
+                match s.parse::<Date>() {
+                    Err(_) if s.parse::<DateTime>().is_ok() || s.parse::<jiff::Timestamp>().is_ok() => {
+                        return self.date_with_time(d, key, span);
+                    }
+                    parsed => parsed,
+                }
+            }
+            _ => {
+                self.wrong_type(d, key, v, "a date (YYYY-MM-DD)", "2026-01-05");
+                return None;
+            }
+        };
+        match parsed {
+            Ok(date) if YEARS.contains(&date.year()) => Some(At::new(date, span)),
+            Ok(date) => {
+                let (first, last) = (YEARS.start(), YEARS.end());
+                d.report(
+                    Code::InvalidDate,
+                    self.file,
+                    span,
+                    format!("`{}` is in the year {}, outside {first}-{last}", self.name(key), date.year()),
+                )
+                .hint("check the year for a typo; write the date as YYYY-MM-DD, e.g. 2026-01-05");
+                None
+            }
+            Err(_) => {
+                let written = match &v.value {
+                    Value::String(s) => format!(" {s:?}"),
+                    _ => String::new(),
+                };
+                d.report(Code::InvalidDate, self.file, span, format!("invalid date{written} in `{}`", self.name(key)))
+                    .hint("no such day on the calendar; write it as YYYY-MM-DD, e.g. 2026-01-05");
+                None
+            }
+        }
+    }
+
+    fn date_with_time(&self, d: &mut Diagnostics, key: &str, span: Range<usize>) -> Option<At<Date>> {
+        d.report(Code::InvalidDate, self.file, span, format!("`{}` must be a date without a time", self.name(key)))
+            .hint("write it as YYYY-MM-DD, e.g. 2026-01-05");
+        None
+    }
+
+    /// A time of day to the minute: `"10:00"`, or a TOML local time
+    /// `10:00:00`. Seconds are refused rather than dropped, so that the page
+    /// and the calendar can never disagree.
+    pub fn time(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<At<Time>> {
+        let v = self.get(key, Reading::Time)?;
+        let span = v.span.clone();
+        let parsed = match &v.value {
+            Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (None, Some(t), None) => Time::new(
+                    t.hour as i8,
+                    t.minute as i8,
+                    t.second.unwrap_or(0) as i8,
+                    t.nanosecond.unwrap_or(0) as i32,
+                ),
+                _ => {
+                    d.report(
+                        Code::InvalidTime,
+                        self.file,
+                        span,
+                        format!("`{}` must be a time of day only", self.name(key)),
+                    )
+                    .hint("write it as \"HH:MM\", e.g. \"10:00\"");
+                    return None;
+                }
+            },
+            Value::String(s) => s.trim().parse::<Time>(),
+            _ => {
+                self.wrong_type(d, key, v, "a time of day (\"HH:MM\")", "\"10:00\"");
+                return None;
+            }
+        };
+        match parsed {
+            Ok(time) if time.second() == 0 && time.subsec_nanosecond() == 0 => Some(At::new(time, span)),
+            Ok(time) => {
+                d.report(
+                    Code::InvalidTime,
+                    self.file,
+                    span,
+                    format!("`{}` has seconds ({time}): times are to the minute", self.name(key)),
+                )
+                .hint(format!("write it as \"{}\"", time.strftime("%H:%M")));
+                None
+            }
+            Err(_) => {
+                d.report(Code::InvalidTime, self.file, span, format!("invalid time of day in `{}`", self.name(key)))
+                    .hint("write it as \"HH:MM\" on a 24-hour clock, e.g. \"14:30\"");
+                None
+            }
+        }
+    }
+
+    /// A duration such as `"45m"`, `"1h 30m"` or `"PT45M"`; must be positive.
+    pub fn duration(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<At<SignedDuration>> {
+        let v = self.get(key, Reading::Duration)?;
+        let span = v.span.clone();
+        let Value::String(s) = &v.value else {
+            self.wrong_type(d, key, v, "a duration string such as \"45m\"", "\"45m\"");
+            return None;
+        };
+        match s.parse::<SignedDuration>() {
+            Ok(dur) if dur.is_positive() => Some(At::new(dur, span)),
+            Ok(_) => {
+                d.report(
+                    Code::InvalidDuration,
+                    self.file,
+                    span,
+                    format!("`{}` must be longer than zero", self.name(key)),
+                )
+                .hint("write it like \"45m\" or \"1h 30m\"");
+                None
+            }
+            Err(_) => {
+                d.report(
+                    Code::InvalidDuration,
+                    self.file,
+                    span,
+                    format!("invalid duration {s:?} in `{}`", self.name(key)),
+                )
+                .hint("write it like \"45m\", \"1h\" or \"1h 30m\"");
+                None
+            }
+        }
+    }
+
+    /// An IANA time zone name such as `"America/New_York"`, kept as the
+    /// database spells it whatever the case it was written in.
+    pub fn time_zone(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<At<Zone>> {
+        let v = self.get(key, Reading::Zone)?;
+        let span = v.span.clone();
+        let Value::String(name) = &v.value else {
+            self.wrong_type(d, key, v, "an IANA time zone name such as \"Europe/Paris\"", "\"Europe/Paris\"");
+            return None;
+        };
+        match Zone::named(name) {
+            Some(zone) => Some(At::new(zone, span)),
+            None => {
+                let names: Vec<_> = jiff::tz::db().available().collect();
+                let hint = closest(name, names.iter().map(|n| n.as_str()))
+                    .map(|c| format!("did you mean \"{c}\"?"))
+                    .unwrap_or_else(|| "use an IANA name such as \"America/New_York\" or \"UTC\"".into());
+                d.report(Code::UnknownTimeZone, self.file, span, format!("unknown time zone {name:?}")).hint(hint);
+                None
+            }
+        }
+    }
+
+    /// A sub-table (`[impact]`, `[repo]`, `links = { ... }`), read by the
+    /// schema its field declares.
+    pub fn table(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<Table<'a>> {
+        let v = self.get(key, Reading::Table)?;
+        match &v.value {
+            Value::Table(t) => Some(self.child(key, t, v.span.start)),
+            _ => {
+                self.wrong_type(d, key, v, "a table", "{ ... }");
+                None
+            }
+        }
+    }
+
+    /// An array of tables (`[[area]]`, `[[history]]`, `agenda = [{...}]`).
+    pub fn tables(&mut self, d: &mut Diagnostics, key: &'static str) -> Vec<Table<'a>> {
+        let Some(v) = self.get(key, Reading::Tables) else {
+            return Vec::new();
+        };
+        let Value::Array(items) = &v.value else {
+            self.wrong_type(d, key, v, "a list of tables", "[{ ... }]");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match &item.value {
+                Value::Table(t) => out.push(self.child(key, t, item.span.start)),
+                Value::Invalid => {}
+                _ => self.wrong_item(d, key, item, "tables", "[{ ... }]"),
+            }
+        }
+        out
+    }
+
+    fn child(&self, key: &str, table: &'a syntax::Table, pos: usize) -> Table<'a> {
+        let schema = match self.schema.field(key).map(|f| f.ty) {
+            Some(Ty::Table(s) | Ty::Tables(s)) => s,
+            _ => &spec::EMPTY,
+        };
+        Table {
+            file: self.file,
+            table: Some(table),
+            schema,
+            format: self.format,
+            extra: &[],
+            pos,
+            prefix: format!("{}{key}.", self.prefix),
+            asked: Vec::new(),
+            lenient: self.lenient,
+        }
+    }
+
+    /// The keys the schema does not list, with their values, in an open
+    /// table such as `[impact]` or `links`; marks them as known.
+    pub fn rest(&mut self) -> Vec<(At<String>, &'a Node)> {
+        debug_assert!(
+            self.schema.rest.is_some(),
+            "`{}` is read as an open table but its schema is closed",
+            self.prefix
+        );
+        let Some(table) = self.table else {
+            return Vec::new();
+        };
+        let schema = self.schema;
+        self.asked.extend(schema.keys());
+        self.table = None;
+        table
+            .entries
+            .iter()
+            .filter(|(k, v)| schema.field(&k.name).is_none() && !matches!(v.value, Value::Invalid))
+            .map(|(k, v)| (At::new(k.name.clone(), k.span.clone()), v))
+            .collect()
+    }
+
+    /// Warns about every key the schema does not list (unless the handbook
+    /// accepts it in `extra_keys`), suggesting what was probably meant: a
+    /// known synonym, or a near spelling.
+    pub fn finish(self, d: &mut Diagnostics) {
+        debug_assert!(
+            self.schema.keys().all(|k| self.asked.contains(&k)),
+            "the reader of `{}` never reads {:?}",
+            self.prefix,
+            self.schema.keys().filter(|k| !self.asked.contains(k)).collect::<Vec<_>>()
+        );
+        let Some(table) = self.table else { return };
+        for (k, _) in &table.entries {
+            let key = k.name.as_str();
+            if self.schema.field(key).is_some() || key == SCHEMA_KEY || self.extra.iter().any(|e| e == key) {
+                continue;
+            }
+            let lower = key.to_lowercase();
+            let meant = self
+                .schema
+                .synonyms
+                .iter()
+                .find(|(alias, _)| *alias == lower)
+                .map(|(_, real)| *real)
+                .or_else(|| closest(key, self.schema.keys()));
+            let hint = match meant {
+                Some(m) => format!("did you mean `{m}`?"),
+                None => {
+                    let mut known: Vec<&str> = self.schema.keys().collect();
+                    known.sort_unstable();
+                    let extra = if self.prefix.is_empty() {
+                        "; list foreign keys in `extra_keys` of teambook.toml to accept them"
+                    } else {
+                        ""
+                    };
+                    format!("known keys: {}{extra}", known.join(", "))
+                }
+            };
+            d.report(Code::UnknownKey, self.file, k.span.clone(), format!("unknown key `{}`", self.name(key)))
+                .hint(hint);
+        }
+    }
+}
+
+/// A time zone with the name the time-zone database gives it (for calendars and display).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Zone {
+    pub name: String,
+    pub tz: TimeZone,
+}
+
+impl Zone {
+    pub fn utc() -> Self {
+        Zone { name: "UTC".into(), tz: TimeZone::UTC }
+    }
+
+    /// The zone of an IANA name, written in any case (`europe/dublin` is
+    /// `Europe/Dublin`, as calendars expect it).
+    pub fn named(name: &str) -> Option<Zone> {
+        let tz = jiff::tz::db().get(name).ok()?;
+        let canonical = tz.iana_name().unwrap_or(name).to_string();
+        Some(Zone { name: canonical, tz })
+    }
+}
+
+/// A number of an open table (`[impact]`), whole or decimal.
+pub fn number(node: &Node) -> Option<f64> {
+    match node.value {
+        Value::Integer(i) => Some(i as f64),
+        Value::Float(f) => Some(f),
+        _ => None,
+    }
+}
