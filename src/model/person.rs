@@ -91,8 +91,8 @@ impl Person {
                             d.report(
                                 Code::WrongType,
                                 t.file(),
-                                key.span(),
-                                format!("`links.{}` must be a string", key.value),
+                                node.span.clone(),
+                                format!("`links.{}` must be a string, not {}", key.value, node.value.type_name()),
                             )
                             .hint(format!("write it like {example}"));
                         }

@@ -8,6 +8,7 @@ mod cdp;
 mod check;
 mod conformance;
 mod formats;
+mod front_matter;
 mod hostile;
 mod html;
 mod incremental;
