@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::pages::{Job, jobs};
+use super::job::{Job, jobs};
 use super::views::Facts;
 use crate::model::Entity;
 use crate::urls;

@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::pages::{Job, jobs};
+use super::job::{Job, jobs};
 use super::views::{Facts, nav_signature};
 use super::{Content, Renderer, Site, calendar_files, feed_file, sitemap_files};
 use crate::diagnostics::Diagnostics;
@@ -276,8 +276,8 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
     }
     // A list's later pages show the same kind of thing as its first.
     let lists: Vec<Paged> =
-        Paged::ALL.into_iter().filter(|&list| jobs.contains(&super::pages::first_page(list))).collect();
-    jobs.extend(super::pages::later_pages(hb, &lists));
+        Paged::ALL.into_iter().filter(|&list| jobs.contains(&super::job::first_page(list))).collect();
+    jobs.extend(super::job::later_pages(hb, &lists));
     // Home: the roles and their people, this week's ceremonies.
     if named || any(|e| matches!(e, Entity::Ceremony(_))) {
         jobs.insert(Job::Home);
@@ -310,7 +310,7 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
     }
     // The latest updates are on the home and start-here pages; each update
     // links to the ones before and after it.
-    let latest: HashSet<usize> = super::views::latest_updates(hb, super::pages::LATEST).into_iter().collect();
+    let latest: HashSet<usize> = super::views::latest_updates(hb, super::views::LATEST).into_iter().collect();
     if es.iter().any(|e| matches!(e, Entity::Update(u) if latest.contains(u))) {
         jobs.extend((0..hb.roles.len()).map(|r| Job::Entity(Entity::StartHere(r))));
         jobs.insert(Job::Home);

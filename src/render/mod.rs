@@ -6,10 +6,21 @@ mod calendar;
 mod export;
 mod feeds;
 pub mod incremental;
-mod pages;
+mod job;
+mod paging;
 mod search;
 mod theme;
 mod views;
+
+// The page families, each building its pages' contexts.
+mod ceremonies;
+mod home;
+mod ownership;
+mod pages;
+mod people;
+mod projects;
+mod roles;
+mod updates;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -67,7 +78,7 @@ pub fn render_to(hb: &Handbook, diags: &mut Diagnostics, sink: Option<Sink<'_>>)
     let mut renderer = Renderer::new(hb, diags)?;
     let facts = views::Facts::new(hb);
     let mut site = Site::default();
-    let jobs = pages::jobs(&facts);
+    let jobs = job::jobs(&facts);
     // The pages, and beside them the files made from the whole handbook.
     let (pages, derived) = rayon::join(
         || renderer.pages(&facts, &jobs, sink, diags),
@@ -106,7 +117,7 @@ impl Renderer {
     fn pages(
         &mut self,
         facts: &views::Facts<'_>,
-        jobs: &[pages::Job],
+        jobs: &[job::Job],
         sink: Option<Sink<'_>>,
         diags: &mut Diagnostics,
     ) -> Option<Vec<(String, Option<Content>)>> {
@@ -127,7 +138,7 @@ impl Renderer {
                 let path = job.path(facts);
                 buffer.clear();
                 let html =
-                    tera.render_to(job.template(), &pages::context(facts, job), &mut *buffer).map(|()| match sink {
+                    tera.render_to(job.template(), &job::context(facts, job), &mut *buffer).map(|()| match sink {
                         Some(sink) => {
                             sink(&path, buffer);
                             None

@@ -57,6 +57,9 @@ pub fn nav_signature(hb: &Handbook) -> Vec<(String, String, i64)> {
     top
 }
 
+/// How many of the latest updates the home and start-here pages show.
+pub const LATEST: usize = 5;
+
 /// The `n` newest updates, newest first, without sorting them all.
 pub fn latest_updates(hb: &Handbook, n: usize) -> Vec<usize> {
     let key = |u: usize| (hb.updates[u].date, &hb.updates[u].doc.id);

@@ -1,0 +1,86 @@
+//! A ceremony's page: its schedule, who leads and attends, its agenda and
+//! its next occurrences.
+
+use serde::Serialize;
+
+use super::webcal;
+use crate::model::Entity;
+use crate::render::views::{Facts, Item, long_date, minutes, schedule, short_date};
+use crate::urls;
+
+pub const TEMPLATE: &str = "ceremony.html";
+
+#[derive(Serialize)]
+pub struct CeremonyView {
+    schedule: String,
+    /// This ceremony's calendar file, and its `webcal://` address when base_url is set.
+    ics: String,
+    webcal: String,
+    timezone: String,
+    start: String,
+    until: String,
+    skip: Vec<String>,
+    facilitators: Vec<Item>,
+    rotates: bool,
+    attendees: Vec<Item>,
+    areas: Vec<Item>,
+    agenda: Vec<AgendaLine>,
+    agenda_minutes: i64,
+    duration_minutes: i64,
+    agenda_doc: String,
+    next: Vec<OccurrenceLine>,
+    body: String,
+}
+
+#[derive(Serialize)]
+struct AgendaLine {
+    item: String,
+    minutes: String,
+}
+
+#[derive(Serialize)]
+struct OccurrenceLine {
+    date: String,
+    time: String,
+    facilitator: Option<Item>,
+}
+
+pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> CeremonyView {
+    let hb = facts.hb;
+    let c = &hb.ceremonies[i];
+    let horizon = hb.today.checked_add(jiff::Span::new().days(400)).unwrap_or(hb.today);
+    let next = c
+        .occurrences(hb.today, horizon)
+        .into_iter()
+        .take(6)
+        .map(|o| OccurrenceLine {
+            date: short_date(o.start.date()),
+            time: format!("{}–{}", o.start.strftime("%H:%M"), o.end.strftime("%H:%M")),
+            facilitator: o.facilitator.and_then(|f| c.facilitators.get(f)).and_then(|r| r.to).map(|e| facts.party(e)),
+        })
+        .collect();
+    let ics = urls::ceremony_calendar(hb, i);
+    CeremonyView {
+        schedule: schedule(c),
+        webcal: webcal(facts, &ics),
+        ics,
+        timezone: c.zone.name.clone(),
+        start: c.start.map_or(String::new(), long_date),
+        until: c.until.map_or(String::new(), long_date),
+        skip: c.skip.iter().map(|d| long_date(*d)).collect(),
+        facilitators: facts.items(&c.facilitators),
+        rotates: c.facilitators.len() > 1,
+        attendees: facts.items(&c.attendees),
+        areas: c.area_links.iter().map(|&a| facts.item(Entity::Area(a))).collect(),
+        agenda: c
+            .agenda
+            .iter()
+            .map(|a| AgendaLine { item: a.item.clone(), minutes: a.minutes.map_or(String::new(), minutes) })
+            .collect(),
+        agenda_minutes: c.agenda.iter().filter_map(|a| a.minutes).sum(),
+        duration_minutes: c.duration.as_ref().map_or(0, |d| d.value.as_mins()),
+        agenda_doc: c.agenda_doc.clone().unwrap_or_default(),
+        next,
+        body: facts.html(c.doc.file, &c.doc.body, path),
+    }
+}

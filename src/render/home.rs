@@ -1,0 +1,43 @@
+//! The home page (and the 404 page, which offers the same way in): the
+//! team, its roles and people, this week's ceremonies, the latest updates and
+//! every section.
+
+use serde::Serialize;
+
+use super::paging::page_of;
+use super::roles::{RoleSummary, role_summaries};
+use super::views::{Day, Facts, Item, LATEST, latest_updates};
+use crate::model::{Entity, Index};
+
+pub const TEMPLATE: &str = "home.html";
+pub const NOT_FOUND_TEMPLATE: &str = "404.html";
+
+/// Role cards on the home page; the roles page has them all.
+const HOME_ROLES: usize = 12;
+
+#[derive(Serialize)]
+pub struct HomeView {
+    description: String,
+    roles: Vec<RoleSummary>,
+    /// Roles not shown on the home page (see the roles page).
+    more_roles: usize,
+    week: Vec<Day>,
+    ceremonies: Vec<Item>,
+    updates: Vec<Item>,
+    sections: Vec<Item>,
+}
+
+pub fn view(facts: &Facts<'_>) -> HomeView {
+    let hb = facts.hb;
+    let mut sections: Vec<Item> = Index::ALL.iter().map(|&ix| facts.item(Entity::Index(ix))).collect();
+    sections.extend(facts.sections.get("").into_iter().flatten().map(|&p| facts.item(Entity::Page(p))));
+    HomeView {
+        description: hb.config.description.clone().unwrap_or_default(),
+        roles: role_summaries(facts).into_iter().take(HOME_ROLES).collect(),
+        more_roles: hb.roles.len().saturating_sub(HOME_ROLES),
+        week: facts.week().to_vec(),
+        ceremonies: page_of((0..hb.ceremonies.len()).map(|c| facts.item(Entity::Ceremony(c))).collect(), 1),
+        updates: latest_updates(facts.hb, LATEST).into_iter().map(|u| facts.update_item(u)).collect(),
+        sections,
+    }
+}

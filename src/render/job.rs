@@ -1,0 +1,217 @@
+//! A page of the site to render (a `Job`): where it lands, which template
+//! draws it, and the context every page gets. Each page family (home, roles,
+//! people, ownership, ceremonies, projects, updates, free pages) builds its
+//! own page object, next to its templates' names; this file only dispatches.
+
+use tera::Context;
+
+use super::paging::{PagerView, pager};
+use super::views::{Facts, Item, update_years};
+use super::{ceremonies, home, ownership, pages, people, projects, roles, updates};
+use crate::model::{Entity, Handbook, Index};
+use crate::urls::{self, Paged};
+
+/// A page of the site to render.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Job {
+    Home,
+    Entity(Entity),
+    OwnershipChanges,
+    UpdatesYear(i16),
+    /// `404.html`, served by GitHub Pages for any missing address.
+    NotFound,
+    /// Page 2 and on of a long list (page 1 is the list's own job).
+    More(Paged, usize),
+}
+
+impl Job {
+    pub fn path(self, facts: &Facts<'_>) -> String {
+        match self {
+            Job::Home => urls::HOME.to_string(),
+            Job::Entity(e) => urls::page(facts.hb, e),
+            Job::OwnershipChanges => urls::OWNERSHIP_CHANGES.to_string(),
+            Job::UpdatesYear(y) => urls::updates_year(y),
+            Job::NotFound => urls::NOT_FOUND.to_string(),
+            Job::More(list, n) => list.path(n),
+        }
+    }
+
+    /// The list this job shows a page of, and which page.
+    fn paged(self) -> Option<(Paged, usize)> {
+        match self {
+            Job::More(list, n) => Some((list, n)),
+            job => Paged::ALL.into_iter().find(|&list| first_page(list) == job).map(|list| (list, 1)),
+        }
+    }
+
+    pub fn template(self) -> &'static str {
+        match self {
+            Job::Home => home::TEMPLATE,
+            Job::OwnershipChanges => ownership::changes::TEMPLATE,
+            Job::UpdatesYear(_) => updates::archive::YEAR_TEMPLATE,
+            Job::NotFound => home::NOT_FOUND_TEMPLATE,
+            Job::More(list, _) => first_page(list).template(),
+            Job::Entity(e) => match e {
+                Entity::Role(_) => roles::role::TEMPLATE,
+                Entity::Person(_) => people::person::TEMPLATE,
+                Entity::Area(_) => ownership::area::TEMPLATE,
+                Entity::Ceremony(_) => ceremonies::ceremony::TEMPLATE,
+                Entity::Project(_) => projects::project::TEMPLATE,
+                Entity::Update(_) => updates::update::TEMPLATE,
+                Entity::Page(_) => pages::page::TEMPLATE,
+                Entity::StartHere(_) => roles::start_here::TEMPLATE,
+                Entity::Index(ix) => match ix {
+                    Index::Roles => roles::TEMPLATE,
+                    Index::People => people::directory::TEMPLATE,
+                    Index::Ownership => ownership::matrix::TEMPLATE,
+                    Index::Ceremonies => ceremonies::index::TEMPLATE,
+                    Index::Projects => projects::board::TEMPLATE,
+                    Index::Updates => updates::archive::TEMPLATE,
+                },
+            },
+        }
+    }
+}
+
+/// Every page of the site.
+pub fn jobs(facts: &Facts<'_>) -> Vec<Job> {
+    let mut jobs = vec![Job::Home, Job::OwnershipChanges, Job::NotFound];
+    jobs.extend(urls::all_pages(facts.hb).into_iter().map(Job::Entity));
+    jobs.extend(update_years(facts.hb).into_iter().map(Job::UpdatesYear));
+    jobs.extend(later_pages(facts.hb, &Paged::ALL));
+    jobs
+}
+
+/// The job of a list's first page: the list's own page.
+pub fn first_page(list: Paged) -> Job {
+    list.index().map_or(Job::OwnershipChanges, |ix| Job::Entity(Entity::Index(ix)))
+}
+
+/// Pages 2 and on of the given lists.
+pub fn later_pages(hb: &Handbook, lists: &[Paged]) -> Vec<Job> {
+    lists.iter().flat_map(|&list| (2..=list.pages(hb)).map(move |n| Job::More(list, n))).collect()
+}
+
+/// The context of a page: what every page gets (`root`, `path`, `pager`,
+/// `linked_from`, `edit_url`, `key`, `title`) and its family's `page`.
+pub fn context(facts: &Facts<'_>, job: Job) -> Context {
+    let hb = facts.hb;
+    let path = job.path(facts);
+    let mut cx = Context::new();
+    cx.insert("root", &urls::root_of(&path));
+    cx.insert("linked_from", &Vec::<Item>::new());
+    // The 404 page is served at any depth: a <base> makes its links work
+    // there, when the site's address is known.
+    let base_href = if job == Job::NotFound { hb.config.base_url.clone().unwrap_or_default() } else { String::new() };
+    cx.insert("base_href", &base_href);
+    cx.insert("edit_url", "");
+    cx.insert("path", &path);
+    cx.insert("pager", &job.paged().map_or_else(PagerView::single, |(list, n)| pager(hb, list, n)));
+    let (key, title) = match job {
+        Job::Home => {
+            cx.insert("page", &home::view(facts));
+            ("home".to_string(), hb.config.title.clone())
+        }
+        Job::OwnershipChanges => {
+            let (key, title) = list_page(facts, Paged::Changes, 1, &mut cx);
+            (key.to_string(), title.to_string())
+        }
+        Job::UpdatesYear(y) => {
+            cx.insert("page", &updates::archive::view(facts, Some(y)));
+            ("updates".to_string(), format!("Updates of {y}"))
+        }
+        Job::NotFound => {
+            cx.insert("page", &home::view(facts));
+            (String::new(), "Page not found".to_string())
+        }
+        Job::More(list, n) => {
+            let (key, title) = list_page(facts, list, n, &mut cx);
+            (key.to_string(), format!("{title}, page {n}"))
+        }
+        Job::Entity(e) => {
+            cx.insert("linked_from", &facts.linked_from(e));
+            cx.insert("edit_url", &edit_url(facts, e));
+            entity(facts, e, &path, &mut cx)
+        }
+    };
+    cx.insert("key", &key);
+    cx.insert("title", &title);
+    cx
+}
+
+/// Inserts page `n` of a list; returns its nav key and title.
+fn list_page(facts: &Facts<'_>, list: Paged, n: usize, cx: &mut Context) -> (&'static str, &'static str) {
+    match list {
+        Paged::Roles => cx.insert("page", &roles::view(facts, n)),
+        Paged::People => cx.insert("page", &people::directory::view(facts, n)),
+        Paged::Ownership => cx.insert("page", &ownership::matrix::view(facts, n)),
+        Paged::Projects => cx.insert("page", &projects::board::view(facts, n)),
+        Paged::Changes => cx.insert("page", &ownership::changes::view(facts, n)),
+        Paged::Ceremonies => cx.insert("page", &ceremonies::index::view(facts, n)),
+    }
+    list.index().map_or(("ownership", "Ownership changes"), |ix| (ix.name(), ix.title()))
+}
+
+/// "Edit this page" on the repository, for pages made from a file.
+fn edit_url(facts: &Facts<'_>, e: Entity) -> String {
+    let hb = facts.hb;
+    match (&hb.config.repo, hb.origin(e)) {
+        (Some(repo), Some((file, _))) => {
+            let dir = if repo.dir.is_empty() { String::new() } else { format!("{}/", repo.dir) };
+            format!("{}/edit/{}/{dir}{}", repo.url, repo.branch, hb.file(file).rel)
+        }
+        _ => String::new(),
+    }
+}
+
+/// Inserts the page object of an entity's page; returns its nav key and title.
+fn entity(facts: &Facts<'_>, e: Entity, path: &str, cx: &mut Context) -> (String, String) {
+    let hb = facts.hb;
+    let title = hb.title(e);
+    let key = match e {
+        Entity::Role(i) => {
+            cx.insert("page", &roles::role::view(facts, i, path));
+            "roles"
+        }
+        Entity::StartHere(i) => {
+            cx.insert("page", &roles::start_here::view(facts, i));
+            "roles"
+        }
+        Entity::Person(i) => {
+            cx.insert("page", &people::person::view(facts, i, path));
+            "people"
+        }
+        Entity::Area(i) => {
+            cx.insert("page", &ownership::area::view(facts, i, path));
+            "ownership"
+        }
+        Entity::Ceremony(i) => {
+            cx.insert("page", &ceremonies::ceremony::view(facts, i, path));
+            "ceremonies"
+        }
+        Entity::Project(i) => {
+            cx.insert("page", &projects::project::view(facts, i, path));
+            "projects"
+        }
+        Entity::Update(i) => {
+            cx.insert("page", &updates::update::view(facts, i, path));
+            "updates"
+        }
+        Entity::Page(i) => {
+            let view = pages::page::view(facts, i, path);
+            let key = view.nav_key.clone();
+            cx.insert("page", &view);
+            return (key, title);
+        }
+        Entity::Index(ix) => {
+            match Paged::ALL.into_iter().find(|&list| first_page(list) == Job::Entity(e)) {
+                Some(list) => {
+                    list_page(facts, list, 1, cx);
+                }
+                None => cx.insert("page", &updates::archive::view(facts, None)),
+            }
+            return (ix.name().to_string(), ix.title().to_string());
+        }
+    };
+    (key.to_string(), title)
+}

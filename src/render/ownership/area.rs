@@ -1,0 +1,42 @@
+//! An area's page: its owners and decision rule, who is consulted and
+//! informed, where it is worked on, and its history.
+
+use serde::Serialize;
+
+use super::{ChangeView, change_views};
+use crate::model::Entity;
+use crate::render::views::{Facts, Item};
+
+pub const TEMPLATE: &str = "area.html";
+
+#[derive(Serialize)]
+pub struct AreaView {
+    name: String,
+    group: String,
+    owners: Vec<Item>,
+    decision: String,
+    consulted: Vec<Item>,
+    informed: Vec<Item>,
+    ceremonies: Vec<Item>,
+    notes: String,
+    history: Vec<ChangeView>,
+}
+
+pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> AreaView {
+    let hb = facts.hb;
+    let a = &hb.areas[i];
+    AreaView {
+        name: a.name.clone(),
+        group: a.group.clone().unwrap_or_default(),
+        owners: facts.items(&a.owners),
+        decision: a.decision.clone().unwrap_or_default(),
+        consulted: facts.items(&a.consulted),
+        informed: facts.items(&a.informed),
+        ceremonies: a.ceremonies.iter().map(|&c| facts.item(Entity::Ceremony(c))).collect(),
+        notes: match (hb.ownership_file, &a.notes) {
+            (Some(file), Some(notes)) => facts.html(file, notes, path),
+            _ => String::new(),
+        },
+        history: change_views(facts, i),
+    }
+}

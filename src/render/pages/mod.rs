@@ -1,0 +1,3 @@
+//! The free pages written under `pages/`.
+
+pub mod page;

@@ -1,0 +1,4 @@
+//! The people: the directory with the org chart, and each person's page.
+
+pub mod directory;
+pub mod person;
