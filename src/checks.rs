@@ -180,6 +180,47 @@ pub fn manager_loops(hb: &Handbook, d: &mut Diagnostics) {
     }
 }
 
+/// Each alias must name a file inside the site that nothing else writes.
+fn aliases(hb: &Handbook, taken: &mut HashMap<String, (String, Option<String>)>, d: &mut Diagnostics) {
+    for e in urls::all_pages(hb) {
+        let own = urls::page(hb, e);
+        let Some((file, _)) = hb.origin(e) else { continue };
+        for alias in hb.aliases(e) {
+            let Some(path) = urls::alias_file(hb, e, &alias.value) else {
+                d.report(
+                    Code::InvalidValue,
+                    hb.file(file),
+                    alias.span(),
+                    format!("alias {:?} names no page of the site", alias.value),
+                )
+                .hint(
+                    "write an old address of this page from the site's root, e.g. \"/old/path/\" or \"/old-name.html\"",
+                );
+                continue;
+            };
+            if path == own {
+                continue;
+            }
+            let folded = fold(&path);
+            match taken.get(&folded) {
+                Some((other, _)) => {
+                    d.report(
+                        Code::OutputCollision,
+                        hb.file(file),
+                        alias.span(),
+                        format!("alias {:?} would be written at {path}, which {other} writes", alias.value),
+                    )
+                    .hint("remove the alias, or move what is there: an old address can lead to one page only");
+                }
+                None => {
+                    let writer = format!("the alias {:?} of {}", alias.value, hb.file(file).rel);
+                    taken.insert(folded, (writer, None));
+                }
+            }
+        }
+    }
+}
+
 /// A path as case-insensitive, normalising file systems see it (macOS and
 /// Windows): `Café` written precomposed or decomposed, any case, is one file.
 fn fold(path: &str) -> String {
@@ -210,7 +251,9 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
         }
     }
     // Generated pages first: a user's file is what has to move.
-    let mut pages = urls::all_pages(hb);
+    // The text of pages/index.md is drawn by the home page, not written apart.
+    let mut pages: Vec<Entity> =
+        urls::all_pages(hb).into_iter().filter(|e| !matches!(e, Entity::Page(i) if hb.pages[*i].is_home())).collect();
     pages.sort_by_key(|e| hb.origin(*e).is_some());
     // Paths and ids are worked out in parallel; clashes are then found in order.
     let named: Vec<(Entity, String, String, String)> = pages
@@ -245,14 +288,21 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
         let writer = format!("the calendar of {}", hb.file(hb.ceremonies[i].doc.file).rel);
         taken.insert(fold(&ics), (writer, None));
     }
+    aliases(hb, &mut taken, d);
     for s in &hb.statics {
-        if let Some((other, _)) = clash(&taken, &fold(s)) {
-            d.report_path(
-                Code::OutputCollision,
-                &format!("static/{s}"),
-                format!("output path {s} is also written by {other}"),
-            )
-            .hint("rename or move the static file");
+        let folded = fold(&s.path);
+        match clash(&taken, &folded) {
+            Some((other, _)) => {
+                d.report_path(
+                    Code::OutputCollision,
+                    &s.source,
+                    format!("output path {} is also written by {other}", s.path),
+                )
+                .hint("rename or move the file: teambook publishes it as it is, at that path");
+            }
+            None => {
+                taken.insert(folded, (s.source.clone(), None));
+            }
         }
     }
 }

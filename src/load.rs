@@ -2,7 +2,7 @@
 //! is parsed on its own and kept in a `Cache`, so that a rebuild (in `serve`)
 //! re-reads only the files that changed; resolve then ties them together.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,7 +14,10 @@ use walkdir::WalkDir;
 
 use crate::config::{self, Config};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{Area, Ceremony, Entity, Handbook, OWNERSHIP_FILE, Page, Person, Project, Role, Update};
+use crate::model::{
+    Area, Ceremony, Entity, Handbook, OWNERSHIP_FILE, Page, Person, Project, Role, StaticFile, Update, folder_page,
+    folder_page_rank,
+};
 use crate::source::{SourceFile, decode};
 
 /// What the caller decides about a load.
@@ -223,7 +226,7 @@ impl Cache {
             }
             return Entry { stamp, source: None, item: Item::Nothing, diags: diags.take() };
         }
-        if place == Place::Static {
+        if place == Place::Static || (matches!(place, Place::Page | Place::Update) && !rel.ends_with(".md")) {
             return Entry { stamp, source: None, item: Item::Static, diags: Vec::new() };
         }
         let Some(name) = entity_name(rel, place, &mut diags) else {
@@ -279,16 +282,7 @@ impl Cache {
             Place::Flat(_) => Item::Project(Box::new(Project::read(source, name, config, diags))),
             Place::Update => Item::Update(Box::new(Update::read(source, name, config, diags))),
             Place::Page => {
-                if name.is_empty() || name == "_index" {
-                    diags.report_path(Code::MisplacedFile, &source.rel, "pages/_index.md has no section to introduce").hint(
-                        "the home page is generated; put this text in a page of its own, or in a folder's _index.md",
-                    );
-                    return Item::Nothing;
-                }
-                let (path, is_index) = match name.strip_suffix("_index") {
-                    Some(dir) => (dir.trim_end_matches('/'), true),
-                    None => (name, false),
-                };
+                let (path, is_index) = folder_page(name);
                 Item::Page(Box::new(Page::read(source, path, is_index, config, diags)))
             }
             Place::Static | Place::Outside => Item::Nothing,
@@ -403,8 +397,12 @@ fn assemble(
     };
     let mut by_path = HashMap::new();
     let mut drafts = Vec::new();
+    let losers = second_folder_pages(&rest, diags);
     for (rel, source, item, found) in rest {
         diags.extend(found);
+        if losers.contains(&rel) {
+            continue;
+        }
         let file = hb.files.len();
         if let Some(s) = source {
             hb.files.push(s);
@@ -428,15 +426,64 @@ fn assemble(
                 continue;
             }
             Item::Static => {
-                hb.statics.extend(rel.strip_prefix("static/").map(str::to_string));
+                hb.statics.extend(StaticFile::at(&rel));
                 continue;
             }
             Item::Config(_) | Item::Nothing => continue,
         };
         by_path.insert(rel, entity);
     }
+    pages_for_folders(&mut hb);
     co_leads_first(&mut hb.roles, &mut by_path);
     Some(Loaded { handbook: hb, by_path, drafts })
+}
+
+/// A folder has one page of its own: when it has several (`index.md` and
+/// `README.md`), the first of `FOLDER_PAGE_NAMES` is its page and each other
+/// is an error. Returns the others, to be left out (one cause, one error).
+fn second_folder_pages(entries: &[Parts], diags: &mut Diagnostics) -> HashSet<String> {
+    let mut by_folder: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
+    for (rel, _, item, _) in entries {
+        if let Item::Page(page) = item
+            && page.is_section_index
+        {
+            let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md");
+            by_folder.entry(page.path.as_str()).or_default().push((folder_page_rank(stem).unwrap_or(0), rel));
+        }
+    }
+    let mut losers = HashSet::new();
+    for (folder, mut files) in by_folder {
+        files.sort();
+        let Some(&(_, kept)) = files.first() else { continue };
+        for &(_, rel) in &files[1..] {
+            let shown = if folder.is_empty() { "pages/".to_string() } else { format!("pages/{folder}/") };
+            diags
+                .report_path(Code::MisplacedFile, rel, format!("{shown} has two pages of its own: {kept} and this one"))
+                .hint(format!("a folder's page is its _index.md, index.md or README.md, one of them: merge this text into {kept}, or rename this file"));
+            losers.insert(rel.to_string());
+        }
+    }
+    losers
+}
+
+/// Every folder under `pages/` that holds a page but has no page of its own
+/// gets one, listing what it holds, so that sections, the trail of a page
+/// and links to folders all lead somewhere. Each stands on an empty file
+/// named after its folder (`pages/tools/`), so that messages can name it.
+fn pages_for_folders(hb: &mut Handbook) {
+    let have: HashSet<&str> = hb.pages.iter().filter(|p| p.is_section_index).map(|p| p.path.as_str()).collect();
+    let mut need: BTreeSet<String> = BTreeSet::new();
+    for page in &hb.pages {
+        let mut dir = page.section.as_str();
+        while !dir.is_empty() && !have.contains(dir) && need.insert(dir.to_string()) {
+            dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
+        }
+    }
+    for dir in need {
+        let file = hb.files.len();
+        hb.files.push(Arc::new(SourceFile::new(format!("pages/{dir}/"), String::new())));
+        hb.pages.push(Page::for_folder(&dir, file));
+    }
 }
 
 /// Size and modification time: what tells a changed file from an unchanged one.
@@ -500,18 +547,18 @@ fn entity_name<'a>(rel: &'a str, place: Place, diags: &mut Diagnostics) -> Optio
 
 fn markdown_stem<'a>(rel: &'a str, folder: &str, diags: &mut Diagnostics) -> Option<&'a str> {
     let inner = rel.strip_prefix(folder)?.strip_prefix('/')?;
-    match inner.strip_suffix(".md") {
-        Some(stem) if !(inner.contains('/') && FLAT_FOLDERS.contains(&folder)) => Some(stem),
-        _ => {
-            let hint = if inner.contains('/') && FLAT_FOLDERS.contains(&folder) {
-                format!("{folder}/ is read one level deep")
-            } else {
-                "only .md files are read here; files to publish as they are go under static/".to_string()
-            };
-            diags.report_path(Code::IgnoredFile, rel, "file ignored").hint(hint);
-            None
-        }
-    }
+    let file_stem = inner.rsplit('/').next().unwrap_or(inner).strip_suffix(".md");
+    let hint = match inner.strip_suffix(".md") {
+        _ if inner.contains('/') && FLAT_FOLDERS.contains(&folder) => format!("{folder}/ is read one level deep"),
+        // A README says what a folder is for: it is not one of its entities.
+        Some(_) if folder != "pages" && file_stem.is_some_and(|s| s.eq_ignore_ascii_case("readme")) => format!(
+            "a README in {folder}/ is not one of its entities; put what it says in a page under pages/, which publishes it"
+        ),
+        Some(stem) => return Some(stem),
+        None => "only .md files are read here; files to publish as they are go under static/".to_string(),
+    };
+    diags.report_path(Code::IgnoredFile, rel, "file ignored").hint(hint);
+    None
 }
 
 /// The files under `root/folder`, as sorted `/`-separated paths relative to

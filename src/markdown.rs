@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::model::Entity;
 use plain::{PlainBuilder, PlainText};
@@ -15,6 +15,9 @@ mod plain;
 #[doc(hidden)]
 pub mod reference;
 
+/// GitHub-flavoured Markdown as handbooks write it: tables, footnotes,
+/// strikethrough, task lists, heading ids, wiki links, definition lists
+/// (glossaries) and GitHub's alerts (`> [!NOTE]`).
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -22,6 +25,8 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_GFM
 }
 
 /// A Markdown body: where its text is, and what was found in it.
@@ -77,6 +82,8 @@ pub enum Target {
     Static(String),
     /// `#anchor` on the same page.
     SamePage,
+    /// The home page (a link to the handbook's root or to `pages/`).
+    Home,
 }
 
 impl Body {
@@ -90,8 +97,12 @@ impl Body {
         let mut image_alt: Option<String> = None;
         let mut image_pos = 0;
         let mut plain = PlainBuilder::default();
+        let mut code: Vec<Range<usize>> = Vec::new();
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
             let mut link = None;
+            if matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))) {
+                code.push(range.clone());
+            }
             match &event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
                     heading = Some((level_number(*level), id.as_ref().map(|i| i.to_string()), String::new()));
@@ -136,7 +147,37 @@ impl Body {
             plain.feed(&event, link);
         }
         body.plain = plain.finish();
+        body.template_links(text, offset, fixed_pos, &code);
         body
+    }
+
+    /// Links whose address is a template tag of another generator
+    /// (`[x]({% page "/about/" %})`, `[x]({{ site.baseurl }}/x/)`): Markdown
+    /// reads them as text, since the address has spaces; they are recorded
+    /// as links so that each is reported, with the link that works here.
+    fn template_links(&mut self, text: &str, offset: usize, fixed_pos: Option<usize>, code: &[Range<usize>]) {
+        let mut from = 0;
+        while let Some(found) = text[from..].find("](") {
+            let open = from + found + 2;
+            from = open;
+            let rest = &text[open..];
+            if !(rest.starts_with("{{") || rest.starts_with("{%")) || code.iter().any(|c| c.contains(&open)) {
+                continue;
+            }
+            let closer = if rest.starts_with("{{") { "}}" } else { "%}" };
+            let Some(end) = rest.find(closer).map(|i| i + closer.len()) else { continue };
+            let dest_end = rest[end..].find([')', '\n']).map_or(rest.len(), |i| end + i);
+            let start = text[..open].rfind('[').filter(|&s| !text[s..open].contains('\n')).unwrap_or(open);
+            let pos = fixed_pos.unwrap_or(offset + start);
+            self.links.push(Link {
+                kind: LinkKind::Relative,
+                dest: rest[..dest_end].trim().to_string(),
+                anchor: None,
+                pos,
+                at: start,
+                to: None,
+            });
+        }
     }
 
     /// The plain text of the body, as search indexes it: text and code as
@@ -153,8 +194,9 @@ impl Body {
         if kind != LinkKind::Wiki && !is_local(dest) {
             return None;
         }
+        // `#` alone is the top of the page, as in a browser: no heading to check.
         let (path, anchor) = match dest.split_once('#') {
-            Some((p, a)) => (p, Some(a.to_string())),
+            Some((p, a)) => (p, Some(a.to_string()).filter(|a| !a.is_empty())),
             None => (dest, None),
         };
         let path = if kind == LinkKind::Wiki { path.trim().to_string() } else { percent_decode(strip_query(path)) };
@@ -220,6 +262,15 @@ pub fn to_html(text: &str, body: &Body, links: &dyn LinkResolver) -> String {
                 let href = by_at.get(&range.start).and_then(|l| links.href(l));
                 Event::Start(Tag::Image { link_type, dest_url: href.map_or(dest_url, Into::into), title, id })
             }
+            // An alert says what it is in words, as GitHub shows it, so that
+            // it reads the same without colour (and without the stylesheet).
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = alert(kind);
+                Event::Html(
+                    format!("<div class=\"alert alert-{class}\">\n<p class=\"alert-title\">{title}</p>\n").into(),
+                )
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
             // pulldown-cmark's checkbox has no label; a screen reader says what it means.
             Event::TaskListMarker(done) => Event::InlineHtml(
                 if done {
@@ -236,6 +287,17 @@ pub fn to_html(text: &str, body: &Body, links: &dyn LinkResolver) -> String {
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
+}
+
+/// The class and title of a GitHub alert.
+fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
 }
 
 /// A link that points into the handbook rather than to the web or the site root.
@@ -255,7 +317,7 @@ fn strip_query(path: &str) -> &str {
 }
 
 /// Decodes `%20` and friends; a malformed escape is kept as written.
-fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -34,11 +34,32 @@ pub fn page(hb: &Handbook, e: Entity) -> String {
         Entity::Ceremony(i) => format!("ceremonies/{}.html", hb.ceremonies[i].doc.id),
         Entity::Project(i) => format!("projects/{}.html", hb.projects[i].doc.id),
         Entity::Update(i) => format!("updates/{}.html", hb.updates[i].doc.id),
+        Entity::Page(i) if hb.pages[i].is_home() => HOME.to_string(),
         Entity::Page(i) if hb.pages[i].is_section_index => format!("{}/index.html", hb.pages[i].doc.id),
         Entity::Page(i) => format!("{}.html", hb.pages[i].doc.id),
         Entity::Index(ix) => format!("{}/index.html", ix.name()),
         Entity::StartHere(i) => format!("start-here/{}.html", hb.roles[i].doc.id),
     }
+}
+
+/// Where the redirect for an alias of `e`'s page is written: `/old/path/`
+/// from the site's root, `old-name.html` beside the page; an address that
+/// is not a `.html` file is a folder (`old/path/index.html`). `None` when it
+/// climbs above the site's root or names no file.
+pub fn alias_file(hb: &Handbook, e: Entity, alias: &str) -> Option<String> {
+    let alias = alias.split(['#', '?']).next().unwrap_or(alias).trim();
+    let decoded = crate::markdown::percent_decode(alias);
+    let page = page(hb, e);
+    let folder: Vec<&str> = match decoded.strip_prefix('/') {
+        Some(_) => Vec::new(),
+        None => page.split('/').collect::<Vec<_>>().split_last().map_or_else(Vec::new, |(_, dir)| dir.to_vec()),
+    };
+    let joined = join_segments(folder, decoded.trim_start_matches('/'))?;
+    if joined.is_empty() {
+        return None;
+    }
+    let is_file = [".html", ".htm"].iter().any(|ext| joined.to_ascii_lowercase().ends_with(ext));
+    Some(if is_file { joined } else { format!("{joined}/index.html") })
 }
 
 /// Items per page of a long list, so that no page grows with the handbook.

@@ -17,7 +17,7 @@ use jiff::civil::Date;
 
 pub use area::{Area, Change, FILE_NAME as OWNERSHIP_FILE};
 pub use ceremony::{AgendaItem, Ceremony, Occurrence};
-pub use page::Page;
+pub use page::{FOLDER_PAGE_NAMES, HOME_ID, Page, folder_page, folder_page_rank, humanize};
 pub use person::Person;
 pub use project::{Impact, Project, StageChange};
 pub use role::Role;
@@ -199,6 +199,28 @@ pub const DOC_FIELDS: &[Field] = &[
     Field::new("redirect_from", Ty::Texts, "Jekyll's name for `aliases`, read the same way"),
 ];
 
+/// A file published as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticFile {
+    /// Where it is, relative to the handbook's root: `pages/tools/diagram.png`.
+    pub source: String,
+    /// Where it lands in the site: `static/x` at `x`, `pages/x` at `x`,
+    /// `updates/x` at `updates/x` (beside the pages around it).
+    pub path: String,
+}
+
+impl StaticFile {
+    /// The file at `source`, if it is one that is published as it is.
+    pub fn at(source: &str) -> Option<StaticFile> {
+        let path = match source.split_once('/')? {
+            ("static" | "pages", rest) => rest.to_string(),
+            ("updates", _) => source.to_string(),
+            _ => return None,
+        };
+        Some(StaticFile { source: source.to_string(), path })
+    }
+}
+
 /// An owner, consulted or informed mark in the ownership matrix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Raci {
@@ -239,8 +261,8 @@ pub struct Handbook {
     pub projects: Vec<Project>,
     pub updates: Vec<Update>,
     pub pages: Vec<Page>,
-    /// Files under `static/`, by their path there.
-    pub statics: Vec<String>,
+    /// Files published as they are: from `static/`, and beside pages and updates.
+    pub statics: Vec<StaticFile>,
     /// For every entity, the entities whose text links to it.
     pub linked_from: HashMap<Entity, Vec<Entity>>,
 }
@@ -295,9 +317,29 @@ impl Handbook {
             Entity::Ceremony(i) => Some((self.ceremonies[i].doc.file, self.ceremonies[i].doc.pos)),
             Entity::Project(i) => Some((self.projects[i].doc.file, self.projects[i].doc.pos)),
             Entity::Update(i) => Some((self.updates[i].doc.file, self.updates[i].doc.pos)),
+            // A folder's page made by teambook has no file to point at.
+            Entity::Page(i) if self.pages[i].generated => None,
             Entity::Page(i) => Some((self.pages[i].doc.file, self.pages[i].doc.pos)),
             Entity::Index(_) | Entity::StartHere(_) => None,
         }
+    }
+
+    /// What every entity read from its own Markdown file has.
+    pub fn doc(&self, e: Entity) -> Option<&Doc> {
+        Some(match e {
+            Entity::Role(i) => &self.roles[i].doc,
+            Entity::Person(i) => &self.people[i].doc,
+            Entity::Ceremony(i) => &self.ceremonies[i].doc,
+            Entity::Project(i) => &self.projects[i].doc,
+            Entity::Update(i) => &self.updates[i].doc,
+            Entity::Page(i) => &self.pages[i].doc,
+            Entity::Area(_) | Entity::Index(_) | Entity::StartHere(_) => return None,
+        })
+    }
+
+    /// The old addresses of an entity's page (`aliases`, `redirect_from`).
+    pub fn aliases(&self, e: Entity) -> &[At<String>] {
+        self.doc(e).map_or(&[], |d| d.aliases.as_slice())
     }
 
     pub fn linked_from(&self, e: Entity) -> &[Entity] {

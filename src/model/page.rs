@@ -1,5 +1,7 @@
-//! `pages/**/*.md`: free pages. Folders become sections; `_index.md` is a
-//! section's own page.
+//! `pages/**/*.md`: free pages. Folders become sections: a folder's own
+//! page is its `_index.md`, `index.md` or `README.md`, else one is made for
+//! it (listing what it holds). The top folder's own page is the text of the
+//! home page.
 
 use jiff::civil::Date;
 
@@ -7,7 +9,8 @@ use super::{DOC_FIELDS, Doc, Kind, Ref, one_ref, read_doc};
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::fields::{At, Field, Schema, Ty};
-use crate::source::SourceFile;
+use crate::markdown::Body;
+use crate::source::{FileId, SourceFile};
 
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -17,6 +20,8 @@ pub struct Page {
     /// The folder the page is in ("" at the top); a section page belongs to its parent.
     pub section: String,
     pub is_section_index: bool,
+    /// Made for a folder that has no page of its own (no file behind it).
+    pub generated: bool,
     pub title: String,
     pub weight: i64,
     pub draft: bool,
@@ -59,7 +64,8 @@ impl Page {
         config: &Config,
         diags: &mut Diagnostics,
     ) -> Page {
-        read_doc(source, path, &SCHEMA, config, diags, |t, d| {
+        let default_id = if path.is_empty() { HOME_ID } else { path };
+        read_doc(source, default_id, &SCHEMA, config, diags, |t, d| {
             let title = t.string(d, "title").map(|s| s.value);
             let weight = t.integer(d, "weight").map_or(0, |w| w.value);
             let draft = t.boolean(d, "draft").is_some_and(|b| b.value);
@@ -69,9 +75,74 @@ impl Page {
             let parent = path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
             move |doc| {
                 let stem = path.rsplit('/').next().unwrap_or(&path);
-                let title = title.or_else(|| doc.body.title().map(str::to_string)).unwrap_or_else(|| stem.to_string());
-                Page { doc, section: parent, is_section_index, title, weight, draft, owner, review_by, path }
+                let title = title.or_else(|| doc.body.title().map(str::to_string)).unwrap_or_else(|| humanize(stem));
+                Page {
+                    doc,
+                    section: parent,
+                    is_section_index,
+                    generated: false,
+                    title,
+                    weight,
+                    draft,
+                    owner,
+                    review_by,
+                    path,
+                }
             }
         })
+    }
+
+    /// The page of a folder that has none of its own, at `file` (an empty
+    /// stand-in named after the folder).
+    pub fn for_folder(dir: &str, file: FileId) -> Page {
+        let (parent, name) = dir.rsplit_once('/').unwrap_or(("", dir));
+        Page {
+            doc: Doc { file, id: dir.to_string(), pos: 0, aliases: Vec::new(), body: Body::default() },
+            path: dir.to_string(),
+            section: parent.to_string(),
+            is_section_index: true,
+            generated: true,
+            title: humanize(name),
+            weight: 0,
+            draft: false,
+            owner: None,
+            review_by: None,
+        }
+    }
+
+    /// The top folder's own page (`pages/index.md`, `README.md` or
+    /// `_index.md`): the text of the home page, not a page of its own.
+    pub fn is_home(&self) -> bool {
+        self.path.is_empty()
+    }
+}
+
+/// The id of the home page's text: `[[pages/index]]`.
+pub const HOME_ID: &str = "index";
+
+/// The names a folder's own page may have: `_index.md` (Hugo, Zola),
+/// `index.md` (Jekyll, MkDocs, Docusaurus) and `README.md` (what GitHub shows
+/// for a folder), in the order they win when a folder has several.
+pub const FOLDER_PAGE_NAMES: [&str; 3] = ["_index", "index", "README"];
+
+/// A page's path under `pages/` and whether it is its folder's own page:
+/// `tools/index` → (`tools`, true); `README` at the top → (``, true).
+pub fn folder_page(name: &str) -> (&str, bool) {
+    let (dir, stem) = name.rsplit_once('/').unwrap_or(("", name));
+    if folder_page_rank(stem).is_some() { (dir, true) } else { (name, false) }
+}
+
+/// Which of `FOLDER_PAGE_NAMES` a file stem is (README in any case).
+pub fn folder_page_rank(stem: &str) -> Option<usize> {
+    FOLDER_PAGE_NAMES.iter().position(|n| if *n == "README" { stem.eq_ignore_ascii_case(n) } else { stem == *n })
+}
+
+/// A title from a file or folder name: `getting-started` → "Getting started".
+pub fn humanize(name: &str) -> String {
+    let spaced = name.replace(['-', '_'], " ");
+    let mut chars = spaced.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => name.to_string(),
     }
 }

@@ -18,6 +18,10 @@ const HOME_ROLES: usize = 12;
 #[derive(Serialize)]
 pub struct HomeView {
     description: String,
+    /// The text of `pages/index.md` (or `README.md`, `_index.md`), as HTML.
+    intro: String,
+    /// That text has its own level-1 heading, so the template adds none.
+    intro_has_h1: bool,
     roles: Vec<RoleSummary>,
     /// Roles not shown on the home page (see the roles page).
     more_roles: usize,
@@ -31,8 +35,13 @@ pub fn view(facts: &Facts<'_>) -> HomeView {
     let hb = facts.hb;
     let mut sections: Vec<Item> = Index::ALL.iter().map(|&ix| facts.item(Entity::Index(ix))).collect();
     sections.extend(facts.sections.get("").into_iter().flatten().map(|&p| facts.item(Entity::Page(p))));
+    let home = hb.pages.iter().find(|p| p.is_home());
+    let intro = home.map_or(String::new(), |p| facts.html(p.doc.file, &p.doc.body, crate::urls::HOME));
+    let intro_has_h1 = home.is_some_and(|p| p.doc.body.headings.iter().any(|h| h.level == 1));
     HomeView {
         description: hb.config.description.clone().unwrap_or_default(),
+        intro,
+        intro_has_h1,
         roles: role_summaries(facts).into_iter().take(HOME_ROLES).collect(),
         more_roles: hb.roles.len().saturating_sub(HOME_ROLES),
         week: facts.week().to_vec(),

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::job::{Job, jobs};
 use super::views::{Facts, nav_signature};
-use super::{Content, Renderer, Site, calendar_files, feed_file, sitemap_files};
+use super::{Content, Renderer, Site, calendar_files, feed_file, redirects, sitemap_files};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::Target;
 use crate::model::{Entity, Handbook, Index, Kind, targets};
@@ -23,6 +23,7 @@ enum Set {
     Assets,
     Calendars,
     Sitemaps,
+    Redirects,
 }
 
 /// A site kept in memory between rebuilds (for `serve`).
@@ -40,6 +41,7 @@ pub struct Session {
     assets: HashSet<String>,
     calendars: HashSet<String>,
     sitemaps: HashSet<String>,
+    redirects: HashSet<String>,
     /// The years of the update archive.
     years: BTreeSet<i16>,
 }
@@ -64,6 +66,7 @@ impl Session {
             assets: HashSet::new(),
             calendars: HashSet::new(),
             sitemaps: HashSet::new(),
+            redirects: HashSet::new(),
             years: BTreeSet::new(),
         };
         session.apply(hb, None, diags)?;
@@ -150,6 +153,25 @@ impl Session {
             self.replace_set(Set::Sitemaps, sitemaps.iter().map(|(p, _)| p.clone()).collect());
             files.extend(sitemaps);
         }
+        // Aliases are listed again every time (cheap); a redirect is made
+        // again for the pages rendered again, whose title or place it shows.
+        let aliases = redirects::paths(hb);
+        let new_alias = !aliases.is_subset(&self.redirects);
+        self.replace_set(Set::Redirects, aliases);
+        let redo: Vec<Entity> = if full || pages_changed || new_alias {
+            crate::urls::all_pages(hb)
+        } else {
+            let home = hb.pages.iter().position(|p| p.is_home()).map(Entity::Page);
+            selected
+                .iter()
+                .filter_map(|j| match j {
+                    Job::Entity(e) => Some(*e),
+                    Job::Home => home,
+                    _ => None,
+                })
+                .collect()
+        };
+        files.extend(redirects::files(hb, redo));
         for (path, content) in files {
             let h = hash(&content);
             self.combined = self.combined.wrapping_add(entry(&path, h));
@@ -167,6 +189,7 @@ impl Session {
             Set::Assets => &mut self.assets,
             Set::Calendars => &mut self.calendars,
             Set::Sitemaps => &mut self.sitemaps,
+            Set::Redirects => &mut self.redirects,
         });
         for path in before.difference(&now) {
             self.remove(path);
@@ -175,6 +198,7 @@ impl Session {
             Set::Assets => self.assets = now,
             Set::Calendars => self.calendars = now,
             Set::Sitemaps => self.sitemaps = now,
+            Set::Redirects => self.redirects = now,
         }
     }
 
@@ -253,7 +277,7 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
         wanted.extend(holders(r));
         wanted.insert(Entity::StartHere(r));
     }
-    let mut jobs: HashSet<Job> = wanted.iter().map(|&e| Job::Entity(e)).collect();
+    let mut jobs: HashSet<Job> = wanted.iter().map(|&e| Job::of(hb, e)).collect();
     // The year archives list every update with its authors.
     jobs.extend(wanted.iter().filter_map(|e| {
         if let Entity::Update(u) = e { Some(Job::UpdatesYear(hb.updates[*u].date.year())) } else { None }
@@ -327,7 +351,7 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
             let section = &hb.pages[g].section;
             for (i, p) in hb.pages.iter().enumerate() {
                 if &p.section == section || p.path == *section {
-                    jobs.insert(Job::Entity(Entity::Page(i)));
+                    jobs.insert(Job::of(hb, Entity::Page(i)));
                 }
             }
         }

@@ -25,6 +25,15 @@ pub enum Job {
 }
 
 impl Job {
+    /// The page that shows an entity: its own, except for the text of
+    /// `pages/index.md` (or `README.md`), which the home page shows.
+    pub fn of(hb: &Handbook, e: Entity) -> Job {
+        match e {
+            Entity::Page(i) if hb.pages[i].is_home() => Job::Home,
+            e => Job::Entity(e),
+        }
+    }
+
     pub fn path(self, facts: &Facts<'_>) -> String {
         match self {
             Job::Home => urls::HOME.to_string(),
@@ -76,7 +85,8 @@ impl Job {
 /// Every page of the site.
 pub fn jobs(facts: &Facts<'_>) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::OwnershipChanges, Job::NotFound];
-    jobs.extend(urls::all_pages(facts.hb).into_iter().map(Job::Entity));
+    let hb = facts.hb;
+    jobs.extend(urls::all_pages(hb).into_iter().map(|e| Job::of(hb, e)).filter(|&j| j != Job::Home));
     jobs.extend(update_years(facts.hb).into_iter().map(Job::UpdatesYear));
     jobs.extend(later_pages(facts.hb, &Paged::ALL));
     jobs

@@ -19,6 +19,7 @@ mod ownership;
 mod pages;
 mod people;
 mod projects;
+mod redirects;
 mod roles;
 mod updates;
 
@@ -167,7 +168,7 @@ impl Renderer {
         let mut out: Vec<(String, Content)> =
             theme::ASSETS.iter().map(|(p, b)| (p.to_string(), Content::bytes(*b))).collect();
         out.extend(self.theme.assets.iter().map(|(p, b)| (p.clone(), Content::bytes(b.clone()))));
-        out.extend(hb.statics.iter().map(|s| (s.clone(), Content::Copy(hb.root.join("static").join(s)))));
+        out.extend(hb.statics.iter().map(|s| (s.path.clone(), Content::Copy(hb.root.join(&s.source)))));
         // GitHub Pages: serve files as they are, without Jekyll.
         out.push((".nojekyll".to_string(), Content::bytes(Vec::new())));
         out
@@ -175,11 +176,12 @@ impl Renderer {
 }
 
 /// Files derived from the whole handbook that are quick to make: calendars,
-/// the feed (latest updates only) and the sitemap.
+/// the feed (latest updates only), the sitemap and the aliases' redirects.
 fn light_files(facts: &views::Facts<'_>) -> Vec<(String, Content)> {
     let mut out = calendar_files(facts.hb);
     out.push(feed_file(facts));
     out.extend(sitemap_files(facts));
+    out.extend(redirects::files(facts.hb, crate::urls::all_pages(facts.hb)));
     out
 }
 

@@ -51,8 +51,12 @@ pub fn newest_updates(hb: &Handbook) -> Vec<usize> {
 
 /// What the navigation shows: when it changes, every page changes.
 pub fn nav_signature(hb: &Handbook) -> Vec<(String, String, i64)> {
-    let mut top: Vec<(String, String, i64)> =
-        hb.pages.iter().filter(|p| p.section.is_empty()).map(|p| (p.path.clone(), p.title.clone(), p.weight)).collect();
+    let mut top: Vec<(String, String, i64)> = hb
+        .pages
+        .iter()
+        .filter(|p| p.section.is_empty() && !p.is_home())
+        .map(|p| (p.path.clone(), p.title.clone(), p.weight))
+        .collect();
     top.sort();
     top
 }
@@ -81,7 +85,8 @@ pub fn update_years(hb: &Handbook) -> Vec<i16> {
 impl<'a> Facts<'a> {
     pub fn new(hb: &'a Handbook) -> Facts<'a> {
         let mut sections: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, p) in hb.pages.iter().enumerate() {
+        // The home page's text is on the home page, not in a section.
+        for (i, p) in hb.pages.iter().enumerate().filter(|(_, p)| !p.is_home()) {
             sections.entry(p.section.clone()).or_default().push(i);
         }
         for pages in sections.values_mut() {
@@ -223,7 +228,8 @@ impl LinkResolver for Resolver<'_> {
         match link.to.as_ref()? {
             Target::Entity(e) => Some(format!("{}{}{anchor}", self.root, urls::page(self.facts.hb, *e))),
             Target::Static(path) => Some(format!("{}{path}{anchor}", self.root)),
-            Target::SamePage => Some(anchor),
+            Target::SamePage => Some(if anchor.is_empty() { "#".to_string() } else { anchor }),
+            Target::Home => Some(format!("{}{}{anchor}", self.root, urls::HOME)),
         }
     }
 

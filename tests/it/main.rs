@@ -7,6 +7,7 @@ mod calendar;
 mod cdp;
 mod check;
 mod conformance;
+mod drop_in;
 mod formats;
 mod front_matter;
 mod hostile;

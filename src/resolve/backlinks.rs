@@ -1,0 +1,290 @@
+//! Back-links: what points at each entity (a person's areas, a role's
+//! ceremonies, a project's updates), computed once for a whole handbook, and
+//! adjusted entity by entity when `serve` patches an edit into it.
+
+use super::{bodies_of, tidy};
+use crate::markdown::Target;
+use crate::model::{Entity, Handbook, Part, Raci, Via, targets};
+
+/// Computes every back-link from the resolved references.
+pub(super) fn backlinks(hb: &mut Handbook) {
+    let today = hb.today;
+    for p in &mut hb.people {
+        p.alumnus = p.left.as_ref().is_some_and(|l| l.value <= today);
+    }
+    // Current holders of each role: links through a role reach only them.
+    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); hb.roles.len()];
+    for (pi, person) in hb.people.iter().enumerate() {
+        for e in targets(&person.roles) {
+            if let Entity::Role(r) = e {
+                hb.roles[r].people.push(pi);
+                if !person.alumnus {
+                    holders[r].push(pi);
+                }
+            }
+        }
+    }
+    for pi in 0..hb.people.len() {
+        if let Some(Entity::Person(m)) = hb.people[pi].manager.as_ref().and_then(|r| r.to) {
+            hb.people[m].reports.push(pi);
+        }
+    }
+
+    // Distributes one reference to the role or person named and to the role's holders.
+    fn reach<T: Copy>(
+        e: Entity,
+        item: T,
+        holders: &[Vec<usize>],
+        mut on_role: impl FnMut(usize, T),
+        mut on_person: impl FnMut(usize, Via<T>),
+    ) {
+        match e {
+            Entity::Role(r) => {
+                on_role(r, item);
+                holders[r].iter().for_each(|&p| on_person(p, Via { item, role: Some(r) }));
+            }
+            Entity::Person(p) => on_person(p, Via { item, role: None }),
+            _ => {}
+        }
+    }
+
+    let Handbook { roles, people, areas, ceremonies, projects, updates, pages, .. } = hb;
+    for (ai, area) in areas.iter().enumerate() {
+        let marks = [(Raci::Owner, &area.owners), (Raci::Consulted, &area.consulted), (Raci::Informed, &area.informed)];
+        for (raci, refs) in marks {
+            for e in targets(refs) {
+                reach(e, (ai, raci), &holders, |r, x| roles[r].areas.push(x), |p, v| people[p].areas.push(v));
+            }
+        }
+        if let Some(Entity::Ceremony(c)) = area.ceremony.as_ref().and_then(|r| r.to) {
+            ceremonies[c].area_links.push(ai);
+        }
+    }
+    for (ci, c) in ceremonies.iter_mut().enumerate() {
+        for (part, refs) in [(Part::Facilitates, &c.facilitators), (Part::Attends, &c.attendees)] {
+            for e in targets(refs) {
+                reach(e, (ci, part), &holders, |r, x| roles[r].ceremonies.push(x), |p, v| people[p].ceremonies.push(v));
+            }
+        }
+        for e in targets(&c.areas) {
+            if let Entity::Area(a) = e {
+                c.area_links.push(a);
+            }
+        }
+    }
+    ceremonies.iter_mut().for_each(|c| tidy(&mut c.area_links));
+    for (ci, c) in ceremonies.iter().enumerate() {
+        for &a in &c.area_links {
+            areas[a].ceremonies.push(ci);
+        }
+    }
+    for (pi, p) in projects.iter().enumerate() {
+        for e in targets(&p.owners) {
+            reach(e, pi, &holders, |r, x| roles[r].projects.push(x), |p, v| people[p].projects.push(v));
+        }
+    }
+    for (ui, u) in updates.iter_mut().enumerate() {
+        for e in targets(&u.authors) {
+            if let Entity::Person(p) = e {
+                people[p].updates.push(ui);
+            }
+        }
+        let linked = u.doc.body.links.iter().filter_map(|l| match l.to {
+            Some(Target::Entity(e)) => Some(e),
+            _ => None,
+        });
+        for e in targets(&u.projects).chain(linked) {
+            if let Entity::Project(p) = e {
+                u.mentions.push(p);
+                projects[p].updates.push(ui);
+            }
+        }
+        tidy(&mut u.mentions);
+    }
+    for (gi, g) in pages.iter().enumerate() {
+        if let Some(Entity::Person(p)) = g.owner.as_ref().and_then(|r| r.to) {
+            people[p].pages.push(gi);
+        }
+    }
+
+    for r in roles.iter_mut() {
+        tidy(&mut r.people);
+        tidy(&mut r.projects);
+        tidy(&mut r.areas);
+        tidy(&mut r.ceremonies);
+    }
+    for p in people.iter_mut() {
+        tidy(&mut p.areas);
+        tidy(&mut p.ceremonies);
+        tidy(&mut p.projects);
+        tidy(&mut p.reports);
+        tidy(&mut p.updates);
+        tidy(&mut p.pages);
+    }
+    areas.iter_mut().for_each(|a| tidy(&mut a.ceremonies));
+    projects.iter_mut().for_each(|p| tidy(&mut p.updates));
+}
+
+/// Adds (or removes) what an entity's references give to back-links of others.
+pub(super) fn contribute(hb: &mut Handbook, e: Entity, add: bool) {
+    let links: Vec<Entity> = bodies_of(hb, e)
+        .map(|(_, body)| {
+            body.links.iter().filter_map(|l| if let Some(Target::Entity(t)) = l.to { Some(t) } else { None }).collect()
+        })
+        .unwrap_or_default();
+    for &t in links.iter().filter(|t| **t != e) {
+        let list = hb.linked_from.entry(t).or_default();
+        edit(list, e, add);
+        if list.is_empty() {
+            hb.linked_from.remove(&t);
+        }
+    }
+    let holders = |hb: &Handbook, r: usize| -> Vec<usize> {
+        hb.roles[r].people.iter().copied().filter(|&p| !hb.people[p].alumnus).collect()
+    };
+    match e {
+        Entity::Person(p) => {
+            for r in targets(&hb.people[p].roles.clone()) {
+                if let Entity::Role(r) = r {
+                    edit(&mut hb.roles[r].people, p, add);
+                }
+            }
+            if let Some(Entity::Person(m)) = hb.people[p].manager.as_ref().and_then(|m| m.to) {
+                edit(&mut hb.people[m].reports, p, add);
+            }
+        }
+        Entity::Ceremony(c) => {
+            let cer = &hb.ceremonies[c];
+            let parts: Vec<(Part, Entity)> = targets(&cer.facilitators)
+                .map(|t| (Part::Facilitates, t))
+                .chain(targets(&cer.attendees).map(|t| (Part::Attends, t)))
+                .collect();
+            let areas: Vec<Entity> = targets(&cer.areas).collect();
+            for (part, t) in parts {
+                match t {
+                    Entity::Role(r) => {
+                        edit(&mut hb.roles[r].ceremonies, (c, part), add);
+                        for h in holders(hb, r) {
+                            edit(&mut hb.people[h].ceremonies, Via { item: (c, part), role: Some(r) }, add);
+                        }
+                    }
+                    Entity::Person(q) => edit(&mut hb.people[q].ceremonies, Via { item: (c, part), role: None }, add),
+                    _ => {}
+                }
+            }
+            for a in areas {
+                if let Entity::Area(a) = a
+                    && hb.areas[a].ceremony.as_ref().and_then(|r| r.to) != Some(e)
+                {
+                    edit(&mut hb.areas[a].ceremonies, c, add);
+                }
+            }
+        }
+        Entity::Project(p) => {
+            for t in targets(&hb.projects[p].owners.clone()) {
+                match t {
+                    Entity::Role(r) => {
+                        edit(&mut hb.roles[r].projects, p, add);
+                        for h in holders(hb, r) {
+                            edit(&mut hb.people[h].projects, Via { item: p, role: Some(r) }, add);
+                        }
+                    }
+                    Entity::Person(q) => edit(&mut hb.people[q].projects, Via { item: p, role: None }, add),
+                    _ => {}
+                }
+            }
+        }
+        Entity::Update(u) => {
+            for t in targets(&hb.updates[u].authors.clone()) {
+                if let Entity::Person(q) = t {
+                    edit(&mut hb.people[q].updates, u, add);
+                }
+            }
+            for m in mentions(hb, u) {
+                edit(&mut hb.projects[m].updates, u, add);
+            }
+        }
+        Entity::Page(g) => {
+            if let Some(Entity::Person(q)) = hb.pages[g].owner.as_ref().and_then(|o| o.to) {
+                edit(&mut hb.people[q].pages, g, add);
+            }
+        }
+        Entity::Role(_) | Entity::Area(_) | Entity::Index(_) | Entity::StartHere(_) => {}
+    }
+}
+
+/// The projects an update names or links to.
+fn mentions(hb: &Handbook, u: usize) -> Vec<usize> {
+    let up = &hb.updates[u];
+    let linked = up.doc.body.links.iter().filter_map(|l| match l.to {
+        Some(Target::Entity(e)) => Some(e),
+        _ => None,
+    });
+    let mut out: Vec<usize> = targets(&up.projects)
+        .chain(linked)
+        .filter_map(|e| if let Entity::Project(p) = e { Some(p) } else { None })
+        .collect();
+    tidy(&mut out);
+    out
+}
+
+/// The back-links an entity computes from its own references.
+pub(super) fn own_backlinks(hb: &mut Handbook, e: Entity) {
+    match e {
+        Entity::Update(u) => hb.updates[u].mentions = mentions(hb, u),
+        Entity::Ceremony(c) => {
+            let me = Some(e);
+            let mut links: Vec<usize> = hb
+                .areas
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.ceremony.as_ref().and_then(|r| r.to) == me)
+                .map(|(i, _)| i)
+                .collect();
+            links.extend(
+                targets(&hb.ceremonies[c].areas).filter_map(|a| if let Entity::Area(a) = a { Some(a) } else { None }),
+            );
+            tidy(&mut links);
+            hb.ceremonies[c].area_links = links;
+        }
+        Entity::Person(p) => {
+            // Whether they left, and what they hold through their roles.
+            let today = hb.today;
+            let person = &mut hb.people[p];
+            person.alumnus = person.left.as_ref().is_some_and(|l| l.value <= today);
+            let alumnus = person.alumnus;
+            let roles: Vec<usize> =
+                targets(&person.roles).filter_map(|r| if let Entity::Role(r) = r { Some(r) } else { None }).collect();
+            let mut areas: Vec<Via<(usize, Raci)>> =
+                person.areas.iter().copied().filter(|v| v.role.is_none()).collect();
+            let mut ceremonies: Vec<Via<(usize, Part)>> =
+                person.ceremonies.iter().copied().filter(|v| v.role.is_none()).collect();
+            let mut projects: Vec<Via<usize>> = person.projects.iter().copied().filter(|v| v.role.is_none()).collect();
+            if !alumnus {
+                for &r in &roles {
+                    let role = &hb.roles[r];
+                    areas.extend(role.areas.iter().map(|&item| Via { item, role: Some(r) }));
+                    ceremonies.extend(role.ceremonies.iter().map(|&item| Via { item, role: Some(r) }));
+                    projects.extend(role.projects.iter().map(|&item| Via { item, role: Some(r) }));
+                }
+            }
+            tidy(&mut areas);
+            tidy(&mut ceremonies);
+            tidy(&mut projects);
+            let person = &mut hb.people[p];
+            (person.areas, person.ceremonies, person.projects) = (areas, ceremonies, projects);
+        }
+        _ => {}
+    }
+}
+
+/// Adds an item to a sorted list, or removes it.
+fn edit<T: Ord>(list: &mut Vec<T>, item: T, add: bool) {
+    match (list.binary_search(&item), add) {
+        (Err(i), true) => list.insert(i, item),
+        (Ok(i), false) => {
+            list.remove(i);
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,303 @@
+//! Every link written in Markdown, resolved and checked: wiki links by id,
+//! relative links by the file (or folder) they point at, images and other
+//! files by where they are published. A link that leads nowhere is one
+//! error at its place, with the nearest thing it may have meant; a link
+//! written for another generator (`{% page "/about/" %}`, `/about/`) is
+//! answered with the relative link that works here, when the page exists.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
+use super::names::{Miss, Names};
+use super::{ANY, bodies, body_mut, tidy};
+use crate::diagnostics::{Code, Diagnostics, closest};
+use crate::markdown::{Link, LinkKind, Target};
+use crate::model::{Entity, Handbook, Index};
+use crate::source::SourceFile;
+use crate::urls;
+
+pub(super) struct LinkContext<'a> {
+    hb: &'a Handbook,
+    names: &'a Names,
+    by_path: &'a HashMap<String, Entity>,
+    /// Files published as they are, by where they are in the handbook → where they land.
+    statics: HashMap<&'a str, &'a str>,
+    /// Folders (`pages/tools`) → their page.
+    folders: HashMap<String, Entity>,
+    /// Site paths (`tools/software.html`, an alias `software/index.html`) →
+    /// the page there, made only when a link from another generator asks.
+    site: OnceLock<HashMap<String, Entity>>,
+}
+
+impl<'a> LinkContext<'a> {
+    pub(super) fn new(hb: &'a Handbook, names: &'a Names, by_path: &'a HashMap<String, Entity>) -> Self {
+        let folders = hb
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.is_section_index)
+            .map(|(i, p)| {
+                let folder = if p.is_home() { "pages".to_string() } else { format!("pages/{}", p.path) };
+                (folder, Entity::Page(i))
+            })
+            .collect();
+        LinkContext {
+            hb,
+            names,
+            by_path,
+            statics: hb.statics.iter().map(|s| (s.source.as_str(), s.path.as_str())).collect(),
+            folders,
+            site: OnceLock::new(),
+        }
+    }
+
+    pub(super) fn resolve(
+        &self,
+        source: Entity,
+        file: &SourceFile,
+        link: &Link,
+        diags: &mut Diagnostics,
+    ) -> Option<Target> {
+        if link.kind == LinkKind::Wiki {
+            if link.dest.is_empty() {
+                diags.report(Code::BrokenLink, file, link.pos, "empty wiki link").hint("write [[id]] or [[id|text]]");
+                return None;
+            }
+            return match self.names.lookup(&link.dest, ANY) {
+                Ok(e) => {
+                    self.check_anchor(e, link, file, diags);
+                    Some(Target::Entity(e))
+                }
+                Err(miss) => {
+                    self.names.report(file, link.pos, &format!("link [[{}]]", link.dest), miss, diags);
+                    None
+                }
+            };
+        }
+        let noun = if link.kind == LinkKind::Image { "image" } else { "link" };
+        if link.dest.is_empty() {
+            self.check_anchor(source, link, file, diags);
+            return Some(Target::SamePage);
+        }
+        if let Some(tag) = template_tag(&link.dest) {
+            let hint = match self.site_page(tag.path) {
+                Some(e) => format!("it points at {}: write [..]({}) instead", tag.path, self.relative_to(file, e)),
+                None => "write the link relative to this file, e.g. ../tools/index.md, or as a wiki link [[id]]".into(),
+            };
+            diags
+                .report(
+                    Code::BrokenLink,
+                    file,
+                    link.pos,
+                    format!("{noun} to {:?} uses a template tag of another site generator", tag.written),
+                )
+                .hint(format!("teambook does not run template tags; {hint}"));
+            return None;
+        }
+        if let Some(from_root) = link.dest.strip_prefix('/') {
+            let hint = match self.site_page(from_root) {
+                Some(e) => format!("write it relative to this file: {}", self.relative_to(file, e)),
+                None => "write it relative to this file, e.g. ../people/mitra.md".into(),
+            };
+            diags
+                .report(Code::AbsoluteLink, file, link.pos, format!("{noun} to {:?} is absolute from the site root and breaks when the handbook is published under a sub-path", link.dest))
+                .hint(hint);
+            return None;
+        }
+        let Some(path) = join(&file.rel, &link.dest) else {
+            diags
+                .report(Code::BrokenLink, file, link.pos, format!("{noun} {:?} leads outside the handbook", link.dest))
+                .hint("link only to files inside the handbook; put shared files under static/");
+            return None;
+        };
+        if let Some(published) = self.statics.get(path.as_str()) {
+            return Some(Target::Static(published.to_string()));
+        }
+        if link.kind == LinkKind::Image {
+            let hint = closest(&path, self.statics.keys().copied()).map_or_else(
+                || "add the image beside the page or under static/, or fix the path".into(),
+                |c| format!("did you mean {c}?"),
+            );
+            diags.report(Code::BrokenLink, file, link.pos, format!("broken image: {path} does not exist")).hint(hint);
+            return None;
+        }
+        if let Some(target) = self.by_path.get(&path).map(|&e| Target::Entity(e)).or_else(|| self.folder(&path)) {
+            if let Target::Entity(e) = target {
+                self.check_anchor(e, link, file, diags);
+            }
+            return Some(target);
+        }
+        if path.strip_prefix("pages/").and_then(|p| p.strip_suffix(".md")).is_some_and(|p| self.names.is_draft(p)) {
+            self.names.report(file, link.pos, &format!("link to {path}"), Miss::Draft, diags);
+            return None;
+        }
+        let known = self.by_path.keys().map(String::as_str).chain(self.statics.keys().copied());
+        let hint = closest(&path, known).map_or_else(
+            || "links are relative to this file; check the path, or use a wiki link [[id]]".into(),
+            |c| format!("did you mean {c}?"),
+        );
+        diags.report(Code::BrokenLink, file, link.pos, format!("broken link: {path} does not exist")).hint(hint);
+        None
+    }
+
+    /// Links to folders and to ownership.toml stand for the pages made of
+    /// them; the handbook's root and `pages/` for the home page.
+    fn folder(&self, path: &str) -> Option<Target> {
+        let path = path.trim_end_matches('/');
+        if path == crate::model::OWNERSHIP_FILE {
+            return Some(Target::Entity(Entity::Index(Index::Ownership)));
+        }
+        if let Some(ix) = Index::ALL.into_iter().find(|ix| ix.name() == path) {
+            return Some(Target::Entity(Entity::Index(ix)));
+        }
+        if let Some(&e) = self.folders.get(path) {
+            return Some(Target::Entity(e));
+        }
+        (path.is_empty() || path == "pages").then_some(Target::Home)
+    }
+
+    fn check_anchor(&self, target: Entity, link: &Link, file: &SourceFile, diags: &mut Diagnostics) {
+        let (Some(anchor), Some(body)) = (&link.anchor, super::anchor_body(self.hb, target)) else {
+            return;
+        };
+        if !body.has_anchor(anchor) {
+            let ids = || body.headings.iter().map(|h| h.id.as_str());
+            let hint = match closest(anchor, ids()) {
+                Some(c) => format!("did you mean #{c}?"),
+                None if body.headings.is_empty() => "that page has no headings".to_string(),
+                None => format!("its headings are #{}", ids().take(8).collect::<Vec<_>>().join(", #")),
+            };
+            let page = self.hb.origin(target).map_or_else(String::new, |(f, _)| self.hb.file(f).rel.clone());
+            diags.report(Code::BrokenAnchor, file, link.pos, format!("no heading #{anchor} in {page}")).hint(hint);
+        }
+    }
+
+    /// The page at a path of the site as another generator wrote it
+    /// (`/tools/software/`, `tools/software.html`), or at one of its aliases.
+    fn site_page(&self, path: &str) -> Option<Entity> {
+        let site = self.site.get_or_init(|| {
+            let mut site = HashMap::new();
+            for e in urls::all_pages(self.hb) {
+                site.insert(urls::page(self.hb, e), e);
+                for alias in self.hb.aliases(e) {
+                    site.extend(urls::alias_file(self.hb, e, &alias.value).map(|file| (file, e)));
+                }
+            }
+            site
+        });
+        let path = path.split(['#', '?']).next().unwrap_or(path).trim_matches('/');
+        let candidates = [
+            format!("{path}.html"),
+            format!("{path}/index.html"),
+            path.strip_suffix(".html").map_or_else(String::new, |p| format!("{p}.html")),
+        ];
+        let home = path.is_empty().then_some(urls::HOME.to_string());
+        candidates.iter().chain(home.iter()).find_map(|c| site.get(c).copied())
+    }
+
+    /// How `file` links to the file behind `e`, relative to it (what works
+    /// on GitHub too); the page's address when it has no file.
+    fn relative_to(&self, file: &SourceFile, e: Entity) -> String {
+        let target = match self.hb.origin(e) {
+            Some((f, _)) => self.hb.file(f).rel.clone(),
+            None => return urls::page(self.hb, e),
+        };
+        let from: Vec<&str> = file.rel.split('/').collect();
+        let to: Vec<&str> = target.split('/').collect();
+        let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+        let ups = from.len().saturating_sub(common + 1);
+        let mut parts: Vec<&str> = vec![".."; ups];
+        parts.extend(&to[common..]);
+        parts.join("/")
+    }
+}
+
+/// A template tag written as a link: `{% page "/about/" %}`, `{{< ref "x" >}}`,
+/// `{{ site.baseurl }}/x`.
+struct Tag<'a> {
+    written: &'a str,
+    /// The path it names, from the site's root, if it names one.
+    path: &'a str,
+}
+
+fn template_tag(dest: &str) -> Option<Tag<'_>> {
+    if !(dest.contains("{%") || dest.contains("{{")) {
+        return None;
+    }
+    let quoted = dest.split(['"', '\'']).nth(1);
+    let after_tag = dest.rsplit(['}']).next().filter(|rest| !rest.is_empty());
+    let path = quoted.or(after_tag).unwrap_or("").trim_start_matches('/');
+    Some(Tag { written: dest, path })
+}
+
+/// Resolves the links of every body, each with its own problems, merged in order.
+pub(super) fn resolve_links(
+    hb: &mut Handbook,
+    names: &Names,
+    by_path: &HashMap<String, Entity>,
+    diags: &mut Diagnostics,
+) {
+    let resolved: Vec<(Entity, usize, Target)> = {
+        let cx = LinkContext::new(hb, names, by_path);
+        let all = bodies(hb);
+        let per_body: Vec<(Vec<_>, Vec<_>)> = all
+            .par_iter()
+            .map(|&(source, file, body)| {
+                let mut found = Diagnostics::default();
+                let targets = body
+                    .links
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, link)| Some((source, i, cx.resolve(source, hb.file(file), link, &mut found)?)))
+                    .collect();
+                (targets, found.take())
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (targets, found) in per_body {
+            out.extend(targets);
+            diags.extend(found);
+        }
+        out
+    };
+    for (source, i, target) in resolved {
+        if let Target::Entity(e) = target
+            && e != source
+        {
+            hb.linked_from.entry(e).or_default().push(source);
+        }
+        if let Some(body) = body_mut(hb, source) {
+            body.links[i].to = Some(target);
+        }
+    }
+    hb.linked_from.values_mut().for_each(tidy);
+}
+
+/// Joins a link to the folder of the file it is written in; `None` if it leaves the root.
+fn join(from_file: &str, dest: &str) -> Option<String> {
+    let mut folder: Vec<&str> = from_file.split('/').collect();
+    folder.pop();
+    crate::urls::join_segments(folder, dest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{join, template_tag};
+
+    #[test]
+    fn joins_relative_paths() {
+        assert_eq!(join("pages/guides/a.md", "../../people/mitra.md").as_deref(), Some("people/mitra.md"));
+        assert_eq!(join("pages/a.md", "./b.md").as_deref(), Some("pages/b.md"));
+        assert_eq!(join("pages/a.md", "../../x.md"), None);
+    }
+
+    #[test]
+    fn finds_the_path_a_template_tag_names() {
+        assert_eq!(template_tag("{% page \"/travel/leave/\" %}").map(|t| t.path), Some("travel/leave/"));
+        assert_eq!(template_tag("{{ site.baseurl }}/tools/").map(|t| t.path), Some("tools/"));
+        assert_eq!(template_tag("{{< ref \"about.md\" >}}").map(|t| t.path), Some("about.md"));
+        assert!(template_tag("../about.md").is_none());
+    }
+}

@@ -1,0 +1,260 @@
+//! Ties the loaded entities together: every id is looked up in one name
+//! table (`names`); every link in Markdown is resolved and checked
+//! (`links`); back-links are computed once (`backlinks`). Problems become
+//! diagnostics, never early returns.
+
+mod backlinks;
+mod links;
+mod names;
+
+use std::collections::HashMap;
+
+use backlinks::{backlinks, contribute, own_backlinks};
+use links::{LinkContext, resolve_links};
+use names::Names;
+
+use crate::diagnostics::Diagnostics;
+use crate::load::Loaded;
+use crate::markdown::{Body, Target};
+use crate::model::{Ceremony, Entity, Handbook, Kind, Page, Person, Project, Role, Update};
+use crate::source::FileId;
+
+const PARTY: &[Kind] = &[Kind::Role, Kind::Person];
+const ANY: &[Kind] = &[
+    Kind::Role,
+    Kind::Person,
+    Kind::Area,
+    Kind::Ceremony,
+    Kind::Project,
+    Kind::Update,
+    Kind::Page,
+    Kind::Index,
+    Kind::StartHere,
+];
+
+pub fn resolve(loaded: Loaded, diags: &mut Diagnostics) -> Handbook {
+    resolve_keeping(loaded, diags).0
+}
+
+/// The same, also returning what it takes to resolve one entity again later
+/// (see `patch`).
+pub fn resolve_keeping(loaded: Loaded, diags: &mut Diagnostics) -> (Handbook, Resolver) {
+    let Loaded { mut handbook, by_path, drafts } = loaded;
+    let names = Names::build(&handbook, &drafts, diags);
+    for e in entities(&handbook) {
+        fields_of(&mut handbook, &names, e, diags);
+    }
+    resolve_links(&mut handbook, &names, &by_path, diags);
+    backlinks(&mut handbook);
+    (handbook, Resolver { names, by_path })
+}
+
+/// The name table and the map of content files of a resolved handbook.
+pub struct Resolver {
+    names: Names,
+    by_path: HashMap<String, Entity>,
+}
+
+/// A freshly read entity, to put in place of the one of the same id.
+pub enum Fresh {
+    Role(Role),
+    Person(Person),
+    Ceremony(Ceremony),
+    Project(Project),
+    Update(Update),
+    Page(Page),
+}
+
+impl Resolver {
+    /// The entity defined by a content file, as of the last full resolve.
+    pub fn entity_of(&self, path: &str) -> Option<Entity> {
+        self.by_path.get(path).copied()
+    }
+
+    /// Puts `fresh` in place of entity `e`, which must have the same id and
+    /// file, and resolves it again: its fields, its links, and what they add
+    /// to back-links elsewhere. What others contribute to `e` stays: no id
+    /// changed. Problems with `e` go to `diags`.
+    pub fn patch(&self, hb: &mut Handbook, e: Entity, fresh: Fresh, diags: &mut Diagnostics) {
+        contribute(hb, e, false);
+        replace(hb, e, fresh);
+        fields_of(hb, &self.names, e, diags);
+        let targets: Vec<(usize, Target)> = {
+            let cx = LinkContext::new(hb, &self.names, &self.by_path);
+            match bodies_of(hb, e) {
+                Some((file, body)) => body
+                    .links
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, link)| cx.resolve(e, hb.file(file), link, diags).map(|t| (i, t)))
+                    .collect(),
+                None => Vec::new(),
+            }
+        };
+        if let Some(body) = body_mut(hb, e) {
+            for (i, t) in targets {
+                body.links[i].to = Some(t);
+            }
+        }
+        contribute(hb, e, true);
+        own_backlinks(hb, e);
+    }
+}
+
+pub(super) fn bodies_of(hb: &Handbook, e: Entity) -> Option<(FileId, &Body)> {
+    Some(match e {
+        Entity::Role(i) => (hb.roles[i].doc.file, &hb.roles[i].doc.body),
+        Entity::Person(i) => (hb.people[i].doc.file, &hb.people[i].doc.body),
+        Entity::Area(i) => (hb.ownership_file?, hb.areas[i].notes.as_ref()?),
+        Entity::Ceremony(i) => (hb.ceremonies[i].doc.file, &hb.ceremonies[i].doc.body),
+        Entity::Project(i) => (hb.projects[i].doc.file, &hb.projects[i].doc.body),
+        Entity::Update(i) => (hb.updates[i].doc.file, &hb.updates[i].doc.body),
+        Entity::Page(i) => (hb.pages[i].doc.file, &hb.pages[i].doc.body),
+        Entity::Index(_) | Entity::StartHere(_) => return None,
+    })
+}
+
+/// Replaces an entity, keeping the back-links others give it and its file.
+fn replace(hb: &mut Handbook, e: Entity, fresh: Fresh) {
+    match (e, fresh) {
+        (Entity::Role(i), Fresh::Role(new)) => {
+            let old = &mut hb.roles[i];
+            *old = Role {
+                doc: crate::model::Doc { file: old.doc.file, ..new.doc },
+                people: std::mem::take(&mut old.people),
+                areas: std::mem::take(&mut old.areas),
+                ceremonies: std::mem::take(&mut old.ceremonies),
+                projects: std::mem::take(&mut old.projects),
+                ..new
+            };
+        }
+        (Entity::Person(i), Fresh::Person(new)) => {
+            let old = &mut hb.people[i];
+            *old = Person {
+                doc: crate::model::Doc { file: old.doc.file, ..new.doc },
+                reports: std::mem::take(&mut old.reports),
+                areas: std::mem::take(&mut old.areas),
+                ceremonies: std::mem::take(&mut old.ceremonies),
+                projects: std::mem::take(&mut old.projects),
+                updates: std::mem::take(&mut old.updates),
+                pages: std::mem::take(&mut old.pages),
+                ..new
+            };
+        }
+        (Entity::Ceremony(i), Fresh::Ceremony(new)) => {
+            let old = &mut hb.ceremonies[i];
+            *old = Ceremony { doc: crate::model::Doc { file: old.doc.file, ..new.doc }, ..new };
+        }
+        (Entity::Project(i), Fresh::Project(new)) => {
+            let old = &mut hb.projects[i];
+            *old = Project {
+                doc: crate::model::Doc { file: old.doc.file, ..new.doc },
+                updates: std::mem::take(&mut old.updates),
+                ..new
+            };
+        }
+        (Entity::Update(i), Fresh::Update(new)) => {
+            let old = &mut hb.updates[i];
+            *old = Update { doc: crate::model::Doc { file: old.doc.file, ..new.doc }, ..new };
+        }
+        (Entity::Page(i), Fresh::Page(new)) => {
+            let old = &mut hb.pages[i];
+            *old = Page { doc: crate::model::Doc { file: old.doc.file, ..new.doc }, ..new };
+        }
+        _ => {}
+    }
+}
+
+/// Every entity defined by a file.
+fn entities(hb: &Handbook) -> Vec<Entity> {
+    crate::urls::all_pages(hb).into_iter().filter(|e| !matches!(e, Entity::Index(_) | Entity::StartHere(_))).collect()
+}
+
+/// Resolves the ids written in the fields of one entity.
+fn fields_of(hb: &mut Handbook, names: &Names, e: Entity, d: &mut Diagnostics) {
+    let Handbook { files, roles, people, areas, ceremonies, projects, updates, pages, ownership_file, .. } = hb;
+    match e {
+        Entity::Role(i) => {
+            let role = &mut roles[i];
+            let f = &files[role.doc.file];
+            role.counterpart.iter_mut().for_each(|r| names.field(f, r, &[Kind::Role], d));
+        }
+        Entity::Person(i) => {
+            let person = &mut people[i];
+            let f = &files[person.doc.file];
+            person.roles.iter_mut().for_each(|r| names.field(f, r, &[Kind::Role], d));
+            person.manager.iter_mut().for_each(|r| names.field(f, r, &[Kind::Person], d));
+        }
+        Entity::Area(i) => {
+            let Some(file) = *ownership_file else { return };
+            let (f, area) = (&files[file], &mut areas[i]);
+            area.owners
+                .iter_mut()
+                .chain(&mut area.consulted)
+                .chain(&mut area.informed)
+                .for_each(|r| names.field(f, r, PARTY, d));
+            area.ceremony.iter_mut().for_each(|r| names.field(f, r, &[Kind::Ceremony], d));
+            for change in &mut area.history {
+                change.from.iter_mut().chain(&mut change.to).for_each(|r| names.field(f, r, PARTY, d));
+            }
+        }
+        Entity::Ceremony(i) => {
+            let c = &mut ceremonies[i];
+            let f = &files[c.doc.file];
+            c.facilitators.iter_mut().chain(&mut c.attendees).for_each(|r| names.field(f, r, PARTY, d));
+            c.areas.iter_mut().for_each(|r| names.field(f, r, &[Kind::Area], d));
+        }
+        Entity::Project(i) => {
+            let p = &mut projects[i];
+            let f = &files[p.doc.file];
+            p.owners.iter_mut().for_each(|r| names.field(f, r, PARTY, d));
+        }
+        Entity::Update(i) => {
+            let u = &mut updates[i];
+            let f = &files[u.doc.file];
+            u.authors.iter_mut().for_each(|r| names.field(f, r, &[Kind::Person], d));
+            u.projects.iter_mut().for_each(|r| names.field(f, r, &[Kind::Project], d));
+        }
+        Entity::Page(i) => {
+            let p = &mut pages[i];
+            let f = &files[p.doc.file];
+            p.owner.iter_mut().for_each(|r| names.field(f, r, PARTY, d));
+        }
+        Entity::Index(_) | Entity::StartHere(_) => {}
+    }
+}
+
+/// Every Markdown body with the entity it belongs to and its file.
+pub fn bodies(hb: &Handbook) -> Vec<(Entity, FileId, &Body)> {
+    entities(hb).into_iter().filter_map(|e| bodies_of(hb, e).map(|(file, body)| (e, file, body))).collect()
+}
+
+pub(super) fn body_mut(hb: &mut Handbook, e: Entity) -> Option<&mut Body> {
+    Some(match e {
+        Entity::Role(i) => &mut hb.roles[i].doc.body,
+        Entity::Person(i) => &mut hb.people[i].doc.body,
+        Entity::Area(i) => hb.areas[i].notes.as_mut()?,
+        Entity::Ceremony(i) => &mut hb.ceremonies[i].doc.body,
+        Entity::Project(i) => &mut hb.projects[i].doc.body,
+        Entity::Update(i) => &mut hb.updates[i].doc.body,
+        Entity::Page(i) => &mut hb.pages[i].doc.body,
+        Entity::Index(_) | Entity::StartHere(_) => return None,
+    })
+}
+
+/// The body whose headings anchors are checked against: free pages and
+/// updates, whose whole page is their Markdown. Other pages add sections of
+/// their own around the body, so anchors into them are not checked.
+pub(super) fn anchor_body(hb: &Handbook, e: Entity) -> Option<&Body> {
+    match e {
+        Entity::Update(i) => Some(&hb.updates[i].doc.body),
+        Entity::Page(i) => Some(&hb.pages[i].doc.body),
+        _ => None,
+    }
+}
+
+/// Back-link lists are kept sorted and without repeats, so output is stable.
+pub(super) fn tidy<T: Ord>(list: &mut Vec<T>) {
+    list.sort_unstable();
+    list.dedup();
+}
