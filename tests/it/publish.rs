@@ -4,14 +4,12 @@
 
 use std::collections::{BTreeSet, VecDeque};
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::time::Duration;
 
 use crate::html::{files, select};
+use crate::static_files::Server;
 use crate::support::Site;
 
 const ATOM: &str = "http://www.w3.org/2005/Atom";
@@ -120,66 +118,6 @@ fn edit_links_point_at_the_source_file() {
     assert!(select(&crate::html::parse(&bare.path().join("public/a.html")), ".edit-link").is_empty());
 }
 
-/// A static file server like GitHub Pages: the site under `/handbook/`,
-/// `404.html` for anything missing. Serves until dropped.
-struct Server {
-    port: u16,
-    stop: Arc<AtomicBool>,
-}
-
-impl Server {
-    fn start(root: PathBuf) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
-        let port = listener.local_addr().expect("addr").port();
-        listener.set_nonblocking(true).expect("nonblocking");
-        let stop = Arc::new(AtomicBool::new(false));
-        let flag = stop.clone();
-        std::thread::spawn(move || {
-            let deadline = std::time::Instant::now() + Duration::from_secs(120);
-            while !flag.load(Ordering::Relaxed) && std::time::Instant::now() < deadline {
-                match listener.accept() {
-                    Ok((stream, _)) => serve(stream, &root),
-                    Err(_) => std::thread::sleep(Duration::from_millis(2)),
-                }
-            }
-        });
-        Server { port, stop }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-    }
-}
-
-fn serve(mut stream: TcpStream, root: &std::path::Path) {
-    let _ = stream.set_nonblocking(false);
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let mut line = String::new();
-    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-    if reader.read_line(&mut line).is_err() {
-        return;
-    }
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).map_or(true, |n| n == 0) || header == "\r\n" {
-            break;
-        }
-    }
-    let path = line.split_whitespace().nth(1).unwrap_or("/");
-    let file = path
-        .strip_prefix("/handbook/")
-        .map(|p| if p.is_empty() { "index.html" } else { p })
-        .filter(|p| !p.contains(".."));
-    let (status, body) = match file.map(|f| root.join(f)).filter(|p| p.is_file()) {
-        Some(p) => ("200 OK", fs::read(p).unwrap_or_default()),
-        None => ("404 Not Found", fs::read(root.join("404.html")).unwrap_or_default()),
-    };
-    let _ = write!(stream, "HTTP/1.0 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
-    let _ = stream.write_all(&body);
-}
-
 fn get(port: u16, path: &str) -> (u16, Vec<u8>) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(5))).expect("timeout");
@@ -210,7 +148,7 @@ fn resolve(from: &str, href: &str) -> String {
 #[test]
 fn served_under_a_sub_path_every_link_resolves() {
     let site = Site::copy_of("example-team");
-    let server = Server::start(site.path().join("public"));
+    let server = Server::start(site.path().join("public"), "/handbook/", Some("404.html"));
     let port = server.port;
     // Published at this server's address, so the 404 page's <base> points here.
     let base = format!("http://127.0.0.1:{port}/handbook/");
