@@ -62,13 +62,25 @@ fn init(args: &InitArgs) -> Result<ExitCode, String> {
         format!("{} handbook", name.trim())
     });
     let today = teambook::now()?.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
-    let files = scaffold::handbook(&title.replace('"', "'"), today);
-    let written = scaffold::create(&dir, &files)?;
+    let placement = scaffold::workflow::Placement::of(&dir)?;
+    let mut files = scaffold::handbook(&dir, &title.replace('"', "'"), today);
+    files.push(placement.workflow());
+    let written = scaffold::create(&files)?;
     for path in &written {
         eprintln!("created {}", path.display());
     }
     eprintln!("\nNext: edit the files, run `teambook check {0}`, then `teambook build {0}`.", dir.display());
-    eprintln!("To publish on GitHub Pages, push and set Settings → Pages → Source to \"GitHub Actions\".");
+    if !placement.in_git {
+        eprintln!(
+            "{0} is not in a git repository, so its workflow assumes {0} will be a repository's root \
+             (for a handbook in a folder of a repository, run `teambook init` in that folder of a clone).",
+            dir.display()
+        );
+    }
+    eprintln!(
+        "On GitHub, {} checks pull requests and publishes main: set Settings → Pages → Source to \"GitHub Actions\".",
+        scaffold::workflow::FILE
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -83,8 +95,8 @@ fn new_update(args: &NewUpdateArgs) -> Result<ExitCode, String> {
             diagnostics::did_you_mean(&args.author, ids).unwrap_or_else(|| "use the id of a file under people/".into());
         return Err(format!("--author {:?} is not a person of this handbook ({hint})", args.author));
     }
-    let file = scaffold::update(scaffold::monday_of(hb.today), &args.author);
-    let written = scaffold::create(&root, std::slice::from_ref(&file))?;
+    let file = scaffold::update(&root, scaffold::monday_of(hb.today), &args.author);
+    let written = scaffold::create(std::slice::from_ref(&file))?;
     for path in written {
         println!("{}", path.display());
     }

@@ -1,31 +1,34 @@
 //! `teambook init` and `teambook new update`: files written for the user,
 //! never over anything that exists.
 
+pub mod workflow;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-/// One file to create, relative to the handbook's root.
+/// One file to create, at `path`.
 pub struct NewFile {
-    pub path: String,
+    pub path: PathBuf,
     pub text: String,
 }
 
 /// Writes every file, or none: if any already exists, nothing is written.
-pub fn create(root: &Path, files: &[NewFile]) -> Result<Vec<PathBuf>, String> {
-    let existing: Vec<&str> = files.iter().filter(|f| root.join(&f.path).exists()).map(|f| f.path.as_str()).collect();
+pub fn create(files: &[NewFile]) -> Result<Vec<PathBuf>, String> {
+    let existing: Vec<String> =
+        files.iter().filter(|f| f.path.exists()).map(|f| f.path.display().to_string()).collect();
     if !existing.is_empty() {
         return Err(format!(
-            "{} already has {}; teambook never overwrites files (nothing was written)",
-            root.display(),
-            existing.join(", ")
+            "{} already {}; teambook never overwrites files (nothing was written)",
+            existing.join(", "),
+            if existing.len() == 1 { "exists" } else { "exist" }
         ));
     }
     let mut written = Vec::new();
     for f in files {
-        let path = root.join(&f.path);
+        let path = f.path.clone();
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
@@ -46,20 +49,21 @@ pub fn monday_of(day: Date) -> Date {
     day.checked_sub(i64::from(day.weekday().to_monday_zero_offset()).days()).unwrap_or(day)
 }
 
-/// This week's update, dated its Monday.
-pub fn update(monday: Date, author: &str) -> NewFile {
+/// This week's update, dated its Monday, in the handbook at `root`.
+pub fn update(root: &Path, monday: Date, author: &str) -> NewFile {
     NewFile {
-        path: format!("updates/{}/{monday}.md", monday.year()),
+        path: root.join(format!("updates/{}/{monday}.md", monday.year())),
         text: format!(
             "+++\ndate = {monday}\nauthor = \"{author}\"\nstatus = \"on-track\"\nprojects = []\n+++\n## Highlights\n\n## Project changes\n\n## Risks\n\n## Asks\n"
         ),
     }
 }
 
-/// A small, valid handbook with every kind of content, and a GitHub Pages workflow.
-pub fn handbook(title: &str, today: Date) -> Vec<NewFile> {
+/// A small, valid handbook with every kind of content, at `root` (the
+/// workflow that publishes it is `workflow::Placement::workflow`).
+pub fn handbook(root: &Path, title: &str, today: Date) -> Vec<NewFile> {
     let monday = monday_of(today);
-    let file = |path: &str, text: String| NewFile { path: path.to_string(), text };
+    let file = |path: &str, text: String| NewFile { path: root.join(path), text };
     vec![
         file(
             "teambook.toml",
@@ -102,11 +106,10 @@ pub fn handbook(title: &str, today: Date) -> Vec<NewFile> {
             "projects/first-project.md",
             "+++\ntitle = \"Our first project\"\nstage = \"Design\"\nowners = [\"product-manager\", \"jo\"]\nkind = \"feature\"\n\n[impact]\nsummary = \"What changes for our users, in one sentence.\"\nhours_saved_per_month = 10\n+++\nWhy we build it and how we will know it worked.\n".into(),
         ),
-        update(monday, "alex"),
+        update(root, monday, "alex"),
         file(
             "pages/onboarding.md",
             "+++\ntitle = \"Onboarding\"\nweight = 1\nowner = \"engineering-manager\"\n+++\nWelcome! Start with your role's page: [[start-here/engineer]], [[start-here/product-manager]] or [[start-here/engineering-manager]]. Then read the [[ownership]] matrix.\n".into(),
         ),
-        file(".github/workflows/pages.yml", include_str!("pages.yml").to_string()),
     ]
 }

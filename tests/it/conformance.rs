@@ -5,26 +5,14 @@
 //! mode. `.ci/run` installs the tools (`npm ci` in tests/tools, Java,
 //! chromium); outside CI a machine without them skips these tests, loudly.
 
-use std::path::PathBuf;
 use std::process::Command;
 
 use crate::serve::Server;
-use crate::support::{Site, repo, run_in};
-
-/// A tool under tests/tools/node_modules, or `None` (skip) outside CI.
-fn tool(rel: &str) -> Option<PathBuf> {
-    let path = repo().join("tests/tools/node_modules").join(rel);
-    if path.is_file() {
-        return Some(path);
-    }
-    assert!(std::env::var_os("CI").is_none(), "{rel} is required in CI: .ci/run installs it (npm ci in tests/tools)");
-    eprintln!("SKIPPED: {rel} is missing (cd tests/tools && npm ci --ignore-scripts)");
-    None
-}
+use crate::support::{Site, npm_tool, repo, run_in};
 
 #[test]
 fn every_html_file_is_valid() {
-    let Some(vnu) = tool("vnu-jar/build/dist/vnu.jar") else { return };
+    let Some(vnu) = npm_tool("vnu-jar/build/dist/vnu.jar") else { return };
     let out = tempfile::tempdir().expect("tmp");
     let site = out.path().join("site");
     run_in(&repo(), &["build", "example-team", "-o", site.to_str().expect("utf-8")]).status(0);
@@ -89,7 +77,7 @@ const AXE_RUN: &str = "axe.run(document, { resultTypes: ['violations'] }).then(r
 
 #[test]
 fn main_pages_load_without_errors_and_pass_axe_in_light_and_dark() {
-    let Some(axe) = tool("axe-core/axe.min.js") else { return };
+    let Some(axe) = npm_tool("axe-core/axe.min.js") else { return };
     let site = Site::copy_of("example-team");
     let server = Server::start(&site, &[]);
     let url = |rel: &str| format!("http://127.0.0.1:{}{}{rel}", server.port, server.base);

@@ -16,7 +16,9 @@ fn init_scaffolds_a_handbook_that_checks_and_builds() {
     for kind in ["roles", "people", "ceremonies", "projects", "updates/2026", "pages"] {
         assert!(fs::read_dir(root.join(kind)).expect(kind).count() > 0, "{kind}");
     }
-    let workflow = fs::read_to_string(root.join(".github/workflows/pages.yml")).expect("workflow");
+    // No git repository here: the workflow goes next to the handbook (the
+    // layouts are in workflows.rs).
+    let workflow = fs::read_to_string(root.join(".github/workflows/teambook.yml")).expect("workflow");
     assert!(workflow.contains("actions/deploy-pages") && workflow.contains("teambook build"));
     run_in(&root, &["check", "--strict"]).status(0);
     run_in(&root, &["build"]).status(0);

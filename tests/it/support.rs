@@ -17,6 +17,17 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A tool under tests/tools/node_modules, or `None` (skip) outside CI.
+pub fn npm_tool(rel: &str) -> Option<PathBuf> {
+    let path = repo().join("tests/tools/node_modules").join(rel);
+    if path.is_file() {
+        return Some(path);
+    }
+    assert!(std::env::var_os("CI").is_none(), "{rel} is required in CI: .ci/run installs it (npm ci in tests/tools)");
+    eprintln!("SKIPPED: {rel} is missing (cd tests/tools && npm ci --ignore-scripts)");
+    None
+}
+
 pub struct Site {
     dir: TempDir,
 }
