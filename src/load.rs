@@ -380,6 +380,7 @@ fn assemble(
                     updates: Vec::new(),
                     pages: Vec::new(),
                     statics: Vec::new(),
+                    unreadable: Vec::new(),
                     linked_from: HashMap::new(),
                 });
             }
@@ -404,6 +405,7 @@ fn assemble(
             continue;
         }
         let file = hb.files.len();
+        let read = source.is_some();
         if let Some(s) = source {
             hb.files.push(s);
         }
@@ -429,13 +431,32 @@ fn assemble(
                 hb.statics.extend(StaticFile::at(&rel));
                 continue;
             }
-            Item::Config(_) | Item::Nothing => continue,
+            Item::Nothing => {
+                if !read {
+                    hb.unreadable.extend(unread_id(&rel));
+                }
+                continue;
+            }
+            Item::Config(_) => continue,
         };
         by_path.insert(rel, entity);
     }
     pages_for_folders(&mut hb);
     co_leads_first(&mut hb.roles, &mut by_path);
     Some(Loaded { handbook: hb, by_path, drafts })
+}
+
+/// The qualified id a Markdown content file would have had, from its path
+/// alone (its front matter could not be read).
+fn unread_id(rel: &str) -> Option<String> {
+    let (top, rest) = rel.split_once('/')?;
+    let stem = rest.strip_suffix(".md")?;
+    match place(rel) {
+        Place::Flat(_) if !stem.contains('/') => Some(format!("{top}/{stem}")),
+        Place::Update => Some(format!("updates/{stem}")),
+        Place::Page => Some(format!("pages/{}", folder_page(stem).0)).filter(|p| p != "pages/"),
+        _ => None,
+    }
 }
 
 /// A folder has one page of its own: when it has several (`index.md` and
@@ -600,11 +621,22 @@ fn walk(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics) -> 
         }
         let rel = relative(root, entry.path());
         if entry.path_is_symlink() {
-            let inside = entry.path().canonicalize().is_ok_and(|target| target.starts_with(&canonical_root));
-            if !inside {
-                diags
-                    .report_path(Code::Symlink, &rel, "symlink points outside the handbook")
-                    .hint("copy the file into the handbook instead");
+            let target = entry.path().canonicalize();
+            let inside = target.as_ref().is_ok_and(|target| target.starts_with(&canonical_root));
+            // A link to a folder that holds it (`pages/up -> ..`) would show
+            // everything above it again inside itself: one error, here.
+            let holds_it = entry.file_type().is_dir()
+                && match (&target, entry.path().parent().map(Path::canonicalize)) {
+                    (Ok(target), Some(Ok(parent))) => parent.starts_with(target),
+                    _ => false,
+                };
+            if !inside || holds_it {
+                let (message, hint) = if inside {
+                    ("symlink loop", "remove the link: it points to a folder that contains it")
+                } else {
+                    ("symlink points outside the handbook", "copy the file into the handbook instead")
+                };
+                diags.report_path(Code::Symlink, &rel, message).hint(hint);
                 if entry.file_type().is_dir() {
                     it.skip_current_dir();
                 }

@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 
 use super::{Kind, Ref, one_ref, refs};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostics};
 use crate::fields::{At, Field, Schema, Table, Ty};
 use crate::markdown::{Body, slug};
 use crate::source::{FileId, SourceFile};
@@ -105,9 +105,11 @@ impl Area {
 
     /// `None` when the area has neither `id` nor `name` (reported as missing).
     fn read(file: FileId, mut t: Table<'_>, d: &mut Diagnostics) -> Option<Area> {
+        let (file_of, t_format) = (t.file(), t.format());
         let id = t.string(d, "id");
         let name = t.required_string(d, "name", "\"Sprint planning\"");
         let pos = id.as_ref().or(name.as_ref()).map_or(t.pos(), |a| a.pos);
+        let (id_at, name_at) = (id.as_ref().map(At::span), name.as_ref().map(At::span));
         let name_text = name.map_or_else(String::new, |n| n.value);
         let notes = t.string(d, "notes").map(|n| {
             let mut body = Body::analyze(&n.value, 0, Some(n.pos));
@@ -142,6 +144,28 @@ impl Area {
             ceremonies: Vec::new(),
         };
         t.finish(d);
-        (!area.id.is_empty()).then_some(area)
+        // Every line of the file ends up in the matrix or in an error.
+        if area.id.is_empty() {
+            let example = t_format.assignment("id", "\"sprint-planning\"");
+            match (id_at, name_at) {
+                (Some(at), _) => {
+                    d.report(Code::InvalidId, file_of, at, "`id` is empty")
+                        .hint(format!("write an id such as {example}, or remove `id` to make one from the name"));
+                }
+                (None, Some(at)) => {
+                    d.report(
+                        Code::InvalidId,
+                        file_of,
+                        at,
+                        format!("area {:?} has no letter or digit to make its id from", area.name),
+                    )
+                    .hint(format!("set its id: {example}"));
+                }
+                // The missing name is reported already.
+                (None, None) => {}
+            }
+            return None;
+        }
+        Some(area)
     }
 }

@@ -263,6 +263,10 @@ pub struct Handbook {
     pub pages: Vec<Page>,
     /// Files published as they are: from `static/`, and beside pages and updates.
     pub statics: Vec<StaticFile>,
+    /// The qualified ids (`people/ana`) of content files that could not be
+    /// read: reported once as such, and known, so that what names them (or
+    /// what they would have said) is not reported again.
+    pub unreadable: Vec<String>,
     /// For every entity, the entities whose text links to it.
     pub linked_from: HashMap<Entity, Vec<Entity>>,
 }

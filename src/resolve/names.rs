@@ -19,6 +19,8 @@ pub(super) struct Names {
     qualified: FxHashMap<Entity, String>,
     /// Draft pages left out of this build, by their path under `pages/`.
     drafts: HashSet<String>,
+    /// Ids, bare and qualified, of content files that could not be read.
+    unreadable: HashSet<String>,
     /// "Did you mean" answers already worked out: a page full of the same
     /// broken link must not compare it with every name each time.
     suggestions: Mutex<HashMap<(String, Vec<Kind>), Suggestion>>,
@@ -33,14 +35,19 @@ pub(super) enum Miss {
     /// The id exists, but as a kind the field does not accept.
     WrongKind(Entity),
     Draft,
+    /// The id is a file's that could not be read (reported as such).
+    Unreadable,
 }
 
 impl Names {
     pub(super) fn build(hb: &Handbook, drafts: &[String], diags: &mut Diagnostics) -> Names {
+        let unreadable = &hb.unreadable;
+        let bare = unreadable.iter().filter_map(|q| q.rsplit_once('/').map(|(_, id)| id.to_string()));
         let mut names = Names {
             map: FxHashMap::default(),
             qualified: FxHashMap::default(),
             drafts: drafts.iter().cloned().collect(),
+            unreadable: unreadable.iter().cloned().chain(bare).collect(),
             suggestions: Mutex::new(HashMap::new()),
         };
         let mut defined: FxHashMap<String, Entity> = FxHashMap::default();
@@ -101,6 +108,7 @@ impl Names {
             [] if accepts.contains(&Kind::Page) && self.drafts.contains(raw.strip_prefix("pages/").unwrap_or(raw)) => {
                 Err(Miss::Draft)
             }
+            [] if found.is_empty() && self.unreadable.contains(raw) => Err(Miss::Unreadable),
             [] => match found.first() {
                 Some(e) => Err(Miss::WrongKind(*e)),
                 None => {
@@ -162,6 +170,8 @@ impl Names {
                     .report(Code::LinkToDraft, file, pos, format!("{what} is a draft, left out of this build"))
                     .hint("publish it by removing `draft = true`, or build with --drafts");
             }
+            // One cause, one error: the file's own.
+            Miss::Unreadable => {}
         }
     }
 

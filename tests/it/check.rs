@@ -136,6 +136,22 @@ fn symlinks_leaving_the_handbook_are_errors() {
     assert!(err.contains("symlink loop"), "{err}");
 }
 
+/// A link to a folder that holds it would show the whole handbook again
+/// inside itself: one error at the link, and nothing it would have shown.
+#[test]
+fn a_symlink_to_a_folder_above_it_is_one_error() {
+    let site = Site::copy_of("example-team");
+    std::os::unix::fs::symlink("..", site.path().join("pages/up")).expect("symlink");
+    std::os::unix::fs::symlink("../..", site.path().join("pages/onboarding/root")).expect("symlink");
+    let err = site.run(&["check"]).status(1).stderr();
+    assert_eq!(
+        err,
+        "error: pages/onboarding/root:1:1: symlink loop (remove the link: it points to a folder that contains it)\n\
+         error: pages/up:1:1: symlink loop (remove the link: it points to a folder that contains it)\n\
+         check failed: 2 errors, 0 warnings\n"
+    );
+}
+
 /// Names that differ only in Unicode normalisation (or case) are one file on
 /// macOS and Windows: written here rather than committed, so that the
 /// repository itself checks out everywhere.
