@@ -500,6 +500,10 @@ fn pages_for_folders(hb: &mut Handbook) {
             dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
         }
     }
+    // An old address of a page (an alias) wins over the listing teambook
+    // would make there: the folder's address then leads to that page.
+    let claimed = crate::urls::alias_files(hb);
+    need.retain(|dir| !claimed.contains_key(&format!("{dir}/index.html")));
     for dir in need {
         let file = hb.files.len();
         hb.files.push(Arc::new(SourceFile::new(format!("pages/{dir}/"), String::new())));

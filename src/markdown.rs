@@ -167,7 +167,8 @@ impl Body {
             let closer = if rest.starts_with("{{") { "}}" } else { "%}" };
             let Some(end) = rest.find(closer).map(|i| i + closer.len()) else { continue };
             let dest_end = rest[end..].find([')', '\n']).map_or(rest.len(), |i| end + i);
-            let start = text[..open].rfind('[').filter(|&s| !text[s..open].contains('\n')).unwrap_or(open);
+            // The link's text may run over lines, within its paragraph.
+            let start = text[..open].rfind('[').filter(|&s| !text[s..open].contains("\n\n")).unwrap_or(open);
             let pos = fixed_pos.unwrap_or(offset + start);
             self.links.push(Link {
                 kind: LinkKind::Relative,

@@ -62,6 +62,19 @@ pub fn alias_file(hb: &Handbook, e: Entity, alias: &str) -> Option<String> {
     Some(if is_file { joined } else { format!("{joined}/index.html") })
 }
 
+/// Every alias's redirect file, with the entity it leads to.
+pub fn alias_files(hb: &Handbook) -> std::collections::HashMap<String, Entity> {
+    let mut out = std::collections::HashMap::new();
+    for e in all_pages(hb) {
+        for alias in hb.aliases(e) {
+            if let Some(file) = alias_file(hb, e, &alias.value) {
+                out.entry(file).or_insert(e);
+            }
+        }
+    }
+    out
+}
+
 /// Items per page of a long list, so that no page grows with the handbook.
 pub const PER_PAGE: usize = 100;
 

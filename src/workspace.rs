@@ -129,7 +129,9 @@ impl Workspace {
                 }
                 _ => false,
             };
-            if !same {
+            // Aliases decide what folders get a page of their own: new ones rebuild.
+            let aliases_kept = fresh.doc().aliases == hb.aliases(entity);
+            if !same || !aliases_kept {
                 return None;
             }
             edits.push(Edit { entity, fresh, source, diags });

@@ -197,6 +197,11 @@ pub const DOC_FIELDS: &[Field] = &[
         "old addresses of this page (`/old/path/`, `old-name.html`), each made a redirect to it",
     ),
     Field::new("redirect_from", Ty::Texts, "Jekyll's name for `aliases`, read the same way"),
+    Field::new(
+        "permalink",
+        Ty::Text,
+        "the page's address on the site it comes from (Jekyll, Eleventy): read as an alias",
+    ),
 ];
 
 /// A file published as it is.
@@ -378,6 +383,7 @@ pub(crate) fn read_doc<T, B: FnOnce(Doc) -> T>(
     let id = table.string(diags, "id");
     let mut aliases = table.strings(diags, "aliases");
     aliases.extend(table.strings(diags, "redirect_from"));
+    aliases.extend(table.string(diags, "permalink"));
     let build = read(&mut table, diags);
     table.finish(diags);
     let body = Body::analyze(&source.text[split.body.clone()], split.body.start, None);

@@ -33,16 +33,16 @@ pub(super) struct LinkContext<'a> {
 
 impl<'a> LinkContext<'a> {
     pub(super) fn new(hb: &'a Handbook, names: &'a Names, by_path: &'a HashMap<String, Entity>) -> Self {
-        let folders = hb
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.is_section_index)
-            .map(|(i, p)| {
-                let folder = if p.is_home() { "pages".to_string() } else { format!("pages/{}", p.path) };
-                (folder, Entity::Page(i))
-            })
+        // A folder with no page of its own whose address an alias claims
+        // leads to the alias's page.
+        let mut folders: HashMap<String, Entity> = urls::alias_files(hb)
+            .into_iter()
+            .filter_map(|(file, e)| Some((format!("pages/{}", file.strip_suffix("/index.html")?), e)))
             .collect();
+        folders.extend(hb.pages.iter().enumerate().filter(|(_, p)| p.is_section_index).map(|(i, p)| {
+            let folder = if p.is_home() { "pages".to_string() } else { format!("pages/{}", p.path) };
+            (folder, Entity::Page(i))
+        }));
         LinkContext {
             hb,
             names,
@@ -134,10 +134,17 @@ impl<'a> LinkContext<'a> {
             return None;
         }
         let known = self.by_path.keys().map(String::as_str).chain(self.statics.keys().copied());
-        let hint = closest(&path, known).map_or_else(
-            || "links are relative to this file; check the path, or use a wiki link [[id]]".into(),
-            |c| format!("did you mean {c}?"),
-        );
+        let hint = match self.from_folder_address(file, &link.dest) {
+            // Written for a site where this page's address is a folder (`/x/y/`).
+            Some(e) => format!(
+                "links here are relative to the file, not to the page's address on the old site: write {}",
+                self.relative_to(file, e)
+            ),
+            None => closest(&path, known).map_or_else(
+                || "links are relative to this file; check the path, or use a wiki link [[id]]".into(),
+                |c| format!("did you mean {c}?"),
+            ),
+        };
         diags.report(Code::BrokenLink, file, link.pos, format!("broken link: {path} does not exist")).hint(hint);
         None
     }
@@ -174,6 +181,19 @@ impl<'a> LinkContext<'a> {
         }
     }
 
+    /// What a link means when read from the page's address on a site that
+    /// gives every page a folder (`pages/a/b.md` at `/a/b/`), as Jekyll,
+    /// Hugo and Eleventy do: `../c/` from there is `pages/a/c`.
+    fn from_folder_address(&self, file: &SourceFile, dest: &str) -> Option<Entity> {
+        let stem = file.rel.strip_suffix(".md")?;
+        let path = join(&format!("{stem}/index"), dest)?;
+        let path = path.trim_end_matches('/');
+        self.by_path.get(&format!("{path}.md")).copied().or_else(|| match self.folder(path)? {
+            Target::Entity(e) => Some(e),
+            _ => None,
+        })
+    }
+
     /// The page at a path of the site as another generator wrote it
     /// (`/tools/software/`, `tools/software.html`), or at one of its aliases.
     fn site_page(&self, path: &str) -> Option<Entity> {
@@ -200,9 +220,11 @@ impl<'a> LinkContext<'a> {
     /// How `file` links to the file behind `e`, relative to it (what works
     /// on GitHub too); the page's address when it has no file.
     fn relative_to(&self, file: &SourceFile, e: Entity) -> String {
-        let target = match self.hb.origin(e) {
-            Some((f, _)) => self.hb.file(f).rel.clone(),
-            None => return urls::page(self.hb, e),
+        let target = match (self.hb.origin(e), e) {
+            (Some((f, _)), _) => self.hb.file(f).rel.clone(),
+            // A folder's page that teambook made: link to the folder.
+            (None, Entity::Page(i)) => format!("pages/{}/", self.hb.pages[i].path),
+            (None, _) => return urls::page(self.hb, e),
         };
         let from: Vec<&str> = file.rel.split('/').collect();
         let to: Vec<&str> = target.split('/').collect();

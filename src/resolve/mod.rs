@@ -65,6 +65,20 @@ pub enum Fresh {
     Page(Page),
 }
 
+impl Fresh {
+    /// What every entity read from its own Markdown file has.
+    pub fn doc(&self) -> &crate::model::Doc {
+        match self {
+            Fresh::Role(x) => &x.doc,
+            Fresh::Person(x) => &x.doc,
+            Fresh::Ceremony(x) => &x.doc,
+            Fresh::Project(x) => &x.doc,
+            Fresh::Update(x) => &x.doc,
+            Fresh::Page(x) => &x.doc,
+        }
+    }
+}
+
 impl Resolver {
     /// The entity defined by a content file, as of the last full resolve.
     pub fn entity_of(&self, path: &str) -> Option<Entity> {

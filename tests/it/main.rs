@@ -17,6 +17,7 @@ mod install;
 mod load;
 mod model;
 mod publish;
+mod real_handbook;
 mod robustness;
 mod safety;
 mod scaffold;
