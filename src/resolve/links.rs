@@ -134,7 +134,7 @@ impl<'a> LinkContext<'a> {
             return None;
         }
         let known = self.by_path.keys().map(String::as_str).chain(self.statics.keys().copied());
-        let hint = match self.from_folder_address(file, &link.dest) {
+        let hint = match self.read_as_folder_address(file, &link.dest) {
             // Written for a site where this page's address is a folder (`/x/y/`).
             Some(e) => format!(
                 "links here are relative to the file, not to the page's address on the old site: write {}",
@@ -184,7 +184,7 @@ impl<'a> LinkContext<'a> {
     /// What a link means when read from the page's address on a site that
     /// gives every page a folder (`pages/a/b.md` at `/a/b/`), as Jekyll,
     /// Hugo and Eleventy do: `../c/` from there is `pages/a/c`.
-    fn from_folder_address(&self, file: &SourceFile, dest: &str) -> Option<Entity> {
+    fn read_as_folder_address(&self, file: &SourceFile, dest: &str) -> Option<Entity> {
         let stem = file.rel.strip_suffix(".md")?;
         let path = join(&format!("{stem}/index"), dest)?;
         let path = path.trim_end_matches('/');
