@@ -92,15 +92,16 @@ fn fix_link(text: &str, at: usize, hint: &str) -> String {
     };
     let Some(close) = after[tag_end..].find(')').map(|i| mid + 2 + tag_end + i) else { return text.to_string() };
     let dest = &rest[mid + 2..close];
-    let fixed_dest = if let Some(to) = hint.split("write [..](").nth(1).and_then(|s| s.split(')').next()) {
-        Some(to.to_string())
-    } else if let Some(to) = hint.split("on the old site: write ").nth(1) {
-        Some(to.to_string())
-    } else if let Some(anchor) = hint.strip_prefix("did you mean #").and_then(|s| s.strip_suffix('?')) {
-        Some(format!("{}#{anchor}", dest.split('#').next().unwrap_or("")))
-    } else {
-        None
-    };
+    let fixed_dest = hint
+        .split("write [..](")
+        .nth(1)
+        .and_then(|s| s.split(')').next())
+        .or_else(|| hint.split("on the old site: write ").nth(1))
+        .map(str::to_string)
+        .or_else(|| {
+            let anchor = hint.strip_prefix("did you mean #")?.strip_suffix('?')?;
+            Some(format!("{}#{anchor}", dest.split('#').next().unwrap_or("")))
+        });
     let replacement = match fixed_dest {
         Some(d) => format!("{}]({d})", &rest[..mid]),
         // No fix to give: the text stays, the link goes.
