@@ -26,6 +26,17 @@ pub enum Command {
     /// Create a new file from a template
     #[command(subcommand)]
     New(NewCommand),
+    /// Write the JSON Schemas of teambook's files, for editors' completion and checks
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The handbook's root (default: the nearest directory upward holding teambook.toml)
+    pub dir: Option<PathBuf>,
+    /// Where to write them (default: DIR/.teambook/schemas); existing schemas there are replaced
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

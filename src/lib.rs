@@ -17,6 +17,7 @@ pub mod recurrence;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod schemas;
 pub mod serve;
 pub mod source;
 pub mod syntax;

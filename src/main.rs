@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewCommand, NewUpdateArgs};
+use cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewCommand, NewUpdateArgs, SchemaArgs};
 use teambook::diagnostics::format::{self, Format};
 use teambook::diagnostics::{Diagnostic, Diagnostics};
 use teambook::{config, diagnostics, load, output, render, scaffold, serve};
@@ -49,6 +49,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Init(args) => init(&args),
         Command::New(NewCommand::Update(args)) => new_update(&args),
+        Command::Schema(args) => schema(&args),
     }
 }
 
@@ -64,6 +65,8 @@ fn init(args: &InitArgs) -> Result<ExitCode, String> {
     let today = teambook::now()?.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     let placement = scaffold::workflow::Placement::of(&dir)?;
     let mut files = scaffold::handbook(&dir, &title.replace('"', "'"), today);
+    let editor = scaffold::editor::support(&dir, &mut files);
+    files.extend(editor);
     files.push(placement.workflow());
     let written = scaffold::create(&files)?;
     for path in &written {
@@ -81,6 +84,23 @@ fn init(args: &InitArgs) -> Result<ExitCode, String> {
         "On GitHub, {} checks pull requests and publishes main: set Settings → Pages → Source to \"GitHub Actions\".",
         scaffold::workflow::FILE
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the schemas for the handbook's own stages and foreign keys.
+fn schema(args: &SchemaArgs) -> Result<ExitCode, String> {
+    let root = root(args.dir.as_deref())?;
+    let path = root.join(config::FILE_NAME);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let config =
+        config::Config::read(&teambook::source::SourceFile::new(config::FILE_NAME, text), &mut Diagnostics::default());
+    let out = args.out.clone().unwrap_or_else(|| root.join(teambook::schemas::FOLDER));
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    for (name, json) in teambook::schemas::files(&config) {
+        let file = out.join(name);
+        std::fs::write(&file, json).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        println!("{}", file.display());
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -4,6 +4,7 @@
 //! stopping at the first like serde would. What each table may hold is
 //! declared in `spec`; readers ask for exactly those keys.
 
+pub mod schema;
 pub mod spec;
 
 use std::ops::Range;
@@ -558,7 +559,8 @@ impl<'a> Table<'a> {
             let hint = match meant {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => {
-                    let mut known: Vec<&str> = self.schema.keys().collect();
+                    // The kind's own keys: `id`, `aliases` and the like go without saying.
+                    let mut known: Vec<&str> = self.schema.fields.iter().map(|f| f.key).collect();
                     known.sort_unstable();
                     let extra = if self.prefix.is_empty() {
                         "; list foreign keys in `extra_keys` of teambook.toml to accept them"

@@ -1,7 +1,7 @@
 //! The typed handbook: every entity of every kind, with references resolved
 //! and back-links computed once by `resolve`, so rendering never searches.
 
-mod area;
+pub mod area;
 mod ceremony;
 mod page;
 mod person;
@@ -187,6 +187,17 @@ pub struct Doc {
     pub aliases: Vec<At<String>>,
     pub body: Body,
 }
+
+/// The front matter of each kind of Markdown file, by the name its JSON
+/// Schema is written under (`role.schema.json`), and the folder it is for.
+pub const FRONT_MATTER: &[(&str, &str, &Schema)] = &[
+    ("role", "roles", &role::SCHEMA),
+    ("person", "people", &person::SCHEMA),
+    ("ceremony", "ceremonies", &ceremony::SCHEMA),
+    ("project", "projects", &project::SCHEMA),
+    ("update", "updates", &update::SCHEMA),
+    ("page", "pages", &page::SCHEMA),
+];
 
 /// The keys every Markdown file may have, whatever its kind.
 pub const DOC_FIELDS: &[Field] = &[

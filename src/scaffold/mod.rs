@@ -1,6 +1,7 @@
 //! `teambook init` and `teambook new update`: files written for the user,
 //! never over anything that exists.
 
+pub mod editor;
 pub mod workflow;
 
 use std::fs;

@@ -21,6 +21,7 @@ mod real_handbook;
 mod robustness;
 mod safety;
 mod scaffold;
+mod schemas;
 mod serve;
 mod static_files;
 mod support;

@@ -12,7 +12,7 @@ fn init_scaffolds_a_handbook_that_checks_and_builds() {
     run_in(dir.path(), &["init", "handbook", "--title", "Platform team handbook"]).status(0).stderr_has("created");
     let root = dir.path().join("handbook");
     let config = fs::read_to_string(root.join("teambook.toml")).expect("teambook.toml");
-    assert!(config.starts_with("title = \"Platform team handbook\""));
+    assert!(config.contains("\ntitle = \"Platform team handbook\""), "{config}");
     for kind in ["roles", "people", "ceremonies", "projects", "updates/2026", "pages"] {
         assert!(fs::read_dir(root.join(kind)).expect(kind).count() > 0, "{kind}");
     }
