@@ -246,7 +246,9 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
         let folder = folded.split_once('/').map(|(top, _)| format!("{top}/"));
         taken
             .get(folded)
-            .or_else(|| folder.and_then(|f| taken.get(&f).filter(|_| f == "assets/" || f == "search/")))
+            .or_else(|| {
+                folder.and_then(|f| taken.get(&f).filter(|_| ["assets/", "search/", urls::LISTS].contains(&&*f)))
+            })
             .cloned()
     };
     for list in urls::Paged::ALL {

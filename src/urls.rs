@@ -6,7 +6,7 @@
 use crate::model::{Entity, Handbook, Index};
 
 /// Files and folders teambook writes itself; user files must not collide.
-pub const RESERVED: [&str; 11] = [
+pub const RESERVED: [&str; 12] = [
     "index.html",
     "404.html",
     "feed.xml",
@@ -18,7 +18,11 @@ pub const RESERVED: [&str; 11] = [
     ".teambook-manifest",
     "assets/",
     "ownership/changes.html",
+    LISTS,
 ];
+
+/// The folder of the whole lists of entity pages (see `list`).
+pub const LISTS: &str = "lists/";
 
 pub const HOME: &str = "index.html";
 pub const CALENDAR: &str = "calendar.ics";
@@ -94,11 +98,20 @@ pub enum Paged {
     Changes,
     /// The list of ceremonies and the week view of those listed.
     Ceremonies,
+    /// Every free page, by section.
+    Pages,
 }
 
 impl Paged {
-    pub const ALL: [Paged; 6] =
-        [Paged::Roles, Paged::People, Paged::Ownership, Paged::Projects, Paged::Changes, Paged::Ceremonies];
+    pub const ALL: [Paged; 7] = [
+        Paged::Roles,
+        Paged::People,
+        Paged::Ownership,
+        Paged::Projects,
+        Paged::Changes,
+        Paged::Ceremonies,
+        Paged::Pages,
+    ];
 
     /// How many items the list has.
     pub fn items(self, hb: &Handbook) -> usize {
@@ -112,6 +125,7 @@ impl Paged {
             Paged::Changes => hb.areas.iter().map(|a| a.history.len()).sum(),
             Paged::Roles => hb.roles.len(),
             Paged::Ceremonies => hb.ceremonies.len(),
+            Paged::Pages => hb.pages.len(),
         }
     }
 
@@ -137,12 +151,26 @@ impl Paged {
             Paged::Ownership => Some(Index::Ownership),
             Paged::Projects => Some(Index::Projects),
             Paged::Ceremonies => Some(Index::Ceremonies),
+            Paged::Pages => Some(Index::Pages),
             Paged::Changes => None,
         }
     }
 
     fn folder(self) -> &'static str {
         self.index().unwrap_or(Index::Ownership).name()
+    }
+}
+
+/// Page `n` (from 1) of the whole of one list of an entity's page, named by
+/// `slug`: under `lists/`, at the entity page's own path
+/// (`lists/people/mitra/areas.html`, then `areas-2.html`). The folder is
+/// teambook's, so these never meet a page or file of the handbook.
+pub fn list(hb: &Handbook, e: Entity, slug: &str, n: usize) -> String {
+    let page = page(hb, e);
+    let stem = page.strip_suffix(".html").unwrap_or(&page);
+    match n {
+        1 => format!("{LISTS}{stem}/{slug}.html"),
+        n => format!("{LISTS}{stem}/{slug}-{n}.html"),
     }
 }
 

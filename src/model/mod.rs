@@ -55,11 +55,21 @@ pub enum Index {
     Ceremonies,
     Projects,
     Updates,
+    /// Every free page, by section: where the navigation leads for the
+    /// pages it has no room for.
+    Pages,
 }
 
 impl Index {
-    pub const ALL: [Index; 6] =
-        [Index::Roles, Index::People, Index::Ownership, Index::Ceremonies, Index::Projects, Index::Updates];
+    pub const ALL: [Index; 7] = [
+        Index::Roles,
+        Index::People,
+        Index::Ownership,
+        Index::Ceremonies,
+        Index::Projects,
+        Index::Updates,
+        Index::Pages,
+    ];
 
     /// How the page is titled: "Ownership".
     pub fn title(self) -> &'static str {
@@ -70,6 +80,7 @@ impl Index {
             Index::Ceremonies => "Ceremonies",
             Index::Projects => "Projects",
             Index::Updates => "Updates",
+            Index::Pages => "All pages",
         }
     }
 
@@ -81,6 +92,7 @@ impl Index {
             Index::Ceremonies => "ceremonies",
             Index::Projects => "projects",
             Index::Updates => "updates",
+            Index::Pages => "pages",
         }
     }
 }

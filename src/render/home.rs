@@ -4,10 +4,11 @@
 
 use serde::Serialize;
 
+use super::nav::nav;
 use super::paging::page_of;
 use super::roles::{RoleSummary, role_summaries};
 use super::views::{Day, Facts, Item, LATEST, latest_updates};
-use crate::model::{Entity, Index};
+use crate::model::Entity;
 
 pub const TEMPLATE: &str = "home.html";
 pub const NOT_FOUND_TEMPLATE: &str = "404.html";
@@ -33,8 +34,9 @@ pub struct HomeView {
 
 pub fn view(facts: &Facts<'_>) -> HomeView {
     let hb = facts.hb;
-    let mut sections: Vec<Item> = Index::ALL.iter().map(|&ix| facts.item(Entity::Index(ix))).collect();
-    sections.extend(facts.sections.get("").into_iter().flatten().map(|&p| facts.item(Entity::Page(p))));
+    // What the navigation leads to, but home.
+    let sections =
+        nav(hb).into_iter().skip(1).map(|n| Item { title: n.title, url: n.url, note: String::new() }).collect();
     let home = hb.pages.iter().find(|p| p.is_home());
     let intro = home.map_or(String::new(), |p| facts.html(p.doc.file, &p.doc.body, crate::urls::HOME));
     let intro_has_h1 = home.is_some_and(|p| p.doc.body.headings.iter().any(|h| h.level == 1));

@@ -11,7 +11,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::job::{Job, jobs};
-use super::views::{Facts, nav_signature};
+use super::nav::nav;
+use super::views::Facts;
 use super::{Content, Renderer, Site, calendar_files, feed_file, redirects, sitemap_files};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::Target;
@@ -44,6 +45,8 @@ pub struct Session {
     redirects: HashSet<String>,
     /// The years of the update archive.
     years: BTreeSet<i16>,
+    /// The pages of whole lists.
+    lists: HashSet<Job>,
 }
 
 /// What a rebuild did.
@@ -68,6 +71,7 @@ impl Session {
             sitemaps: HashSet::new(),
             redirects: HashSet::new(),
             years: BTreeSet::new(),
+            lists: HashSet::new(),
         };
         session.apply(hb, None, diags)?;
         Some(session)
@@ -103,11 +107,16 @@ impl Session {
         let all = jobs(&facts);
         // What changed, when it is known (`None`: anything).
         let touched = match change {
-            Some((paths, before)) if before.nav == nav_signature(hb) => Some(affected(hb, paths, before)),
+            Some((paths, before)) if before.nav == nav(hb) => Some(affected(hb, paths, before)),
             _ => None,
         };
+        // The whole lists of a page show what its page shows the first of.
+        let reached = |t: &Reach, j: &Job| match j {
+            Job::List(e, ..) => t.jobs.contains(&Job::Entity(*e)),
+            j => t.jobs.contains(j),
+        };
         let selected: Vec<Job> = match &touched {
-            Some(t) => all.iter().copied().filter(|j| t.jobs.contains(j)).collect(),
+            Some(t) => all.iter().copied().filter(|j| reached(t, j)).collect(),
             None => all.clone(),
         };
         // Nothing goes to a sink here: serve keeps every page in memory.
@@ -123,9 +132,16 @@ impl Session {
 
         // Pages that no longer exist: none can go when no entity came or went
         // and the updates still span the same years.
+        // A whole list gets pages of its own, or loses them, as it grows past
+        // what a page shows, or shrinks back.
         let years: BTreeSet<i16> = hb.updates.iter().map(|u| u.date.year()).collect();
-        let same_pages = change.is_some_and(|(_, before)| before.same_indices) && !full && years == self.years;
+        let lists: HashSet<Job> = all.iter().copied().filter(|j| matches!(j, Job::List(..))).collect();
+        let same_pages = change.is_some_and(|(_, before)| before.same_indices)
+            && !full
+            && years == self.years
+            && lists == self.lists;
         self.years = years;
+        self.lists = lists;
         let mut pages_changed = false;
         if !same_pages {
             let current: HashSet<String> = all.iter().map(|j| j.path(&facts)).collect();
@@ -293,6 +309,7 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
         (Index::Ceremonies, named || any(|e| matches!(e, Entity::Ceremony(_)))),
         (Index::Projects, named || any(|e| matches!(e, Entity::Project(_)))),
         (Index::Updates, named || any(|e| matches!(e, Entity::Update(_)))),
+        (Index::Pages, any(|e| matches!(e, Entity::Page(_)))),
     ];
     jobs.extend(lists.iter().filter(|(_, shown)| *shown).map(|(ix, _)| index(*ix)));
     if named || any(|e| matches!(e, Entity::Area(_))) {
@@ -346,8 +363,11 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
             jobs.insert(Job::UpdatesYear(hb.updates[u].date.year()));
             jobs.extend(order.next_to(u).into_iter().flatten().map(|n| Job::Entity(Entity::Update(n))));
         }
-        // Pages: the other pages of the same section list them.
-        if let Entity::Page(g) = e {
+        // Pages: the other pages of the same folder, and its page, list them
+        // (top-level pages list no others: the navigation and the index do).
+        if let Entity::Page(g) = e
+            && !hb.pages[g].section.is_empty()
+        {
             let section = &hb.pages[g].section;
             for (i, p) in hb.pages.iter().enumerate() {
                 if &p.section == section || p.path == *section {
@@ -371,7 +391,7 @@ pub struct Before {
     feed: bool,
     kinds: Vec<Kind>,
     /// The navigation of the site as last rendered.
-    nav: Vec<(String, String, i64)>,
+    nav: Vec<super::nav::NavEntry>,
     /// Indexes keep their meaning (no entity was added, removed or renamed).
     same_indices: bool,
 }
@@ -379,7 +399,7 @@ pub struct Before {
 impl Before {
     /// Nothing changed yet since `hb` was rendered.
     pub fn at(hb: &Handbook) -> Before {
-        Before { jobs: Vec::new(), feed: false, kinds: Vec::new(), nav: nav_signature(hb), same_indices: true }
+        Before { jobs: Vec::new(), feed: false, kinds: Vec::new(), nav: nav(hb), same_indices: true }
     }
 
     /// What changes to `paths` reach in `old`. `same_indices`: the new
@@ -395,7 +415,7 @@ impl Before {
                 _ => (j, None),
             })
             .collect();
-        Before { jobs, feed: r.feed, kinds: r.kinds, nav: nav_signature(old), same_indices }
+        Before { jobs, feed: r.feed, kinds: r.kinds, nav: nav(old), same_indices }
     }
 
     /// Names the entity pages by id rather than position, in `hb` (which

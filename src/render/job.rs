@@ -5,6 +5,7 @@
 
 use tera::Context;
 
+use super::lists::{self, List, Shown};
 use super::paging::{PagerView, pager};
 use super::views::{Facts, Item, update_years};
 use super::{ceremonies, home, ownership, pages, people, projects, roles, updates};
@@ -22,6 +23,8 @@ pub enum Job {
     NotFound,
     /// Page 2 and on of a long list (page 1 is the list's own job).
     More(Paged, usize),
+    /// Page n (from 1) of the whole of a long list of an entity's page.
+    List(Entity, List, usize),
 }
 
 impl Job {
@@ -42,6 +45,7 @@ impl Job {
             Job::UpdatesYear(y) => urls::updates_year(y),
             Job::NotFound => urls::NOT_FOUND.to_string(),
             Job::More(list, n) => list.path(n),
+            Job::List(e, list, n) => urls::list(facts.hb, e, list.slug(), n),
         }
     }
 
@@ -49,6 +53,7 @@ impl Job {
     fn paged(self) -> Option<(Paged, usize)> {
         match self {
             Job::More(list, n) => Some((list, n)),
+            Job::List(..) => None,
             job => Paged::ALL.into_iter().find(|&list| first_page(list) == job).map(|list| (list, 1)),
         }
     }
@@ -60,6 +65,7 @@ impl Job {
             Job::UpdatesYear(_) => updates::archive::YEAR_TEMPLATE,
             Job::NotFound => home::NOT_FOUND_TEMPLATE,
             Job::More(list, _) => first_page(list).template(),
+            Job::List(..) => lists::TEMPLATE,
             Job::Entity(e) => match e {
                 Entity::Role(_) => roles::role::TEMPLATE,
                 Entity::Person(_) => people::person::TEMPLATE,
@@ -76,6 +82,7 @@ impl Job {
                     Index::Ceremonies => ceremonies::index::TEMPLATE,
                     Index::Projects => projects::board::TEMPLATE,
                     Index::Updates => updates::archive::TEMPLATE,
+                    Index::Pages => pages::index::TEMPLATE,
                 },
             },
         }
@@ -89,6 +96,20 @@ pub fn jobs(facts: &Facts<'_>) -> Vec<Job> {
     jobs.extend(urls::all_pages(hb).into_iter().map(|e| Job::of(hb, e)).filter(|&j| j != Job::Home));
     jobs.extend(update_years(facts.hb).into_iter().map(Job::UpdatesYear));
     jobs.extend(later_pages(facts.hb, &Paged::ALL));
+    let pages: Vec<Entity> = jobs.iter().filter_map(|j| if let Job::Entity(e) = j { Some(*e) } else { None }).collect();
+    jobs.extend(whole_lists(facts, &pages));
+    jobs
+}
+
+/// The pages of the whole lists of the given entities' pages, for the
+/// lists longer than a page shows.
+pub fn whole_lists(facts: &Facts<'_>, entities: &[Entity]) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for &e in entities {
+        for &list in lists::lists_of(e) {
+            jobs.extend((1..=lists::pages(facts, e, list)).map(|n| Job::List(e, list, n)));
+        }
+    }
     jobs
 }
 
@@ -109,7 +130,7 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
     let path = job.path(facts);
     let mut cx = Context::new();
     cx.insert("root", &urls::root_of(&path));
-    cx.insert("linked_from", &Vec::<Item>::new());
+    cx.insert("linked_from", &Shown::<Item>::cut(Vec::new(), 0, String::new(), List::LinkedFrom.noun()));
     // The 404 page is served at any depth: a <base> makes its links work
     // there, when the site's address is known.
     let base_href = if job == Job::NotFound { hb.config.base_url.clone().unwrap_or_default() } else { String::new() };
@@ -138,8 +159,14 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
             let (key, title) = list_page(facts, list, n, &mut cx);
             (key.to_string(), format!("{title}, page {n}"))
         }
+        Job::List(e, list, n) => {
+            cx.insert("page", &lists::view(facts, e, list, n));
+            cx.insert("pager", &lists::pager(facts, e, list, n));
+            let title = format!("{}: all {}", hb.title(e), list.noun());
+            (nav_key(hb, e), if n > 1 { format!("{title}, page {n}") } else { title })
+        }
         Job::Entity(e) => {
-            cx.insert("linked_from", &facts.linked_from(e));
+            cx.insert("linked_from", &lists::shown(facts, e, List::LinkedFrom));
             cx.insert("edit_url", &edit_url(facts, e));
             entity(facts, e, &path, &mut cx)
         }
@@ -158,6 +185,7 @@ fn list_page(facts: &Facts<'_>, list: Paged, n: usize, cx: &mut Context) -> (&'s
         Paged::Projects => cx.insert("page", &projects::board::view(facts, n)),
         Paged::Changes => cx.insert("page", &ownership::changes::view(facts, n)),
         Paged::Ceremonies => cx.insert("page", &ceremonies::index::view(facts, n)),
+        Paged::Pages => cx.insert("page", &pages::index::view(facts, n)),
     }
     list.index().map_or(("ownership", "Ownership changes"), |ix| (ix.name(), ix.title()))
 }
@@ -176,52 +204,38 @@ fn edit_url(facts: &Facts<'_>, e: Entity) -> String {
 
 /// Inserts the page object of an entity's page; returns its nav key and title.
 fn entity(facts: &Facts<'_>, e: Entity, path: &str, cx: &mut Context) -> (String, String) {
-    let hb = facts.hb;
-    let title = hb.title(e);
-    let key = match e {
-        Entity::Role(i) => {
-            cx.insert("page", &roles::role::view(facts, i, path));
-            "roles"
-        }
-        Entity::StartHere(i) => {
-            cx.insert("page", &roles::start_here::view(facts, i));
-            "roles"
-        }
-        Entity::Person(i) => {
-            cx.insert("page", &people::person::view(facts, i, path));
-            "people"
-        }
-        Entity::Area(i) => {
-            cx.insert("page", &ownership::area::view(facts, i, path));
-            "ownership"
-        }
-        Entity::Ceremony(i) => {
-            cx.insert("page", &ceremonies::ceremony::view(facts, i, path));
-            "ceremonies"
-        }
-        Entity::Project(i) => {
-            cx.insert("page", &projects::project::view(facts, i, path));
-            "projects"
-        }
-        Entity::Update(i) => {
-            cx.insert("page", &updates::update::view(facts, i, path));
-            "updates"
-        }
-        Entity::Page(i) => {
-            let view = pages::page::view(facts, i, path);
-            let key = view.nav_key.clone();
-            cx.insert("page", &view);
-            return (key, title);
-        }
-        Entity::Index(ix) => {
-            match Paged::ALL.into_iter().find(|&list| first_page(list) == Job::Entity(e)) {
-                Some(list) => {
-                    list_page(facts, list, 1, cx);
-                }
-                None => cx.insert("page", &updates::archive::view(facts, None)),
+    match e {
+        Entity::Role(i) => cx.insert("page", &roles::role::view(facts, i, path)),
+        Entity::StartHere(i) => cx.insert("page", &roles::start_here::view(facts, i)),
+        Entity::Person(i) => cx.insert("page", &people::person::view(facts, i, path)),
+        Entity::Area(i) => cx.insert("page", &ownership::area::view(facts, i, path)),
+        Entity::Ceremony(i) => cx.insert("page", &ceremonies::ceremony::view(facts, i, path)),
+        Entity::Project(i) => cx.insert("page", &projects::project::view(facts, i, path)),
+        Entity::Update(i) => cx.insert("page", &updates::update::view(facts, i, path)),
+        Entity::Page(i) => cx.insert("page", &pages::page::view(facts, i, path)),
+        Entity::Index(_) => match Paged::ALL.into_iter().find(|&list| first_page(list) == Job::Entity(e)) {
+            Some(list) => {
+                list_page(facts, list, 1, cx);
             }
-            return (ix.name().to_string(), ix.title().to_string());
+            None => cx.insert("page", &updates::archive::view(facts, None)),
+        },
+    }
+    (nav_key(facts.hb, e), facts.hb.title(e))
+}
+
+/// The navigation entry an entity's page belongs to.
+fn nav_key(hb: &Handbook, e: Entity) -> String {
+    match e {
+        Entity::Role(_) | Entity::StartHere(_) => "roles".into(),
+        Entity::Person(_) => "people".into(),
+        Entity::Area(_) => "ownership".into(),
+        Entity::Ceremony(_) => "ceremonies".into(),
+        Entity::Project(_) => "projects".into(),
+        Entity::Update(_) => "updates".into(),
+        Entity::Page(i) => {
+            let path = &hb.pages[i].path;
+            format!("pages/{}", path.split('/').next().unwrap_or(path))
         }
-    };
-    (key.to_string(), title)
+        Entity::Index(ix) => ix.name().into(),
+    }
 }

@@ -7,6 +7,8 @@ mod export;
 mod feeds;
 pub mod incremental;
 mod job;
+mod lists;
+mod nav;
 mod paging;
 mod search;
 mod theme;
@@ -130,7 +132,7 @@ impl Renderer {
         };
         let global = self.theme.tera.global_context();
         global.insert("site", &site_view);
-        global.insert("nav", &views::nav(facts));
+        global.insert("nav", &nav::nav(facts.hb));
         let tera = &self.theme.tera;
         // Each worker renders into one buffer of its own, page after page.
         let rendered: Vec<(String, Result<Option<Content>, tera::Error>)> = jobs

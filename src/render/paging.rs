@@ -22,16 +22,20 @@ impl PagerView {
     pub fn single() -> PagerView {
         PagerView { page: 1, pages: 1, prev: String::new(), next: String::new() }
     }
+
+    /// Page `n` of `pages`, page `k` being at `path(k)`.
+    pub fn new(n: usize, pages: usize, path: impl Fn(usize) -> String) -> PagerView {
+        PagerView {
+            page: n,
+            pages,
+            prev: if n > 1 { path(n - 1) } else { String::new() },
+            next: if n < pages { path(n + 1) } else { String::new() },
+        }
+    }
 }
 
 pub fn pager(hb: &Handbook, list: Paged, n: usize) -> PagerView {
-    let pages = list.pages(hb);
-    PagerView {
-        page: n,
-        pages,
-        prev: if n > 1 { list.path(n - 1) } else { String::new() },
-        next: if n < pages { list.path(n + 1) } else { String::new() },
-    }
+    PagerView::new(n, list.pages(hb), |k| list.path(k))
 }
 
 /// The items of page `n` (from 1) of a list.

@@ -22,7 +22,7 @@ macro_rules! embed {
 }
 
 /// The built-in templates.
-pub const TEMPLATES: [(&str, &str); 21] = embed!(
+pub const TEMPLATES: [(&str, &str); 23] = embed!(
     "404.html",
     "base.html",
     "macros.html",
@@ -44,6 +44,8 @@ pub const TEMPLATES: [(&str, &str); 21] = embed!(
     "updates.html",
     "updates_year.html",
     "updates_list.html",
+    "list.html",
+    "pages.html",
 );
 
 /// The template that defines the shared components (`item_list`, ...).

@@ -2,7 +2,7 @@
 //! handbook for one page at a time. URLs are relative to the site root; the
 //! templates prefix them with `root`, which leads from the page back to it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use jiff::ToSpan;
@@ -10,13 +10,13 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::markdown::{self, Body, Link, LinkResolver, Target};
-use crate::model::{Ceremony, Entity, Handbook, Index, Part, Raci, Ref, Via, targets};
+use crate::model::{Ceremony, Entity, Handbook, Part, Raci, Ref, Via, targets};
 use crate::recurrence::weekday_name;
 use crate::source::FileId;
 use crate::urls;
 
 /// A link to a page, with an optional note ("EM", a date, a stage).
-#[derive(Serialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Clone, Debug, PartialEq, Default)]
 pub struct Item {
     pub title: String,
     pub url: String,
@@ -28,8 +28,10 @@ pub struct Item {
 /// `serve` renders few pages).
 pub struct Facts<'a> {
     pub hb: &'a Handbook,
-    /// Free pages by section path, in weight then title order.
+    /// Free pages by section path, in `page_order`.
     pub sections: BTreeMap<String, Vec<usize>>,
+    /// The page of each folder that has one, by the folder's path.
+    pub section_pages: HashMap<String, usize>,
     newest: OnceLock<Vec<usize>>,
     /// Updates by year, each year sorted newest first when first needed.
     by_year: OnceLock<YearIndex>,
@@ -49,16 +51,9 @@ pub fn newest_updates(hb: &Handbook) -> Vec<usize> {
     order
 }
 
-/// What the navigation shows: when it changes, every page changes.
-pub fn nav_signature(hb: &Handbook) -> Vec<(String, String, i64)> {
-    let mut top: Vec<(String, String, i64)> = hb
-        .pages
-        .iter()
-        .filter(|p| p.section.is_empty() && !p.is_home())
-        .map(|p| (p.path.clone(), p.title.clone(), p.weight))
-        .collect();
-    top.sort();
-    top
+/// The order of free pages within a section: by weight, then title.
+pub fn page_order(hb: &Handbook, p: usize) -> (i64, &str, usize) {
+    (hb.pages[p].weight, &hb.pages[p].title, p)
 }
 
 /// How many of the latest updates the home and start-here pages show.
@@ -90,13 +85,14 @@ impl<'a> Facts<'a> {
             sections.entry(p.section.clone()).or_default().push(i);
         }
         for pages in sections.values_mut() {
-            pages.sort_by(|&a, &b| {
-                (hb.pages[a].weight, &hb.pages[a].title).cmp(&(hb.pages[b].weight, &hb.pages[b].title))
-            });
+            pages.sort_by(|&a, &b| page_order(hb, a).cmp(&page_order(hb, b)));
         }
+        let section_pages =
+            hb.pages.iter().enumerate().filter(|(_, p)| p.is_section_index).map(|(i, p)| (p.path.clone(), i)).collect();
         Facts {
             hb,
             sections,
+            section_pages,
             newest: OnceLock::new(),
             by_year: OnceLock::new(),
             week: OnceLock::new(),
@@ -184,10 +180,6 @@ impl<'a> Facts<'a> {
             })
             .collect();
         names.join(", ")
-    }
-
-    pub fn linked_from(&self, e: Entity) -> Vec<Item> {
-        self.hb.linked_from(e).iter().map(|&s| self.noted(s, s.kind().noun())).collect()
     }
 
     /// An update, noted with its date when its title does not already say it.
@@ -400,49 +392,7 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-/// The navigation entries shared by every page.
-#[derive(Serialize)]
-pub struct NavEntry {
-    pub key: String,
-    pub title: String,
-    pub url: String,
-}
-
-pub fn nav(facts: &Facts<'_>) -> Vec<NavEntry> {
-    let hb = facts.hb;
-    let mut nav = vec![NavEntry { key: "home".into(), title: "Home".into(), url: urls::HOME.into() }];
-    for ix in Index::ALL {
-        nav.push(NavEntry { key: ix.name().into(), title: ix.title().into(), url: urls::page(hb, Entity::Index(ix)) });
-    }
-    // Top-level free pages and sections, in weight order.
-    for &p in facts.sections.get("").into_iter().flatten() {
-        let page = &hb.pages[p];
-        nav.push(NavEntry {
-            key: format!("pages/{}", page.path),
-            title: page.title.clone(),
-            url: urls::page(hb, Entity::Page(p)),
-        });
-    }
-    nav
-}
-
 /// Adds the "via role" note to back-links that hold through a role.
 pub fn via_note<T>(facts: &Facts<'_>, v: &Via<T>) -> String {
     v.role.map_or(String::new(), |r| format!("as {}", facts.hb.roles[r].short_name()))
-}
-
-/// A person's or role's part in ceremonies, one line per ceremony:
-/// "facilitates, attends as EM".
-pub fn ceremony_parts(facts: &Facts<'_>, list: &[Via<(usize, Part)>]) -> Vec<Item> {
-    let mut out: Vec<(usize, Vec<String>)> = Vec::new();
-    for v in list {
-        let via = via_note(facts, v);
-        let note =
-            if via.is_empty() { part_name(v.item.1).to_string() } else { format!("{} {via}", part_name(v.item.1)) };
-        match out.iter_mut().find(|(c, _)| *c == v.item.0) {
-            Some((_, notes)) => notes.push(note),
-            None => out.push((v.item.0, vec![note])),
-        }
-    }
-    out.into_iter().map(|(c, notes)| facts.noted(Entity::Ceremony(c), notes.join(", "))).collect()
 }

@@ -413,3 +413,52 @@ fn long_lists_are_split_into_pages_that_link_up() {
         .status(1)
         .stderr_has("output path people/page-2.html is also written by page 2 of a generated list");
 }
+
+#[test]
+fn an_entity_page_shows_the_first_of_a_long_list_and_links_to_all_of_it() {
+    let site = crowded();
+    site.run(&["build"]).status(0);
+    let out = site.path().join("public");
+    let role = parse(&out.join("roles/engineer.html"));
+    // 200 current holders and 230 areas: twenty of each, and a link to the rest.
+    let more: Vec<(String, String)> = select(&role, "p.more a")
+        .iter()
+        .map(|a| (text(a), a.value().attr("href").unwrap_or_default().to_string()))
+        .collect();
+    assert!(more.contains(&("All 200 people".into(), "../lists/roles/engineer/people.html".into())), "{more:?}");
+    assert!(more.contains(&("All 230 areas".into(), "../lists/roles/engineer/areas.html".into())), "{more:?}");
+    assert_eq!(select(&role, "#tb-owns + ul.items li").len(), 20);
+    // The whole list, a hundred a page, every area once.
+    let mut areas = Vec::new();
+    for page in ["areas.html", "areas-2.html", "areas-3.html"] {
+        let doc = parse(&out.join("lists/roles/engineer").join(page));
+        areas.extend(texts(&doc, "main ul.items li a"));
+        assert!(texts(&doc, "h1").contains(&"Engineer: all areas".to_string()), "{page}");
+    }
+    assert!(!out.join("lists/roles/engineer/areas-4.html").exists());
+    areas.sort();
+    areas.dedup();
+    assert_eq!(areas.len(), 230);
+    // Short lists have no pages of their own.
+    assert!(!out.join("lists/roles/r000").exists());
+}
+
+#[test]
+fn the_navigation_shows_the_first_top_level_pages_and_the_index_all_of_them() {
+    let mut site = Site::new();
+    for p in 0..14 {
+        site = site.file(&format!("pages/p{p:02}.md"), &format!("+++\ntitle = \"Page {p:02}\"\n+++\nText.\n"));
+    }
+    let site = site.file("pages/guides/_index.md", "# Guides\n").file("pages/guides/one.md", "# One\n");
+    site.run(&["build"]).status(0);
+    let out = site.path().join("public");
+    let home = parse(&out.join("index.html"));
+    let nav = texts(&home, "nav.site-nav a");
+    assert_eq!(nav.len(), 7 + 10 + 1, "{nav:?}");
+    assert_eq!(nav.last().map(String::as_str), Some("All pages"));
+    assert!(nav.contains(&"Guides".to_string()) && !nav.contains(&"Page 13".to_string()), "{nav:?}");
+    let index = parse(&out.join("pages/index.html"));
+    let listed = texts(&index, "main ul.items li a");
+    assert_eq!(listed.len(), 14 + 2, "{listed:?}");
+    assert!(texts(&index, "main h2").contains(&"Guides".to_string()));
+}

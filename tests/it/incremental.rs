@@ -58,17 +58,20 @@ fn same(live: &Live, dir: &Dir, what: &str) {
     );
 }
 
+/// Replaces the first `from` in a file of the handbook by `to`.
+fn edit(dir: &Dir, rel: &str, from: &str, to: &str) {
+    let path = dir.path().join(rel);
+    let text = fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{rel} lacks {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).expect("write");
+}
+
 #[test]
 fn every_kind_of_edit_matches_a_full_build() {
     let dir = Dir::copy_of("example-team");
     let mut live = Live::start(&dir);
     same(&live, &dir, "start");
-    let edit = |rel: &str, from: &str, to: &str| {
-        let path = dir.path().join(rel);
-        let text = fs::read_to_string(&path).expect("read");
-        assert!(text.contains(from), "{rel} lacks {from:?}");
-        fs::write(&path, text.replace(from, to)).expect("write");
-    };
+    let edit = |rel: &str, from: &str, to: &str| edit(&dir, rel, from, to);
 
     // A person's name shows on many pages: their roles, areas, updates, links.
     edit("people/mitra.md", "name = \"Mitra Raman\"", "name = \"Mitra Raman-Okoye\"");
@@ -146,12 +149,7 @@ fn every_kind_of_edit_matches_a_full_build() {
 fn patched_edits_match_a_full_build() {
     let dir = Dir::copy_of("example-team");
     let mut live = Live::start(&dir);
-    let edit = |rel: &str, from: &str, to: &str| {
-        let path = dir.path().join(rel);
-        let text = fs::read_to_string(&path).expect("read");
-        assert!(text.contains(from), "{rel} lacks {from:?}");
-        fs::write(&path, text.replacen(from, to, 1)).expect("write");
-    };
+    let edit = |rel: &str, from: &str, to: &str| edit(&dir, rel, from, to);
     let cases: [(&str, &str, &str, &str); 12] = [
         (
             "people/jonas.md",
@@ -222,4 +220,57 @@ fn patched_edits_match_a_full_build() {
     edit("people/luis.md", "roles = [\"desginer\"]", "roles = [\"designer\", \"engineer\"]");
     live.update(&dir, &["people/luis.md"]);
     same(&live, &dir, "fixing a broken edit");
+}
+
+/// Long lists: a page shows the first of them and links to their own pages,
+/// which come and go as an edit takes a list past what a page shows; the
+/// navigation shows only the first top-level pages.
+#[test]
+fn long_lists_match_a_full_build() {
+    let mut dir = Dir::new()
+        .file("roles/lead.md", "+++\ntitle = \"Lead\"\n+++\n")
+        .file("people/ana.md", "+++\nname = \"Ana\"\nroles = [\"lead\"]\n+++\n");
+    // 20 updates link to Ana: her page shows every one of them.
+    for u in 0..20 {
+        dir = dir.file(
+            &format!("updates/2026/u{u:02}.md"),
+            &format!("+++\ndate = 2026-01-{:02}\nauthor = \"ana\"\n+++\nNews from [[ana]].\n", u + 1),
+        );
+    }
+    // 12 top-level pages: the navigation shows 10; a folder of 25.
+    for p in 0..12 {
+        dir = dir.file(&format!("pages/p{p:02}.md"), &format!("+++\ntitle = \"Page {p:02}\"\n+++\nText.\n"));
+    }
+    dir = dir.file("pages/long/_index.md", "+++\ntitle = \"Long\"\n+++\n");
+    for p in 0..25 {
+        dir = dir.file(&format!("pages/long/l{p:02}.md"), &format!("+++\ntitle = \"Long {p:02}\"\n+++\nText.\n"));
+    }
+    let mut live = Live::start(&dir);
+    same(&live, &dir, "start");
+    let edit = |rel: &str, from: &str, to: &str| edit(&dir, rel, from, to);
+    assert!(!live.site.files.contains_key("lists/people/ana/linked-from.html"));
+
+    // A 21st link: the list gets a page of its own.
+    edit("pages/p00.md", "Text.", "Text for [[ana]].");
+    let (_, patched) = live.update(&dir, &["pages/p00.md"]);
+    assert!(patched);
+    same(&live, &dir, "a list grows past a page");
+    assert!(live.site.files.contains_key("lists/people/ana/linked-from.html"));
+
+    // And back: the page goes.
+    edit("pages/p00.md", "Text for [[ana]].", "Text.");
+    live.update(&dir, &["pages/p00.md"]);
+    same(&live, &dir, "a list shrinks back");
+    assert!(!live.site.files.contains_key("lists/people/ana/linked-from.html"));
+
+    // A top-level page the navigation has no room for: few pages change.
+    edit("pages/p11.md", "title = \"Page 11\"", "title = \"Page eleven\"");
+    let (n, _) = live.update(&dir, &["pages/p11.md"]);
+    same(&live, &dir, "renaming a page the navigation does not show");
+    assert!(n < 10, "{n} pages for a page outside the navigation");
+
+    // A page of the long folder: its page, its neighbours, the index.
+    edit("pages/long/l12.md", "title = \"Long 12\"", "title = \"Long twelve\"");
+    live.update(&dir, &["pages/long/l12.md"]);
+    same(&live, &dir, "renaming a page of a long folder");
 }

@@ -1,6 +1,7 @@
 //! One integration-test binary: the real `teambook` binary on real
 //! directories, and the library's model of example-team.
 
+mod bounded;
 mod browser;
 mod build;
 mod calendar;

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::webcal;
 use crate::model::Entity;
+use crate::render::lists::{List, Shown, shown};
 use crate::render::views::{Facts, Item, long_date, minutes, schedule, short_date};
 use crate::urls;
 
@@ -23,7 +24,7 @@ pub struct CeremonyView {
     facilitators: Vec<Item>,
     rotates: bool,
     attendees: Vec<Item>,
-    areas: Vec<Item>,
+    areas: Shown,
     agenda: Vec<AgendaLine>,
     agenda_minutes: i64,
     duration_minutes: i64,
@@ -71,7 +72,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> CeremonyView {
         facilitators: facts.items(&c.facilitators),
         rotates: c.facilitators.len() > 1,
         attendees: facts.items(&c.attendees),
-        areas: c.area_links.iter().map(|&a| facts.item(Entity::Area(a))).collect(),
+        areas: shown(facts, Entity::Ceremony(i), List::Areas),
         agenda: c
             .agenda
             .iter()

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::{ChangeView, change_views};
 use crate::model::Entity;
+use crate::render::lists::{List, Shown, shown};
 use crate::render::views::{Facts, Item};
 
 pub const TEMPLATE: &str = "area.html";
@@ -17,7 +18,7 @@ pub struct AreaView {
     decision: String,
     consulted: Vec<Item>,
     informed: Vec<Item>,
-    ceremonies: Vec<Item>,
+    ceremonies: Shown,
     notes: String,
     history: Vec<ChangeView>,
 }
@@ -32,7 +33,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> AreaView {
         decision: a.decision.clone().unwrap_or_default(),
         consulted: facts.items(&a.consulted),
         informed: facts.items(&a.informed),
-        ceremonies: a.ceremonies.iter().map(|&c| facts.item(Entity::Ceremony(c))).collect(),
+        ceremonies: shown(facts, Entity::Area(i), List::Ceremonies),
         notes: match (hb.ownership_file, &a.notes) {
             (Some(file), Some(notes)) => facts.html(file, notes, path),
             _ => String::new(),

@@ -1,3 +1,4 @@
-//! The free pages written under `pages/`.
+//! The free pages written under `pages/`, and the index of all of them.
 
+pub mod index;
 pub mod page;

@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use crate::model::Entity;
+use crate::render::lists::{List, SHOWN, Shown, shown};
 use crate::render::views::{Facts, Item, long_date};
+use crate::urls::{self, Paged};
 
 pub const TEMPLATE: &str = "page.html";
 
@@ -16,38 +18,41 @@ pub struct PageView {
     owner: Option<Item>,
     review_by: String,
     needs_review: bool,
-    /// Where the page sits: its section pages, top down.
+    /// Where the page sits: its folders' pages, top down.
     trail: Vec<Item>,
-    /// The pages of the section this page introduces, or of its own section.
-    children: Vec<Item>,
-    siblings: Vec<Item>,
-    #[serde(skip)]
-    pub nav_key: String,
+    /// The pages of the folder this page introduces (the first of them).
+    children: Shown,
+    /// The other pages of its own folder (those just before and after it).
+    siblings: Shown,
 }
 
 pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> PageView {
     let hb = facts.hb;
     let g = &hb.pages[i];
-    let section_page = |dir: &str| hb.pages.iter().position(|p| p.is_section_index && p.path == dir);
     let mut trail = Vec::new();
     let mut dir = g.section.as_str();
     while !dir.is_empty() {
-        if let Some(s) = section_page(dir) {
+        if let Some(&s) = facts.section_pages.get(dir) {
             trail.insert(0, facts.item(Entity::Page(s)));
         }
         dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
     }
-    let list = |dir: &str| -> Vec<Item> {
-        facts
-            .sections
-            .get(dir)
-            .into_iter()
-            .flatten()
-            .filter(|&&p| p != i)
-            .map(|&p| facts.item(Entity::Page(p)))
-            .collect()
+    let siblings = match facts.sections.get(&g.section) {
+        Some(pages) if !g.section.is_empty() => {
+            // A window of the folder around this page; the whole folder is
+            // listed by its page (or, without one, the index of all pages).
+            let at = pages.iter().position(|&p| p == i).unwrap_or(0);
+            let start = at.saturating_sub(SHOWN / 2).min(pages.len().saturating_sub(SHOWN + 1));
+            let items =
+                pages[start..].iter().filter(|&&p| p != i).take(SHOWN).map(|&p| facts.item(Entity::Page(p))).collect();
+            let all = facts
+                .section_pages
+                .get(&g.section)
+                .map_or_else(|| Paged::Pages.path(1), |&s| urls::list(hb, Entity::Page(s), List::InFolder.slug(), 1));
+            Shown::cut(items, pages.len() - 1, all, List::InFolder.noun())
+        }
+        _ => Shown::cut(Vec::new(), 0, String::new(), List::InFolder.noun()),
     };
-    let top = g.path.split('/').next().unwrap_or(&g.path);
     PageView {
         body: facts.html(g.doc.file, &g.doc.body, path),
         has_h1: g.doc.body.headings.iter().any(|h| h.level == 1),
@@ -55,8 +60,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> PageView {
         review_by: g.review_by.as_ref().map_or(String::new(), |r| long_date(r.value)),
         needs_review: g.review_by.as_ref().is_some_and(|r| r.value < hb.today),
         trail,
-        children: if g.is_section_index { list(&g.path) } else { Vec::new() },
-        siblings: if g.section.is_empty() { Vec::new() } else { list(&g.section) },
-        nav_key: format!("pages/{top}"),
+        children: shown(facts, Entity::Page(i), List::InFolder),
+        siblings,
     }
 }

@@ -4,6 +4,8 @@
 use serde::Serialize;
 
 use super::{ImpactView, impact};
+use crate::model::Entity;
+use crate::render::lists::{List, Shown, shown};
 use crate::render::views::{Facts, Item, long_date};
 
 pub const TEMPLATE: &str = "project.html";
@@ -16,7 +18,7 @@ pub struct ProjectView {
     owners: Vec<Item>,
     impact: ImpactView,
     history: Vec<StageLine>,
-    updates: Vec<Item>,
+    updates: Shown,
     body: String,
 }
 
@@ -47,7 +49,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> ProjectView {
                 note: h.note.clone().unwrap_or_default(),
             })
             .collect(),
-        updates: p.updates.iter().map(|&u| facts.update_item(u)).rev().collect(),
+        updates: shown(facts, Entity::Project(i), List::Updates),
         body: facts.html(p.doc.file, &p.doc.body, path),
     }
 }

@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use crate::model::Entity;
-use crate::render::views::{Facts, Item, part_name, raci_name};
+use crate::render::lists::{List, Shown, shown};
+use crate::render::views::{Facts, Item};
 use crate::urls;
 
 pub const TEMPLATE: &str = "role.html";
@@ -16,37 +17,29 @@ pub struct RoleView {
     focus: Vec<String>,
     counterpart: Option<Item>,
     body: String,
-    people: Vec<Item>,
-    alumni: Vec<Item>,
-    areas: Vec<Item>,
-    ceremonies: Vec<Item>,
-    projects: Vec<Item>,
+    people: Shown,
+    alumni: Shown,
+    areas: Shown,
+    ceremonies: Shown,
+    projects: Shown,
     start_here: String,
 }
 
 pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> RoleView {
     let hb = facts.hb;
     let r = &hb.roles[i];
-    let (alumni, people): (Vec<usize>, Vec<usize>) = r.people.iter().partition(|&&p| hb.people[p].alumnus);
+    let e = Entity::Role(i);
     RoleView {
         short: r.short.clone().unwrap_or_default(),
         summary: r.summary.clone().unwrap_or_default(),
         focus: r.focus.clone(),
         counterpart: r.counterpart.as_ref().and_then(|c| c.to).map(|e| facts.item(e)),
         body: facts.html(r.doc.file, &r.doc.body, path),
-        people: people.into_iter().map(|p| facts.item(Entity::Person(p))).collect(),
-        alumni: alumni.into_iter().map(|p| facts.item(Entity::Person(p))).collect(),
-        areas: {
-            let mut areas = r.areas.clone();
-            areas.sort_by_key(|&(a, raci)| (raci, a));
-            areas.into_iter().map(|(a, raci)| facts.noted(Entity::Area(a), raci_name(raci))).collect()
-        },
-        ceremonies: r.ceremonies.iter().map(|&(c, part)| facts.noted(Entity::Ceremony(c), part_name(part))).collect(),
-        projects: r
-            .projects
-            .iter()
-            .map(|&p| facts.noted(Entity::Project(p), facts.stage_name(hb.projects[p].stage)))
-            .collect(),
+        people: shown(facts, e, List::People),
+        alumni: shown(facts, e, List::Former),
+        areas: shown(facts, e, List::Areas),
+        ceremonies: shown(facts, e, List::Ceremonies),
+        projects: shown(facts, e, List::Projects),
         start_here: urls::page(hb, Entity::StartHere(i)),
     }
 }

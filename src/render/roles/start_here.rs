@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use crate::model::{Entity, Raci};
 use crate::render::ceremonies::CeremonyLine;
+use crate::render::lists::{List, Shown, shown};
 use crate::render::views::{Facts, Item, LATEST, latest_updates, part_name, raci_name, schedule};
+use crate::urls;
 
 pub const TEMPLATE: &str = "start_here.html";
 
@@ -16,81 +18,59 @@ pub struct StartHereView {
     summary: String,
     counterpart: Option<Item>,
     counterpart_people: Vec<Item>,
-    owns: Vec<Item>,
-    involved: Vec<Item>,
-    ceremonies: Vec<CeremonyLine>,
-    people: Vec<Item>,
-    projects: Vec<Item>,
+    owns: Shown,
+    involved: Shown,
+    ceremonies: Shown<CeremonyLine>,
+    people: Shown,
+    projects: Shown,
     updates: Vec<Item>,
-    guides: Vec<Item>,
+    guides: Shown,
 }
 
 pub fn view(facts: &Facts<'_>, i: usize) -> StartHereView {
     let hb = facts.hb;
     let r = &hb.roles[i];
+    let e = Entity::StartHere(i);
     let counterpart = r.counterpart.as_ref().and_then(|c| c.to);
-    let current = |p: &usize| !hb.people[*p].alumnus;
     let counterpart_people = match counterpart {
-        Some(Entity::Role(c)) => {
-            hb.roles[c].people.iter().filter(|p| current(p)).map(|&p| facts.item(Entity::Person(p))).collect()
-        }
+        Some(Entity::Role(c)) => hb.roles[c]
+            .people
+            .iter()
+            .filter(|&&p| !hb.people[p].alumnus)
+            .map(|&p| facts.item(Entity::Person(p)))
+            .collect(),
         _ => Vec::new(),
     };
-    // Whom to meet: the co-leads, the others in this role, and their managers.
-    let mut people: Vec<usize> = match counterpart {
-        Some(Entity::Role(c)) => hb.roles[c].people.clone(),
-        _ => Vec::new(),
+    // Areas and ceremonies are the role's: their whole lists are the role's.
+    let role_list = |list: List| urls::list(hb, Entity::Role(i), list.slug(), 1);
+    let areas = |owner: bool| -> Shown {
+        let mine = || r.areas.iter().filter(move |(_, x)| (*x == Raci::Owner) == owner);
+        let items = mine()
+            .take(crate::render::lists::SHOWN)
+            .map(|&(a, x)| if owner { facts.item(Entity::Area(a)) } else { facts.noted(Entity::Area(a), raci_name(x)) })
+            .collect();
+        Shown::cut(items, mine().count(), role_list(List::Areas), List::Areas.noun())
     };
-    people.extend(r.people.iter().copied());
-    people.extend(r.people.iter().filter_map(|&p| match hb.people[p].manager.as_ref().and_then(|m| m.to) {
-        Some(Entity::Person(m)) => Some(m),
-        _ => None,
-    }));
-    let mut seen = std::collections::HashSet::new();
-    people.retain(|p| current(p) && seen.insert(*p));
-    let mut projects: Vec<usize> = r.projects.clone();
-    for &p in r.people.iter().filter(|p| current(p)) {
-        projects.extend(hb.people[p].projects.iter().map(|v| v.item));
-    }
-    projects.sort_unstable();
-    projects.dedup();
+    let ceremonies = r
+        .ceremonies
+        .iter()
+        .take(crate::render::lists::SHOWN)
+        .map(|&(c, part)| CeremonyLine {
+            ceremony: facts.noted(Entity::Ceremony(c), part_name(part)),
+            schedule: schedule(&hb.ceremonies[c]),
+        })
+        .collect();
     StartHereView {
         role: facts.item(Entity::Role(i)),
         summary: r.summary.clone().unwrap_or_default(),
         counterpart: counterpart.map(|e| facts.item(e)),
         counterpart_people,
-        owns: r.areas.iter().filter(|(_, x)| *x == Raci::Owner).map(|&(a, _)| facts.item(Entity::Area(a))).collect(),
-        involved: r
-            .areas
-            .iter()
-            .filter(|(_, x)| *x != Raci::Owner)
-            .map(|&(a, x)| facts.noted(Entity::Area(a), raci_name(x)))
-            .collect(),
-        ceremonies: r
-            .ceremonies
-            .iter()
-            .map(|&(c, part)| CeremonyLine {
-                ceremony: facts.noted(Entity::Ceremony(c), part_name(part)),
-                schedule: schedule(&hb.ceremonies[c]),
-            })
-            .collect(),
-        people: people.into_iter().map(|p| facts.party(Entity::Person(p))).collect(),
-        projects: projects
-            .into_iter()
-            .filter(|&p| facts.in_flight(p))
-            .map(|p| facts.noted(Entity::Project(p), facts.stage_name(hb.projects[p].stage)))
-            .collect(),
+        owns: areas(true),
+        involved: areas(false),
+        ceremonies: Shown::cut(ceremonies, r.ceremonies.len(), role_list(List::Ceremonies), List::Ceremonies.noun()),
+        people: shown(facts, e, List::Meet),
+        projects: shown(facts, e, List::InFlight),
         updates: latest_updates(facts.hb, LATEST).into_iter().map(|u| facts.update_item(u)).collect(),
-        guides: facts
-            .sections
-            .values()
-            .flatten()
-            .filter(|&&p| owned_by_role(facts, p, i))
-            .map(|&p| facts.item(Entity::Page(p)))
-            .collect(),
+        guides: shown(facts, e, List::Guides),
     }
-}
-
-fn owned_by_role(facts: &Facts<'_>, page: usize, role: usize) -> bool {
-    facts.hb.pages[page].owner.as_ref().and_then(|o| o.to) == Some(Entity::Role(role))
 }
