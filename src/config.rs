@@ -114,19 +114,33 @@ impl Config {
 }
 
 fn base_url(file: &SourceFile, url: At<String>, diags: &mut Diagnostics) -> Option<String> {
-    let u = url.value.trim();
-    if !(u.starts_with("https://") || u.starts_with("http://")) {
-        diags
-            .report(
-                Code::InvalidBaseUrl,
-                file,
-                url.pos,
-                format!("base_url {:?} is not an absolute http(s) URL", url.value),
-            )
-            .hint("write it like \"https://acme.github.io/handbook/\"");
-        return None;
+    match normal_base_url(&url.value) {
+        Ok(u) => Some(u),
+        Err((message, hint)) => {
+            diags.report(Code::InvalidBaseUrl, file, url.span(), format!("base_url {message}")).hint(hint);
+            None
+        }
     }
-    Some(if u.ends_with('/') { u.to_string() } else { format!("{u}/") })
+}
+
+/// The site's address as teambook uses it (ending with `/`), or what is
+/// wrong with it and how to write it: `base_url` and `--base-url` alike.
+pub fn normal_base_url(written: &str) -> Result<String, (String, &'static str)> {
+    let u = written.trim();
+    if !(u.starts_with("https://") || u.starts_with("http://")) {
+        return Err((
+            format!("{written:?} is not an absolute http(s) URL"),
+            "write it like \"https://acme.github.io/handbook/\"",
+        ));
+    }
+    // It is pasted into the feed, the sitemap and calendars as it is written.
+    if let Some(c) = u.chars().find(|c| c.is_whitespace() || c.is_control() || "<>\"\\^`{|}".contains(*c)) {
+        return Err((
+            format!("{written:?} contains {c:?}, which an address cannot hold"),
+            "write a space as %20, or leave it out: the feed, sitemap and calendars are made from it",
+        ));
+    }
+    Ok(if u.ends_with('/') { u.to_string() } else { format!("{u}/") })
 }
 
 fn check_stages(file: &SourceFile, stages: &[At<String>], diags: &mut Diagnostics) {

@@ -128,11 +128,12 @@ fn build(args: &BuildArgs) -> Result<ExitCode, String> {
     let root = root(args.dir.as_deref())?;
     let out = args.output.clone().unwrap_or_else(|| root.join("public"));
     let target = output::check_target(&root, &out).map_err(|e| e.to_string())?;
-    if let Some(url) = &args.base_url
-        && !(url.starts_with("https://") || url.starts_with("http://"))
-    {
-        return Err(format!("--base-url {url:?} is not an absolute http(s) URL"));
-    }
+    let base_url = match &args.base_url {
+        Some(url) => {
+            Some(config::normal_base_url(url).map_err(|(message, hint)| format!("--base-url {message} ({hint})"))?)
+        }
+        None => None,
+    };
     let options = load::Options { drafts: args.drafts, now: teambook::now()? };
     // The output folder is surveyed (and the staging folder made) while the
     // handbook is read; a failed build drops the staging folder unused.
@@ -141,8 +142,8 @@ fn build(args: &BuildArgs) -> Result<ExitCode, String> {
     let failed = |diags: &Diagnostics| diags.has_errors() || (args.strict && diags.iter().next().is_some());
     let site = match handbook {
         Some(mut hb) if !failed(&diags) => {
-            if let Some(url) = &args.base_url {
-                hb.config.base_url = Some(if url.ends_with('/') { url.clone() } else { format!("{url}/") });
+            if base_url.is_some() {
+                hb.config.base_url = base_url;
             }
             // Pages are written out as they are rendered, into the staging
             // folder that is swapped in at the end (or removed if the build fails).

@@ -309,13 +309,12 @@ impl<'a> Table<'a> {
                 _ => return self.date_with_time(d, key, span),
             },
             Value::String(s) => {
+                // A date and time ("2026-01-05 10:00") is not read as its date.
                 let s = s.trim();
-                match s.parse::<Date>() {
-                    Err(_) if s.parse::<DateTime>().is_ok() || s.parse::<jiff::Timestamp>().is_ok() => {
-                        return self.date_with_time(d, key, span);
-                    }
-                    parsed => parsed,
+                if s.len() > 10 && (s.parse::<DateTime>().is_ok() || s.parse::<jiff::Timestamp>().is_ok()) {
+                    return self.date_with_time(d, key, span);
                 }
+                s.parse::<Date>()
             }
             _ => {
                 self.wrong_type(d, key, v, "a date (YYYY-MM-DD)", "2026-01-05");

@@ -156,3 +156,20 @@ fn rotations_are_one_event_per_turn_and_attendees_have_emails() {
     let ops = fs::read_to_string(site.path().join("public/ceremonies/ops-review.ics")).expect("ics");
     assert_eq!(prop(&events(&ops)[0], "RRULE"), Some("FREQ=MONTHLY;UNTIL=20261231T150000Z"));
 }
+
+/// A zone written in the wrong case is the zone the database names, so
+/// calendars get a TZID that calendar apps know.
+#[test]
+fn zone_names_are_spelt_as_the_database_spells_them() {
+    let site = Site::empty()
+        .file("teambook.toml", "title = \"T\"\ntimezone = \"america/new_york\"\n")
+        .file(
+            "ceremonies/sync.md",
+            "+++\ntitle = \"Sync\"\ncadence = \"weekly\"\ntime = \"10:00\"\nduration = \"30m\"\nstart = 2026-11-02\ntimezone = \"europe/dublin\"\n+++\n",
+        );
+    site.run(&["build"]).status(0);
+    let ics = fs::read_to_string(site.path().join("public/calendar.ics")).expect("calendar.ics");
+    assert!(ics.contains("TZID:Europe/Dublin") && !ics.contains("europe/dublin"), "{ics}");
+    let page = fs::read_to_string(site.path().join("public/ceremonies/index.html")).expect("page");
+    assert!(page.contains("America/New_York") && !page.contains("america/new_york"));
+}
