@@ -21,6 +21,8 @@ pub struct Config {
     pub theme: String,
     pub repo: Option<Repo>,
     pub stages: Vec<String>,
+    /// How each numeric key of projects' `[impact]` reads (`[board.impact]`), in the order written.
+    pub impact: Vec<(String, ImpactKey)>,
     /// Front-matter keys of other generators that the handbook accepts
     /// without a warning (`keywords`, `tags`, `layout`, ...).
     pub extra_keys: Vec<String>,
@@ -69,11 +71,43 @@ static REPO: Schema = Schema {
 
 static BOARD: Schema = Schema {
     doc: "the project board",
-    fields: &[Field::new("stages", Ty::Texts, "the columns of the board, in order")],
+    fields: &[
+        Field::new("stages", Ty::Texts, "the columns of the board, in order"),
+        Field::new("impact", Ty::Table(&IMPACT), "how each numeric impact key reads, by key"),
+    ],
     common: &[],
     rest: None,
     synonyms: &[("columns", "stages")],
 };
+
+static IMPACT: Schema = Schema {
+    doc: "how projects' numeric impact keys read: a table per key",
+    fields: &[],
+    common: &[],
+    rest: Some(Ty::Table(&IMPACT_KEY)),
+    synonyms: &[],
+};
+
+static IMPACT_KEY: Schema = Schema {
+    doc: "how one numeric impact key reads",
+    fields: &[
+        Field::new("label", Ty::Text, "its name in a sentence: \"Revenue\""),
+        Field::new("unit", Ty::Text, "its unit: \"USD/year\", \"%\", \"hours/month\""),
+        Field::new("better", Ty::OneOf(&["higher", "lower"]), "which way is good"),
+    ],
+    common: &[],
+    rest: None,
+    synonyms: &[("name", "label"), ("units", "unit")],
+};
+
+/// How one numeric impact key reads, as `[board.impact]` says.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImpactKey {
+    pub label: Option<String>,
+    pub unit: Option<String>,
+    /// `Some(true)`: higher is better; `Some(false)`: lower is.
+    pub higher_is_better: Option<bool>,
+}
 
 #[derive(Debug, Clone)]
 pub struct Repo {
@@ -100,17 +134,42 @@ impl Config {
             r.finish(diags);
             url.map(|u| Repo { url: u.value.trim_end_matches('/').to_string(), branch, dir })
         });
-        let stages = t.table(diags, "board").map(|mut b| {
+        let (stages, impact) = t.table(diags, "board").map_or_else(Default::default, |mut b| {
             let stages = b.strings(diags, "stages");
             check_stages(file, &stages, diags);
+            let impact = b.table(diags, "impact").map_or_else(Vec::new, |mut i| {
+                let keys = i.rest_tables(diags).into_iter().map(|(key, k)| (key.value, impact_key(k, diags))).collect();
+                i.finish(diags);
+                keys
+            });
             b.finish(diags);
-            stages.into_iter().map(|s| s.value).collect::<Vec<_>>()
+            (stages.into_iter().map(|s| s.value).collect::<Vec<_>>(), impact)
         });
-        let stages = stages.filter(|s| !s.is_empty()).unwrap_or_else(|| DEFAULT_STAGES.map(String::from).to_vec());
+        let stages =
+            Some(stages).filter(|s| !s.is_empty()).unwrap_or_else(|| DEFAULT_STAGES.map(String::from).to_vec());
         let extra_keys = t.strings(diags, "extra_keys").into_iter().map(|k| k.value).collect();
         t.finish(diags);
-        Config { title, description, base_url, timezone, language, theme, repo, stages, extra_keys }
+        Config { title, description, base_url, timezone, language, theme, repo, stages, impact, extra_keys }
     }
+}
+
+fn impact_key(mut k: Table<'_>, diags: &mut Diagnostics) -> ImpactKey {
+    let key = ImpactKey {
+        label: k.string(diags, "label").map(|s| s.value),
+        unit: k.string(diags, "unit").map(|s| s.value),
+        higher_is_better: k.string(diags, "better").and_then(|b| match b.value.as_str() {
+            "higher" => Some(true),
+            "lower" => Some(false),
+            _ => {
+                diags
+                    .report(Code::InvalidValue, k.file(), b.span(), format!("unknown `better` {:?}", b.value))
+                    .hint("write better = \"higher\" or better = \"lower\"");
+                None
+            }
+        }),
+    };
+    k.finish(diags);
+    key
 }
 
 fn base_url(file: &SourceFile, url: At<String>, diags: &mut Diagnostics) -> Option<String> {

@@ -531,6 +531,37 @@ impl<'a> Table<'a> {
             .collect()
     }
 
+    /// The keys of an open table whose values are tables of one schema
+    /// (`[board.impact]`: a table per impact key), each ready to be read by
+    /// it; a value that is not a table is reported.
+    pub fn rest_tables(&mut self, d: &mut Diagnostics) -> Vec<(At<String>, Table<'a>)> {
+        let schema = match self.schema.rest {
+            Some(Ty::Table(s)) => s,
+            _ => &spec::EMPTY,
+        };
+        let mut out = Vec::new();
+        for (key, node) in self.rest() {
+            match &node.value {
+                Value::Table(t) => {
+                    let table = Table {
+                        file: self.file,
+                        table: Some(t),
+                        schema,
+                        format: self.format,
+                        extra: &[],
+                        pos: node.span.start,
+                        prefix: format!("{}{}.", self.prefix, key.value),
+                        asked: Vec::new(),
+                        lenient: self.lenient,
+                    };
+                    out.push((key, table));
+                }
+                _ => self.wrong_type(d, &key.value, node, "a table", "{ label = \"...\" }"),
+            }
+        }
+        out
+    }
+
     /// Warns about every key the schema does not list (unless the handbook
     /// accepts it in `extra_keys`), suggesting what was probably meant: a
     /// known synonym, or a near spelling.

@@ -285,6 +285,14 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
     for &e in &changed {
         wanted.insert(e);
         wanted.extend(neighbours(hb, e));
+        // A role is shown by the names of its holders ("Mitra Raman (EM)"):
+        // a changed person shows wherever their roles do.
+        if let Entity::Person(p) = e {
+            for role in targets(&hb.people[p].roles) {
+                wanted.insert(role);
+                wanted.extend(neighbours(hb, role));
+            }
+        }
     }
     // Links through a role reach its holders.
     let roles: Vec<usize> =
@@ -319,6 +327,11 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
     let lists: Vec<Paged> =
         Paged::ALL.into_iter().filter(|&list| jobs.contains(&super::job::first_page(list))).collect();
     jobs.extend(super::job::later_pages(hb, &lists));
+    // Start-here pages name whom to meet (holders, co-leads, managers,
+    // owners of the areas the role is consulted on) and their meetings' facilitators.
+    if named {
+        jobs.extend((0..hb.roles.len()).map(|r| Job::Entity(Entity::StartHere(r))));
+    }
     // Home: the roles and their people, this week's ceremonies.
     if named || any(|e| matches!(e, Entity::Ceremony(_))) {
         jobs.insert(Job::Home);

@@ -152,7 +152,7 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
             ("updates".to_string(), format!("Updates of {y}"))
         }
         Job::NotFound => {
-            cx.insert("page", &home::view(facts));
+            cx.insert("page", &home::not_found(facts));
             (String::new(), "Page not found".to_string())
         }
         Job::More(list, n) => {

@@ -5,11 +5,14 @@
 //! `areas-2.html`, ...): no page grows with the handbook, and every item
 //! stays one link away.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use super::paging::{PagerView, page_of};
 use super::views::{Facts, Item, part_name, raci_name, via_note};
-use crate::model::{Entity, Raci, Via};
+use crate::markdown::Target;
+use crate::model::{Entity, Part, Raci, Via};
 use crate::urls::{self, PER_PAGE};
 
 /// The template of a page of a whole list.
@@ -171,7 +174,12 @@ fn entries<'f>(facts: &'f Facts<'_>, e: Entity, list: List) -> Entries<'f> {
     let hb = facts.hb;
     let stage = move |p: usize| facts.stage_name(hb.projects[p].stage);
     match (e, list) {
-        (_, List::LinkedFrom) => keyed(hb.linked_from(e).to_vec(), move |&s| facts.noted(s, s.kind().noun())),
+        (_, List::LinkedFrom) => {
+            // What the page lists already is not said again.
+            let listed = listed(facts, e);
+            let from: Vec<Entity> = hb.linked_from(e).iter().copied().filter(|s| !listed.contains(s)).collect();
+            keyed(from, move |&s| facts.noted(s, s.kind().noun()))
+        }
         (Entity::Role(r), List::People | List::Former) => {
             let former = list == List::Former;
             let people: Vec<usize> =
@@ -184,7 +192,16 @@ fn entries<'f>(facts: &'f Facts<'_>, e: Entity, list: List) -> Entries<'f> {
             keyed(areas, move |&(a, raci)| facts.noted(Entity::Area(a), raci_name(raci)))
         }
         (Entity::Role(r), List::Ceremonies) => {
-            keyed(hb.roles[r].ceremonies.clone(), move |&(c, part)| facts.noted(Entity::Ceremony(c), part_name(part)))
+            // One line per ceremony: a role that facilitates one attends it too.
+            let mut lines: Vec<(usize, Part)> = Vec::new();
+            for &(c, part) in &hb.roles[r].ceremonies {
+                match lines.iter_mut().find(|(m, _)| *m == c) {
+                    Some((_, p)) if part == Part::Facilitates => *p = part,
+                    Some(_) => {}
+                    None => lines.push((c, part)),
+                }
+            }
+            keyed(lines, move |&(c, part)| facts.noted(Entity::Ceremony(c), part_name(part)))
         }
         (Entity::Role(r), List::Projects) => {
             keyed(hb.roles[r].projects.clone(), move |&p| facts.noted(Entity::Project(p), stage(p)))
@@ -207,47 +224,48 @@ fn entries<'f>(facts: &'f Facts<'_>, e: Entity, list: List) -> Entries<'f> {
             })
         }
         (Entity::Person(p), List::Ceremonies) => {
-            // One line per ceremony, with every part in it: "facilitates, attends as EM".
+            // One line per ceremony: "facilitates" (which includes attending),
+            // else "attends"; through which role only when they have several.
             let parts = &hb.people[p].ceremonies;
-            let mut lines: Vec<(usize, Vec<usize>)> = Vec::new();
+            let mut lines: Vec<(usize, Part, Option<usize>)> = Vec::new();
             let mut line_of = std::collections::HashMap::new();
-            for (k, v) in parts.iter().enumerate() {
-                let line = *line_of.entry(v.item.0).or_insert_with(|| {
-                    lines.push((v.item.0, Vec::new()));
-                    lines.len() - 1
-                });
-                lines[line].1.push(k);
+            for v in parts {
+                let (c, part) = v.item;
+                match line_of.get(&c) {
+                    Some(&k) => {
+                        let line: &mut (usize, Part, Option<usize>) = &mut lines[k];
+                        if part == Part::Facilitates && line.1 != Part::Facilitates {
+                            *line = (c, part, v.role);
+                        }
+                    }
+                    None => {
+                        line_of.insert(c, lines.len());
+                        lines.push((c, part, v.role));
+                    }
+                }
             }
-            keyed(lines, move |(c, of)| {
-                let notes: Vec<String> = of
-                    .iter()
-                    .map(|&k| {
-                        let via = via_note(facts, &parts[k]);
-                        let part = part_name(parts[k].item.1);
-                        if via.is_empty() { part.to_string() } else { format!("{part} {via}") }
-                    })
-                    .collect();
-                facts.noted(Entity::Ceremony(*c), notes.join(", "))
+            let roles = several_roles(facts, p);
+            keyed(lines, move |&(c, part, role)| {
+                facts.noted(Entity::Ceremony(c), with_role(facts, part_name(part).to_string(), role.filter(|_| roles)))
             })
         }
-        (Entity::Person(p), List::Projects) => keyed(hb.people[p].projects.iter().collect(), move |v| {
-            let via = via_note(facts, v);
-            let stage = stage(v.item);
-            facts.noted(Entity::Project(v.item), if via.is_empty() { stage } else { format!("{stage}, {via}") })
-        }),
+        (Entity::Person(p), List::Projects) => {
+            let roles = several_roles(facts, p);
+            keyed(hb.people[p].projects.iter().collect(), move |v| {
+                facts.noted(Entity::Project(v.item), with_role(facts, stage(v.item), v.role.filter(|_| roles)))
+            })
+        }
         (Entity::Person(p), List::Updates) => {
             keyed(hb.people[p].updates.iter().rev().copied().collect(), move |&u| facts.update_item(u))
         }
         (Entity::Person(p), List::Pages) => keyed(hb.people[p].pages.clone(), move |&g| facts.item(Entity::Page(g))),
-        (Entity::StartHere(r), List::Meet) => keyed(to_meet(facts, r), move |&p| facts.party(Entity::Person(p))),
+        (Entity::StartHere(r), List::Meet) => {
+            keyed(to_meet(facts, r), move |(p, why)| facts.noted(Entity::Person(*p), why.join("; ")))
+        }
         (Entity::StartHere(r), List::InFlight) => {
             keyed(in_flight(facts, r), move |&p| facts.noted(Entity::Project(p), stage(p)))
         }
-        (Entity::StartHere(r), List::Guides) => {
-            let kept = |&&g: &&usize| hb.pages[g].owner.as_ref().and_then(|o| o.to) == Some(Entity::Role(r));
-            let guides: Vec<usize> = facts.sections.values().flatten().filter(kept).copied().collect();
-            keyed(guides, move |&g| facts.item(Entity::Page(g)))
-        }
+        (Entity::StartHere(r), List::Guides) => keyed(guides(facts, r), move |&g| facts.item(Entity::Page(g))),
         (Entity::Page(g), List::InFolder) if hb.pages[g].is_section_index => {
             let pages = facts.sections.get(&hb.pages[g].path).map_or(&[][..], Vec::as_slice);
             keyed(pages.to_vec(), move |&p| facts.item(Entity::Page(p)))
@@ -265,27 +283,182 @@ fn entries<'f>(facts: &'f Facts<'_>, e: Entity, list: List) -> Entries<'f> {
     }
 }
 
-/// Whom a newcomer to role `r` meets: the co-leads, the others in the role,
-/// and their managers, each once, current people only.
-fn to_meet(facts: &Facts<'_>, r: usize) -> Vec<usize> {
+/// Whether person `p` holds more than one role: only then is it worth
+/// saying through which role they have something.
+fn several_roles(facts: &Facts<'_>, p: usize) -> bool {
+    crate::model::targets(&facts.hb.people[p].roles).nth(1).is_some()
+}
+
+/// A note with the role something comes through: "facilitates, as EM".
+fn with_role(facts: &Facts<'_>, note: String, role: Option<usize>) -> String {
+    match role {
+        Some(r) => format!("{note}, as {}", facts.hb.roles[r].short_name()),
+        None => note,
+    }
+}
+
+/// What `e`'s page lists besides "Linked from": its fields and back-links.
+fn listed(facts: &Facts<'_>, e: Entity) -> HashSet<Entity> {
+    let hb = facts.hb;
+    let refs = |lists: &[&[crate::model::Ref]]| -> Vec<Entity> {
+        lists.iter().flat_map(|l| crate::model::targets(l)).collect()
+    };
+    let mut out: Vec<Entity> = Vec::new();
+    match e {
+        Entity::Role(r) => {
+            let role = &hb.roles[r];
+            out.extend(role.people.iter().map(|&p| Entity::Person(p)));
+            out.extend(role.areas.iter().map(|&(a, _)| Entity::Area(a)));
+            out.extend(role.ceremonies.iter().map(|&(c, _)| Entity::Ceremony(c)));
+            out.extend(role.projects.iter().map(|&p| Entity::Project(p)));
+            out.extend(role.counterpart.as_ref().and_then(|c| c.to));
+            out.push(Entity::StartHere(r));
+        }
+        Entity::StartHere(r) => {
+            out.push(Entity::Role(r));
+            out.extend(to_meet(facts, r).into_iter().map(|(p, _)| Entity::Person(p)));
+            out.extend(guides(facts, r).into_iter().map(Entity::Page));
+            out.extend(hb.roles[r].ceremonies.iter().map(|&(c, _)| Entity::Ceremony(c)));
+        }
+        Entity::Person(p) => {
+            let person = &hb.people[p];
+            out.extend(refs(&[&person.roles, person.manager.as_slice()]));
+            out.extend(person.reports.iter().map(|&r| Entity::Person(r)));
+            out.extend(person.areas.iter().map(|v| Entity::Area(v.item.0)));
+            out.extend(person.ceremonies.iter().map(|v| Entity::Ceremony(v.item.0)));
+            out.extend(person.projects.iter().map(|v| Entity::Project(v.item)));
+            out.extend(person.updates.iter().map(|&u| Entity::Update(u)));
+            out.extend(person.pages.iter().map(|&g| Entity::Page(g)));
+        }
+        Entity::Area(a) => {
+            let area = &hb.areas[a];
+            out.extend(refs(&[&area.owners, &area.consulted, &area.informed]));
+            out.extend(area.ceremonies.iter().map(|&c| Entity::Ceremony(c)));
+        }
+        Entity::Ceremony(c) => {
+            let ceremony = &hb.ceremonies[c];
+            out.extend(refs(&[&ceremony.facilitators, &ceremony.attendees]));
+            out.extend(ceremony.area_links.iter().map(|&a| Entity::Area(a)));
+        }
+        Entity::Project(p) => {
+            out.extend(refs(&[&hb.projects[p].owners]));
+            out.extend(hb.projects[p].updates.iter().map(|&u| Entity::Update(u)));
+        }
+        Entity::Update(u) => {
+            out.extend(refs(&[&hb.updates[u].authors]));
+            out.extend(hb.updates[u].mentions.iter().map(|&p| Entity::Project(p)));
+            out.extend(facts.next_to(u).into_iter().flatten().map(Entity::Update));
+        }
+        Entity::Page(g) => {
+            let page = &hb.pages[g];
+            out.extend(refs(&[page.owner.as_slice()]));
+            let folder = if page.is_section_index { &page.path } else { &page.section };
+            out.extend(facts.sections.get(folder).into_iter().flatten().map(|&s| Entity::Page(s)));
+            out.extend(facts.section_pages.get(&page.section).map(|&s| Entity::Page(s)));
+        }
+        Entity::Index(_) => {}
+    }
+    out.into_iter().collect()
+}
+
+/// Whom a newcomer to role `r` meets, and why, each person once: their
+/// manager, their co-leads, the others in the role, the team the role
+/// leads, and the owners of the areas where the role is consulted or
+/// informed. Current people only.
+fn to_meet(facts: &Facts<'_>, r: usize) -> Vec<(usize, Vec<String>)> {
     let hb = facts.hb;
     let role = &hb.roles[r];
-    let mut people: Vec<usize> = match role.counterpart.as_ref().and_then(|c| c.to) {
-        Some(Entity::Role(c)) => hb.roles[c].people.clone(),
-        _ => Vec::new(),
-    };
-    people.extend(role.people.iter().copied());
-    people.extend(role.people.iter().filter_map(|&p| match hb.people[p].manager.as_ref().and_then(|m| m.to) {
+    let current = |p: &usize| !hb.people[*p].alumnus;
+    let holders: Vec<usize> = role.people.iter().copied().filter(current).collect();
+    let manager_of = |p: usize| match hb.people[p].manager.as_ref().and_then(|m| m.to) {
         Some(Entity::Person(m)) => Some(m),
         _ => None,
-    }));
-    let mut seen = std::collections::HashSet::new();
-    people.retain(|&p| !hb.people[p].alumnus && seen.insert(p));
-    people
+    };
+    let mut meet: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut at: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut add = |p: usize, why: String| {
+        let k = *at.entry(p).or_insert_with(|| {
+            meet.push((p, Vec::new()));
+            meet.len() - 1
+        });
+        if !meet[k].1.contains(&why) {
+            meet[k].1.push(why);
+        }
+    };
+    for m in holders.iter().filter_map(|&p| manager_of(p)).filter(|m| current(m)) {
+        add(m, "your manager".to_string());
+    }
+    if let Some(Entity::Role(c)) = role.counterpart.as_ref().and_then(|c| c.to) {
+        for &p in hb.roles[c].people.iter().filter(|p| current(p)) {
+            add(p, format!("your co-lead, {}", hb.roles[c].short_name()));
+        }
+    }
+    for &p in &holders {
+        add(p, format!("also {}", role.short_name()));
+    }
+    for &h in &holders {
+        for &p in hb.people[h].reports.iter().filter(|p| current(p)) {
+            add(p, "on the team you lead".to_string());
+        }
+    }
+    // Owners of the areas the role is consulted or informed on: the first
+    // such area named, the others counted.
+    let mut owners: Vec<(usize, usize, usize)> = Vec::new(); // (person, first area, areas)
+    let mut owner_at: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for &(a, _) in role.areas.iter().filter(|(_, x)| *x != Raci::Owner) {
+        for e in crate::model::targets(&hb.areas[a].owners) {
+            let people: Vec<usize> = match e {
+                Entity::Person(p) => vec![p],
+                Entity::Role(o) if o != r => hb.roles[o].people.clone(),
+                _ => Vec::new(),
+            };
+            for p in people.into_iter().filter(current) {
+                match owner_at.get(&p) {
+                    Some(&k) => owners[k].2 += 1,
+                    None => {
+                        owner_at.insert(p, owners.len());
+                        owners.push((p, a, 1));
+                    }
+                }
+            }
+        }
+    }
+    for (p, a, n) in owners {
+        let area = &hb.areas[a].name;
+        add(
+            p,
+            match n {
+                1 => format!("owns {area}, where you are consulted or informed"),
+                n => format!("owns {area} and {} more areas where you are consulted or informed", n - 1),
+            },
+        );
+    }
+    meet
+}
+
+/// The guides of role `r`: the pages it keeps, then the pages its own page
+/// links to.
+fn guides(facts: &Facts<'_>, r: usize) -> Vec<usize> {
+    let hb = facts.hb;
+    let mut guides: Vec<usize> = facts
+        .sections
+        .values()
+        .flatten()
+        .copied()
+        .filter(|&g| hb.pages[g].owner.as_ref().and_then(|o| o.to) == Some(Entity::Role(r)))
+        .collect();
+    for link in &hb.roles[r].doc.body.links {
+        if let Some(Target::Entity(Entity::Page(g))) = link.to
+            && !guides.contains(&g)
+        {
+            guides.push(g);
+        }
+    }
+    guides
 }
 
 /// The projects in flight of role `r` and of its current holders.
-fn in_flight(facts: &Facts<'_>, r: usize) -> Vec<usize> {
+pub fn in_flight(facts: &Facts<'_>, r: usize) -> Vec<usize> {
     let hb = facts.hb;
     let role = &hb.roles[r];
     let mut projects: Vec<usize> = role.projects.clone();

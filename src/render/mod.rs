@@ -130,9 +130,11 @@ impl Renderer {
             description: config.description.as_deref().unwrap_or(""),
             language: &config.language,
         };
+        let stylesheet = self.theme.stylesheet();
         let global = self.theme.tera.global_context();
         global.insert("site", &site_view);
         global.insert("nav", &nav::nav(facts.hb));
+        global.insert("stylesheet", &stylesheet);
         let tera = &self.theme.tera;
         // Each worker renders into one buffer of its own, page after page.
         let rendered: Vec<(String, Result<Option<Content>, tera::Error>)> = jobs

@@ -44,6 +44,9 @@ struct Doc {
     /// Title, headings and names: a match here ranks first.
     strong: String,
     body: String,
+    /// What a result says under its title: the body's first words, after
+    /// what the page is (an area's owners, a ceremony's schedule), in sentences.
+    about: String,
 }
 
 /// A document as its chunk file lists it: title, URL, kind and excerpt.
@@ -69,7 +72,7 @@ pub fn files(facts: &Facts<'_>) -> Vec<(String, Vec<u8>)> {
                 let doc = document(facts, page);
                 // Each term once per document: strong if it is strong anywhere in it.
                 // (A term is copied only when its run first meets it.)
-                for t in tokens(&doc.strong) {
+                for t in terms(&doc.strong) {
                     let (strong, _) = match postings.get_mut(t.as_ref()) {
                         Some(p) => p,
                         None => postings.entry(t.into_owned()).or_default(),
@@ -78,7 +81,7 @@ pub fn files(facts: &Facts<'_>) -> Vec<(String, Vec<u8>)> {
                         strong.push(id);
                     }
                 }
-                for t in tokens(&doc.body) {
+                for t in terms(&doc.body) {
                     let (strong, body) = match postings.get_mut(t.as_ref()) {
                         Some(p) => p,
                         None => postings.entry(t.into_owned()).or_default(),
@@ -87,7 +90,8 @@ pub fn files(facts: &Facts<'_>) -> Vec<(String, Vec<u8>)> {
                         body.push(id);
                     }
                 }
-                rows.push(Row(doc.title, doc.url, doc.kind, excerpt(&doc.body)));
+                let about = if doc.about.is_empty() { excerpt(&doc.body) } else { excerpt(&doc.about) };
+                rows.push(Row(doc.title, doc.url, doc.kind, about));
             }
             (postings, rows)
         })
@@ -166,6 +170,26 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     })
 }
 
+/// The terms of a text: its tokens, and the joined form of each hyphenated
+/// word ("stand-up" is also "standup", "on-call" "oncall"), so that either
+/// spelling finds both.
+pub fn terms(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+    let joined = text
+        .split(|c: char| !(c.is_alphanumeric() || is_hyphen(c)))
+        .filter(|w| w.chars().any(is_hyphen))
+        .filter_map(|w| {
+            let parts: Vec<&str> = w.split(is_hyphen).filter(|p| !p.is_empty()).collect();
+            (parts.len() > 1).then(|| parts.concat())
+        })
+        .flat_map(|w| tokens(&w).map(Cow::into_owned).collect::<Vec<_>>())
+        .map(Cow::Owned);
+    tokens(text).chain(joined)
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
 /// The shard of a term: its first two characters, as UTF-8 hex.
 fn shard_key(term: &str) -> String {
     let prefix: String = term.chars().take(2).collect();
@@ -222,54 +246,69 @@ fn findable(facts: &Facts<'_>) -> Vec<Entity> {
 
 fn document(facts: &Facts<'_>, e: Entity) -> Doc {
     let hb = facts.hb;
-    let names = |refs: &[crate::model::Ref]| targets(refs).map(|e| hb.title(e)).collect::<Vec<_>>().join(" ");
-    let (kind, strong, body) = match e {
+    let list = |refs: &[crate::model::Ref]| targets(refs).map(|e| hb.title(e)).collect::<Vec<_>>().join(", ");
+    let sentence = |parts: &[&str]| {
+        parts
+            .iter()
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| p.trim().trim_end_matches('.'))
+            .collect::<Vec<_>>()
+            .join(". ")
+    };
+    let (kind, strong, body, about) = match e {
         Entity::Role(i) => {
             let r = &hb.roles[i];
             let strong = format!("{} {} {}", r.short.as_deref().unwrap_or(""), r.doc.id, headings(&r.doc.body));
-            ("role", strong, format!("{} {}", r.summary.as_deref().unwrap_or(""), facts.plain(&r.doc.body)))
+            let body = facts.plain(&r.doc.body);
+            let about = sentence(&[r.summary.as_deref().unwrap_or(""), &body]);
+            ("role", strong, about.clone(), about)
         }
         Entity::Person(i) => {
             let p = &hb.people[i];
-            let strong = format!("{} {} {}", p.doc.id, p.title.as_deref().unwrap_or(""), names(&p.roles));
-            ("person", strong, facts.plain(&p.doc.body))
+            let strong = format!("{} {} {}", p.doc.id, p.title.as_deref().unwrap_or(""), list(&p.roles));
+            let body = facts.plain(&p.doc.body);
+            let about = sentence(&[p.title.as_deref().unwrap_or(""), &list(&p.roles), &body]);
+            ("person", strong, body, about)
         }
         Entity::Area(i) => {
             let a = &hb.areas[i];
             let notes = a.notes.as_ref().map(|n| facts.plain(n)).unwrap_or_default();
-            let body = format!(
-                "{} {} {} {notes}",
-                a.group.as_deref().unwrap_or(""),
-                a.decision.as_deref().unwrap_or(""),
-                names(&a.owners)
-            );
-            ("area", a.id.clone(), body)
+            let owners = list(&a.owners);
+            let owned = if owners.is_empty() { String::new() } else { format!("Owned by {owners}") };
+            let group = a.group.as_deref().map_or(String::new(), |g| format!("In {g}"));
+            let about = sentence(&[&owned, a.decision.as_deref().unwrap_or(""), &group, &notes]);
+            ("area", a.id.clone(), about.clone(), about)
         }
         Entity::Ceremony(i) => {
             let c = &hb.ceremonies[i];
-            ("ceremony", headings(&c.doc.body), facts.plain(&c.doc.body))
+            let body = facts.plain(&c.doc.body);
+            let about = sentence(&[&crate::render::views::schedule(c), &body]);
+            ("ceremony", headings(&c.doc.body), body, about)
         }
         Entity::Project(i) => {
             let p = &hb.projects[i];
             let summary = p.impact.as_ref().and_then(|im| im.summary.as_deref()).unwrap_or("");
-            ("project", headings(&p.doc.body), format!("{summary} {} {}", names(&p.owners), facts.plain(&p.doc.body)))
+            let body = format!("{summary} {} {}", list(&p.owners), facts.plain(&p.doc.body));
+            let about = sentence(&[&facts.stage_name(p.stage), summary, &facts.plain(&p.doc.body)]);
+            ("project", headings(&p.doc.body), body, about)
         }
         Entity::Update(u) => {
             let up = &hb.updates[u];
-            ("update", String::new(), format!("{} {}", facts.plain(&up.doc.body), names(&up.authors)))
+            let plain = facts.plain(&up.doc.body);
+            ("update", String::new(), format!("{plain} {}", list(&up.authors)), plain)
         }
         Entity::Page(i) => {
             let g = &hb.pages[i];
-            ("page", headings(&g.doc.body), facts.plain(&g.doc.body))
+            ("page", headings(&g.doc.body), facts.plain(&g.doc.body), String::new())
         }
-        Entity::Index(_) | Entity::StartHere(_) => ("page", String::new(), String::new()),
+        Entity::Index(_) | Entity::StartHere(_) => ("page", String::new(), String::new(), String::new()),
     };
-    Doc { title: hb.title(e), url: urls::page(hb, e), kind, strong: format!("{} {strong}", hb.title(e)), body }
+    Doc { title: hb.title(e), url: urls::page(hb, e), kind, strong: format!("{} {strong}", hb.title(e)), body, about }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{deltas, shard_key, tokens};
+    use super::{deltas, shard_key, terms, tokens};
 
     #[test]
     fn tokens_fold_case_and_accents() {
@@ -277,5 +316,11 @@ mod tests {
         assert_eq!(t, ["tomas", "ferreira", "the", "em", "pm", "co", "lead", "neil"]);
         assert_eq!(shard_key("tomas"), "746f");
         assert_eq!(deltas(&[3, 5, 9]), "[3,2,4]");
+    }
+
+    #[test]
+    fn hyphenated_words_are_found_joined_too() {
+        let t: Vec<String> = terms("The daily stand-up, on‑call and e-mail").map(|t| t.into_owned()).collect();
+        assert_eq!(t, ["the", "daily", "stand", "up", "on", "call", "and", "mail", "standup", "oncall", "email"]);
     }
 }

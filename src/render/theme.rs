@@ -55,11 +55,14 @@ const COMPONENTS: &str = "macros.html";
 const TEMPLATE_HINT: &str = "fix the template at this line (the built-in ones, in themes/default/templates/, show the variables each page gets)";
 
 /// The built-in assets, by their path in the output.
-pub const ASSETS: [(&str, &[u8]); 3] = [
+pub const ASSETS: [(&str, &[u8]); 4] = [
     ("assets/style.css", include_bytes!("../../themes/default/static/style.css")),
     ("assets/search.js", include_bytes!("../../themes/default/static/search.js")),
+    ("assets/site.js", include_bytes!("../../themes/default/static/site.js")),
     ("assets/favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
 ];
+
+const STYLESHEET: &str = "assets/style.css";
 
 pub struct Theme {
     pub tera: Tera,
@@ -132,6 +135,16 @@ impl Theme {
             return None;
         }
         Some(Theme { tera, templates, assets })
+    }
+
+    /// The stylesheet the pages use (the theme's, else the built-in one),
+    /// for a page that must carry it inline (404.html, served at any depth).
+    pub fn stylesheet(&self) -> String {
+        let css = self
+            .assets
+            .get(STYLESHEET)
+            .map_or_else(|| ASSETS.iter().find(|(p, _)| *p == STYLESHEET).map_or(&[][..], |(_, b)| *b), Vec::as_slice);
+        String::from_utf8_lossy(css).into_owned()
     }
 
     /// Reports a rendering error, naming the template file and the page.

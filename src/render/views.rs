@@ -5,13 +5,11 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::markdown::{self, Body, Link, LinkResolver, Target};
 use crate::model::{Ceremony, Entity, Handbook, Part, Raci, Ref, Via, targets};
-use crate::recurrence::weekday_name;
 use crate::source::FileId;
 use crate::urls;
 
@@ -22,6 +20,22 @@ pub struct Item {
     pub url: String,
     pub note: String,
 }
+
+/// Someone a field names, as the templates show them: a person ("Aisha
+/// Bello (SWE)"), or a role by the people who hold it ("Mitra Raman (EM)");
+/// a role held by nobody, or by more than `NAMED` people, by its title.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct Party {
+    /// The person, or the role's current holders when there are few.
+    pub people: Vec<Item>,
+    /// The role's holders not named.
+    pub more: usize,
+    /// The role, when named through one; its note is its short name.
+    pub role: Option<Item>,
+}
+
+/// How many holders of a role are named in its place.
+const NAMED: usize = 3;
 
 /// Shared facts the views need, computed once per build, and the costly
 /// ones only when a page being rendered asks for them (a rebuild in
@@ -35,8 +49,8 @@ pub struct Facts<'a> {
     newest: OnceLock<Vec<usize>>,
     /// Updates by year, each year sorted newest first when first needed.
     by_year: OnceLock<YearIndex>,
-    week: OnceLock<Vec<Day>>,
-    shares: OnceLock<Vec<Share>>,
+    /// The ownership changes that took an area from each person: (area, change).
+    handovers: OnceLock<HashMap<usize, Vec<(usize, usize)>>>,
 }
 
 /// Updates by year: as read, and sorted newest first on demand.
@@ -95,8 +109,7 @@ impl<'a> Facts<'a> {
             section_pages,
             newest: OnceLock::new(),
             by_year: OnceLock::new(),
-            week: OnceLock::new(),
-            shares: OnceLock::new(),
+            handovers: OnceLock::new(),
         }
     }
 
@@ -141,14 +154,24 @@ impl<'a> Facts<'a> {
         [older, newer]
     }
 
-    /// Occurrences of every ceremony in the week of today, by day.
-    pub fn week(&self) -> &[Day] {
-        self.week.get_or_init(|| week(self, &(0..self.hb.ceremonies.len().min(urls::PER_PAGE)).collect::<Vec<_>>()))
-    }
-
-    /// Each role's share of facilitation.
-    pub fn shares(&self) -> &[Share] {
-        self.shares.get_or_init(|| shares(self.hb))
+    /// The ownership changes that took an area from person `p`, oldest first.
+    pub fn handed_over(&self, p: usize) -> &[(usize, usize)] {
+        let all = self.handovers.get_or_init(|| {
+            let mut all: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+            for (a, area) in self.hb.areas.iter().enumerate() {
+                for (k, change) in area.history.iter().enumerate() {
+                    for e in targets(&change.from) {
+                        if let Entity::Person(p) = e
+                            && !targets(&change.to).any(|t| t == e)
+                        {
+                            all.entry(p).or_default().push((a, k));
+                        }
+                    }
+                }
+            }
+            all
+        });
+        all.get(&p).map_or(&[], Vec::as_slice)
     }
 
     pub fn item(&self, e: Entity) -> Item {
@@ -161,6 +184,29 @@ impl<'a> Facts<'a> {
 
     pub fn items(&self, refs: &[Ref]) -> Vec<Item> {
         targets(refs).map(|e| self.party(e)).collect()
+    }
+
+    /// Who is named in a field, names first: a person, or a role shown by
+    /// the people who hold it.
+    pub fn who(&self, e: Entity) -> Party {
+        let hb = self.hb;
+        match e {
+            Entity::Role(r) => {
+                let holders: Vec<usize> =
+                    hb.roles[r].people.iter().copied().filter(|&p| !hb.people[p].alumnus).collect();
+                let named = if holders.len() <= NAMED { holders.len() } else { 0 };
+                Party {
+                    people: holders[..named].iter().map(|&p| self.item(Entity::Person(p))).collect(),
+                    more: holders.len() - named,
+                    role: Some(self.noted(e, hb.roles[r].short_name())),
+                }
+            }
+            e => Party { people: vec![self.party(e)], more: 0, role: None },
+        }
+    }
+
+    pub fn whos(&self, refs: &[Ref]) -> Vec<Party> {
+        targets(refs).map(|e| self.who(e)).collect()
     }
 
     /// A role or person, noted with the role's short name or the person's roles.
@@ -237,6 +283,11 @@ pub fn long_date(d: Date) -> String {
     d.strftime("%-d %B %Y").to_string()
 }
 
+/// "18 Dec 2026".
+pub fn medium_date(d: Date) -> String {
+    d.strftime("%-d %b %Y").to_string()
+}
+
 pub fn short_date(d: Date) -> String {
     d.strftime("%a %-d %b").to_string()
 }
@@ -274,122 +325,6 @@ pub fn minutes(m: i64) -> String {
         (h, 0) => format!("{h} h"),
         (h, m) => format!("{h} h {m} min"),
     }
-}
-
-/// One day of the week view.
-#[derive(Serialize, Clone)]
-pub struct Day {
-    pub name: String,
-    pub date: String,
-    pub today: bool,
-    pub meetings: Vec<Meeting>,
-}
-
-#[derive(Serialize, Clone)]
-pub struct Meeting {
-    pub ceremony: Item,
-    pub start: String,
-    pub end: String,
-    pub facilitator: Option<Item>,
-    /// Minutes from midnight, for ordering.
-    #[serde(skip)]
-    pub minute: i32,
-}
-
-/// The week of today (Monday to Sunday), in the team's time zone.
-/// This week's meetings of the given ceremonies, day by day in the team's time zone.
-pub fn week(facts: &Facts<'_>, ceremonies: &[usize]) -> Vec<Day> {
-    let hb = facts.hb;
-    let monday = hb.today.checked_sub(i64::from(hb.today.weekday().to_monday_zero_offset()).days()).unwrap_or(hb.today);
-    let sunday = monday.checked_add(6.days()).unwrap_or(monday);
-    let team = &hb.config.timezone.tz;
-    let mut days: Vec<Day> = (0..7)
-        .filter_map(|i| monday.checked_add(i.days()).ok())
-        .map(|d| Day {
-            name: weekday_name(d.weekday()).to_string(),
-            date: d.strftime("%-d %b").to_string(),
-            today: d == hb.today,
-            meetings: Vec::new(),
-        })
-        .collect();
-    // A day either side: a meeting in another zone may fall on this week in the team's.
-    let from = monday.checked_sub(1.days()).unwrap_or(monday);
-    let to = sunday.checked_add(1.days()).unwrap_or(sunday);
-    for &ci in ceremonies {
-        let c = &hb.ceremonies[ci];
-        for o in c.occurrences(from, to) {
-            let start = o.start.with_time_zone(team.clone());
-            let end = o.end.with_time_zone(team.clone());
-            let Some(slot) = days.get_mut(start.date().since(monday).map_or(usize::MAX, |s| s.get_days() as usize))
-            else {
-                continue;
-            };
-            slot.meetings.push(Meeting {
-                ceremony: facts.item(Entity::Ceremony(ci)),
-                start: start.strftime("%H:%M").to_string(),
-                end: end.strftime("%H:%M").to_string(),
-                facilitator: o
-                    .facilitator
-                    .and_then(|f| c.facilitators.get(f))
-                    .and_then(|r| r.to)
-                    .map(|e| facts.item(e)),
-                minute: i32::from(start.hour()) * 60 + i32::from(start.minute()),
-            });
-        }
-    }
-    for d in &mut days {
-        d.meetings.sort_by(|a, b| (a.minute, &a.ceremony.title).cmp(&(b.minute, &b.ceremony.title)));
-    }
-    days
-}
-
-/// How much of the ceremonies each role facilitates.
-#[derive(Serialize, Clone, Debug)]
-pub struct Share {
-    pub role: usize,
-    pub per_month: f64,
-    pub hours_per_month: f64,
-    pub percent: f64,
-}
-
-/// Facilitation per role over the twelve months from today: a person counts
-/// for their first role. Averaged per month so that monthly ceremonies weigh right.
-fn shares(hb: &Handbook) -> Vec<Share> {
-    let to = hb.today.checked_add(1.year()).unwrap_or(hb.today);
-    let mut per_role: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
-    let mut total = 0.0_f64;
-    for c in &hb.ceremonies {
-        for o in c.occurrences(hb.today, to) {
-            let role = match o.facilitator.and_then(|f| c.facilitators.get(f)).and_then(|r| r.to) {
-                Some(Entity::Role(r)) => Some(r),
-                Some(Entity::Person(p)) => targets(&hb.people[p].roles).find_map(|e| match e {
-                    Entity::Role(r) => Some(r),
-                    _ => None,
-                }),
-                _ => None,
-            };
-            if let Some(r) = role {
-                let hours = o.end.timestamp().duration_since(o.start.timestamp()).as_secs_f64() / 3600.0;
-                let entry = per_role.entry(r).or_default();
-                entry.0 += 1.0;
-                entry.1 += hours;
-                total += 1.0;
-            }
-        }
-    }
-    per_role
-        .into_iter()
-        .map(|(role, (count, hours))| Share {
-            role,
-            per_month: round1(count / 12.0),
-            hours_per_month: round1(hours / 12.0),
-            percent: round1(100.0 * count / total.max(1.0)),
-        })
-        .collect()
-}
-
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
 }
 
 /// Adds the "via role" note to back-links that hold through a role.

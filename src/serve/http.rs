@@ -155,6 +155,22 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// The 404 page as `serve` sends it for any missing address: its links
+/// lead from `base` (the site's root here), not from wherever the missing
+/// page would have been, nor to the published site.
+pub fn based(html: &[u8], base: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let tag = format!("<base href=\"{base}\">");
+    match (text.find("<base href=\""), text.find("<head>")) {
+        (Some(at), _) => {
+            let end = text[at..].find('>').map_or(text.len(), |e| at + e + 1);
+            format!("{}{tag}{}", &text[..at], &text[end..]).into_bytes()
+        }
+        (None, Some(at)) => format!("{}{tag}{}", &text[..at + 6], &text[at + 6..]).into_bytes(),
+        (None, None) => html.to_vec(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,5 +214,19 @@ mod tests {
         assert_eq!(route(&req(Some("localhost:1111")), "/", &hosts, &site()), Route::File("index.html".into()));
         let post = Request { method: "POST", url: "/", host: Some("localhost") };
         assert_eq!(route(&post, "/", &hosts, &site()), Route::MethodNotAllowed);
+    }
+
+    #[test]
+    fn the_404_page_leads_from_the_site_root() {
+        let with = b"<html><head><base href=\"https://acme.example/h/\"><title>x</title></head></html>";
+        assert_eq!(
+            String::from_utf8(super::based(with, "/h/")).expect("utf-8"),
+            "<html><head><base href=\"/h/\"><title>x</title></head></html>"
+        );
+        let without = b"<html><head><title>x</title></head></html>";
+        assert_eq!(
+            String::from_utf8(super::based(without, "/")).expect("utf-8"),
+            "<html><head><base href=\"/\"><title>x</title></head></html>"
+        );
     }
 }

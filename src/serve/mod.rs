@@ -225,7 +225,7 @@ fn answer(request: tiny_http::Request, live: &Live, base: &str, hosts: &Hosts) {
             }
         }
         Route::NotFound => match status.site.files.get(crate::urls::NOT_FOUND) {
-            Some(Content::Bytes(b)) => (404, "text/html; charset=utf-8", reload::inject(b, &tag)),
+            Some(Content::Bytes(b)) => (404, "text/html; charset=utf-8", reload::inject(&http::based(b, base), &tag)),
             _ if status.site.files.is_empty() => (200, "text/html; charset=utf-8", reload::placeholder(&tag)),
             _ => (404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
         },

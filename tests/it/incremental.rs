@@ -229,12 +229,13 @@ fn patched_edits_match_a_full_build() {
 fn long_lists_match_a_full_build() {
     let mut dir = Dir::new()
         .file("roles/lead.md", "+++\ntitle = \"Lead\"\n+++\n")
-        .file("people/ana.md", "+++\nname = \"Ana\"\nroles = [\"lead\"]\n+++\n");
-    // 20 updates link to Ana: her page shows every one of them.
+        .file("people/ana.md", "+++\nname = \"Ana\"\nroles = [\"lead\"]\n+++\n")
+        .file("people/bo.md", "+++\nname = \"Bo\"\nroles = [\"lead\"]\n+++\n");
+    // 20 updates by Bo link to Ana: her page shows every one of them.
     for u in 0..20 {
         dir = dir.file(
             &format!("updates/2026/u{u:02}.md"),
-            &format!("+++\ndate = 2026-01-{:02}\nauthor = \"ana\"\n+++\nNews from [[ana]].\n", u + 1),
+            &format!("+++\ndate = 2026-01-{:02}\nauthor = \"bo\"\n+++\nNews from [[ana]].\n", u + 1),
         );
     }
     // 12 top-level pages: the navigation shows 10; a folder of 25.

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::webcal;
 use crate::model::Entity;
 use crate::render::lists::{List, Shown, shown};
-use crate::render::views::{Facts, Item, long_date, minutes, schedule, short_date};
+use crate::render::views::{Facts, Party, long_date, minutes, schedule, short_date};
 use crate::urls;
 
 pub const TEMPLATE: &str = "ceremony.html";
@@ -21,9 +21,9 @@ pub struct CeremonyView {
     start: String,
     until: String,
     skip: Vec<String>,
-    facilitators: Vec<Item>,
+    facilitators: Vec<Party>,
     rotates: bool,
-    attendees: Vec<Item>,
+    attendees: Vec<Party>,
     areas: Shown,
     agenda: Vec<AgendaLine>,
     agenda_minutes: i64,
@@ -43,7 +43,7 @@ struct AgendaLine {
 struct OccurrenceLine {
     date: String,
     time: String,
-    facilitator: Option<Item>,
+    facilitator: Option<Party>,
 }
 
 pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> CeremonyView {
@@ -57,7 +57,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> CeremonyView {
         .map(|o| OccurrenceLine {
             date: short_date(o.start.date()),
             time: format!("{}–{}", o.start.strftime("%H:%M"), o.end.strftime("%H:%M")),
-            facilitator: o.facilitator.and_then(|f| c.facilitators.get(f)).and_then(|r| r.to).map(|e| facts.party(e)),
+            facilitator: o.facilitator.and_then(|f| c.facilitators.get(f)).and_then(|r| r.to).map(|e| facts.who(e)),
         })
         .collect();
     let ics = urls::ceremony_calendar(hb, i);
@@ -69,9 +69,9 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> CeremonyView {
         start: c.start.map_or(String::new(), long_date),
         until: c.until.map_or(String::new(), long_date),
         skip: c.skip.iter().map(|d| long_date(*d)).collect(),
-        facilitators: facts.items(&c.facilitators),
+        facilitators: facts.whos(&c.facilitators),
         rotates: c.facilitators.len() > 1,
-        attendees: facts.items(&c.attendees),
+        attendees: facts.whos(&c.attendees),
         areas: shown(facts, Entity::Ceremony(i), List::Areas),
         agenda: c
             .agenda

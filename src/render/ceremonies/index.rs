@@ -1,12 +1,13 @@
-//! The ceremonies page: this week in the team's time zone, each role's share
-//! of facilitation, and every ceremony with its schedule.
+//! The ceremonies page: this week on a time grid in the team's time zone,
+//! who facilitates how much, and every ceremony with its schedule.
 
 use serde::Serialize;
 
-use super::{CeremonyLine, webcal};
-use crate::model::Entity;
+use super::shares::{self, SharesView};
+use super::week::{WeekView, week};
+use super::{CeremonyLine, line, webcal};
 use crate::render::paging::page_of;
-use crate::render::views::{self, Day, Facts, Item, schedule};
+use crate::render::views::Facts;
 use crate::urls;
 
 pub const TEMPLATE: &str = "ceremonies.html";
@@ -15,42 +16,21 @@ pub const TEMPLATE: &str = "ceremonies.html";
 pub struct CeremoniesView {
     ics: String,
     webcal: String,
-    week: Vec<Day>,
+    week: WeekView,
     ceremonies: Vec<CeremonyLine>,
-    shares: Vec<ShareLine>,
-    timezone: String,
+    /// On the first page only.
+    shares: Option<SharesView>,
 }
 
-#[derive(Serialize)]
-struct ShareLine {
-    role: Item,
-    per_month: f64,
-    hours_per_month: f64,
-    percent: f64,
-}
-
-/// Page `n` of the ceremonies: those listed, their week, and (on the first
-/// page) the roles' shares of facilitation, for the first hundred roles.
+/// Page `n` of the ceremonies: those listed and their week, and on the
+/// first page, who facilitates how much.
 pub fn view(facts: &Facts<'_>, n: usize) -> CeremoniesView {
-    let hb = facts.hb;
-    let listed = page_of((0..hb.ceremonies.len()).collect(), n);
+    let listed = page_of((0..facts.hb.ceremonies.len()).collect(), n);
     CeremoniesView {
         ics: urls::CALENDAR.to_string(),
         webcal: webcal(facts, urls::CALENDAR),
-        week: if n == 1 { facts.week().to_vec() } else { views::week(facts, &listed) },
-        ceremonies: listed
-            .iter()
-            .map(|&c| CeremonyLine { ceremony: facts.item(Entity::Ceremony(c)), schedule: schedule(&hb.ceremonies[c]) })
-            .collect(),
-        shares: page_of(if n == 1 { facts.shares().to_vec() } else { Vec::new() }, 1)
-            .iter()
-            .map(|s| ShareLine {
-                role: facts.item(Entity::Role(s.role)),
-                per_month: s.per_month,
-                hours_per_month: s.hours_per_month,
-                percent: s.percent,
-            })
-            .collect(),
-        timezone: hb.config.timezone.name.clone(),
+        week: week(facts, &listed),
+        ceremonies: listed.iter().map(|&c| line(facts, c, "")).collect(),
+        shares: (n == 1).then(|| shares::view(facts)),
     }
 }

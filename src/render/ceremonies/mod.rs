@@ -3,16 +3,30 @@
 
 pub mod ceremony;
 pub mod index;
+pub mod shares;
+pub mod week;
 
 use serde::Serialize;
 
-use crate::render::views::{Facts, Item};
+use crate::model::Entity;
+use crate::render::views::{Facts, Item, Party, schedule};
 
-/// A ceremony with its schedule in words.
+/// A ceremony with its schedule in words and who leads it.
 #[derive(Serialize)]
 pub struct CeremonyLine {
     pub ceremony: Item,
     pub schedule: String,
+    pub facilitators: Vec<Party>,
+}
+
+/// Ceremony `c`'s line, noted (with a part: "facilitates").
+pub fn line(facts: &Facts<'_>, c: usize, note: &str) -> CeremonyLine {
+    let ceremony = &facts.hb.ceremonies[c];
+    CeremonyLine {
+        ceremony: facts.noted(Entity::Ceremony(c), note),
+        schedule: schedule(ceremony),
+        facilitators: facts.whos(&ceremony.facilitators),
+    }
 }
 
 /// The `webcal://` address of a calendar file (subscribe, rather than

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{ChangeView, change_views};
 use crate::model::Entity;
 use crate::render::lists::{List, Shown, shown};
-use crate::render::views::{Facts, Item};
+use crate::render::views::{Facts, Party};
 
 pub const TEMPLATE: &str = "area.html";
 
@@ -14,10 +14,10 @@ pub const TEMPLATE: &str = "area.html";
 pub struct AreaView {
     name: String,
     group: String,
-    owners: Vec<Item>,
+    owners: Vec<Party>,
     decision: String,
-    consulted: Vec<Item>,
-    informed: Vec<Item>,
+    consulted: Vec<Party>,
+    informed: Vec<Party>,
     ceremonies: Shown,
     notes: String,
     history: Vec<ChangeView>,
@@ -29,10 +29,10 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> AreaView {
     AreaView {
         name: a.name.clone(),
         group: a.group.clone().unwrap_or_default(),
-        owners: facts.items(&a.owners),
+        owners: facts.whos(&a.owners),
         decision: a.decision.clone().unwrap_or_default(),
-        consulted: facts.items(&a.consulted),
-        informed: facts.items(&a.informed),
+        consulted: facts.whos(&a.consulted),
+        informed: facts.whos(&a.informed),
         ceremonies: shown(facts, Entity::Area(i), List::Ceremonies),
         notes: match (hb.ownership_file, &a.notes) {
             (Some(file), Some(notes)) => facts.html(file, notes, path),

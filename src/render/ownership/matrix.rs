@@ -1,5 +1,10 @@
 //! The ownership matrix: areas (grouped) by roles, with owner, consulted
-//! and informed marks, people named directly, and shared areas' decision rules.
+//! and informed marks, the decision rule of shared areas under their name,
+//! and people named directly. Each page has a column for each role marked
+//! on it, up to `COLUMNS`; the marks of other roles are written out in the
+//! row. Rows carry who is marked on them, for the filter by role or person.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -9,11 +14,27 @@ use crate::render::views::{Facts, Item};
 
 pub const TEMPLATE: &str = "ownership.html";
 
+/// Role columns of a page at most: the roles marked most often on it.
+const COLUMNS: usize = 30;
+
 #[derive(Serialize)]
 pub struct MatrixView {
     roles: Vec<Item>,
     groups: Vec<GroupView>,
     changes: usize,
+    /// Whether any row has marks outside the columns (an "Also" column).
+    others: bool,
+    /// Whom the filter offers: the roles and people marked on this page.
+    filter: Vec<Choice>,
+}
+
+/// A role or person to filter the rows by.
+#[derive(Serialize)]
+struct Choice {
+    id: String,
+    title: String,
+    /// For a person, the ids of their roles (their rows count too).
+    roles: String,
 }
 
 #[derive(Serialize)]
@@ -26,76 +47,119 @@ struct GroupView {
 struct RowView {
     area: Item,
     /// One mark per role column: "O", "C", "I" or "".
-    cells: Vec<String>,
-    /// Owners, consulted and informed named as people, not roles.
-    people: Vec<Item>,
+    cells: Vec<&'static str>,
+    /// Marks not in a column: people named directly, and roles beyond the
+    /// columns; each noted with its mark.
+    others: Vec<Item>,
+    /// Ids of every role and person marked on the row, space-separated.
+    who: String,
     dual: bool,
     decision: String,
     history: usize,
 }
 
-/// One page of the matrix: its areas in group order, and a column for each
-/// role that has a mark on this page.
+/// One page of the matrix: its areas in group order.
 pub fn view(facts: &Facts<'_>, n: usize) -> MatrixView {
     let hb = facts.hb;
     // Areas in the order they are shown: groups as they first appear.
-    let mut order: Vec<usize> = (0..hb.areas.len()).collect();
-    let mut group_rank: Vec<&str> = Vec::new();
+    let mut group_rank: HashMap<&str, usize> = HashMap::new();
     for a in &hb.areas {
-        let g = a.group.as_deref().unwrap_or("");
-        if !group_rank.contains(&g) {
-            group_rank.push(g);
-        }
+        let next = group_rank.len();
+        group_rank.entry(a.group.as_deref().unwrap_or("")).or_insert(next);
     }
-    order.sort_by_key(|&i| group_rank.iter().position(|g| *g == hb.areas[i].group.as_deref().unwrap_or("")));
+    let mut order: Vec<usize> = (0..hb.areas.len()).collect();
+    order.sort_by_key(|&i| group_rank[hb.areas[i].group.as_deref().unwrap_or("")]);
     let shown = page_of(order, n);
-    let mut columns: Vec<usize> = shown
-        .iter()
-        .flat_map(|&i| {
-            let a = &hb.areas[i];
-            targets(&a.owners).chain(targets(&a.consulted)).chain(targets(&a.informed))
-        })
-        .filter_map(|e| if let Entity::Role(r) = e { Some(r) } else { None })
-        .collect();
-    columns.sort_unstable();
-    columns.dedup();
-    let mut groups: Vec<GroupView> = Vec::new();
-    for &i in &shown {
+    let marks = |i: usize| {
         let a = &hb.areas[i];
-        let mut cells = vec![String::new(); columns.len()];
-        let mut people = Vec::new();
-        for (mark, refs) in [("O", &a.owners), ("C", &a.consulted), ("I", &a.informed)] {
-            for e in targets(refs) {
-                match e {
-                    Entity::Role(r) => {
-                        if let Ok(c) = columns.binary_search(&r)
-                            && cells[c].is_empty()
-                        {
-                            cells[c] = mark.to_string();
-                        }
-                    }
-                    Entity::Person(_) => people.push(facts.noted(e, mark)),
-                    _ => {}
-                }
+        [("O", &a.owners), ("C", &a.consulted), ("I", &a.informed)]
+            .into_iter()
+            .flat_map(|(mark, refs)| targets(refs).map(move |e| (mark, e)))
+    };
+    // The roles marked most on this page get columns, in the roles' order.
+    let mut count: HashMap<usize, usize> = HashMap::new();
+    for &i in &shown {
+        for (_, e) in marks(i) {
+            if let Entity::Role(r) = e {
+                *count.entry(r).or_default() += 1;
             }
         }
+    }
+    let mut columns: Vec<usize> = count.keys().copied().collect();
+    columns.sort_by_key(|r| (std::cmp::Reverse(count[r]), *r));
+    columns.truncate(COLUMNS);
+    columns.sort_unstable();
+    let mut groups: Vec<GroupView> = Vec::new();
+    let mut chosen: Vec<Entity> = Vec::new();
+    for &i in &shown {
+        let a = &hb.areas[i];
+        let mut cells = vec![""; columns.len()];
+        let mut others = Vec::new();
+        for (mark, e) in marks(i) {
+            match e {
+                Entity::Role(r) => match columns.binary_search(&r) {
+                    Ok(c) if cells[c].is_empty() => cells[c] = mark,
+                    Ok(_) => {}
+                    Err(_) => others.push(facts.noted(e, format!("{} · {mark}", hb.roles[r].short_name()))),
+                },
+                Entity::Person(_) => others.push(facts.noted(e, mark)),
+                _ => continue,
+            }
+            if !chosen.contains(&e) {
+                chosen.push(e);
+            }
+        }
+        let who: Vec<String> = marks(i).map(|(_, e)| bare_id(facts, e)).collect();
         let row = RowView {
             area: facts.item(Entity::Area(i)),
             cells,
-            people,
+            others,
+            who: dedup(who).join(" "),
             dual: a.owners.len() > 1,
             decision: a.decision.clone().unwrap_or_default(),
             history: a.history.len(),
         };
         let name = a.group.clone().unwrap_or_default();
-        match groups.iter_mut().find(|g| g.name == name) {
-            Some(g) => g.rows.push(row),
-            None => groups.push(GroupView { name, rows: vec![row] }),
+        match groups.last_mut() {
+            Some(g) if g.name == name => g.rows.push(row),
+            _ => groups.push(GroupView { name, rows: vec![row] }),
         }
     }
+    chosen.sort();
+    let filter = chosen
+        .into_iter()
+        .map(|e| Choice {
+            id: bare_id(facts, e),
+            title: hb.title(e),
+            roles: match e {
+                Entity::Person(p) => dedup(targets(&hb.people[p].roles).map(|r| bare_id(facts, r)).collect()).join(" "),
+                _ => String::new(),
+            },
+        })
+        .collect();
+    let others = groups.iter().flat_map(|g| &g.rows).any(|r| !r.others.is_empty());
     MatrixView {
+        others,
         roles: columns.iter().map(|&r| facts.noted(Entity::Role(r), hb.roles[r].short_name())).collect(),
         groups,
         changes: hb.areas.iter().map(|a| a.history.len()).sum(),
+        filter,
     }
+}
+
+/// A role's or person's id, prefixed by its kind so the two cannot meet:
+/// `role-engineer`, `person-mitra`.
+fn bare_id(facts: &Facts<'_>, e: Entity) -> String {
+    let hb = facts.hb;
+    match e {
+        Entity::Role(r) => format!("role-{}", hb.roles[r].doc.id),
+        Entity::Person(p) => format!("person-{}", hb.people[p].doc.id),
+        _ => String::new(),
+    }
+}
+
+fn dedup(mut ids: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(id.clone()));
+    ids
 }

@@ -24,16 +24,18 @@ pub struct ChangeView {
 
 /// The history of area `i`, oldest first.
 pub fn change_views(facts: &Facts<'_>, i: usize) -> Vec<ChangeView> {
-    let a = &facts.hb.areas[i];
-    a.history
-        .iter()
-        .map(|c| ChangeView {
-            date: long_date(c.date.value),
-            iso: c.date.value.to_string(),
-            area: facts.item(Entity::Area(i)),
-            from: facts.items(&c.from),
-            to: facts.items(&c.to),
-            reason: c.reason.clone().unwrap_or_default(),
-        })
-        .collect()
+    (0..facts.hb.areas[i].history.len()).map(|k| change_view(facts, i, k)).collect()
+}
+
+/// Change `k` of area `i`'s history.
+pub fn change_view(facts: &Facts<'_>, i: usize, k: usize) -> ChangeView {
+    let c = &facts.hb.areas[i].history[k];
+    ChangeView {
+        date: long_date(c.date.value),
+        iso: c.date.value.to_string(),
+        area: facts.item(Entity::Area(i)),
+        from: facts.items(&c.from),
+        to: facts.items(&c.to),
+        reason: c.reason.clone().unwrap_or_default(),
+    }
 }

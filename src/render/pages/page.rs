@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::model::Entity;
 use crate::render::lists::{List, SHOWN, Shown, shown};
-use crate::render::views::{Facts, Item, long_date};
+use crate::render::views::{Facts, Item, Party, long_date};
 use crate::urls::{self, Paged};
 
 pub const TEMPLATE: &str = "page.html";
@@ -15,7 +15,7 @@ pub struct PageView {
     body: String,
     /// The body has its own level-1 heading, so the template adds none.
     has_h1: bool,
-    owner: Option<Item>,
+    owner: Option<Party>,
     review_by: String,
     needs_review: bool,
     /// Where the page sits: its folders' pages, top down.
@@ -56,7 +56,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> PageView {
     PageView {
         body: facts.html(g.doc.file, &g.doc.body, path),
         has_h1: g.doc.body.headings.iter().any(|h| h.level == 1),
-        owner: g.owner.as_ref().and_then(|o| o.to).map(|e| facts.party(e)),
+        owner: g.owner.as_ref().and_then(|o| o.to).map(|e| facts.who(e)),
         review_by: g.review_by.as_ref().map_or(String::new(), |r| long_date(r.value)),
         needs_review: g.review_by.as_ref().is_some_and(|r| r.value < hb.today),
         trail,

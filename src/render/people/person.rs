@@ -4,8 +4,10 @@
 use serde::Serialize;
 
 use crate::model::{Entity, targets};
-use crate::render::lists::{List, Shown, shown};
-use crate::render::views::{Facts, Item, long_date};
+use crate::render::lists::{List, SHOWN, Shown, shown};
+use crate::render::ownership::{ChangeView, change_view};
+use crate::render::views::{Facts, Item, long_date, raci_name};
+use crate::urls;
 
 pub const TEMPLATE: &str = "person.html";
 
@@ -22,11 +24,22 @@ pub struct PersonView {
     alumnus: bool,
     links: Vec<ContactLink>,
     body: String,
-    areas: Shown,
+    /// Areas, directly and through each role.
+    areas: Vec<AreaGroup>,
     ceremonies: Shown,
     projects: Shown,
     updates: Shown,
     pages: Shown,
+    /// Areas whose ownership passed from this person to others.
+    handed_over: Shown<ChangeView>,
+}
+
+/// The areas a person has directly, or through one of their roles.
+#[derive(Serialize)]
+struct AreaGroup {
+    /// The role they come through; `None` for areas named with the person.
+    role: Option<Item>,
+    list: Shown,
 }
 
 #[derive(Serialize)]
@@ -67,10 +80,39 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> PersonView {
         alumnus: p.alumnus,
         links: p.links.iter().map(|(k, v)| contact(k, v)).collect(),
         body: facts.html(p.doc.file, &p.doc.body, path),
-        areas: shown(facts, e, List::Areas),
+        areas: area_groups(facts, i),
         ceremonies: shown(facts, e, List::Ceremonies),
         projects: shown(facts, e, List::Projects),
         updates: shown(facts, e, List::Updates),
         pages: shown(facts, e, List::Pages),
+        handed_over: {
+            let changes = facts.handed_over(i);
+            let items = changes.iter().take(SHOWN).map(|&(a, k)| change_view(facts, a, k)).collect();
+            Shown::cut(items, changes.len(), urls::OWNERSHIP_CHANGES.to_string(), "changes")
+        },
     }
+}
+
+/// A person's areas by how they have them: named directly first, then
+/// through each role in the order of `roles`; owned, consulted, informed.
+fn area_groups(facts: &Facts<'_>, i: usize) -> Vec<AreaGroup> {
+    let hb = facts.hb;
+    let p = &hb.people[i];
+    let all = urls::list(hb, Entity::Person(i), List::Areas.slug(), 1);
+    let mut vias: Vec<Option<usize>> = p.areas.iter().map(|v| v.role).collect();
+    vias.sort_by_key(|via| via.map(|r| (1, targets(&p.roles).position(|e| e == Entity::Role(r)), r)));
+    vias.dedup();
+    vias.into_iter()
+        .map(|via| {
+            let mut areas: Vec<(crate::model::Raci, usize)> =
+                p.areas.iter().filter(|v| v.role == via).map(|v| (v.item.1, v.item.0)).collect();
+            areas.sort_unstable();
+            let items =
+                areas.iter().take(SHOWN).map(|&(raci, a)| facts.noted(Entity::Area(a), raci_name(raci))).collect();
+            AreaGroup {
+                role: via.map(|r| facts.noted(Entity::Role(r), hb.roles[r].short_name())),
+                list: Shown::cut(items, areas.len(), all.clone(), List::Areas.noun()),
+            }
+        })
+        .collect()
 }

@@ -1,18 +1,24 @@
-//! The project board: a column per stage, cards with owners and impact, and
-//! the numeric impact totals of each stage.
+//! The project board: a column per stage, in the order of `[board] stages`,
+//! compact cards (title, people, one headline figure), and the numeric
+//! impact totals of each stage. A stage with no project is drawn narrow.
 
 use serde::Serialize;
 
-use super::{ImpactView, Metric, impact, metric_label, number};
+use super::Metric;
 use crate::model::Entity;
-use crate::render::views::{Facts, Item, long_date};
+use crate::render::views::{Facts, Item, Party, medium_date};
 use crate::urls;
 
 pub const TEMPLATE: &str = "projects.html";
 
+/// Totals a column shows: the rest are on its projects' pages.
+const TOTALS: usize = 8;
+
 #[derive(Serialize)]
 pub struct BoardView {
     columns: Vec<ColumnView>,
+    /// Stages with projects: the columns drawn full width.
+    busy: usize,
 }
 
 #[derive(Serialize)]
@@ -21,15 +27,18 @@ struct ColumnView {
     /// Projects in the stage, on every page.
     count: usize,
     cards: Vec<CardView>,
+    /// The stage's numbers summed over all its projects, in the order of
+    /// `[board.impact]`, then as first written.
     totals: Vec<Metric>,
 }
 
 #[derive(Serialize)]
 struct CardView {
     project: Item,
-    kind: String,
-    owners: Vec<Item>,
-    impact: ImpactView,
+    owners: Vec<Party>,
+    /// The project's first number (in the order of `[board.impact]`, else as written).
+    headline: Option<Metric>,
+    /// "18 Dec 2026", or "".
     target: String,
 }
 
@@ -39,24 +48,29 @@ struct CardView {
 pub fn view(facts: &Facts<'_>, n: usize) -> BoardView {
     let hb = facts.hb;
     let window = (n - 1) * urls::PER_PAGE..n * urls::PER_PAGE;
+    let mut by_stage: Vec<Vec<usize>> = vec![Vec::new(); hb.config.stages.len()];
+    for (p, project) in hb.projects.iter().enumerate() {
+        if let Some(s) = project.stage.filter(|&s| s < by_stage.len()) {
+            by_stage[s].push(p);
+        }
+    }
     let mut before = 0;
-    let columns = hb
+    let columns: Vec<ColumnView> = hb
         .config
         .stages
         .iter()
-        .enumerate()
-        .map(|(s, stage)| {
-            let projects: Vec<usize> = (0..hb.projects.len()).filter(|&p| hb.projects[p].stage == Some(s)).collect();
-            let mut totals: Vec<(String, f64)> = Vec::new();
-            for &p in &projects {
+        .zip(&by_stage)
+        .map(|(stage, projects)| {
+            let mut totals: Vec<(&str, f64)> = Vec::new();
+            for &p in projects {
                 for (k, v) in hb.projects[p].impact.iter().flat_map(|i| &i.metrics) {
                     match totals.iter_mut().find(|(key, _)| key == k) {
                         Some((_, sum)) => *sum += v,
-                        None => totals.push((k.clone(), *v)),
+                        None => totals.push((k, *v)),
                     }
                 }
             }
-            totals.sort_by(|a, b| a.0.cmp(&b.0));
+            totals.sort_by_key(|(k, _)| rank(facts, k));
             let first = before;
             before += projects.len();
             ColumnView {
@@ -66,17 +80,34 @@ pub fn view(facts: &Facts<'_>, n: usize) -> BoardView {
                     .iter()
                     .enumerate()
                     .filter(|(k, _)| window.contains(&(first + k)))
-                    .map(|(_, &p)| CardView {
-                        project: facts.item(Entity::Project(p)),
-                        kind: hb.projects[p].kind.clone().unwrap_or_default(),
-                        owners: facts.items(&hb.projects[p].owners),
-                        impact: impact(facts, p),
-                        target: hb.projects[p].target.map_or(String::new(), long_date),
-                    })
+                    .map(|(_, &p)| card(facts, p))
                     .collect(),
-                totals: totals.into_iter().map(|(k, v)| Metric { label: metric_label(&k), value: number(v) }).collect(),
+                totals: totals.into_iter().take(TOTALS).map(|(k, v)| Metric::of(facts, k, v)).collect(),
             }
         })
         .collect();
-    BoardView { columns }
+    BoardView { busy: columns.iter().filter(|c| c.count > 0).count(), columns }
+}
+
+fn card(facts: &Facts<'_>, p: usize) -> CardView {
+    let project = &facts.hb.projects[p];
+    let headline = project
+        .impact
+        .iter()
+        .flat_map(|i| &i.metrics)
+        .enumerate()
+        .min_by_key(|(k, (key, _))| (rank(facts, key), *k))
+        .map(|(_, (key, v))| Metric::of(facts, key, *v));
+    CardView {
+        project: facts.item(Entity::Project(p)),
+        owners: facts.whos(&project.owners),
+        headline,
+        target: project.target.map_or(String::new(), medium_date),
+    }
+}
+
+/// Where an impact key comes in `[board.impact]`; keys it does not list come after.
+fn rank(facts: &Facts<'_>, key: &str) -> usize {
+    let told = &facts.hb.config.impact;
+    told.iter().position(|(k, _)| k == key).unwrap_or(told.len())
 }

@@ -8,6 +8,10 @@ use serde::Serialize;
 
 use crate::render::views::Facts;
 
+pub mod impact;
+
+/// A project's impact: its summary, OKR and numbers, each read like a
+/// sentence.
 #[derive(Serialize, Default)]
 pub struct ImpactView {
     summary: String,
@@ -15,42 +19,35 @@ pub struct ImpactView {
     metrics: Vec<Metric>,
 }
 
+/// One number of an impact (or a stage's total of one): "$250k/year" of "Revenue".
 #[derive(Serialize, Clone)]
 pub struct Metric {
+    /// "Revenue", "CI retry rate".
     pub label: String,
+    /// The label as a sentence goes on after the number: "revenue", "CI retry rate".
+    pub phrase: String,
     pub value: String,
+    /// "higher" or "lower" when `[board.impact]` says which is better, else "".
+    pub better: &'static str,
 }
 
-/// `eng_hours_saved_per_month` → "Eng hours saved per month"
-pub fn metric_label(key: &str) -> String {
-    let words = key.replace('_', " ");
-    let mut chars = words.chars();
-    chars.next().map_or(String::new(), |c| c.to_uppercase().collect::<String>() + chars.as_str())
-}
-
-/// A number for reading: thousands separated, a true minus sign.
-pub fn number(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        let n = x as i64;
-        let digits = n.unsigned_abs().to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        if n < 0 { format!("−{out}") } else { out }
-    } else {
-        format!("{x}")
+impl Metric {
+    pub fn of(facts: &Facts<'_>, key: &str, x: f64) -> Metric {
+        let m = impact::measure(&facts.hb.config, key);
+        let better = match m.higher_is_better {
+            Some(true) => "higher",
+            Some(false) => "lower",
+            None => "",
+        };
+        Metric { value: impact::format(&m, x), phrase: impact::phrase(&m.label), label: m.label, better }
     }
 }
 
-/// A project's impact: summary, OKR and labelled numeric metrics.
+/// A project's impact, its numbers in the order written.
 pub fn impact(facts: &Facts<'_>, p: usize) -> ImpactView {
     facts.hb.projects[p].impact.as_ref().map_or_else(ImpactView::default, |i| ImpactView {
         summary: i.summary.clone().unwrap_or_default(),
         okr: i.okr.clone().unwrap_or_default(),
-        metrics: i.metrics.iter().map(|(k, v)| Metric { label: metric_label(k), value: number(*v) }).collect(),
+        metrics: i.metrics.iter().map(|(k, v)| Metric::of(facts, k, *v)).collect(),
     })
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{ImpactView, impact};
 use crate::model::Entity;
 use crate::render::lists::{List, Shown, shown};
-use crate::render::views::{Facts, Item, long_date};
+use crate::render::views::{Facts, Party, long_date};
 
 pub const TEMPLATE: &str = "project.html";
 
@@ -15,7 +15,7 @@ pub struct ProjectView {
     stage: String,
     kind: String,
     target: String,
-    owners: Vec<Item>,
+    owners: Vec<Party>,
     impact: ImpactView,
     history: Vec<StageLine>,
     updates: Shown,
@@ -37,7 +37,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> ProjectView {
         stage: facts.stage_name(p.stage),
         kind: p.kind.clone().unwrap_or_default(),
         target: p.target.map_or(String::new(), long_date),
-        owners: facts.items(&p.owners),
+        owners: facts.whos(&p.owners),
         impact: impact(facts, i),
         history: p
             .history

@@ -23,23 +23,15 @@ pub struct RoleSummary {
     start_here: String,
 }
 
-pub fn role_summaries(facts: &Facts<'_>) -> Vec<RoleSummary> {
+pub fn role_summary(facts: &Facts<'_>, i: usize) -> RoleSummary {
     let hb = facts.hb;
-    hb.roles
-        .iter()
-        .enumerate()
-        .map(|(i, r)| RoleSummary {
-            role: facts.noted(Entity::Role(i), r.short.clone().unwrap_or_default()),
-            summary: r.summary.clone().unwrap_or_default(),
-            people: r
-                .people
-                .iter()
-                .filter(|&&p| !hb.people[p].alumnus)
-                .map(|&p| facts.item(Entity::Person(p)))
-                .collect(),
-            start_here: urls::page(hb, Entity::StartHere(i)),
-        })
-        .collect()
+    let r = &hb.roles[i];
+    RoleSummary {
+        role: facts.noted(Entity::Role(i), r.short.clone().unwrap_or_default()),
+        summary: r.summary.clone().unwrap_or_default(),
+        people: r.people.iter().filter(|&&p| !hb.people[p].alumnus).map(|&p| facts.item(Entity::Person(p))).collect(),
+        start_here: urls::page(hb, Entity::StartHere(i)),
+    }
 }
 
 #[derive(Serialize)]
@@ -48,5 +40,7 @@ pub struct RolesView {
 }
 
 pub fn view(facts: &Facts<'_>, n: usize) -> RolesView {
-    RolesView { roles: page_of(role_summaries(facts), n) }
+    RolesView {
+        roles: page_of((0..facts.hb.roles.len()).collect(), n).into_iter().map(|r| role_summary(facts, r)).collect(),
+    }
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::model::Entity;
 use crate::render::lists::{List, Shown, shown};
-use crate::render::views::{Facts, Item};
+use crate::render::views::{Facts, Party};
 use crate::urls;
 
 pub const TEMPLATE: &str = "role.html";
@@ -15,7 +15,7 @@ pub struct RoleView {
     short: String,
     summary: String,
     focus: Vec<String>,
-    counterpart: Option<Item>,
+    counterpart: Option<Party>,
     body: String,
     people: Shown,
     alumni: Shown,
@@ -33,7 +33,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> RoleView {
         short: r.short.clone().unwrap_or_default(),
         summary: r.summary.clone().unwrap_or_default(),
         focus: r.focus.clone(),
-        counterpart: r.counterpart.as_ref().and_then(|c| c.to).map(|e| facts.item(e)),
+        counterpart: r.counterpart.as_ref().and_then(|c| c.to).map(|e| facts.who(e)),
         body: facts.html(r.doc.file, &r.doc.body, path),
         people: shown(facts, e, List::People),
         alumni: shown(facts, e, List::Former),

@@ -1,13 +1,16 @@
-//! A role's "start here" page, for its first weeks: what it owns, the
-//! meetings to attend, the people to meet, the projects in flight, the latest
-//! updates and the guides it keeps.
+//! A role's "start here" page: an onboarding path for its first week,
+//! assembled from the handbook. Whom to meet and why, the meetings to
+//! attend as a week on the time grid, the guides to read, what the role
+//! owns, the projects in flight and whom to ask, the latest updates. A
+//! section with nothing in it is left out, and nothing is listed twice.
 
 use serde::Serialize;
 
-use crate::model::{Entity, Raci};
-use crate::render::ceremonies::CeremonyLine;
-use crate::render::lists::{List, Shown, shown};
-use crate::render::views::{Facts, Item, LATEST, latest_updates, part_name, raci_name, schedule};
+use crate::model::{Entity, Part, Raci};
+use crate::render::ceremonies::week::{WeekView, week};
+use crate::render::ceremonies::{CeremonyLine, line};
+use crate::render::lists::{self, List, SHOWN, Shown, shown};
+use crate::render::views::{Facts, Item, LATEST, Party, latest_updates, raci_name};
 use crate::urls;
 
 pub const TEMPLATE: &str = "start_here.html";
@@ -16,61 +19,80 @@ pub const TEMPLATE: &str = "start_here.html";
 pub struct StartHereView {
     role: Item,
     summary: String,
-    counterpart: Option<Item>,
-    counterpart_people: Vec<Item>,
+    /// The co-lead role and the people who hold it.
+    counterpart: Option<Party>,
+    /// People to meet; each note says why.
+    meet: Shown,
+    /// The role's meetings this week, and all of them with their schedules.
+    week: WeekView,
+    ceremonies: Shown<CeremonyLine>,
+    guides: Shown,
     owns: Shown,
     involved: Shown,
-    ceremonies: Shown<CeremonyLine>,
-    people: Shown,
-    projects: Shown,
+    projects: Shown<ProjectLine>,
     updates: Vec<Item>,
-    guides: Shown,
+}
+
+/// A project in flight and whom to ask about it.
+#[derive(Serialize)]
+pub struct ProjectLine {
+    project: Item,
+    owners: Vec<Party>,
 }
 
 pub fn view(facts: &Facts<'_>, i: usize) -> StartHereView {
     let hb = facts.hb;
     let r = &hb.roles[i];
     let e = Entity::StartHere(i);
-    let counterpart = r.counterpart.as_ref().and_then(|c| c.to);
-    let counterpart_people = match counterpart {
-        Some(Entity::Role(c)) => hb.roles[c]
-            .people
-            .iter()
-            .filter(|&&p| !hb.people[p].alumnus)
-            .map(|&p| facts.item(Entity::Person(p)))
-            .collect(),
-        _ => Vec::new(),
-    };
     // Areas and ceremonies are the role's: their whole lists are the role's.
     let role_list = |list: List| urls::list(hb, Entity::Role(i), list.slug(), 1);
     let areas = |owner: bool| -> Shown {
         let mine = || r.areas.iter().filter(move |(_, x)| (*x == Raci::Owner) == owner);
         let items = mine()
-            .take(crate::render::lists::SHOWN)
+            .take(SHOWN)
             .map(|&(a, x)| if owner { facts.item(Entity::Area(a)) } else { facts.noted(Entity::Area(a), raci_name(x)) })
             .collect();
         Shown::cut(items, mine().count(), role_list(List::Areas), List::Areas.noun())
     };
-    let ceremonies = r
-        .ceremonies
+    // One line per meeting, saying whether the role leads it.
+    let mut meetings: Vec<(usize, bool)> = Vec::new();
+    for &(c, part) in &r.ceremonies {
+        match meetings.iter_mut().find(|(m, _)| *m == c) {
+            Some((_, leads)) => *leads |= part == Part::Facilitates,
+            None => meetings.push((c, part == Part::Facilitates)),
+        }
+    }
+    let ceremony_ids: Vec<usize> = meetings.iter().map(|&(c, _)| c).collect();
+    let lines = meetings
         .iter()
-        .take(crate::render::lists::SHOWN)
-        .map(|&(c, part)| CeremonyLine {
-            ceremony: facts.noted(Entity::Ceremony(c), part_name(part)),
-            schedule: schedule(&hb.ceremonies[c]),
-        })
+        .take(SHOWN)
+        .map(|&(c, leads)| line(facts, c, if leads { "you facilitate" } else { "" }))
         .collect();
+    let in_flight = shown(facts, e, List::InFlight);
+    let projects = Shown::cut(
+        lists::in_flight(facts, i)
+            .into_iter()
+            .take(SHOWN)
+            .map(|p| ProjectLine {
+                project: facts.noted(Entity::Project(p), facts.stage_name(hb.projects[p].stage)),
+                owners: facts.whos(&hb.projects[p].owners),
+            })
+            .collect(),
+        in_flight.total,
+        in_flight.all,
+        in_flight.noun,
+    );
     StartHereView {
-        role: facts.item(Entity::Role(i)),
+        role: facts.noted(Entity::Role(i), r.short_name()),
         summary: r.summary.clone().unwrap_or_default(),
-        counterpart: counterpart.map(|e| facts.item(e)),
-        counterpart_people,
+        counterpart: r.counterpart.as_ref().and_then(|c| c.to).map(|c| facts.who(c)),
+        meet: shown(facts, e, List::Meet),
+        week: week(facts, &ceremony_ids),
+        ceremonies: Shown::cut(lines, meetings.len(), role_list(List::Ceremonies), List::Ceremonies.noun()),
+        guides: shown(facts, e, List::Guides),
         owns: areas(true),
         involved: areas(false),
-        ceremonies: Shown::cut(ceremonies, r.ceremonies.len(), role_list(List::Ceremonies), List::Ceremonies.noun()),
-        people: shown(facts, e, List::Meet),
-        projects: shown(facts, e, List::InFlight),
+        projects,
         updates: latest_updates(facts.hb, LATEST).into_iter().map(|u| facts.update_item(u)).collect(),
-        guides: shown(facts, e, List::Guides),
     }
 }

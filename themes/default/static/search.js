@@ -1,5 +1,8 @@
 // teambook search: loads only the index shards a query needs, as scripts so
-// that it also works when the site is opened from disk.
+// that it also works when the site is opened from disk. Common words are
+// ignored, joined and hyphenated forms match ("standup", "stand-up"), one
+// typo is forgiven in words of five letters or more, matches are marked in
+// the results, and a query that finds nothing gets a "did you mean".
 (function () {
   "use strict";
   var form = document.getElementById("tb-search");
@@ -8,7 +11,10 @@
   var input = document.getElementById("tb-search-input");
   var panel = document.getElementById("tb-search-results");
   var shards = {}, chunks = {}, pending = {};
-  var CHUNK = 500, LIMIT = 20;
+  var CHUNK = 500, LIMIT = 20, TYPO_FROM = 5;
+  var STOP = ("a an and are as at be by can do does for from has have how i in is it its me my no not of on or our " +
+    "so that the their them then there these they this to us was we what when where which who whom why will with " +
+    "you your").split(" ");
 
   window.teambookSearch = {
     terms: function (key, data) { shards[key] = data; },
@@ -32,8 +38,15 @@
     return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   }
 
-  function tokens(text) {
+  function words(text) {
     return fold(text).split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length >= 2; });
+  }
+
+  // The query's terms: common words left out (unless that leaves nothing).
+  function terms(query) {
+    var all = words(query).slice(0, 8);
+    var kept = all.filter(function (t) { return STOP.indexOf(t) < 0; });
+    return (kept.length ? kept : all).slice(0, 6);
   }
 
   function keyOf(term) {
@@ -43,66 +56,170 @@
     }).join("");
   }
 
+  // The shards a term may be found in: its own, and (for a long word, to
+  // forgive a typo in its second letter) those of its first letter with the
+  // third, and of its first two letters swapped.
+  function shardKeys(term) {
+    var c = Array.from(term), keys = [keyOf(term)];
+    if (c.length >= TYPO_FROM) {
+      keys.push(keyOf(c[0] + c[2]), keyOf(c[1] + c[0]));
+    }
+    return keys.filter(function (k, i) { return keys.indexOf(k) === i; });
+  }
+
   function undelta(list) {
     var out = [], last = 0;
     for (var i = 0; i < list.length; i++) { last += list[i]; out.push(last); }
     return out;
   }
 
-  // Scores of the documents matching one term (prefix match for the last one).
-  function scores(term, prefix) {
-    var shard = shards[keyOf(term)] || {}, found = {};
-    Object.keys(shard).forEach(function (t) {
-      if (t === term || (prefix && t.indexOf(term) === 0)) {
-        var exact = t === term ? 2 : 1;
-        undelta(shard[t][0]).forEach(function (d) { found[d] = Math.max(found[d] || 0, 10 * exact); });
-        undelta(shard[t][1]).forEach(function (d) { found[d] = Math.max(found[d] || 0, exact); });
+  // Optimal string alignment distance, stopping early past `max`.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = [], prev = [], cur = [];
+    for (var j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], prev2[j - 2] + 1);
+        best = Math.min(best, cur[j]);
       }
+      if (best > max) return max + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  // The index terms a query term matches: itself, words it begins (for the
+  // last term, as it is being typed), or, when neither is there, words one
+  // typo away. Each with how well it matches.
+  function matches(term, prefix) {
+    var found = [], near = [];
+    shardKeys(term).forEach(function (key, n) {
+      var shard = shards[key] || {};
+      Object.keys(shard).forEach(function (t) {
+        if (n === 0 && t === term) found.push([t, 2]);
+        else if (n === 0 && prefix && t.indexOf(term) === 0) found.push([t, 1]);
+        else if (term.length >= TYPO_FROM && distance(term, t, 1) === 1) near.push([t, 0.5]);
+      });
+    });
+    return found.length ? found : near;
+  }
+
+  // Scores of the documents of some index terms: strong (title, names,
+  // headings) weigh ten times the body.
+  function scores(list) {
+    var found = {};
+    list.forEach(function (m) {
+      var posting = shards[keyOf(m[0])][m[0]];
+      undelta(posting[0]).forEach(function (d) { found[d] = Math.max(found[d] || 0, 10 * m[1]); });
+      undelta(posting[1]).forEach(function (d) { found[d] = Math.max(found[d] || 0, m[1]); });
     });
     return found;
+  }
+
+  // The index term nearest to a word, two typos at most, for "did you mean".
+  function nearest(term) {
+    var best = null, bestD = 3;
+    shardKeys(term).forEach(function (key) {
+      Object.keys(shards[key] || {}).forEach(function (t) {
+        var d = distance(term, t, 2);
+        if (d < bestD || (d === bestD && best !== null && t < best)) { best = t; bestD = d; }
+      });
+    });
+    return best;
   }
 
   var latest = 0;
   function search(query) {
     var ticket = ++latest;
-    var terms = tokens(query).slice(0, 6);
-    if (!terms.length) { render([], query); return; }
-    Promise.all(terms.map(function (t) { return load("search/t-" + keyOf(t) + ".js"); })).then(function () {
-      var total = null;
-      terms.forEach(function (t, i) {
-        var s = scores(t, i === terms.length - 1);
-        if (total === null) { total = s; return; }
-        var next = {};
-        Object.keys(total).forEach(function (d) { if (s[d] !== undefined) next[d] = total[d] + s[d]; });
-        total = next;
+    var ts = terms(query);
+    if (!ts.length) { render([], query, 0, [], null); return; }
+    var keys = [];
+    ts.forEach(function (t) { shardKeys(t).forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); }); });
+    Promise.all(keys.map(function (k) { return load("search/t-" + k + ".js"); })).then(function () {
+      var found = ts.map(function (t, i) { return matches(t, i === ts.length - 1); });
+      var each = found.map(scores);
+      // Pages with every term; when there is none, those with the most.
+      var total = {}, hits = {};
+      each.forEach(function (s) {
+        Object.keys(s).forEach(function (d) { total[d] = (total[d] || 0) + s[d]; hits[d] = (hits[d] || 0) + 1; });
       });
-      var ids = Object.keys(total || {}).map(Number).sort(function (a, b) {
+      var most = 0;
+      Object.keys(hits).forEach(function (d) { most = Math.max(most, hits[d]); });
+      var ids = Object.keys(total).filter(function (d) { return hits[d] === most; }).map(Number).sort(function (a, b) {
         return total[b] - total[a] || a - b;
       });
+      var marked = [];
+      found.forEach(function (list) { list.forEach(function (m) { marked.push(m[0]); }); });
+      var suggestion = null;
+      if (!ids.length) {
+        var fixed = ts.map(function (t) { return nearest(t) || t; });
+        if (fixed.join(" ") !== ts.join(" ")) suggestion = fixed.join(" ");
+      }
+      var partial = ids.length && most < ts.length;
       var shown = ids.slice(0, LIMIT);
       var needed = shown.map(function (d) { return Math.floor(d / CHUNK); })
         .filter(function (n, i, all) { return all.indexOf(n) === i; });
       return Promise.all(needed.map(function (n) { return load("search/d-" + n + ".js"); })).then(function () {
         if (ticket !== latest) return;
-        render(shown.map(function (d) { return (chunks[Math.floor(d / CHUNK)] || [])[d % CHUNK]; }).filter(Boolean), query, ids.length);
+        var rows = shown.map(function (d) { return (chunks[Math.floor(d / CHUNK)] || [])[d % CHUNK]; }).filter(Boolean);
+        render(rows, query, ids.length, marked, suggestion, partial);
       });
     });
   }
 
-  function render(rows, query, count) {
+  // `text` with the words that match `marked` (as folded index terms; a
+  // hyphenated word matches as its joined form too) wrapped in <mark>.
+  function highlight(parent, text, marked) {
+    var word = /[\p{L}\p{N}]+(?:[-\u2010\u2011'][\p{L}\p{N}]+)*/gu, at = 0, m;
+    while ((m = word.exec(text)) !== null) {
+      var f = fold(m[0]);
+      var forms = [f.replace(/[-\u2010\u2011']/g, "")].concat(f.split(/[-\u2010\u2011']/));
+      var hit = forms.some(function (w) {
+        return marked.some(function (t) { return w === t || (t.length >= 3 && w.indexOf(t) === 0); });
+      });
+      if (!hit) continue;
+      parent.appendChild(document.createTextNode(text.slice(at, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      parent.appendChild(mark);
+      at = m.index + m[0].length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  function render(rows, query, count, marked, suggestion, partial) {
     panel.textContent = "";
     panel.hidden = !query.trim();
     if (!query.trim()) return;
     var status = document.createElement("p");
     status.className = "search-status";
-    status.textContent = rows.length ? (count > rows.length ? count + " results, showing the best " + rows.length : count + (count === 1 ? " result" : " results")) : "No results for “" + query + "”";
+    if (rows.length) {
+      status.textContent = (count > rows.length ? count + " results, showing the best " + rows.length : count + (count === 1 ? " result" : " results")) +
+        (partial ? " (no page has every word; these have the most)" : "");
+    } else {
+      status.textContent = "No results for “" + query + "”.";
+      if (suggestion) {
+        status.appendChild(document.createTextNode(" Did you mean "));
+        var button = document.createElement("button");
+        button.type = "button";
+        button.textContent = suggestion;
+        button.addEventListener("click", function () { input.value = suggestion; search(suggestion); input.focus(); });
+        status.appendChild(button);
+        status.appendChild(document.createTextNode("?"));
+      }
+    }
     panel.appendChild(status);
     var list = document.createElement("ul");
     rows.forEach(function (row) {
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = root + row[1];
-      a.textContent = row[0];
+      highlight(a, row[0], marked);
       var kind = document.createElement("span");
       kind.className = "note";
       kind.textContent = " " + row[2];
@@ -111,7 +228,7 @@
       if (row[3]) {
         var p = document.createElement("p");
         p.className = "excerpt";
-        p.textContent = row[3];
+        highlight(p, row[3], marked);
         li.appendChild(p);
       }
       list.appendChild(li);
@@ -126,12 +243,12 @@
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    var first = panel.querySelector("a");
+    var first = panel.querySelector("li a");
     if (first) window.location.href = first.href; else search(input.value);
   });
   // Arrow keys move between results; Escape goes back to the box and clears it.
   form.addEventListener("keydown", function (e) {
-    var links = Array.prototype.slice.call(panel.querySelectorAll("a"));
+    var links = Array.prototype.slice.call(panel.querySelectorAll("li a"));
     var at = links.indexOf(document.activeElement);
     if (e.key === "ArrowDown" && links.length) {
       e.preventDefault();

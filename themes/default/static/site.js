@@ -1,0 +1,84 @@
+// teambook: what the pages do with JavaScript, all of it optional (every
+// page reads without it): the menu button on narrow screens, "today" and the
+// reader's own time zone on the week grid, and the ownership matrix's filter.
+(function () {
+  "use strict";
+
+  // The navigation behind a button on narrow screens (CSS hides it there
+  // only when this script runs: the html element has the class "js").
+  var button = document.querySelector(".menu-button");
+  var nav = document.getElementById("tb-nav");
+  if (button && nav) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(open));
+      nav.classList.toggle("open", open);
+    });
+  }
+
+  // The week grid: mark the reader's today, and say how their zone differs.
+  function iso(date) {
+    var m = date.getMonth() + 1, d = date.getDate();
+    return date.getFullYear() + "-" + (m < 10 ? "0" : "") + m + "-" + (d < 10 ? "0" : "") + d;
+  }
+  var today = iso(new Date());
+  var reader = "";
+  try { reader = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { reader = ""; }
+  Array.prototype.forEach.call(document.querySelectorAll(".week"), function (week) {
+    var day = week.querySelector('.day[data-date="' + today + '"]');
+    if (day) {
+      day.classList.add("today");
+      var heading = day.querySelector("h3");
+      if (heading) {
+        heading.setAttribute("aria-current", "date");
+        var badge = document.createElement("span");
+        badge.className = "badge";
+        badge.textContent = "today";
+        heading.appendChild(document.createTextNode(" "));
+        heading.appendChild(badge);
+      }
+    }
+    var team = week.getAttribute("data-timezone");
+    var zone = week.querySelector(".week-zone");
+    if (!reader || !team || reader === team || !zone) return;
+    var local = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", weekday: "short" });
+    var shown = false;
+    Array.prototype.forEach.call(week.querySelectorAll(".block time[datetime]"), function (t) {
+      var at = new Date(t.getAttribute("datetime"));
+      if (isNaN(at)) return;
+      var text = local.format(at) + " your time";
+      t.parentNode.parentNode.setAttribute("title", text);
+      if (!shown) {
+        zone.appendChild(document.createTextNode(" Your zone is " + reader + ": point at a meeting for its time there."));
+        shown = true;
+      }
+    });
+  });
+
+  // The ownership matrix: only the rows of one role or person.
+  var filter = document.querySelector(".matrix-filter");
+  var select = document.getElementById("tb-matrix-filter");
+  var table = document.querySelector("table.matrix");
+  if (filter && select && table) {
+    var output = filter.querySelector("output");
+    var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr[data-who]"));
+    filter.hidden = false;
+    select.addEventListener("change", function () {
+      var option = select.options[select.selectedIndex];
+      var wanted = select.value ? [select.value].concat((option.getAttribute("data-roles") || "").split(" ").filter(Boolean)) : [];
+      var count = 0;
+      rows.forEach(function (row) {
+        var who = row.getAttribute("data-who").split(" ");
+        var show = !wanted.length || wanted.some(function (w) { return who.indexOf(w) >= 0; });
+        row.hidden = !show;
+        if (show) count++;
+      });
+      Array.prototype.forEach.call(table.querySelectorAll("tbody"), function (body) {
+        var group = body.querySelector("tr.group");
+        if (group) group.hidden = !body.querySelector("tr[data-who]:not([hidden])");
+      });
+      output.textContent = wanted.length ? count + " of " + rows.length + " areas on this page" : "";
+    });
+  }
+})();
