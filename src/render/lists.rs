@@ -176,8 +176,9 @@ fn entries<'f>(facts: &'f Facts<'_>, e: Entity, list: List) -> Entries<'f> {
     match (e, list) {
         (_, List::LinkedFrom) => {
             // What the page lists already is not said again.
-            let listed = listed(facts, e);
-            let from: Vec<Entity> = hb.linked_from(e).iter().copied().filter(|s| !listed.contains(s)).collect();
+            let from = hb.linked_from(e);
+            let listed = if from.is_empty() { HashSet::new() } else { listed(facts, e) };
+            let from: Vec<Entity> = from.iter().copied().filter(|s| !listed.contains(s)).collect();
             keyed(from, move |&s| facts.noted(s, s.kind().noun()))
         }
         (Entity::Role(r), List::People | List::Former) => {

@@ -26,4 +26,5 @@ mod schemas;
 mod serve;
 mod static_files;
 mod support;
+mod views;
 mod workflows;

@@ -40,10 +40,10 @@ const UNITS: [(&str, &str); 12] = [
 ];
 const PERIODS: [&str; 5] = ["day", "week", "month", "quarter", "year"];
 /// Words written in capitals in a label.
-const ACRONYMS: [&str; 33] = [
+const ACRONYMS: [&str; 37] = [
     "api", "arr", "cac", "cd", "ci", "cpu", "csat", "dau", "dora", "em", "etl", "gdpr", "id", "kpi", "kr", "ltv",
-    "mau", "mrr", "mttr", "nps", "okr", "p50", "p95", "p99", "pci", "pm", "qa", "roi", "sla", "sli", "slo", "sso",
-    "ux",
+    "mau", "mrr", "mttr", "nps", "okr", "p50", "p95", "p99", "pci", "pm", "qa", "roi", "sdk", "sla", "sli", "slo",
+    "sso", "ui", "url", "ux", "wcag",
 ];
 
 /// How `key` reads in this handbook.

@@ -28,6 +28,8 @@
   Array.prototype.forEach.call(document.querySelectorAll(".week"), function (week) {
     var day = week.querySelector('.day[data-date="' + today + '"]');
     if (day) {
+      // Today is drawn full width, even an empty weekend day.
+      day.classList.remove("collapsed");
       day.classList.add("today");
       var heading = day.querySelector("h3");
       if (heading) {
