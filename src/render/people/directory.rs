@@ -38,6 +38,9 @@ struct OrgNode {
     card: PersonCard,
     /// How many reports follow, one level down (on this page).
     reports: usize,
+    /// None of those reports has reports of their own (on this page): they
+    /// can be drawn side by side.
+    leaves: bool,
     close: usize,
 }
 
@@ -75,10 +78,22 @@ pub fn view(facts: &Facts<'_>, n: usize) -> PeopleView {
     let page = page_of(order, n);
     let depths: Vec<usize> = page.iter().map(|&(_, d)| d).collect();
     let shape = tree(&depths);
+    // A node's reports are all leaves when no node deeper than it, before
+    // the next node at its depth or above, has reports.
+    let leaves: Vec<bool> = (0..depths.len())
+        .map(|k| {
+            depths[k + 1..]
+                .iter()
+                .zip(&shape[k + 1..])
+                .take_while(|(d, _)| **d > depths[k])
+                .all(|(_, (reports, _))| *reports == 0)
+        })
+        .collect();
     let chart = page
         .into_iter()
         .zip(shape)
-        .map(|((p, _), (reports, close))| OrgNode { card: card(facts, p), reports, close })
+        .zip(leaves)
+        .map(|(((p, _), (reports, close)), leaves)| OrgNode { card: card(facts, p), reports, leaves, close })
         .collect();
     PeopleView { chart, directory: Vec::new(), alumni }
 }
