@@ -125,7 +125,7 @@ impl Paged {
             Paged::Changes => hb.areas.iter().map(|a| a.history.len()).sum(),
             Paged::Roles => hb.roles.len(),
             Paged::Ceremonies => hb.ceremonies.len(),
-            Paged::Pages => hb.pages.len(),
+            Paged::Pages => hb.pages.iter().filter(|p| !p.is_home()).count(),
         }
     }
 

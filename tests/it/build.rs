@@ -489,3 +489,16 @@ fn the_navigation_shows_the_first_top_level_pages_and_the_index_all_of_them() {
     assert_eq!(listed.len(), 14 + 2, "{listed:?}");
     assert!(texts(&index, "main h2").contains(&"Guides".to_string()));
 }
+
+#[test]
+fn the_index_of_pages_ends_with_the_last_page_listed() {
+    // 100 pages and the home page's own text: one page of the index, full.
+    let mut site = Site::new().file("pages/index.md", "# Welcome\n\nThe team's handbook.\n");
+    for p in 0..100 {
+        site = site.file(&format!("pages/p{p:03}.md"), &format!("# Page {p}\n"));
+    }
+    site.run(&["build"]).status(0);
+    let out = site.path().join("public");
+    assert_eq!(select(&parse(&out.join("pages/index.html")), "main ul.items li").len(), 100);
+    assert!(!out.join("pages/page-2.html").exists());
+}
