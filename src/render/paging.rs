@@ -42,3 +42,9 @@ pub fn pager(hb: &Handbook, list: Paged, n: usize) -> PagerView {
 pub fn page_of<T>(items: Vec<T>, n: usize) -> Vec<T> {
     items.into_iter().skip((n - 1) * urls::PER_PAGE).take(urls::PER_PAGE).collect()
 }
+
+/// The same, of a list kept for every page.
+pub fn slice_of<T>(items: &[T], n: usize) -> &[T] {
+    let start = ((n - 1) * urls::PER_PAGE).min(items.len());
+    &items[start..(start + urls::PER_PAGE).min(items.len())]
+}

@@ -51,6 +51,10 @@ pub struct Facts<'a> {
     by_year: OnceLock<YearIndex>,
     /// The ownership changes that took an area from each person: (area, change).
     handovers: OnceLock<HashMap<usize, Vec<(usize, usize)>>>,
+    /// The orders of the matrix and of the changes log, worked out once for
+    /// all their pages (each page sorting every area made them quadratic).
+    matrix_order: OnceLock<Vec<usize>>,
+    changes: OnceLock<Vec<(Date, usize, usize)>>,
 }
 
 /// Updates by year: as read, and sorted newest first on demand.
@@ -110,7 +114,38 @@ impl<'a> Facts<'a> {
             newest: OnceLock::new(),
             by_year: OnceLock::new(),
             handovers: OnceLock::new(),
+            matrix_order: OnceLock::new(),
+            changes: OnceLock::new(),
         }
+    }
+
+    /// Areas in the order the ownership matrix shows them: grouped, groups in
+    /// the order they first appear, areas in file order within a group.
+    pub fn matrix_order(&self) -> &[usize] {
+        self.matrix_order.get_or_init(|| {
+            let areas = &self.hb.areas;
+            let mut rank: HashMap<&str, usize> = HashMap::new();
+            for a in areas {
+                let next = rank.len();
+                rank.entry(a.group.as_deref().unwrap_or("")).or_insert(next);
+            }
+            let mut order: Vec<usize> = (0..areas.len()).collect();
+            order.sort_by_key(|&i| rank[areas[i].group.as_deref().unwrap_or("")]);
+            order
+        })
+    }
+
+    /// Every ownership change, newest first: its date, its area and its
+    /// place in the area's history.
+    pub fn changes_newest(&self) -> &[(Date, usize, usize)] {
+        self.changes.get_or_init(|| {
+            let mut all: Vec<(Date, usize, usize)> = Vec::new();
+            for (i, a) in self.hb.areas.iter().enumerate() {
+                all.extend(a.history.iter().enumerate().map(|(k, c)| (c.date.value, i, k)));
+            }
+            all.sort_unstable_by(|x, y| y.cmp(x));
+            all
+        })
     }
 
     /// Every update, newest first.

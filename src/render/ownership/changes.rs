@@ -1,10 +1,12 @@
 //! The ownership-changes log: every area's history in one timeline, newest
 //! first.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::{ChangeView, change_views};
-use crate::render::paging::page_of;
+use crate::render::paging::slice_of;
 use crate::render::views::Facts;
 
 pub const TEMPLATE: &str = "changes.html";
@@ -15,20 +17,11 @@ pub struct ChangesView {
 }
 
 pub fn view(facts: &Facts<'_>, n: usize) -> ChangesView {
-    let hb = facts.hb;
-    let mut all: Vec<(jiff::civil::Date, usize, usize)> = Vec::new();
-    for (i, a) in hb.areas.iter().enumerate() {
-        all.extend(a.history.iter().enumerate().map(|(k, c)| (c.date.value, i, k)));
-    }
-    all.sort_by(|x, y| y.cmp(x));
-    let all = page_of(all, n);
-    let mut per_area: Vec<Option<Vec<ChangeView>>> = (0..hb.areas.len()).map(|_| None).collect();
-    let changes = all
-        .into_iter()
-        .filter_map(|(_, i, k)| {
-            let views = per_area[i].get_or_insert_with(|| change_views(facts, i));
-            views.get(k).cloned()
-        })
+    // Each area's changes are made into views once, for the entries of this page.
+    let mut per_area: HashMap<usize, Vec<ChangeView>> = HashMap::new();
+    let changes = slice_of(facts.changes_newest(), n)
+        .iter()
+        .filter_map(|&(_, i, k)| per_area.entry(i).or_insert_with(|| change_views(facts, i)).get(k).cloned())
         .collect();
     ChangesView { changes }
 }

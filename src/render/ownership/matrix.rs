@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::model::{Entity, targets};
-use crate::render::paging::page_of;
+use crate::render::paging::slice_of;
 use crate::render::views::{Facts, Item};
 
 pub const TEMPLATE: &str = "ownership.html";
@@ -61,15 +61,7 @@ struct RowView {
 /// One page of the matrix: its areas in group order.
 pub fn view(facts: &Facts<'_>, n: usize) -> MatrixView {
     let hb = facts.hb;
-    // Areas in the order they are shown: groups as they first appear.
-    let mut group_rank: HashMap<&str, usize> = HashMap::new();
-    for a in &hb.areas {
-        let next = group_rank.len();
-        group_rank.entry(a.group.as_deref().unwrap_or("")).or_insert(next);
-    }
-    let mut order: Vec<usize> = (0..hb.areas.len()).collect();
-    order.sort_by_key(|&i| group_rank[hb.areas[i].group.as_deref().unwrap_or("")]);
-    let shown = page_of(order, n);
+    let shown = slice_of(facts.matrix_order(), n);
     let marks = |i: usize| {
         let a = &hb.areas[i];
         [("O", &a.owners), ("C", &a.consulted), ("I", &a.informed)]
@@ -78,7 +70,7 @@ pub fn view(facts: &Facts<'_>, n: usize) -> MatrixView {
     };
     // The roles marked most on this page get columns, in the roles' order.
     let mut count: HashMap<usize, usize> = HashMap::new();
-    for &i in &shown {
+    for &i in shown {
         for (_, e) in marks(i) {
             if let Entity::Role(r) = e {
                 *count.entry(r).or_default() += 1;
@@ -91,7 +83,7 @@ pub fn view(facts: &Facts<'_>, n: usize) -> MatrixView {
     columns.sort_unstable();
     let mut groups: Vec<GroupView> = Vec::new();
     let mut chosen: Vec<Entity> = Vec::new();
-    for &i in &shown {
+    for &i in shown {
         let a = &hb.areas[i];
         let mut cells = vec![""; columns.len()];
         let mut others = Vec::new();
@@ -142,7 +134,7 @@ pub fn view(facts: &Facts<'_>, n: usize) -> MatrixView {
         others,
         roles: columns.iter().map(|&r| facts.noted(Entity::Role(r), hb.roles[r].short_name())).collect(),
         groups,
-        changes: hb.areas.iter().map(|a| a.history.len()).sum(),
+        changes: facts.changes_newest().len(),
         filter,
     }
 }
