@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -42,6 +43,10 @@ pub struct Body {
     pub images_without_alt: Vec<usize>,
     /// Its plain text, with the places for its wiki links' titles.
     plain: PlainText,
+    /// Its headings' indices sorted by id, made the first time a long body
+    /// is asked for an anchor: a page of thousands of anchor links to its own
+    /// headings is checked in linear time, not quadratic.
+    anchors: OnceLock<Vec<usize>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -210,7 +215,15 @@ impl Body {
     }
 
     pub fn has_anchor(&self, anchor: &str) -> bool {
-        self.headings.iter().any(|h| h.id == anchor)
+        if self.headings.len() <= 16 {
+            return self.headings.iter().any(|h| h.id == anchor);
+        }
+        let sorted = self.anchors.get_or_init(|| {
+            let mut order: Vec<usize> = (0..self.headings.len()).collect();
+            order.sort_unstable_by(|&a, &b| self.headings[a].id.cmp(&self.headings[b].id));
+            order
+        });
+        sorted.binary_search_by(|&i| self.headings[i].id.as_str().cmp(anchor)).is_ok()
     }
 }
 

@@ -189,6 +189,42 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, c)| c)
 }
 
+/// Whether two names differ only in Unicode normalisation: `café` with é as
+/// one character (NFC) and as `e` and a combining accent (NFD, as macOS
+/// writes file names) look the same but are different names.
+pub fn same_but_normalisation(a: &str, b: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    a != b && !(a.is_ascii() && b.is_ascii()) && a.nfc().eq(b.nfc())
+}
+
+/// The hint for a name that is `found` under another Unicode form than
+/// `written`: both spelt out, every non-ASCII character escaped, so the
+/// difference shows (`cafe\u{301}` against `caf\u{e9}`).
+pub fn normalisation_hint(label: &str, found: &str, written: &str) -> String {
+    use unicode_normalization::{is_nfc, is_nfd};
+    let form = |s: &str| {
+        if is_nfc(s) {
+            "precomposed"
+        } else if is_nfd(s) {
+            "decomposed (a letter then a combining mark, as macOS writes file names)"
+        } else {
+            "partly decomposed"
+        }
+    };
+    format!(
+        "{label} {} has this name with its accents {}, while it is written here {}, as {}: write both the same way",
+        escape_non_ascii(found),
+        form(found),
+        form(written),
+        escape_non_ascii(written)
+    )
+}
+
+/// `cafe\u{301}`: ASCII as it is, anything else as a Rust-style escape.
+pub fn escape_non_ascii(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii() { c.to_string() } else { format!("\\u{{{:x}}}", c as u32) }).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,5 +235,15 @@ mod tests {
         assert_eq!(closest("enginering-manager", roles), Some("engineering-manager"));
         assert_eq!(closest("Product-Manager", roles), Some("product-manager"));
         assert_eq!(closest("designer", roles), None);
+    }
+
+    #[test]
+    fn names_differing_in_normalisation_are_spelt_out() {
+        assert!(same_but_normalisation("caf\u{e9}", "cafe\u{301}"));
+        assert!(!same_but_normalisation("cafe", "cafe") && !same_but_normalisation("cafe", "caff"));
+        assert_eq!(escape_non_ascii("pages/cafe\u{301}.md"), "pages/cafe\\u{301}.md");
+        let hint = normalisation_hint("the file", "cafe\u{301}", "caf\u{e9}");
+        assert!(hint.starts_with("the file cafe\\u{301} has this name with its accents decomposed"), "{hint}");
+        assert!(hint.contains("written here precomposed, as caf\\u{e9}"), "{hint}");
     }
 }

@@ -12,11 +12,35 @@ use rayon::prelude::*;
 
 use super::names::{Miss, Names};
 use super::{ANY, bodies, body_mut, tidy};
-use crate::diagnostics::{Code, Diagnostics, closest};
+use crate::diagnostics::{Code, Diagnostics, closest, normalisation_hint, same_but_normalisation};
 use crate::markdown::{Link, LinkKind, Target};
 use crate::model::{Entity, Handbook, Index};
 use crate::source::SourceFile;
 use crate::urls;
+
+/// "Did you mean" compares a broken name with every candidate: a body of
+/// thousands of distinct broken links into a long list (a page's headings,
+/// the handbook's files) would be quadratic. Each body may spend this many
+/// comparisons; past them, its hints say what to check without naming the
+/// nearest candidate.
+pub(super) struct Budget(usize);
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget(1_000_000)
+    }
+}
+
+impl Budget {
+    /// The candidate nearest to `name`, if the budget allows comparing with them all.
+    fn nearest<'a, I: Iterator<Item = &'a str>>(&mut self, name: &str, candidates: impl Fn() -> I) -> Option<&'a str> {
+        let (low, high) = candidates().size_hint();
+        self.0 = self.0.checked_sub(high.unwrap_or(low))?;
+        // The same name in another Unicode form looks identical: it is the answer.
+        let same = if name.is_ascii() { None } else { candidates().filter(|c| same_but_normalisation(name, c)).min() };
+        same.or_else(|| closest(name, candidates()))
+    }
+}
 
 pub(super) struct LinkContext<'a> {
     hb: &'a Handbook,
@@ -53,11 +77,14 @@ impl<'a> LinkContext<'a> {
         }
     }
 
+    /// Resolves one link of a body; `budget` is what is left of the body's
+    /// "did you mean" comparisons (see `Budget`).
     pub(super) fn resolve(
         &self,
         source: Entity,
         file: &SourceFile,
         link: &Link,
+        budget: &mut Budget,
         diags: &mut Diagnostics,
     ) -> Option<Target> {
         if link.kind == LinkKind::Wiki {
@@ -67,7 +94,7 @@ impl<'a> LinkContext<'a> {
             }
             return match self.names.lookup(&link.dest, ANY) {
                 Ok(e) => {
-                    self.check_anchor(e, link, file, diags);
+                    self.check_anchor(e, link, file, budget, diags);
                     Some(Target::Entity(e))
                 }
                 Err(miss) => {
@@ -78,7 +105,7 @@ impl<'a> LinkContext<'a> {
         }
         let noun = if link.kind == LinkKind::Image { "image" } else { "link" };
         if link.dest.is_empty() {
-            self.check_anchor(source, link, file, diags);
+            self.check_anchor(source, link, file, budget, diags);
             return Some(Target::SamePage);
         }
         if let Some(tag) = template_tag(&link.dest) {
@@ -116,16 +143,17 @@ impl<'a> LinkContext<'a> {
             return Some(Target::Static(published.to_string()));
         }
         if link.kind == LinkKind::Image {
-            let hint = closest(&path, self.statics.keys().copied()).map_or_else(
-                || "add the image beside the page or under static/, or fix the path".into(),
-                |c| format!("did you mean {c}?"),
-            );
+            let hint = match budget.nearest(&path, || self.statics.keys().copied()) {
+                Some(c) if same_but_normalisation(&path, c) => normalisation_hint("the file", c, &path),
+                Some(c) => format!("did you mean {c}?"),
+                None => "add the image beside the page or under static/, or fix the path".into(),
+            };
             diags.report(Code::BrokenLink, file, link.pos, format!("broken image: {path} does not exist")).hint(hint);
             return None;
         }
         if let Some(target) = self.by_path.get(&path).map(|&e| Target::Entity(e)).or_else(|| self.folder(&path)) {
             if let Target::Entity(e) = target {
-                self.check_anchor(e, link, file, diags);
+                self.check_anchor(e, link, file, budget, diags);
             }
             return Some(target);
         }
@@ -133,17 +161,18 @@ impl<'a> LinkContext<'a> {
             self.names.report(file, link.pos, &format!("link to {path}"), Miss::Draft, diags);
             return None;
         }
-        let known = self.by_path.keys().map(String::as_str).chain(self.statics.keys().copied());
+        let known = || self.by_path.keys().map(String::as_str).chain(self.statics.keys().copied());
         let hint = match self.read_as_folder_address(file, &link.dest) {
             // Written for a site where this page's address is a folder (`/x/y/`).
             Some(e) => format!(
                 "links here are relative to the file, not to the page's address on the old site: write {}",
                 self.relative_to(file, e)
             ),
-            None => closest(&path, known).map_or_else(
-                || "links are relative to this file; check the path, or use a wiki link [[id]]".into(),
-                |c| format!("did you mean {c}?"),
-            ),
+            None => match budget.nearest(&path, known) {
+                Some(c) if same_but_normalisation(&path, c) => normalisation_hint("the file", c, &path),
+                Some(c) => format!("did you mean {c}?"),
+                None => "links are relative to this file; check the path, or use a wiki link [[id]]".into(),
+            },
         };
         diags.report(Code::BrokenLink, file, link.pos, format!("broken link: {path} does not exist")).hint(hint);
         None
@@ -165,13 +194,23 @@ impl<'a> LinkContext<'a> {
         (path.is_empty() || path == "pages").then_some(Target::Home)
     }
 
-    fn check_anchor(&self, target: Entity, link: &Link, file: &SourceFile, diags: &mut Diagnostics) {
+    fn check_anchor(
+        &self,
+        target: Entity,
+        link: &Link,
+        file: &SourceFile,
+        budget: &mut Budget,
+        diags: &mut Diagnostics,
+    ) {
         let (Some(anchor), Some(body)) = (&link.anchor, super::anchor_body(self.hb, target)) else {
             return;
         };
         if !body.has_anchor(anchor) {
             let ids = || body.headings.iter().map(|h| h.id.as_str());
-            let hint = match closest(anchor, ids()) {
+            let hint = match budget.nearest(anchor, ids) {
+                Some(c) if same_but_normalisation(anchor, c) => {
+                    normalisation_hint("the heading", &format!("#{c}"), &format!("#{anchor}"))
+                }
                 Some(c) => format!("did you mean #{c}?"),
                 None if body.headings.is_empty() => "that page has no headings".to_string(),
                 None => format!("its headings are #{}", ids().take(8).collect::<Vec<_>>().join(", #")),
@@ -268,11 +307,14 @@ pub(super) fn resolve_links(
             .par_iter()
             .map(|&(source, file, body)| {
                 let mut found = Diagnostics::default();
+                let mut budget = Budget::default();
                 let targets = body
                     .links
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, link)| Some((source, i, cx.resolve(source, hb.file(file), link, &mut found)?)))
+                    .filter_map(|(i, link)| {
+                        Some((source, i, cx.resolve(source, hb.file(file), link, &mut budget, &mut found)?))
+                    })
                     .collect();
                 (targets, found.take())
             })

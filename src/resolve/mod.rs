@@ -10,7 +10,7 @@ mod names;
 use std::collections::HashMap;
 
 use backlinks::{backlinks, contribute, own_backlinks};
-use links::{LinkContext, resolve_links};
+use links::{Budget, LinkContext, resolve_links};
 use names::Names;
 
 use crate::diagnostics::Diagnostics;
@@ -100,7 +100,10 @@ impl Resolver {
                     .links
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, link)| cx.resolve(e, hb.file(file), link, diags).map(|t| (i, t)))
+                    .scan(Budget::default(), |budget, (i, link)| {
+                        Some(cx.resolve(e, hb.file(file), link, budget, diags).map(|t| (i, t)))
+                    })
+                    .flatten()
                     .collect(),
                 None => Vec::new(),
             }

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use rustc_hash::FxHashMap;
 
-use crate::diagnostics::{Code, Diagnostics, closest};
+use crate::diagnostics::{Code, Diagnostics, closest, normalisation_hint, same_but_normalisation};
 use crate::model::{Entity, Handbook, Kind, Ref};
 use crate::source::SourceFile;
 
@@ -30,7 +30,11 @@ pub(super) struct Names {
 type Suggestion = Option<String>;
 
 pub(super) enum Miss {
-    Unknown(Option<String>),
+    /// Nothing has that name; the nearest name, if one is near.
+    Unknown {
+        written: String,
+        nearest: Suggestion,
+    },
     Ambiguous(Vec<Entity>),
     /// The id exists, but as a kind the field does not accept.
     WrongKind(Entity),
@@ -125,9 +129,12 @@ impl Names {
                                 n.contains('/') == qualified && es.iter().any(|e| accepts.contains(&e.kind()))
                             })
                             .map(|(n, _)| n.as_str());
-                        closest(raw, candidates).map(str::to_string)
+                        let candidates = candidates.collect::<Vec<_>>();
+                        // The same name in another Unicode form looks identical: it is the answer.
+                        let same = candidates.iter().copied().filter(|c| same_but_normalisation(raw, c)).min();
+                        same.or_else(|| closest(raw, candidates)).map(str::to_string)
                     });
-                    Err(Miss::Unknown(suggestion.clone()))
+                    Err(Miss::Unknown { written: raw.to_string(), nearest: suggestion.clone() })
                 }
             },
             _ => Err(Miss::Ambiguous(fitting)),
@@ -146,11 +153,13 @@ impl Names {
     /// Reports a failed lookup; `what` names the reference: `role "x"`, `link [[x]]`.
     pub(super) fn report(&self, file: &SourceFile, pos: usize, what: &str, miss: Miss, diags: &mut Diagnostics) {
         match miss {
-            Miss::Unknown(suggestion) => {
-                diags.report(Code::UnknownId, file, pos, format!("unknown {what}")).hint(suggestion.map_or_else(
-                    || "nothing in the handbook has a similar id: check the spelling, or add the file".into(),
-                    |s| format!("did you mean \"{s}\"?"),
-                ));
+            Miss::Unknown { written, nearest } => {
+                let hint = match nearest {
+                    Some(s) if same_but_normalisation(&written, &s) => normalisation_hint("the id", &s, &written),
+                    Some(s) => format!("did you mean \"{s}\"?"),
+                    None => "nothing in the handbook has a similar id: check the spelling, or add the file".into(),
+                };
+                diags.report(Code::UnknownId, file, pos, format!("unknown {what}")).hint(hint);
             }
             Miss::Ambiguous(candidates) => {
                 let list: Vec<String> = candidates.iter().map(|e| format!("\"{}\"", self.name(*e))).collect();

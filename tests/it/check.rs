@@ -162,3 +162,31 @@ fn names_differing_in_normalisation_collide() {
     let clash = err.lines().filter(|l| l.contains(".html is also written by pages/caf")).count();
     assert_eq!(clash, 1, "{err}");
 }
+
+/// A file named in decomposed Unicode (as macOS writes `café.md`: `e` and a
+/// combining accent) and a link typed precomposed look the same: the hint
+/// spells both out, escaped, instead of suggesting the very name the link has.
+#[test]
+fn a_name_differing_only_in_normalisation_is_spelt_out() {
+    let site = Site::new()
+        .file("pages/cafe\u{301}.md", "+++\nid = \"cafe\"\n+++\n# Decomposed\n\n## Cr\u{e8}me\n")
+        .file("static/cr\u{e8}me.txt", "x")
+        .file("roles/cre\u{300}me.md", "+++\ntitle = \"Cr\u{e8}me\"\n+++\n")
+        .file(
+            "pages/start.md",
+            "# Start\n\n[the page](caf\u{e9}.md), [the file](../static/cre\u{300}me.txt), \
+             [the heading](cafe\u{301}.md#cre\u{300}me), [[cr\u{e8}me]]\n",
+        );
+    let err = site.run(&["check"]).status(1).stderr();
+    for needle in [
+        "broken link: pages/caf\u{e9}.md does not exist (the file pages/cafe\\u{301}.md has this name with its \
+         accents decomposed (a letter then a combining mark, as macOS writes file names), while it is written \
+         here precomposed, as pages/caf\\u{e9}.md: write both the same way)",
+        "broken link: static/cre\u{300}me.txt does not exist (the file static/cr\\u{e8}me.txt has this name with \
+         its accents precomposed, while it is written here decomposed",
+        "no heading #cre\u{300}me in pages/cafe\u{301}.md (the heading #cr\\u{e8}me has this name",
+        "unknown link [[cr\u{e8}me]] (the id cre\\u{300}me has this name with its accents decomposed",
+    ] {
+        assert!(err.contains(needle), "missing {needle:?} in:\n{err}");
+    }
+}

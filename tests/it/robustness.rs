@@ -96,6 +96,38 @@ fn many_broken_links_among_many_names_stay_fast() {
     assert!(err.contains("unknown link [[persn-1]] (did you mean \"person-1\"?)"));
 }
 
+/// A page of 40,000 anchor links to its own 40,000 headings, 4,000 of them
+/// broken, is checked in linear time: every link once searched every heading
+/// (4.7 s at 40,000 in a release build), and every broken one compared itself
+/// with every heading for its "did you mean". The broken ones keep a hint.
+#[test]
+fn thousands_of_anchor_links_are_checked_in_linear_time() {
+    let mut page = String::from("# Many anchors\n\n");
+    for i in 0..40_000 {
+        page.push_str(&format!("[to {i}](#heading-{i})\n"));
+    }
+    for i in 0..4_000 {
+        page.push_str(&format!("[broken {i}](#heding-{i}-gone)\n"));
+    }
+    page.push('\n');
+    for i in 0..40_000 {
+        page.push_str(&format!("## Heading {i}\n\n"));
+    }
+    let site = Site::new().file("pages/anchors.md", &page);
+    let started = std::time::Instant::now();
+    let run = site.run(&["check"]).status(1);
+    // About 7 s in a debug build on 2 cores; more than 20 minutes before.
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
+    let err = run.stderr();
+    assert!(err.contains("check failed: 4000 errors"), "{}", &err[err.len().saturating_sub(300)..]);
+    assert!(
+        err.contains("no heading #heding-0-gone in pages/anchors.md (did you mean #heading-0?)"),
+        "{}",
+        &err[..300]
+    );
+    assert!(err.lines().filter(|l| l.starts_with("error: ")).all(|l| l.ends_with(')')));
+}
+
 /// An ownership.toml of 20,000 areas in 500 groups, each with a change,
 /// builds in bounded time: every page of the matrix and of the changes log
 /// once sorted all the areas again (a 50 MB file of 50,000 areas took 280 s).
