@@ -23,6 +23,7 @@ pub mod source;
 pub mod syntax;
 pub mod urls;
 pub mod workspace;
+pub mod zones;
 
 use std::path::Path;
 

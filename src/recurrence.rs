@@ -209,41 +209,24 @@ impl Rule {
         Ok(rule)
     }
 
-    /// The dates this rule produces from `start` (its first possible date) up to
-    /// and including `end`, in order. COUNT counts from `start`.
-    pub fn dates(&self, start: Date, end: Date) -> Vec<Date> {
-        self.collect(start, end, usize::MAX)
+    /// Every date of the rule from `start` (its first possible date; COUNT
+    /// counts from it), in order, with no horizon: it ends
+    /// with COUNT, UNTIL or the calendar (year 9999), or once a whole cycle of
+    /// the rule has passed without a date, since nothing can come after that.
+    pub fn iter(&self, start: Date) -> Dates<'_> {
+        Dates { rule: self, start, period: 0, barren: 0, emitted: 0, pending: Vec::new().into_iter(), done: false }
     }
 
-    /// The first `n` dates of the rule from `start`.
-    pub fn first_dates(&self, start: Date, n: usize) -> Vec<Date> {
-        self.collect(start, Date::MAX, n)
-    }
-
-    fn collect(&self, start: Date, end: Date, max: usize) -> Vec<Date> {
-        let end = self.until.map_or(end, |u| u.min(end));
-        let mut out = Vec::new();
-        let limit = self.count.map_or(usize::MAX, |c| c as usize).min(max);
-        for k in 0.. {
-            let Some((period_start, mut days)) = self.period(start, k) else {
-                break;
-            };
-            if period_start > end {
-                break;
-            }
-            days.sort_unstable();
-            days.dedup();
-            for day in select_positions(&days, &self.by_set_pos) {
-                if day < start {
-                    continue;
-                }
-                if day > end || out.len() >= limit {
-                    return out;
-                }
-                out.push(day);
-            }
+    /// How many periods it takes the rule's pattern to repeat: the Gregorian
+    /// calendar repeats every 400 years (146,097 days, a whole number of
+    /// weeks), so this many periods in a row without a date mean none ever.
+    fn cycle(&self) -> u32 {
+        match self.freq {
+            Freq::Daily => 146_097,
+            Freq::Weekly => 146_097 / 7,
+            Freq::Monthly => 400 * 12,
+            Freq::Yearly => 400,
         }
-        out
     }
 
     /// The k-th period after the one holding `start`: its first day and its candidate dates.
@@ -324,6 +307,54 @@ impl Rule {
             .filter_map(|i| first.checked_add(i.days()).ok())
             .filter(|d| self.by_day.iter().any(|b| by_day_matches(*b, *d, d.day_of_year(), len)))
             .collect()
+    }
+}
+
+/// The dates of a rule, one period at a time (see `Rule::iter`).
+pub struct Dates<'r> {
+    rule: &'r Rule,
+    start: Date,
+    /// The next period to expand, counted from the one holding `start`.
+    period: i64,
+    /// Periods in a row that held no date.
+    barren: u32,
+    emitted: u32,
+    pending: std::vec::IntoIter<Date>,
+    done: bool,
+}
+
+impl Iterator for Dates<'_> {
+    type Item = Date;
+
+    fn next(&mut self) -> Option<Date> {
+        while !self.done {
+            if let Some(day) = self.pending.next() {
+                if self.rule.count.is_some_and(|c| self.emitted >= c) || self.rule.until.is_some_and(|u| day > u) {
+                    self.done = true;
+                    return None;
+                }
+                self.emitted += 1;
+                return Some(day);
+            }
+            let expanded =
+                (self.barren < self.rule.cycle()).then(|| self.rule.period(self.start, self.period)).flatten();
+            let Some((_, mut days)) = expanded.filter(|(first, _)| self.rule.until.is_none_or(|u| *first <= u)) else {
+                self.done = true;
+                return None;
+            };
+            self.period += 1;
+            if days.is_empty() {
+                self.barren += 1;
+                continue;
+            }
+            days.sort_unstable();
+            days.dedup();
+            let days: Vec<Date> =
+                select_positions(&days, &self.rule.by_set_pos).into_iter().filter(|d| *d >= self.start).collect();
+            self.barren = if days.is_empty() { self.barren + 1 } else { 0 };
+            self.pending = days.into_iter();
+        }
+        None
     }
 }
 
@@ -575,7 +606,7 @@ mod tests {
     use jiff::civil::date;
 
     fn dates(rule: &str, start: Date, end: Date) -> Vec<Date> {
-        Rule::parse(rule).unwrap().dates(start, end)
+        Rule::parse(rule).unwrap().iter(start).take_while(|d| *d <= end).collect()
     }
 
     #[test]
@@ -610,6 +641,22 @@ mod tests {
             vec![date(2026, 11, 26), date(2027, 11, 25)]
         );
         assert_eq!(dates("FREQ=DAILY;UNTIL=20260103", date(2026, 1, 1), date(2026, 12, 1)).len(), 3);
+    }
+
+    #[test]
+    fn the_series_has_no_horizon_and_ends_when_nothing_can_come() {
+        let iter =
+            |rule: &str, start: Date, n: usize| Rule::parse(rule).unwrap().iter(start).take(n).collect::<Vec<_>>();
+        assert_eq!(
+            iter("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", date(2026, 11, 23), 2),
+            vec![date(2028, 2, 29), date(2032, 2, 29)]
+        );
+        assert_eq!(iter("FREQ=YEARLY;INTERVAL=2;BYMONTH=1;BYMONTHDAY=5", date(2026, 1, 6), 1), vec![date(2028, 1, 5)]);
+        // No 30 February in a whole 400-year cycle: the search stops there.
+        assert_eq!(iter("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", date(2026, 1, 1), 1), vec![]);
+        assert_eq!(iter("FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31;INTERVAL=7", date(2026, 1, 1), 1), vec![]);
+        assert_eq!(iter("FREQ=WEEKLY;COUNT=3", date(2026, 1, 5), 9).len(), 3);
+        assert_eq!(iter("FREQ=DAILY", date(9999, 12, 30), 9), vec![date(9999, 12, 30), date(9999, 12, 31)]);
     }
 
     #[test]

@@ -81,6 +81,10 @@ codes! {
     NoFacilitator = "no-facilitator", Warning, "a ceremony with no facilitator";
     AgendaTooLong = "agenda-too-long", Warning, "an agenda longer than its ceremony";
     NotInCalendar = "not-in-calendar", Warning, "a ceremony with a `time` that cannot be placed in calendars";
+    NeverMeets = "never-meets", Warning, "a schedule that gives no meeting: a rule no day matches, an end before the first meeting, every meeting skipped";
+    SkipNotAMeeting = "skip-not-a-meeting", Warning, "a `skip` date that is not a meeting of its ceremony";
+    MeetingsOverlap = "meetings-overlap", Warning, "a meeting longer than the time from one meeting to the next";
+    ZoneAbbreviation = "zone-abbreviation", Warning, "a time zone written as an abbreviation (`EST`, `CET`) rather than a place";
     AlumnusInvolved = "alumnus-involved", Warning, "someone who left and still owns, facilitates or attends something";
     ReviewOverdue = "review-overdue", Warning, "a page past its `review_by` date";
     NoImpact = "no-impact", Warning, "a project that states no impact";

@@ -53,6 +53,11 @@ pub struct Occurrence {
     pub facilitator: Option<usize>,
 }
 
+/// How many meetings the outputs list ahead: `handbook.json` the next ten,
+/// the ceremony page the first six of them; a calendar that lists dates
+/// rather than a rule covers at least these.
+pub const UPCOMING: usize = 10;
+
 const CADENCES: [&str; 4] = ["daily", "weekly", "biweekly", "monthly"];
 
 /// The front matter of `ceremonies/<id>.md`.
@@ -125,10 +130,10 @@ impl Ceremony {
             let title =
                 t.required_string(d, "title", "\"Sprint planning\"").map_or_else(|| stem.to_string(), |s| s.value);
             let schedule_written = t.has("cadence") || t.has("rrule");
-            let (schedule, cadence) = schedule(t, d);
+            let (schedule, cadence, schedule_pos) = schedule(t, d);
             let time = t.time(d, "time").map(|x| x.value);
             let duration = t.duration(d, "duration");
-            let zone = t.time_zone(d, "timezone").map_or_else(|| default_zone.clone(), |z| z.value);
+            let written_zone = t.time_zone(d, "timezone");
             let start = t.date(d, "start").map(|x| x.value);
             let until = t.date(d, "until");
             if let (Some(s), Some(u)) = (start, &until)
@@ -142,7 +147,22 @@ impl Ceremony {
                 )
                 .hint("swap the two dates, or remove `until`");
             }
-            let skip = t.dates(d, "skip").into_iter().map(|x| x.value).collect();
+            let skip = t.dates(d, "skip");
+            super::schedule::warn(
+                t.file(),
+                &super::schedule::Written {
+                    rule: schedule.as_ref(),
+                    rule_pos: schedule_pos,
+                    start,
+                    until: until.as_ref(),
+                    skip: &skip,
+                    duration: duration.as_ref(),
+                    zone: written_zone.as_ref(),
+                },
+                d,
+            );
+            let zone = written_zone.map_or_else(|| default_zone.clone(), |z| z.value);
+            let skip = skip.into_iter().map(|x| x.value).collect();
             let facilitators = refs(t, d, "facilitators");
             let attendees = refs(t, d, "attendees");
             let areas = refs(t, d, "areas");
@@ -189,34 +209,58 @@ impl Ceremony {
         self.schedule.is_some() && self.time.is_some() && self.duration.is_some() && self.start.is_some()
     }
 
+    /// Every date of the series from `start` to `until`, skipped ones
+    /// included, each with its index (what the facilitator rotation counts).
+    /// No horizon: a rule whose first meeting is years away still has it.
+    pub fn series(&self) -> impl Iterator<Item = (usize, Date)> + '_ {
+        let dates = match (&self.schedule, self.start) {
+            (Some(rule), Some(start)) => Some(rule.iter(start)),
+            _ => None,
+        };
+        dates.into_iter().flatten().take_while(|d| self.until.is_none_or(|u| *d <= u)).enumerate()
+    }
+
     /// The meetings from `from` to `to` (inclusive dates, in the ceremony's
     /// time zone), skipped ones left out. Local times stay put across
     /// daylight-saving changes; a time that does not exist on a given day is
     /// moved forward as RFC 5545 says.
     pub fn occurrences(&self, from: Date, to: Date) -> Vec<Occurrence> {
-        let (Some(rule), Some(time), Some(duration), Some(start)) =
-            (&self.schedule, self.time, &self.duration, self.start)
-        else {
-            return Vec::new();
-        };
-        let to = self.until.map_or(to, |u| u.min(to));
+        self.meetings(from).take_while(|(_, day)| *day <= to).filter_map(|(i, day)| self.meeting(i, day)).collect()
+    }
+
+    /// The next `n` meetings on or after `from`, however far ahead: the one
+    /// rule every output lists upcoming meetings by.
+    pub fn upcoming(&self, from: Date, n: usize) -> Vec<Occurrence> {
+        self.meetings(from).filter_map(|(i, day)| self.meeting(i, day)).take(n).collect()
+    }
+
+    /// The day of the last meeting, when the series has ended by `today`.
+    pub fn ended(&self, today: Date) -> Option<Date> {
+        if !self.is_scheduled() || !self.upcoming(today, 1).is_empty() {
+            return None;
+        }
+        self.meetings(Date::MIN).last().map(|(_, day)| day)
+    }
+
+    /// The dates of the series from `from` on that are not skipped.
+    fn meetings(&self, from: Date) -> impl Iterator<Item = (usize, Date)> + '_ {
+        let placed = self.is_scheduled().then(|| self.series());
+        placed.into_iter().flatten().filter(move |(_, day)| *day >= from && !self.skip.contains(day))
+    }
+
+    /// The meeting of the series on `day`, its `index`-th date.
+    fn meeting(&self, index: usize, day: Date) -> Option<Occurrence> {
+        let (time, duration) = (self.time?, self.duration.as_ref()?);
+        let begin = self.zone.tz.to_ambiguous_zoned_datetime(day.to_datetime(time)).compatible().ok()?;
+        let end = begin.checked_add(duration.value).ok()?;
         let rotation = self.facilitators.len();
-        rule.dates(start, to)
-            .into_iter()
-            .enumerate()
-            .filter(|(_, day)| *day >= from && !self.skip.contains(day))
-            .filter_map(|(index, day)| {
-                let begin = self.zone.tz.to_ambiguous_zoned_datetime(day.to_datetime(time)).compatible().ok()?;
-                let end = begin.checked_add(duration.value).ok()?;
-                let facilitator = (rotation > 0).then(|| index % rotation);
-                Some(Occurrence { index, start: begin, end, facilitator })
-            })
-            .collect()
+        Some(Occurrence { index, start: begin, end, facilitator: (rotation > 0).then(|| index % rotation) })
     }
 }
 
-/// The recurrence from `cadence` (+ `days`) or from `rrule`, never both.
-fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<String>) {
+/// The recurrence from `cadence` (+ `days`) or from `rrule`, never both,
+/// and where it is written.
+fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<String>, usize) {
     let cadence = t.string(d, "cadence");
     let days = t.strings(d, "days");
     let rrule = t.string(d, "rrule");
@@ -239,19 +283,14 @@ fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<Str
             d.report(Code::InvalidSchedule, t.file(), day.pos, "`days` goes with `cadence`, not with `rrule`")
                 .hint("put the days in the rule's BYDAY");
         }
+        // Past the opening quote, when the string has one.
+        let at = r.pos + usize::from(t.file().text[r.pos..].starts_with(['"', '\'']));
         return match Rule::parse(&r.value) {
-            Ok(rule) => (Some(rule), None),
+            Ok(rule) => (Some(rule), None, at),
             Err(e) => {
-                // Past the opening quote, when the string has one.
-                let quote = usize::from(t.file().text[r.pos..].starts_with(['"', '\'']));
-                d.report(
-                    Code::InvalidRrule,
-                    t.file(),
-                    r.pos + quote + e.offset,
-                    format!("invalid rrule: {}", e.message),
-                )
-                .hint(e.hint.unwrap_or_else(|| "write it like \"FREQ=WEEKLY;BYDAY=MO,WE\", as in RFC 5545".into()));
-                (None, None)
+                d.report(Code::InvalidRrule, t.file(), at + e.offset, format!("invalid rrule: {}", e.message))
+                    .hint(e.hint.unwrap_or_else(|| "write it like \"FREQ=WEEKLY;BYDAY=MO,WE\", as in RFC 5545".into()));
+                (None, None, at)
             }
         };
     }
@@ -260,7 +299,7 @@ fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<Str
             d.report(Code::InvalidSchedule, t.file(), day.pos, "`days` needs a `cadence`")
                 .hint("add cadence = \"weekly\", \"daily\" or \"biweekly\"");
         }
-        return (None, None);
+        return (None, None, t.pos());
     };
     let mut rule = Rule::new(Freq::Weekly);
     rule.by_day = weekdays;
@@ -292,10 +331,10 @@ fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<Str
             };
             d.report(Code::InvalidSchedule, t.file(), c.pos, format!("unknown cadence {other:?}"))
                 .hint(hint.unwrap_or_else(|| "use daily, weekly, biweekly or monthly, or an rrule".into()));
-            return (None, None);
+            return (None, None, c.pos);
         }
     }
-    (Some(rule), Some(c.value))
+    (Some(rule), Some(c.value), c.pos)
 }
 
 fn parse_day(s: &str) -> Option<Weekday> {

@@ -7,6 +7,7 @@ mod page;
 mod person;
 mod project;
 mod role;
+mod schedule;
 mod update;
 
 use std::collections::HashMap;
@@ -16,7 +17,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 pub use area::{Area, Change, FILE_NAME as OWNERSHIP_FILE};
-pub use ceremony::{AgendaItem, Ceremony, Occurrence};
+pub use ceremony::{AgendaItem, Ceremony, Occurrence, UPCOMING};
 pub use page::{FOLDER_PAGE_NAMES, HOME_ID, Page, folder_page, folder_page_rank, humanize};
 pub use person::Person;
 pub use project::{Impact, Project, StageChange};

@@ -17,7 +17,7 @@ use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 
-use crate::model::{Ceremony, Entity, Handbook, targets};
+use crate::model::{Ceremony, Entity, Handbook, UPCOMING, targets};
 use crate::recurrence::{ByDay, Freq, Rule};
 use crate::urls;
 
@@ -90,7 +90,6 @@ fn events_of(hb: &Handbook, ci: usize) -> Vec<Event> {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     };
-    let horizon = hb.today.checked_add(1.year()).unwrap_or(hb.today).max(start);
     let at = |d: Date| d.to_datetime(time);
     let base = format!("{}@{}", c.doc.id, uid_host(hb));
     let mut rule = rule.clone();
@@ -98,13 +97,15 @@ fn events_of(hb: &Handbook, ci: usize) -> Vec<Event> {
     let rotation = c.facilitators.len();
     let leader = |i: usize| c.facilitators.get(i % rotation.max(1)).and_then(|r| r.to);
     let until_utc = until.map(|u| utc(c, at(u)));
+    // The series up to the last skipped date: where the cancelled meetings are.
+    let last_skip = c.skip.iter().copied().max();
+    let to_last_skip = || c.series().take_while(move |(_, d)| Some(*d) <= last_skip);
 
     // COUNT and UNTIL may not go together in one RRULE.
     let count_and_until = rule.count.is_some() && until.is_some();
     if rotation <= 1 && !count_and_until {
-        let series = rule.dates(start, until.unwrap_or(horizon));
-        let Some(&first) = series.first() else { return Vec::new() };
-        let exdates = c.skip.iter().filter(|d| series.contains(d)).map(|&d| at(d)).collect();
+        let Some((_, first)) = c.series().next() else { return Vec::new() };
+        let exdates = to_last_skip().filter(|(_, d)| c.skip.contains(d)).map(|(_, d)| at(d)).collect();
         let mut rrule = rule.to_string();
         if let Some(u) = &until_utc {
             rrule.push_str(&format!(";UNTIL={u}"));
@@ -123,20 +124,15 @@ fn events_of(hb: &Handbook, ci: usize) -> Vec<Event> {
         Some(m) if rule.count.is_none() && rotation > 1 => {
             let cycle = rotation / gcd(m, rotation);
             // The first cycle of the series decides each event's days and start.
-            let first: Vec<Date> = match until {
-                Some(u) => rule.dates(start, u).into_iter().take(cycle * m).collect(),
-                None => rule.first_dates(start, cycle * m),
-            };
             let mut groups: BTreeMap<(usize, usize), Vec<Date>> = BTreeMap::new();
-            for (i, d) in first.iter().enumerate() {
-                groups.entry((i % rotation, i / m)).or_default().push(*d);
+            for (i, d) in c.series().take(cycle * m) {
+                groups.entry((i % rotation, i / m)).or_default().push(d);
             }
             // Skipped meetings go to the event that would have held them.
-            let series = rule.dates(start, until.unwrap_or(horizon).max(c.skip.iter().copied().max().unwrap_or(start)));
             let mut exdates: BTreeMap<(usize, usize), Vec<DateTime>> = BTreeMap::new();
-            for (i, d) in series.iter().enumerate() {
-                if c.skip.contains(d) {
-                    exdates.entry((i % rotation, (i / m) % cycle)).or_default().push(at(*d));
+            for (i, d) in to_last_skip() {
+                if c.skip.contains(&d) {
+                    exdates.entry((i % rotation, (i / m) % cycle)).or_default().push(at(d));
                 }
             }
             groups
@@ -163,14 +159,17 @@ fn events_of(hb: &Handbook, ci: usize) -> Vec<Event> {
                 .collect()
         }
         _ => {
-            // No fixed rhythm: list each facilitator's dates for the coming year.
-            let series = rule.dates(start, until.unwrap_or(horizon).min(horizon));
+            // No fixed rhythm: list each facilitator's dates for the coming
+            // year, and at least up to the meetings handbook.json lists.
+            let year = hb.today.checked_add(1.year()).unwrap_or(hb.today);
+            let listed = c.upcoming(hb.today, UPCOMING).last().map_or(year, |o| o.start.date());
+            let horizon = year.max(listed);
+            let series: Vec<(usize, Date)> = c.series().take_while(|(_, d)| *d <= horizon).collect();
             let rotation = rotation.max(1);
             (0..rotation)
                 .filter_map(|k| {
                     let dates: Vec<DateTime> = series
                         .iter()
-                        .enumerate()
                         .filter(|(i, d)| i % rotation == k && !c.skip.contains(d))
                         .map(|(_, d)| at(*d))
                         .collect();

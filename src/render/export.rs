@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::views::{Facts, schedule};
-use crate::model::{Entity, Ref, targets};
+use crate::model::{Entity, Ref, UPCOMING, targets};
 use crate::urls;
 
 pub const FILE: &str = "handbook.json";
@@ -241,42 +241,38 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
             .ceremonies
             .iter()
             .enumerate()
-            .map(|(i, c)| {
-                let horizon = hb.today.checked_add(jiff::Span::new().years(2)).unwrap_or(hb.today);
-                CeremonyOut {
-                    id: &c.doc.id,
-                    url: url(Entity::Ceremony(i)),
-                    calendar: urls::ceremony_calendar(hb, i),
-                    title: &c.title,
-                    schedule: schedule(c),
-                    cadence: c.cadence.as_deref(),
-                    rrule: c.schedule.as_ref().map(|r| r.to_string()),
-                    time: c.time.map(|t| t.strftime("%H:%M").to_string()),
-                    duration_minutes: c.duration.as_ref().map(|d| d.value.as_mins()),
-                    timezone: &c.zone.name,
-                    start: c.start.map(|d| d.to_string()),
-                    until: c.until.map(|d| d.to_string()),
-                    skip: c.skip.iter().map(|d| d.to_string()).collect(),
-                    facilitators: ids(&c.facilitators),
-                    attendees: ids(&c.attendees),
-                    areas: c.area_links.iter().map(|&a| hb.qualified_id(Entity::Area(a))).collect(),
-                    agenda: c.agenda.iter().map(|a| AgendaOut { item: &a.item, minutes: a.minutes }).collect(),
-                    agenda_doc: c.agenda_doc.as_deref(),
-                    next: c
-                        .occurrences(hb.today, horizon)
-                        .into_iter()
-                        .take(10)
-                        .map(|o| OccurrenceOut {
-                            start: o.start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-                            end: o.end.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-                            facilitator: o
-                                .facilitator
-                                .and_then(|f| c.facilitators.get(f))
-                                .and_then(|r| r.to)
-                                .map(|e| hb.qualified_id(e)),
-                        })
-                        .collect(),
-                }
+            .map(|(i, c)| CeremonyOut {
+                id: &c.doc.id,
+                url: url(Entity::Ceremony(i)),
+                calendar: urls::ceremony_calendar(hb, i),
+                title: &c.title,
+                schedule: schedule(c),
+                cadence: c.cadence.as_deref(),
+                rrule: c.schedule.as_ref().map(|r| r.to_string()),
+                time: c.time.map(|t| t.strftime("%H:%M").to_string()),
+                duration_minutes: c.duration.as_ref().map(|d| d.value.as_mins()),
+                timezone: &c.zone.name,
+                start: c.start.map(|d| d.to_string()),
+                until: c.until.map(|d| d.to_string()),
+                skip: c.skip.iter().map(|d| d.to_string()).collect(),
+                facilitators: ids(&c.facilitators),
+                attendees: ids(&c.attendees),
+                areas: c.area_links.iter().map(|&a| hb.qualified_id(Entity::Area(a))).collect(),
+                agenda: c.agenda.iter().map(|a| AgendaOut { item: &a.item, minutes: a.minutes }).collect(),
+                agenda_doc: c.agenda_doc.as_deref(),
+                next: c
+                    .upcoming(hb.today, UPCOMING)
+                    .into_iter()
+                    .map(|o| OccurrenceOut {
+                        start: o.start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                        end: o.end.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                        facilitator: o
+                            .facilitator
+                            .and_then(|f| c.facilitators.get(f))
+                            .and_then(|r| r.to)
+                            .map(|e| hb.qualified_id(e)),
+                    })
+                    .collect(),
             })
             .collect(),
         projects: hb

@@ -51,6 +51,11 @@ fn prop<'a>(event: &'a [String], name: &str) -> Option<&'a str> {
 /// Expands one VEVENT with the rrule crate: UTC seconds of each occurrence
 /// up to the end of 2027.
 fn expand(event: &[String]) -> Vec<i64> {
+    expand_until(event, 1830297600) // 2028-01-01T00:00:00Z
+}
+
+/// The same, of each occurrence before `end` (UTC seconds).
+fn expand_until(event: &[String], end: i64) -> Vec<i64> {
     let rules: Vec<&str> = event
         .iter()
         .filter(|l| {
@@ -61,8 +66,15 @@ fn expand(event: &[String]) -> Vec<i64> {
         .map(String::as_str)
         .collect();
     let set: RRuleSet = rules.join("\n").parse().unwrap_or_else(|e| panic!("{e}: {rules:?}"));
-    let end = 1830297600; // 2028-01-01T00:00:00Z
-    set.all(u16::MAX).dates.iter().map(|d| d.timestamp()).filter(|&t| t < end).collect()
+    let first = set.get_dt_start().timestamp();
+    let mut out: Vec<i64> = set.all(u16::MAX).dates.iter().map(|d| d.timestamp()).filter(|&t| t < end).collect();
+    // RFC 5545: DTSTART is the first instance. The rrule crate (like
+    // python-dateutil) counts it only through an RRULE, so an event of
+    // RDATEs gets it added here.
+    if !rules.iter().any(|l| l.starts_with("RRULE")) {
+        out.insert(0, first);
+    }
+    out
 }
 
 #[test]
@@ -172,4 +184,128 @@ fn zone_names_are_spelt_as_the_database_spells_them() {
     assert!(ics.contains("TZID:Europe/Dublin") && !ics.contains("europe/dublin"), "{ics}");
     let page = fs::read_to_string(site.path().join("public/ceremonies/index.html")).expect("page");
     assert!(page.contains("America/New_York") && !page.contains("america/new_york"));
+}
+
+/// A ceremony file with a rule, at 10:00 for an hour.
+fn ceremony(rule: &str, extra: &str) -> String {
+    format!("+++\ntitle = \"C\"\n{rule}\ntime = \"10:00\"\nduration = \"1h\"\n{extra}\n+++\n")
+}
+
+/// Rules whose meetings are rare or far ahead: each is in every output,
+/// and the outputs agree. (The page and the calendars used to look a year
+/// or 400 days ahead, handbook.json two years: a leap-day rule was "Not
+/// scheduled" on its page and absent from calendar.ics, yet listed in the JSON.)
+#[test]
+fn rare_and_distant_meetings_are_in_every_output_alike() {
+    let leap = "rrule = \"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29\"";
+    let site = Site::new()
+        .file("teambook.toml", "title = \"T\"\ntimezone = \"America/New_York\"\nbase_url = \"https://t.example/\"\n")
+        .file("roles/engineer.md", "+++\ntitle = \"Engineer\"\n+++\n")
+        .file("people/ana.md", "+++\nname = \"Ana\"\nroles = [\"engineer\"]\n+++\n")
+        .file("people/ben.md", "+++\nname = \"Ben\"\nroles = [\"engineer\"]\n+++\n")
+        .file("ceremonies/leap-day.md", &ceremony(leap, "start = 2026-01-01\nfacilitators = [\"ana\"]"))
+        .file("ceremonies/leap-turns.md", &ceremony(leap, "start = 2026-01-01\nfacilitators = [\"ana\", \"ben\"]"))
+        .file(
+            "ceremonies/biennial.md",
+            &ceremony(
+                "rrule = \"FREQ=YEARLY;INTERVAL=2;BYMONTH=1;BYMONTHDAY=5\"",
+                "start = 2026-01-06\nfacilitators = [\"ana\"]",
+            ),
+        )
+        .file(
+            "ceremonies/far-skip.md",
+            &ceremony(
+                "cadence = \"weekly\"\ndays = [\"mon\"]",
+                "start = 2026-11-02\nskip = [2026-11-30, 2028-01-03]\nfacilitators = [\"ana\", \"ben\"]",
+            ),
+        )
+        .file(
+            "ceremonies/ended.md",
+            &ceremony("cadence = \"monthly\"", "start = 2026-01-31\nuntil = 2026-06-30\nfacilitators = [\"ana\"]"),
+        );
+    site.run(&["build", "--strict"]).status(0);
+    let out = site.path().join("public");
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("handbook.json")).expect("json")).expect("parses");
+    let all = fs::read_to_string(out.join("calendar.ics")).expect("calendar.ics");
+    let end = 4102444800; // 2100-01-01T00:00:00Z
+    for c in json["ceremonies"].as_array().expect("ceremonies") {
+        let id = c["id"].as_str().expect("id");
+        // handbook.json: the next ten meetings, with who leads each.
+        let next: Vec<(i64, String)> = c["next"]
+            .as_array()
+            .expect("next")
+            .iter()
+            .map(|o| {
+                let start: jiff::Timestamp = o["start"].as_str().expect("start").parse().expect("RFC 3339");
+                let who = o["facilitator"].as_str().unwrap_or("").trim_start_matches("people/").to_string();
+                (start.as_second(), who)
+            })
+            .collect();
+        // The ceremony's own calendar, expanded by the rrule crate.
+        let single = fs::read_to_string(out.join(format!("ceremonies/{id}.ics"))).expect("ics");
+        let mut from_ics: Vec<(i64, String)> = Vec::new();
+        for event in events(&single) {
+            let summary = prop(&event, "SUMMARY").expect("summary");
+            let who = summary.split_once("(led by ").map_or("Ana", |(_, w)| w.trim_end_matches(')')).to_lowercase();
+            from_ics.extend(expand_until(&event, end).into_iter().map(|t| (t, who.clone())));
+        }
+        from_ics.sort();
+        let today = 1795392000;
+        let upcoming: Vec<(i64, String)> = from_ics.iter().filter(|(t, _)| *t >= today).take(10).cloned().collect();
+        assert_eq!(upcoming, next, "{id}: the calendar's upcoming meetings are handbook.json's");
+        // The page lists the first six.
+        let page = fs::read_to_string(out.join(format!("ceremonies/{id}.html"))).expect("page");
+        let rows = page.matches("<tr><td>").count();
+        assert_eq!(rows, next.len().min(6), "{id}: {page}");
+        for (t, _) in next.iter().take(6) {
+            let day = jiff::Timestamp::from_second(*t)
+                .expect("ts")
+                .to_zoned_datetime(jiff::tz::TimeZone::get("America/New_York").expect("zone"))
+                .strftime("%a %-d %b")
+                .to_string();
+            assert!(page.contains(&format!("<tr><td>{day}</td>")), "{id}: no {day} on the page");
+        }
+        // calendar.ics holds the same events as the ceremony's own calendar.
+        for event in events(&single) {
+            let uid = prop(&event, "UID").expect("uid");
+            assert!(all.contains(&format!("UID:{uid}\r\n")), "{id}: {uid} missing from calendar.ics");
+        }
+        if id == "ended" {
+            assert!(next.is_empty() && page.contains("No more meetings: the last was on 31 May 2026."), "{page}");
+        } else {
+            assert!(!next.is_empty(), "{id} has upcoming meetings");
+        }
+    }
+    let first = |id: &str| {
+        json["ceremonies"].as_array().expect("list").iter().find(|c| c["id"] == id).expect(id)["next"][0]["start"]
+            .as_str()
+            .expect("start")
+            .to_string()
+    };
+    assert_eq!(first("leap-day"), "2028-02-29T10:00:00-05:00");
+    assert_eq!(first("biennial"), "2028-01-05T10:00:00-05:00");
+    // The week view (Monday 16 to Sunday 22 November: today is the 22nd in
+    // New York) shows this week's meetings of the same series.
+    let week = fs::read_to_string(out.join("ceremonies/index.html")).expect("ceremonies");
+    let doc = scraper::Html::parse_document(&week);
+    let shown: Vec<(String, String)> = doc
+        .select(&scraper::Selector::parse(".week li.block").expect("css"))
+        .map(|li| {
+            let at = |css: &str, attr: &str| {
+                li.select(&scraper::Selector::parse(css).expect("css"))
+                    .next()
+                    .and_then(|e| e.value().attr(attr))
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            (at("time", "datetime"), at("a", "href"))
+        })
+        .collect();
+    assert_eq!(shown, [("2026-11-16T10:00:00-05:00".to_string(), "../ceremonies/far-skip.html".to_string())]);
+    // A meeting skipped more than a year ahead is cancelled in the calendar too.
+    let far = fs::read_to_string(out.join("ceremonies/far-skip.ics")).expect("ics");
+    let times: BTreeSet<i64> = events(&far).iter().flat_map(|e| expand_until(e, end)).collect();
+    assert!(!times.contains(&1830524400), "2028-01-03 15:00 UTC is skipped"); // 2028-01-03T10:00-05:00
+    assert!(times.contains(&1831129200), "2028-01-10 is not"); // 2028-01-10T10:00-05:00
 }

@@ -11,6 +11,10 @@ use crate::urls;
 
 pub const TEMPLATE: &str = "ceremony.html";
 
+/// How many upcoming meetings a ceremony's page lists (the first of those
+/// `handbook.json` lists).
+const NEXT_ON_PAGE: usize = 6;
+
 #[derive(Serialize)]
 pub struct CeremonyView {
     schedule: String,
@@ -30,6 +34,8 @@ pub struct CeremonyView {
     duration_minutes: i64,
     agenda_doc: String,
     next: Vec<OccurrenceLine>,
+    /// The day of the last meeting, when the series is over.
+    ended: String,
     body: String,
 }
 
@@ -49,11 +55,9 @@ struct OccurrenceLine {
 pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> CeremonyView {
     let hb = facts.hb;
     let c = &hb.ceremonies[i];
-    let horizon = hb.today.checked_add(jiff::Span::new().days(400)).unwrap_or(hb.today);
     let next = c
-        .occurrences(hb.today, horizon)
+        .upcoming(hb.today, NEXT_ON_PAGE)
         .into_iter()
-        .take(6)
         .map(|o| OccurrenceLine {
             date: short_date(o.start.date()),
             time: format!("{}–{}", o.start.strftime("%H:%M"), o.end.strftime("%H:%M")),
@@ -82,6 +86,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> CeremonyView {
         duration_minutes: c.duration.as_ref().map_or(0, |d| d.value.as_mins()),
         agenda_doc: c.agenda_doc.clone().unwrap_or_default(),
         next,
+        ended: c.ended(hb.today).map_or(String::new(), long_date),
         body: facts.html(c.doc.file, &c.doc.body, path),
     }
 }
