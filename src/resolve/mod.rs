@@ -13,7 +13,7 @@ use backlinks::{backlinks, contribute, own_backlinks};
 use links::{Budget, LinkContext, resolve_links};
 use names::Names;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostics};
 use crate::load::Loaded;
 use crate::markdown::{Body, Target};
 use crate::model::{Ceremony, Entity, Handbook, Kind, Page, Person, Project, Role, Update};
@@ -195,6 +195,12 @@ fn fields_of(hb: &mut Handbook, names: &Names, e: Entity, d: &mut Diagnostics) {
             let role = &mut roles[i];
             let f = &files[role.doc.file];
             role.counterpart.iter_mut().for_each(|r| names.field(f, r, &[Kind::Role], d));
+            if let Some(r) = role.counterpart.as_mut().filter(|r| r.to == Some(e)) {
+                d.report(Code::InvalidValue, f, r.pos, format!("role {:?} is its own counterpart", r.id)).hint(
+                    "`counterpart` names the other co-lead role, e.g. counterpart = \"product-manager\"; or remove it",
+                );
+                r.to = None;
+            }
         }
         Entity::Person(i) => {
             let person = &mut people[i];
