@@ -205,6 +205,11 @@ fn aliases(hb: &Handbook, taken: &mut HashMap<String, (String, Option<String>)>,
             if path == own {
                 continue;
             }
+            if let Some(message) = overlong_name(&path) {
+                d.report(Code::OutputNameTooLong, hb.file(file), alias.span(), message)
+                    .hint("shorten the alias: an old address this long cannot be written");
+                continue;
+            }
             let folded = fold(&path);
             match taken.get(&folded) {
                 Some((other, _)) => {
@@ -235,8 +240,23 @@ fn fold(path: &str) -> String {
     path.nfc().collect::<String>().to_lowercase()
 }
 
+/// The longest file name most file systems allow, in bytes.
+const NAME_MAX: usize = 255;
+
+/// What is wrong with an output path that has a name longer than file
+/// systems allow (`build` would fail writing it).
+fn overlong_name(path: &str) -> Option<String> {
+    let long = path.split('/').find(|c| c.len() > NAME_MAX)?;
+    let short: String = long.chars().take(40).collect();
+    Some(format!(
+        "the output file name {short}… is {} bytes long, over the {NAME_MAX} that file systems allow",
+        long.len()
+    ))
+}
+
 /// Two things written to the same output path, or to paths that differ only
-/// in case or Unicode normalisation (they collide on macOS and Windows).
+/// in case or Unicode normalisation (they collide on macOS and Windows); a
+/// path with a name too long to write (which `check` must catch, not `build`).
 fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
     // Lowercased path → who writes it, and the qualified id when it is an entity.
     let mut taken: HashMap<String, (String, Option<String>)> =
@@ -271,6 +291,17 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
         })
         .collect();
     for (e, path, folded, id) in named {
+        if let Some(message) = overlong_name(&path) {
+            // A role's start-here page has the role's name: reported at the role.
+            if let Some((file, pos)) = hb.origin(e) {
+                d.report(Code::OutputNameTooLong, hb.file(file), pos, message).hint(match e {
+                    Entity::Area(_) => "set a shorter `id`, or shorten `name`: without an `id`, the id is made from it",
+                    _ if pos == 0 => "rename the file to something shorter, or set a shorter `id`",
+                    _ => "set a shorter `id`",
+                });
+            }
+            continue;
+        }
         match (clash(&taken, &folded), hb.origin(e)) {
             // Same id twice: reported as a duplicate id already.
             (Some((_, Some(other_id))), _) if other_id == id => {}

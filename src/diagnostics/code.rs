@@ -73,6 +73,7 @@ codes! {
     BrokenAnchor = "broken-anchor", Error, "a link to a heading that does not exist";
     AbsoluteLink = "absolute-link", Warning, "a link from the site root, which breaks under a sub-path";
     OutputCollision = "output-collision", Error, "two things written to the same output path";
+    OutputNameTooLong = "output-name-too-long", Error, "an output file name over 255 bytes, which file systems refuse";
     ManagerLoop = "manager-loop", Error, "a `manager` chain that comes back to where it started";
     // The handbook as a whole
     NoOwner = "no-owner", Warning, "an area with no owner";

@@ -1,7 +1,7 @@
 //! Broken handbooks, each with one defect: the fixtures under
 //! tests/fixtures/bad plus the cases that cannot be committed (symlinks,
 //! names differing only in Unicode normalisation, huge and deeply nested
-//! files). Every one must fail `build --strict` the same way: exit 1 within
+//! files, a file name too long for its page's). Every one must fail `build --strict` the same way: exit 1 within
 //! a time bound, every problem located as file:line:col with a hint saying
 //! what to fix, and the previous site in the output folder left exactly as
 //! it was.
@@ -46,6 +46,8 @@ fn generated_cases() -> (Vec<(&'static str, Site)>, Site) {
             Site::new().bytes("pages/latin1.md", &bytes)
         }),
         ("nul-bytes", Site::new().bytes("people/nul.md", b"+++\nname = \"N\0ul\"\nroles = [\"engineer\"]\0\n+++\n")),
+        // The longest name a file system allows: its page's name (.html) is longer.
+        ("file-name-too-long-for-its-page", Site::new().file(&format!("pages/{}.md", "x".repeat(252)), "# Long\n")),
     ];
     (cases, outside)
 }
