@@ -617,7 +617,7 @@ fn walk(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics) -> 
             }
         };
         let name = entry.file_name().to_string_lossy();
-        if is_ignored(&name) {
+        if is_ignored(&name) && !is_published_hidden(folder, entry.depth(), &name) {
             if entry.file_type().is_dir() {
                 it.skip_current_dir();
             }
@@ -656,6 +656,14 @@ fn walk(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics) -> 
         }
     }
     out
+}
+
+/// The hidden folder that is published: `static/.well-known/` (RFC 8615:
+/// `security.txt`, `assetlinks.json`, ...), a standard location. Other
+/// hidden files and folders (`.DS_Store`, `.git`, `.env`), and hidden files
+/// inside it, are not. `depth` counts from inside `top`, the content folder.
+pub fn is_published_hidden(top: &str, depth: usize, name: &str) -> bool {
+    top == "static" && depth == 1 && name == ".well-known"
 }
 
 /// Hidden files, and the temporary files editors leave beside the ones they save.

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use notify::event::ModifyKind;
 use notify::{Config, Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::load::is_ignored;
+use crate::load::{is_ignored, is_published_hidden};
 
 /// What a batch of events asks for.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -36,7 +36,7 @@ const WATCHED: [&str; 11] = [
 ];
 
 /// Whether a changed path can affect the site: under a content folder, not
-/// hidden, not an editor's temporary file.
+/// hidden (but for `static/.well-known/`), not an editor's temporary file.
 pub fn relevant(root: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(root).ok()?;
     let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
@@ -45,7 +45,7 @@ pub fn relevant(root: &Path, path: &Path) -> Option<String> {
         return None;
     }
     let rest: Vec<String> = parts.collect();
-    if rest.iter().any(|p| is_ignored(p)) {
+    if rest.iter().enumerate().any(|(i, p)| is_ignored(p) && !is_published_hidden(&first, i + 1, p)) {
         return None;
     }
     Some(std::iter::once(first).chain(rest).collect::<Vec<_>>().join("/"))
@@ -206,7 +206,12 @@ mod tests {
         assert_eq!(relevant(root, Path::new("/hb/people/mitra.md")).as_deref(), Some("people/mitra.md"));
         assert_eq!(relevant(root, Path::new("/hb/teambook.toml")).as_deref(), Some("teambook.toml"));
         assert_eq!(relevant(root, Path::new("/hb/pages/a/b.md")).as_deref(), Some("pages/a/b.md"));
+        let security = relevant(root, Path::new("/hb/static/.well-known/security.txt"));
+        assert_eq!(security.as_deref(), Some("static/.well-known/security.txt"));
         for ignored in [
+            "/hb/static/.well-known/.DS_Store",
+            "/hb/static/img/.well-known/x",
+            "/hb/pages/.well-known/x.md",
             "/hb/public/index.html",
             "/hb/.git/index",
             "/hb/people/.mitra.md.swp",

@@ -502,3 +502,31 @@ fn the_index_of_pages_ends_with_the_last_page_listed() {
     assert_eq!(select(&parse(&out.join("pages/index.html")), "main ul.items li").len(), 100);
     assert!(!out.join("pages/page-2.html").exists());
 }
+
+/// `static/.well-known/` (RFC 8615: security.txt, ...) is published; other
+/// hidden files and folders, and hidden files inside it, are not.
+#[test]
+fn the_well_known_folder_is_published_and_other_hidden_files_are_not() {
+    let site = Site::new()
+        .file("static/.well-known/security.txt", "Contact: mailto:security@example.com\n")
+        .file("static/.well-known/pki-validation/token.txt", "token")
+        .file("static/.well-known/.DS_Store", "x")
+        .file("static/.env", "SECRET=1")
+        .file("static/.git/config", "x")
+        .file("static/img/.well-known/x.txt", "x")
+        .file("static/img/logo.txt", "logo");
+    site.run(&["build", "--strict"]).status(0);
+    let out = site.path().join("public");
+    let published = fs::read_to_string(out.join(".well-known/security.txt")).expect("security.txt published");
+    assert_eq!(published, "Contact: mailto:security@example.com\n");
+    assert!(out.join(".well-known/pki-validation/token.txt").is_file());
+    assert!(out.join("img/logo.txt").is_file());
+    for hidden in [".well-known/.DS_Store", ".env", ".git/config", "img/.well-known/x.txt"] {
+        assert!(!out.join(hidden).exists(), "{hidden} was published");
+    }
+    let manifest = fs::read_to_string(out.join(".teambook-manifest")).expect("manifest");
+    assert!(manifest.lines().any(|l| l == ".well-known/security.txt"), "{manifest}");
+    // A second build replaces it like any other file it wrote.
+    site.run(&["build"]).status(0);
+    assert!(out.join(".well-known/security.txt").is_file());
+}

@@ -134,7 +134,9 @@ fn every_kind_of_edit_matches_a_full_build() {
     fs::write(dir.path().join("pages/team/a.md"), "# A\n").expect("write");
     fs::write(dir.path().join("pages/team/b.md"), "# B\n\n[[pages/team/a]]\n").expect("write");
     fs::write(dir.path().join("static/notes.txt"), "notes").expect("write");
-    live.update(&dir, &["pages/team", "static/notes.txt"]);
+    fs::create_dir_all(dir.path().join("static/.well-known")).expect("mkdir");
+    fs::write(dir.path().join("static/.well-known/security.txt"), "Contact: x").expect("write");
+    live.update(&dir, &["pages/team", "static/notes.txt", "static/.well-known"]);
     same(&live, &dir, "adding a folder");
 
     // teambook.toml: everything.

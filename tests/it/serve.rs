@@ -237,6 +237,10 @@ fn renames_deletes_and_new_folders_are_followed() {
     // teambook.toml and static files count too.
     fs::write(root.join("static/notes.txt"), "hello").expect("write");
     assert_eq!(server.until("notes.txt", WAIT, |r| r.status == 200).body, "hello");
+    // So does static/.well-known/, the one hidden folder published.
+    fs::create_dir_all(root.join("static/.well-known")).expect("mkdir");
+    fs::write(root.join("static/.well-known/security.txt"), "Contact: x").expect("write");
+    assert_eq!(server.until(".well-known/security.txt", WAIT, |r| r.status == 200).body, "Contact: x");
 }
 
 #[test]
