@@ -5,11 +5,13 @@
 //! `areas-2.html`, ...): no page grows with the handbook, and every item
 //! stays one link away.
 
-use std::collections::HashSet;
+use std::any::Any;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
-use super::paging::{PagerView, page_of};
+use super::paging::PagerView;
 use super::views::{Facts, Item, part_name, raci_name, via_note};
 use crate::markdown::Target;
 use crate::model::{Entity, Part, Raci, Via};
@@ -154,7 +156,8 @@ pub fn pager(facts: &Facts<'_>, e: Entity, list: List, n: usize) -> PagerView {
 
 pub fn view(facts: &Facts<'_>, e: Entity, list: List, n: usize) -> ListView {
     let entries = entries(facts, e, list);
-    let items = page_of((0..entries.total).collect(), n).into_iter().map(&entries.item).collect();
+    let shown = ((n - 1) * PER_PAGE).min(entries.total)..(n * PER_PAGE).min(entries.total);
+    let items = shown.map(&entries.item).collect();
     ListView { of: facts.item(e), noun: list.noun(), items }
 }
 
@@ -166,56 +169,98 @@ struct Entries<'f> {
     item: Box<dyn Fn(usize) -> Item + 'f>,
 }
 
-fn keyed<'f, T: 'f>(keys: Vec<T>, show: impl Fn(&T) -> Item + 'f) -> Entries<'f> {
+/// The keys of every long list of the handbook's entities (longer than an
+/// entity's page shows), each worked out once for all the pages of the list:
+/// every page sorting the whole list again made a long list quadratic.
+#[derive(Default)]
+pub struct Keys(Mutex<HashMap<(Entity, List), Arc<dyn Any + Send + Sync>>>);
+
+/// The entries of `e`'s `list`, made of its keys (from `make`, or from the
+/// cache when the list is long) and the way to show one.
+fn keyed<'f, T: Send + Sync + 'static>(
+    facts: &Facts<'_>,
+    (e, list): (Entity, List),
+    make: impl FnOnce() -> Vec<T>,
+    show: impl Fn(&T) -> Item + 'f,
+) -> Entries<'f> {
+    // A poisoned lock is only a lost cache: the keys are made again.
+    let cached = facts.lists.0.lock().ok().and_then(|c| c.get(&(e, list)).cloned());
+    let keys: Arc<Vec<T>> = match cached.and_then(|k| k.downcast::<Vec<T>>().ok()) {
+        Some(keys) => keys,
+        None => {
+            let keys = Arc::new(make());
+            if keys.len() > SHOWN
+                && let Ok(mut cache) = facts.lists.0.lock()
+            {
+                cache.insert((e, list), keys.clone());
+            }
+            keys
+        }
+    };
     Entries { total: keys.len(), item: Box::new(move |i| show(&keys[i])) }
 }
 
 fn entries<'f>(facts: &'f Facts<'_>, e: Entity, list: List) -> Entries<'f> {
     let hb = facts.hb;
     let stage = move |p: usize| facts.stage_name(hb.projects[p].stage);
+    let at = (e, list);
     match (e, list) {
         (_, List::LinkedFrom) => {
             // What the page lists already is not said again.
-            let from = hb.linked_from(e);
-            let listed = if from.is_empty() { HashSet::new() } else { listed(facts, e) };
-            let from: Vec<Entity> = from.iter().copied().filter(|s| !listed.contains(s)).collect();
-            keyed(from, move |&s| facts.noted(s, s.kind().noun()))
+            let from = || {
+                let from = hb.linked_from(e);
+                let listed = if from.is_empty() { HashSet::new() } else { listed(facts, e) };
+                from.iter().copied().filter(|s| !listed.contains(s)).collect()
+            };
+            keyed(facts, at, from, move |&s| facts.noted(s, s.kind().noun()))
         }
         (Entity::Role(r), List::People | List::Former) => {
             let former = list == List::Former;
-            let people: Vec<usize> =
-                hb.roles[r].people.iter().copied().filter(|&p| hb.people[p].alumnus == former).collect();
-            keyed(people, move |&p| facts.item(Entity::Person(p)))
+            let people = || hb.roles[r].people.iter().copied().filter(|&p| hb.people[p].alumnus == former).collect();
+            keyed(facts, at, people, move |&p| facts.item(Entity::Person(p)))
         }
         (Entity::Role(r), List::Areas) => {
-            let mut areas = hb.roles[r].areas.clone();
-            areas.sort_by_key(|&(a, raci)| (raci, a));
-            keyed(areas, move |&(a, raci)| facts.noted(Entity::Area(a), raci_name(raci)))
+            let areas = || {
+                let mut areas = hb.roles[r].areas.clone();
+                areas.sort_by_key(|&(a, raci)| (raci, a));
+                areas
+            };
+            keyed(facts, at, areas, move |&(a, raci)| facts.noted(Entity::Area(a), raci_name(raci)))
         }
         (Entity::Role(r), List::Ceremonies) => {
             // One line per ceremony: a role that facilitates one attends it too.
-            let mut lines: Vec<(usize, Part)> = Vec::new();
-            for &(c, part) in &hb.roles[r].ceremonies {
-                match lines.iter_mut().find(|(m, _)| *m == c) {
-                    Some((_, p)) if part == Part::Facilitates => *p = part,
-                    Some(_) => {}
-                    None => lines.push((c, part)),
+            // (The list is sorted by ceremony, so its parts of one are together.)
+            let lines = || {
+                let mut lines: Vec<(usize, Part)> = Vec::new();
+                for &(c, part) in &hb.roles[r].ceremonies {
+                    match lines.last_mut() {
+                        Some((m, p)) if *m == c => {
+                            if part == Part::Facilitates {
+                                *p = part;
+                            }
+                        }
+                        _ => lines.push((c, part)),
+                    }
                 }
-            }
-            keyed(lines, move |&(c, part)| facts.noted(Entity::Ceremony(c), part_name(part)))
+                lines
+            };
+            keyed(facts, at, lines, move |&(c, part)| facts.noted(Entity::Ceremony(c), part_name(part)))
         }
         (Entity::Role(r), List::Projects) => {
-            keyed(hb.roles[r].projects.clone(), move |&p| facts.noted(Entity::Project(p), stage(p)))
+            keyed(facts, at, || hb.roles[r].projects.clone(), move |&p| facts.noted(Entity::Project(p), stage(p)))
         }
         (Entity::Person(p), List::Reports) => {
-            let reports: Vec<usize> = hb.people[p].reports.iter().copied().filter(|&r| !hb.people[r].alumnus).collect();
-            keyed(reports, move |&r| facts.party(Entity::Person(r)))
+            let reports = || hb.people[p].reports.iter().copied().filter(|&r| !hb.people[r].alumnus).collect();
+            keyed(facts, at, reports, move |&r| facts.party(Entity::Person(r)))
         }
         (Entity::Person(p), List::Areas) => {
             // Owned first, then consulted, then informed.
-            let mut areas: Vec<&Via<(usize, Raci)>> = hb.people[p].areas.iter().collect();
-            areas.sort_by_key(|v| (v.item.1, v.item.0));
-            keyed(areas, move |v| {
+            let areas = || {
+                let mut areas: Vec<Via<(usize, Raci)>> = hb.people[p].areas.clone();
+                areas.sort_by_key(|v| (v.item.1, v.item.0));
+                areas
+            };
+            keyed(facts, at, areas, move |v| {
                 let via = via_note(facts, v);
                 let mark = raci_name(v.item.1);
                 facts.noted(
@@ -227,58 +272,69 @@ fn entries<'f>(facts: &'f Facts<'_>, e: Entity, list: List) -> Entries<'f> {
         (Entity::Person(p), List::Ceremonies) => {
             // One line per ceremony: "facilitates" (which includes attending),
             // else "attends"; through which role only when they have several.
-            let parts = &hb.people[p].ceremonies;
-            let mut lines: Vec<(usize, Part, Option<usize>)> = Vec::new();
-            let mut line_of = std::collections::HashMap::new();
-            for v in parts {
-                let (c, part) = v.item;
-                match line_of.get(&c) {
-                    Some(&k) => {
-                        let line: &mut (usize, Part, Option<usize>) = &mut lines[k];
-                        if part == Part::Facilitates && line.1 != Part::Facilitates {
-                            *line = (c, part, v.role);
+            let lines = || {
+                let mut lines: Vec<(usize, Part, Option<usize>)> = Vec::new();
+                let mut line_of = HashMap::new();
+                for v in &hb.people[p].ceremonies {
+                    let (c, part) = v.item;
+                    match line_of.get(&c) {
+                        Some(&k) => {
+                            let line: &mut (usize, Part, Option<usize>) = &mut lines[k];
+                            if part == Part::Facilitates && line.1 != Part::Facilitates {
+                                *line = (c, part, v.role);
+                            }
+                        }
+                        None => {
+                            line_of.insert(c, lines.len());
+                            lines.push((c, part, v.role));
                         }
                     }
-                    None => {
-                        line_of.insert(c, lines.len());
-                        lines.push((c, part, v.role));
-                    }
                 }
-            }
+                lines
+            };
             let roles = several_roles(facts, p);
-            keyed(lines, move |&(c, part, role)| {
+            keyed(facts, at, lines, move |&(c, part, role)| {
                 facts.noted(Entity::Ceremony(c), with_role(facts, part_name(part).to_string(), role.filter(|_| roles)))
             })
         }
         (Entity::Person(p), List::Projects) => {
             let roles = several_roles(facts, p);
-            keyed(hb.people[p].projects.iter().collect(), move |v| {
-                facts.noted(Entity::Project(v.item), with_role(facts, stage(v.item), v.role.filter(|_| roles)))
-            })
+            keyed(
+                facts,
+                at,
+                || hb.people[p].projects.clone(),
+                move |v| {
+                    facts.noted(Entity::Project(v.item), with_role(facts, stage(v.item), v.role.filter(|_| roles)))
+                },
+            )
         }
         (Entity::Person(p), List::Updates) => {
-            keyed(hb.people[p].updates.iter().rev().copied().collect(), move |&u| facts.update_item(u))
+            keyed(facts, at, || hb.people[p].updates.iter().rev().copied().collect(), move |&u| facts.update_item(u))
         }
-        (Entity::Person(p), List::Pages) => keyed(hb.people[p].pages.clone(), move |&g| facts.item(Entity::Page(g))),
+        (Entity::Person(p), List::Pages) => {
+            keyed(facts, at, || hb.people[p].pages.clone(), move |&g| facts.item(Entity::Page(g)))
+        }
         (Entity::StartHere(r), List::Meet) => {
-            keyed(to_meet(facts, r), move |(p, why)| facts.noted(Entity::Person(*p), why.join("; ")))
+            keyed(facts, at, || to_meet(facts, r), move |(p, why)| facts.noted(Entity::Person(*p), why.join("; ")))
         }
         (Entity::StartHere(r), List::InFlight) => {
-            keyed(in_flight(facts, r), move |&p| facts.noted(Entity::Project(p), stage(p)))
+            keyed(facts, at, || in_flight(facts, r), move |&p| facts.noted(Entity::Project(p), stage(p)))
         }
-        (Entity::StartHere(r), List::Guides) => keyed(guides(facts, r), move |&g| facts.item(Entity::Page(g))),
+        (Entity::StartHere(r), List::Guides) => {
+            keyed(facts, at, || guides(facts, r), move |&g| facts.item(Entity::Page(g)))
+        }
         (Entity::Page(g), List::InFolder) if hb.pages[g].is_section_index => {
             let pages = facts.sections.get(&hb.pages[g].path).map_or(&[][..], Vec::as_slice);
-            keyed(pages.to_vec(), move |&p| facts.item(Entity::Page(p)))
+            keyed(facts, at, || pages.to_vec(), move |&p| facts.item(Entity::Page(p)))
         }
         (Entity::Area(a), List::Ceremonies) => {
-            keyed(hb.areas[a].ceremonies.clone(), move |&c| facts.item(Entity::Ceremony(c)))
+            keyed(facts, at, || hb.areas[a].ceremonies.clone(), move |&c| facts.item(Entity::Ceremony(c)))
         }
         (Entity::Ceremony(c), List::Areas) => {
-            keyed(hb.ceremonies[c].area_links.clone(), move |&a| facts.item(Entity::Area(a)))
+            keyed(facts, at, || hb.ceremonies[c].area_links.clone(), move |&a| facts.item(Entity::Area(a)))
         }
         (Entity::Project(p), List::Updates) => {
-            keyed(hb.projects[p].updates.iter().rev().copied().collect(), move |&u| facts.update_item(u))
+            keyed(facts, at, || hb.projects[p].updates.iter().rev().copied().collect(), move |&u| facts.update_item(u))
         }
         _ => Entries { total: 0, item: Box::new(|_| Item::default()) },
     }

@@ -55,6 +55,8 @@ pub struct Facts<'a> {
     /// all their pages (each page sorting every area made them quadratic).
     matrix_order: OnceLock<Vec<usize>>,
     changes: OnceLock<Vec<(Date, usize, usize)>>,
+    /// The entities' long lists, in order, for all the pages of each.
+    pub lists: super::lists::Keys,
 }
 
 /// Updates by year: as read, and sorted newest first on demand.
@@ -116,6 +118,7 @@ impl<'a> Facts<'a> {
             handovers: OnceLock::new(),
             matrix_order: OnceLock::new(),
             changes: OnceLock::new(),
+            lists: Default::default(),
         }
     }
 
