@@ -137,7 +137,7 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
     cx.insert("base_href", &base_href);
     cx.insert("edit_url", "");
     cx.insert("path", &path);
-    cx.insert("pager", &job.paged().map_or_else(PagerView::single, |(list, n)| pager(hb, list, n)));
+    cx.insert("pager", &job.paged().map_or_else(PagerView::single, |(list, n)| pager(facts, list, n)));
     let (key, title) = match job {
         Job::Home => {
             cx.insert("page", &home::view(facts));

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::model::Handbook;
+use super::views::Facts;
 use crate::urls::{self, Paged};
 
 /// Where a page sits in its list: page 1 of 1 for lists that fit on one.
@@ -34,8 +34,8 @@ impl PagerView {
     }
 }
 
-pub fn pager(hb: &Handbook, list: Paged, n: usize) -> PagerView {
-    PagerView::new(n, list.pages(hb), |k| list.path(k))
+pub fn pager(facts: &Facts<'_>, list: Paged, n: usize) -> PagerView {
+    PagerView::new(n, facts.pages(list), |k| list.path(k))
 }
 
 /// The items of page `n` (from 1) of a list.

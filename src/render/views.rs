@@ -57,6 +57,9 @@ pub struct Facts<'a> {
     changes: OnceLock<Vec<(Date, usize, usize)>>,
     /// The entities' long lists, in order, for all the pages of each.
     pub lists: super::lists::Keys,
+    /// How many pages each long list of the site has (counting some takes
+    /// a pass over every area or person: not once per page).
+    list_pages: OnceLock<Vec<(urls::Paged, usize)>>,
 }
 
 /// Updates by year: as read, and sorted newest first on demand.
@@ -119,6 +122,7 @@ impl<'a> Facts<'a> {
             matrix_order: OnceLock::new(),
             changes: OnceLock::new(),
             lists: Default::default(),
+            list_pages: OnceLock::new(),
         }
     }
 
@@ -136,6 +140,12 @@ impl<'a> Facts<'a> {
             order.sort_by_key(|&i| rank[areas[i].group.as_deref().unwrap_or("")]);
             order
         })
+    }
+
+    /// How many pages a long list of the site has.
+    pub fn pages(&self, list: urls::Paged) -> usize {
+        let all = self.list_pages.get_or_init(|| urls::Paged::ALL.iter().map(|&l| (l, l.pages(self.hb))).collect());
+        all.iter().find(|(l, _)| *l == list).map_or(1, |&(_, n)| n)
     }
 
     /// Every ownership change, newest first: its date, its area and its
