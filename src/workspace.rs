@@ -14,6 +14,7 @@ use jiff::Timestamp;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::{Cache, Options};
+use crate::markdown::Body;
 use crate::model::{Entity, Handbook};
 use crate::render::Site;
 use crate::render::incremental::{Before, Session};
@@ -60,6 +61,8 @@ struct Edit {
     fresh: Fresh,
     source: Arc<SourceFile>,
     diags: Vec<Diagnostic>,
+    /// Only the body changed, in ways no other page shows (see `body_only`).
+    body_only: bool,
 }
 
 impl Workspace {
@@ -134,15 +137,18 @@ impl Workspace {
             if !same || !aliases_kept {
                 return None;
             }
-            edits.push(Edit { entity, fresh, source, diags });
+            let old = hb.doc(entity)?;
+            let body_only = body_only(&hb.file(old.file).text, &old.body, &source.text, &fresh.doc().body);
+            edits.push(Edit { entity, fresh, source, diags, body_only });
         }
         Some(edits)
     }
 
     fn patch(&mut self, paths: &[String], edits: Vec<Edit>) -> Result<(), Vec<Diagnostic>> {
         let Some(state) = self.state.as_mut() else { return Err(Vec::new()) };
+        let body_only = edits.iter().all(|e| e.body_only);
         if let Some((pending, before)) = state.pending.as_mut() {
-            before.merge(Before::capture(&state.hb, paths, true));
+            before.merge(Before::capture(&state.hb, paths, true, body_only));
             pending.extend(paths.iter().cloned());
         }
         let mut diags = Diagnostics::default();
@@ -172,7 +178,7 @@ impl Workspace {
             match (changed, state.pending.as_mut()) {
                 (Some(paths), Some((pending, before))) => {
                     before.by_id(&state.hb);
-                    before.merge(Before::capture(&state.hb, paths, false));
+                    before.merge(Before::capture(&state.hb, paths, false, false));
                     pending.extend(paths.iter().cloned());
                 }
                 _ => state.pending = None,
@@ -210,4 +216,16 @@ impl Workspace {
         }
         Ok(())
     }
+}
+
+/// Only the body changed, and nothing of it that another page shows: the
+/// front matter is the same to the byte (so is every field), and so are the
+/// headings (titles, anchors) and where the links lead (back-links, the
+/// projects an update mentions). Such an edit shows on the entity's own page
+/// alone, and in the feed.
+fn body_only(old_text: &str, old: &Body, new_text: &str, new: &Body) -> bool {
+    old_text.get(..old.range.start) == new_text.get(..new.range.start)
+        && old.headings == new.headings
+        && old.links.len() == new.links.len()
+        && old.links.iter().zip(&new.links).all(|(a, b)| a.kind == b.kind && a.dest == b.dest)
 }

@@ -395,6 +395,17 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
     Reach { jobs, feed, kinds: changed.iter().map(|e| e.kind()).collect() }
 }
 
+/// What edits of bodies alone reach: the entities' own pages, and the feed
+/// when it holds one of them (it shows the latest updates whole).
+fn own_pages(hb: &Handbook, es: &[Entity]) -> Reach {
+    let top: HashSet<usize> = super::views::latest_updates(hb, super::feeds::FEED_ENTRIES).into_iter().collect();
+    Reach {
+        jobs: es.iter().map(|&e| Job::of(hb, e)).collect(),
+        feed: es.iter().any(|e| matches!(e, Entity::Update(u) if top.contains(u))),
+        kinds: Vec::new(),
+    }
+}
+
 /// What the handbook showed before a change: taken before the model is
 /// replaced or patched, so that pages which showed the old state are
 /// rendered again.
@@ -407,19 +418,30 @@ pub struct Before {
     nav: Vec<super::nav::NavEntry>,
     /// Indexes keep their meaning (no entity was added, removed or renamed).
     same_indices: bool,
+    /// Every change was to bodies alone, in ways only the entity's own page
+    /// and the feed show (no heading, link target or front matter changed).
+    body_only: bool,
 }
 
 impl Before {
     /// Nothing changed yet since `hb` was rendered.
     pub fn at(hb: &Handbook) -> Before {
-        Before { jobs: Vec::new(), feed: false, kinds: Vec::new(), nav: nav(hb), same_indices: true }
+        Before {
+            jobs: Vec::new(),
+            feed: false,
+            kinds: Vec::new(),
+            nav: nav(hb),
+            same_indices: true,
+            body_only: true,
+        }
     }
 
     /// What changes to `paths` reach in `old`. `same_indices`: the new
-    /// handbook will hold the same entities at the same positions.
-    pub fn capture(old: &Handbook, paths: &[String], same_indices: bool) -> Before {
+    /// handbook will hold the same entities at the same positions;
+    /// `body_only`: they change only in their bodies (see the field).
+    pub fn capture(old: &Handbook, paths: &[String], same_indices: bool, body_only: bool) -> Before {
         let olds: Vec<Entity> = paths.iter().flat_map(|p| defined_in(old, p)).collect();
-        let r = reach(old, &olds);
+        let r = if body_only { own_pages(old, &olds) } else { reach(old, &olds) };
         let jobs = r
             .jobs
             .into_iter()
@@ -428,7 +450,7 @@ impl Before {
                 _ => (j, None),
             })
             .collect();
-        Before { jobs, feed: r.feed, kinds: r.kinds, nav: nav(old), same_indices }
+        Before { jobs, feed: r.feed, kinds: r.kinds, nav: nav(old), same_indices, body_only }
     }
 
     /// Names the entity pages by id rather than position, in `hb` (which
@@ -449,13 +471,14 @@ impl Before {
         self.feed |= other.feed;
         self.kinds.extend(other.kinds);
         self.same_indices &= other.same_indices;
+        self.body_only &= other.body_only;
     }
 }
 
 /// What an edit reaches in the new handbook, with what it reached in the old one.
 fn affected(new: &Handbook, paths: &[String], before: &Before) -> Reach {
     let seeds: Vec<Entity> = paths.iter().flat_map(|p| defined_in(new, p)).collect();
-    let mut r = reach(new, &seeds);
+    let mut r = if before.body_only { own_pages(new, &seeds) } else { reach(new, &seeds) };
     let index: HashMap<String, Entity> = if before.same_indices {
         HashMap::new()
     } else {

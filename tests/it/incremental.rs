@@ -277,3 +277,45 @@ fn long_lists_match_a_full_build() {
     live.update(&dir, &["pages/long/l12.md"]);
     same(&live, &dir, "renaming a page of a long folder");
 }
+
+/// An edit of a body alone (same front matter, headings and link targets)
+/// renders the entity's own page and nothing else, and still gives what a
+/// full build gives; one that links elsewhere reaches further.
+#[test]
+fn body_edits_render_their_own_page() {
+    let dir = Dir::copy_of("example-team");
+    let mut live = Live::start(&dir);
+    let append = |rel: &str, text: &str| {
+        let path = dir.path().join(rel);
+        let old = fs::read_to_string(&path).expect("read");
+        fs::write(&path, format!("{old}\n{text}\n")).expect("write");
+    };
+    let files = [
+        "people/mitra.md",
+        "roles/engineering-manager.md",
+        "ceremonies/em-pm-sync.md",
+        "projects/search-revamp.md",
+        "updates/2026/2026-09-21.md",
+        "updates/2026/2026-11-23.md",
+        "pages/glossary.md",
+    ];
+    for rel in files {
+        append(rel, "One more paragraph, with *emphasis*.");
+        let (n, patched) = live.update(&dir, &[rel]);
+        assert!(patched, "{rel}: patched");
+        assert_eq!(n, 1, "{rel}: pages rendered for an edit of its body");
+        same(&live, &dir, &format!("an edit of the body of {rel}"));
+    }
+    // The latest update is in the feed, which shows it whole.
+    let feed = |live: &Live| live.site.files.get("feed.xml").cloned();
+    let before = feed(&live);
+    append("updates/2026/2026-11-23.md", "Feed-worthy news.");
+    live.update(&dir, &["updates/2026/2026-11-23.md"]);
+    assert_ne!(feed(&live), before, "the feed shows the latest update's body");
+    same(&live, &dir, "an edit of the latest update's body");
+    // A new link gives the target a back-link: more than one page.
+    append("people/mitra.md", "She works with [[jonas]].");
+    let (n, _) = live.update(&dir, &["people/mitra.md"]);
+    assert!(n > 1, "{n} pages for a new link");
+    same(&live, &dir, "a body that links elsewhere");
+}
