@@ -46,7 +46,7 @@ struct State {
 
 /// A successful build.
 pub struct Built {
-    pub site: Site,
+    pub site: Arc<Site>,
     /// Identifies the site's content.
     pub id: String,
     /// Pages rendered.

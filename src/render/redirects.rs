@@ -30,8 +30,12 @@ pub fn files(hb: &Handbook, entities: impl IntoIterator<Item = Entity>) -> Vec<(
 pub fn paths(hb: &Handbook) -> HashSet<String> {
     let mut out = HashSet::new();
     for e in urls::all_pages(hb) {
+        let aliases = hb.aliases(e);
+        if aliases.is_empty() {
+            continue;
+        }
         let target = urls::page(hb, e);
-        for alias in hb.aliases(e) {
+        for alias in aliases {
             out.extend(urls::alias_file(hb, e, &alias.value).filter(|p| *p != target));
         }
     }

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::sync::mpsc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::{Content, Site};
+use crate::render::Content;
 use crate::workspace::Workspace;
 use http::{Hosts, Request, Route};
 use reload::Live;
@@ -81,7 +81,7 @@ pub fn run(options: Options) -> Result<(), String> {
         Err(errors) => {
             let text = report(&errors);
             eprintln!("{text}");
-            Live::new(Site::default(), "none".into(), Some(text), to_builder.clone())
+            Live::new(Default::default(), "none".into(), Some(text), to_builder.clone())
         }
     });
     eprintln!("serving {} at {local_url}  (Ctrl-C to stop)", options.root.display());

@@ -37,8 +37,8 @@ pub struct Live {
 }
 
 impl Live {
-    pub fn new(site: Site, build: String, error: Option<String>, builder: Sender<super::Message>) -> Live {
-        let status = Status { site: Arc::new(site), generation: 1, build, error };
+    pub fn new(site: Arc<Site>, build: String, error: Option<String>, builder: Sender<super::Message>) -> Live {
+        let status = Status { site, generation: 1, build, error };
         Live {
             status: Mutex::new(status),
             changed: Condvar::new(),
@@ -75,9 +75,9 @@ impl Live {
     }
 
     /// A successful build: serve it, clear the error, wake every poller.
-    pub fn publish(&self, site: Site, build: String) {
+    pub fn publish(&self, site: Arc<Site>, build: String) {
         let mut s = self.lock();
-        s.site = Arc::new(site);
+        s.site = site;
         s.build = build;
         s.error = None;
         s.generation += 1;

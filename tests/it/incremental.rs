@@ -2,6 +2,7 @@
 //! site a full build gives, file for file, after every kind of edit.
 
 use std::fs;
+use std::sync::Arc;
 
 use teambook::diagnostics::Diagnostics;
 use teambook::load::Options;
@@ -25,7 +26,7 @@ fn full(dir: &Dir) -> Site {
 
 struct Live {
     workspace: Workspace,
-    site: Site,
+    site: Arc<Site>,
 }
 
 impl Live {
