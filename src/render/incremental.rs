@@ -472,14 +472,7 @@ pub struct Before {
 impl Before {
     /// Nothing changed yet since `hb` was rendered.
     pub fn at(hb: &Handbook) -> Before {
-        Before {
-            jobs: Vec::new(),
-            feed: false,
-            kinds: Vec::new(),
-            nav: nav(hb),
-            same_indices: true,
-            body_only: true,
-        }
+        Before { jobs: Vec::new(), feed: false, kinds: Vec::new(), nav: nav(hb), same_indices: true, body_only: true }
     }
 
     /// What changes to `paths` reach in `old`. `same_indices`: the new
