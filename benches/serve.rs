@@ -2,7 +2,9 @@
 //! tmpfs): for an edit of a person, a role, an update and a free page, in
 //! every shape (TEAMBOOK_BENCH_SHAPES) and size (TEAMBOOK_BENCH_SIZES,
 //! default 1,000 and 10,000 pages), with the ratio of the largest size to the
-//! smallest, and for each kind of edit the shape where it is slowest.
+//! smallest, and for each kind of edit the shape where it is slowest. The
+//! handbooks are left in /dev/shm/teambook-bench-serve when
+//! TEAMBOOK_BENCH_KEEP is set.
 //! Run: `cargo bench --bench serve`.
 
 // Each benchmark uses part of what the two modules share.
@@ -41,7 +43,9 @@ fn main() {
                 }
             }
             drop(live);
-            let _ = std::fs::remove_dir_all(&dir);
+            if std::env::var_os("TEAMBOOK_BENCH_KEEP").is_none() {
+                let _ = std::fs::remove_dir_all(&dir);
+            }
         }
     }
     print!("| edit | shape |");
@@ -74,7 +78,6 @@ fn main() {
             );
         }
     }
-    let _ = std::fs::remove_dir_all(root);
 }
 
 fn last(times: &[Times]) -> f64 {

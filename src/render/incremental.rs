@@ -115,18 +115,23 @@ impl Session {
         diags: &mut Diagnostics,
     ) -> Option<Rebuilt> {
         let facts = Facts::new(hb);
-        let all = jobs(&facts);
         // What changed, when it is known (`None`: anything).
         let touched = match change {
             Some((paths, before)) if before.nav == nav(hb) => Some(affected(hb, paths, before)),
             _ => None,
         };
+        // Edits of bodies alone make no page come or go and change no list:
+        // they reach their entities' own pages, which exist, so the site's
+        // pages are not listed (at 50,000 areas, that is most of a save).
+        let body_only = touched.is_some() && change.is_some_and(|(_, b)| b.body_only && b.same_indices);
+        let all = if body_only { Vec::new() } else { jobs(&facts) };
         // The whole lists of a page show what its page shows the first of.
         let reached = |t: &Reach, j: &Job| match j {
             Job::List(e, ..) => t.jobs.contains(&Job::Entity(*e)),
             j => t.jobs.contains(j),
         };
         let selected: Vec<Job> = match &touched {
+            Some(t) if body_only => t.jobs.iter().copied().collect(),
             Some(t) => all.iter().copied().filter(|j| reached(t, j)).collect(),
             None => all.clone(),
         };
@@ -147,13 +152,16 @@ impl Session {
         // A whole list gets pages of its own, or loses them, as it grows past
         // what a page shows, or shrinks back.
         let years: BTreeSet<i16> = hb.updates.iter().map(|u| u.date.year()).collect();
-        let lists: HashSet<Job> = all.iter().copied().filter(|j| matches!(j, Job::List(..))).collect();
-        let same_pages = change.is_some_and(|(_, before)| before.same_indices)
-            && !full
-            && years == self.years
-            && lists == self.lists;
+        let same_pages = body_only || {
+            let lists: HashSet<Job> = all.iter().copied().filter(|j| matches!(j, Job::List(..))).collect();
+            let same = change.is_some_and(|(_, before)| before.same_indices)
+                && !full
+                && years == self.years
+                && lists == self.lists;
+            self.lists = lists;
+            same
+        };
         self.years = years;
-        self.lists = lists;
         let mut pages_changed = false;
         if !same_pages {
             let current: HashSet<String> = all.iter().map(|j| j.path(&facts)).collect();
@@ -181,11 +189,14 @@ impl Session {
             self.replace_set(Set::Sitemaps, sitemaps.iter().map(|(p, _)| p.clone()).collect());
             files.extend(sitemaps);
         }
-        // Aliases are listed again every time (cheap); a redirect is made
-        // again for the pages rendered again, whose title or place it shows.
-        let aliases = redirects::paths(hb);
-        let new_alias = !aliases.is_subset(&self.redirects);
-        self.replace_set(Set::Redirects, aliases);
+        // Aliases are listed again unless only bodies changed; a redirect is
+        // made again for the pages rendered again, whose title or place it shows.
+        let mut new_alias = false;
+        if !body_only {
+            let aliases = redirects::paths(hb);
+            new_alias = !aliases.is_subset(&self.redirects);
+            self.replace_set(Set::Redirects, aliases);
+        }
         let redo: Vec<Entity> = if full || pages_changed || new_alias {
             crate::urls::all_pages(hb)
         } else {

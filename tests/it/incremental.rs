@@ -319,4 +319,23 @@ fn body_edits_render_their_own_page() {
     let (n, _) = live.update(&dir, &["people/mitra.md"]);
     assert!(n > 1, "{n} pages for a new link");
     same(&live, &dir, "a body that links elsewhere");
+
+    // A person whose back-links have a page of their own: still one page.
+    let mut dir = Dir::new()
+        .file("roles/lead.md", "+++\ntitle = \"Lead\"\n+++\n")
+        .file("people/ana.md", "+++\nname = \"Ana\"\nroles = [\"lead\"]\n+++\nAna leads.\n");
+    for u in 0..25 {
+        dir = dir.file(
+            &format!("updates/2026/u{u:02}.md"),
+            &format!("+++\ndate = 2026-01-{:02}\nauthor = \"ana\"\n+++\nNews from [[ana]].\n", u + 1),
+        );
+    }
+    let mut live = Live::start(&dir);
+    assert!(live.site.files.contains_key("lists/people/ana/linked-from.html"));
+    let path = dir.path().join("people/ana.md");
+    let old = fs::read_to_string(&path).expect("read");
+    fs::write(&path, format!("{old}\nAnd writes.\n")).expect("write");
+    let (n, patched) = live.update(&dir, &["people/ana.md"]);
+    assert!(patched && n == 1, "{n} pages for an edit of a body with a long list");
+    same(&live, &dir, "an edit of the body of a person with a long list");
 }
