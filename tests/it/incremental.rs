@@ -323,11 +323,13 @@ fn body_edits_render_their_own_page() {
     // A person whose back-links have a page of their own: still one page.
     let mut dir = Dir::new()
         .file("roles/lead.md", "+++\ntitle = \"Lead\"\n+++\n")
-        .file("people/ana.md", "+++\nname = \"Ana\"\nroles = [\"lead\"]\n+++\nAna leads.\n");
+        .file("people/ana.md", "+++\nname = \"Ana\"\nroles = [\"lead\"]\n+++\nAna leads.\n")
+        .file("people/bo.md", "+++\nname = \"Bo\"\nroles = [\"lead\"]\n+++\n");
+    // 25 updates by Bo that link to Ana.
     for u in 0..25 {
         dir = dir.file(
             &format!("updates/2026/u{u:02}.md"),
-            &format!("+++\ndate = 2026-01-{:02}\nauthor = \"ana\"\n+++\nNews from [[ana]].\n", u + 1),
+            &format!("+++\ndate = 2026-01-{:02}\nauthor = \"bo\"\n+++\nNews from [[ana]].\n", u + 1),
         );
     }
     let mut live = Live::start(&dir);
