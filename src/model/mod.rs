@@ -3,9 +3,11 @@
 
 pub mod area;
 mod ceremony;
+mod decision;
 mod page;
 mod person;
 mod project;
+pub mod review;
 mod role;
 mod update;
 
@@ -17,6 +19,7 @@ use jiff::civil::Date;
 
 pub use area::{Area, Change, FILE_NAME as OWNERSHIP_FILE};
 pub use ceremony::{AgendaItem, Ceremony, Occurrence};
+pub use decision::{Daci, Decision, Verdict};
 pub use page::{FOLDER_PAGE_NAMES, HOME_ID, Page, folder_page, folder_page_rank, humanize};
 pub use person::Person;
 pub use project::{Impact, Project, StageChange};
@@ -41,6 +44,7 @@ pub enum Entity {
     Project(usize),
     Update(usize),
     Page(usize),
+    Decision(usize),
     Index(Index),
     /// The onboarding page of a role.
     StartHere(usize),
@@ -58,13 +62,15 @@ pub enum Index {
     /// Every free page, by section: where the navigation leads for the
     /// pages it has no room for.
     Pages,
+    Decisions,
 }
 
 impl Index {
-    pub const ALL: [Index; 7] = [
+    pub const ALL: [Index; 8] = [
         Index::Roles,
         Index::People,
         Index::Ownership,
+        Index::Decisions,
         Index::Ceremonies,
         Index::Projects,
         Index::Updates,
@@ -81,6 +87,7 @@ impl Index {
             Index::Projects => "Projects",
             Index::Updates => "Updates",
             Index::Pages => "All pages",
+            Index::Decisions => "Decisions",
         }
     }
 
@@ -93,6 +100,7 @@ impl Index {
             Index::Projects => "projects",
             Index::Updates => "updates",
             Index::Pages => "pages",
+            Index::Decisions => "decisions",
         }
     }
 }
@@ -106,6 +114,7 @@ pub enum Kind {
     Project,
     Update,
     Page,
+    Decision,
     Index,
     StartHere,
 }
@@ -121,6 +130,7 @@ impl Kind {
             Kind::Project => "projects",
             Kind::Update => "updates",
             Kind::Page => "pages",
+            Kind::Decision => "decisions",
             Kind::Index => "",
             Kind::StartHere => "start-here",
         }
@@ -135,6 +145,7 @@ impl Kind {
             Kind::Project => "project",
             Kind::Update => "update",
             Kind::Page => "page",
+            Kind::Decision => "decision",
             Kind::Index => "index page",
             Kind::StartHere => "start-here page",
         }
@@ -151,6 +162,7 @@ impl Entity {
             Entity::Project(_) => Kind::Project,
             Entity::Update(_) => Kind::Update,
             Entity::Page(_) => Kind::Page,
+            Entity::Decision(_) => Kind::Decision,
             Entity::Index(_) => Kind::Index,
             Entity::StartHere(_) => Kind::StartHere,
         }
@@ -209,6 +221,7 @@ pub const FRONT_MATTER: &[(&str, &str, &Schema)] = &[
     ("project", "projects", &project::SCHEMA),
     ("update", "updates", &update::SCHEMA),
     ("page", "pages", &page::SCHEMA),
+    ("decision", "decisions", &decision::SCHEMA),
 ];
 
 /// The keys every Markdown file may have, whatever its kind.
@@ -289,6 +302,7 @@ pub struct Handbook {
     pub projects: Vec<Project>,
     pub updates: Vec<Update>,
     pub pages: Vec<Page>,
+    pub decisions: Vec<Decision>,
     /// Files published as they are: from `static/`, and beside pages and updates.
     pub statics: Vec<StaticFile>,
     /// The qualified ids (`people/ana`) of content files that could not be
@@ -319,6 +333,7 @@ impl Handbook {
             Entity::Project(i) => self.projects[i].title.clone(),
             Entity::Update(i) => self.updates[i].title.clone(),
             Entity::Page(i) => self.pages[i].title.clone(),
+            Entity::Decision(i) => self.decisions[i].title.clone(),
             Entity::Index(ix) => ix.title().to_string(),
             Entity::StartHere(i) => format!("Start here: {}", self.roles[i].title),
         }
@@ -334,6 +349,7 @@ impl Handbook {
             Entity::Project(i) => &self.projects[i].doc.id,
             Entity::Update(i) => &self.updates[i].doc.id,
             Entity::Page(i) => &self.pages[i].doc.id,
+            Entity::Decision(i) => &self.decisions[i].doc.id,
             Entity::Index(ix) => return ix.name().to_string(),
             Entity::StartHere(i) => &self.roles[i].doc.id,
         };
@@ -352,6 +368,7 @@ impl Handbook {
             // A folder's page made by teambook has no file to point at.
             Entity::Page(i) if self.pages[i].generated => None,
             Entity::Page(i) => Some((self.pages[i].doc.file, self.pages[i].doc.pos)),
+            Entity::Decision(i) => Some((self.decisions[i].doc.file, self.decisions[i].doc.pos)),
             Entity::Index(_) | Entity::StartHere(_) => None,
         }
     }
@@ -365,6 +382,7 @@ impl Handbook {
             Entity::Project(i) => &self.projects[i].doc,
             Entity::Update(i) => &self.updates[i].doc,
             Entity::Page(i) => &self.pages[i].doc,
+            Entity::Decision(i) => &self.decisions[i].doc,
             Entity::Area(_) | Entity::Index(_) | Entity::StartHere(_) => return None,
         })
     }
