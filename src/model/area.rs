@@ -179,7 +179,7 @@ impl Area {
             })
             .collect();
         let expect = t.table(d, "expect").map_or_else(Vec::new, |mut e| {
-            let out = e
+            let mut out: Vec<(Ref, String)> = e
                 .rest()
                 .into_iter()
                 .filter_map(|(key, node)| match &node.value {
@@ -200,6 +200,8 @@ impl Area {
                 })
                 .collect();
             e.finish(d);
+            // In the order written (the parsed table is sorted by key).
+            out.sort_by_key(|(r, _)| r.pos);
             out
         });
         let review_every = interval(&mut t, d).or(every);
