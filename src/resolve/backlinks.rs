@@ -4,7 +4,7 @@
 
 use super::{bodies_of, tidy};
 use crate::markdown::Target;
-use crate::model::{Daci, Entity, Handbook, Part, Raci, Via, targets};
+use crate::model::{Daci, Entity, Handbook, Part, Person, Raci, Role, Via, targets};
 
 /// Computes every back-link from the resolved references.
 pub(super) fn backlinks(hb: &mut Handbook) {
@@ -189,9 +189,6 @@ pub(super) fn contribute(hb: &mut Handbook, e: Entity, add: bool) {
             hb.linked_from.remove(&t);
         }
     }
-    let holders = |hb: &Handbook, r: usize| -> Vec<usize> {
-        hb.roles[r].people.iter().copied().filter(|&p| !hb.people[p].alumnus).collect()
-    };
     match e {
         Entity::Person(p) => {
             for r in targets(&hb.people[p].roles.clone()) {
@@ -211,16 +208,7 @@ pub(super) fn contribute(hb: &mut Handbook, e: Entity, add: bool) {
                 .collect();
             let areas: Vec<Entity> = targets(&cer.areas).collect();
             for (part, t) in parts {
-                match t {
-                    Entity::Role(r) => {
-                        edit(&mut hb.roles[r].ceremonies, (c, part), add);
-                        for h in holders(hb, r) {
-                            edit(&mut hb.people[h].ceremonies, Via { item: (c, part), role: Some(r) }, add);
-                        }
-                    }
-                    Entity::Person(q) => edit(&mut hb.people[q].ceremonies, Via { item: (c, part), role: None }, add),
-                    _ => {}
-                }
+                through(hb, t, (c, part), add, |r| &mut r.ceremonies, |p| &mut p.ceremonies);
             }
             for a in areas {
                 if let Entity::Area(a) = a
@@ -232,16 +220,7 @@ pub(super) fn contribute(hb: &mut Handbook, e: Entity, add: bool) {
         }
         Entity::Project(p) => {
             for t in targets(&hb.projects[p].owners.clone()) {
-                match t {
-                    Entity::Role(r) => {
-                        edit(&mut hb.roles[r].projects, p, add);
-                        for h in holders(hb, r) {
-                            edit(&mut hb.people[h].projects, Via { item: p, role: Some(r) }, add);
-                        }
-                    }
-                    Entity::Person(q) => edit(&mut hb.people[q].projects, Via { item: p, role: None }, add),
-                    _ => {}
-                }
+                through(hb, t, p, add, |r| &mut r.projects, |p| &mut p.projects);
             }
         }
         Entity::Update(u) => {
@@ -261,16 +240,7 @@ pub(super) fn contribute(hb: &mut Handbook, e: Entity, add: bool) {
         }
         Entity::Decision(x) => {
             for (part, t) in parts(&hb.decisions[x]) {
-                match t {
-                    Entity::Role(r) => {
-                        edit(&mut hb.roles[r].decisions, (x, part), add);
-                        for h in holders(hb, r) {
-                            edit(&mut hb.people[h].decisions, Via { item: (x, part), role: Some(r) }, add);
-                        }
-                    }
-                    Entity::Person(q) => edit(&mut hb.people[q].decisions, Via { item: (x, part), role: None }, add),
-                    _ => {}
-                }
+                through(hb, t, (x, part), add, |r| &mut r.decisions, |p| &mut p.decisions);
             }
             let about: Vec<Entity> = {
                 let d = &hb.decisions[x];
@@ -286,6 +256,29 @@ pub(super) fn contribute(hb: &mut Handbook, e: Entity, add: bool) {
             }
         }
         Entity::Role(_) | Entity::Area(_) | Entity::Index(_) | Entity::StartHere(_) => {}
+    }
+}
+
+/// Adds (or removes) `item` to the back-links of the role or person `t`
+/// names, and of the role's current holders (through the role).
+fn through<T: Ord + Copy>(
+    hb: &mut Handbook,
+    t: Entity,
+    item: T,
+    add: bool,
+    of_role: fn(&mut Role) -> &mut Vec<T>,
+    of_person: fn(&mut Person) -> &mut Vec<Via<T>>,
+) {
+    match t {
+        Entity::Role(r) => {
+            edit(of_role(&mut hb.roles[r]), item, add);
+            let holders: Vec<usize> = hb.roles[r].people.iter().copied().filter(|&p| !hb.people[p].alumnus).collect();
+            for h in holders {
+                edit(of_person(&mut hb.people[h]), Via { item, role: Some(r) }, add);
+            }
+        }
+        Entity::Person(q) => edit(of_person(&mut hb.people[q]), Via { item, role: None }, add),
+        _ => {}
     }
 }
 

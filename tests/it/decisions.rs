@@ -69,8 +69,8 @@ fn the_log_is_newest_first_with_status_badges_and_leads_to_each_area() {
     assert_eq!(
         read(&scoping, "#tb-decisions + ul li"),
         [
-            "Engineering leads technical scoping and project kick-offs accepted 2 June 2025",
-            "The PM runs project kick-offs, technical scoping included superseded 16 September 2024",
+            "Engineering leads technical scoping and project kick-offs accepted · 2 June 2025",
+            "The PM runs project kick-offs, technical scoping included superseded · 16 September 2024",
         ]
     );
     // Every link of the site leads somewhere, anchors included.
@@ -117,23 +117,23 @@ fn decisions_are_listed_on_their_areas_projects_people_and_roles() {
     assert_eq!(
         mitra,
         [
-            "Engineers take turns writing the weekly update proposed 9 November 2026 · approved as EM",
-            "The release train goes back to the tech lead accepted 1 July 2026 · drove",
-            "A fifth of every sprint goes to tech debt accepted 2 February 2026 · approved as EM",
-            "Engineering leads technical scoping and project kick-offs accepted 2 June 2025 · drove, approved as EM",
-            "The PM runs project kick-offs, technical scoping included superseded 16 September 2024 · approved as EM",
+            "Engineers take turns writing the weekly update proposed · 9 November 2026 · approved as EM",
+            "The release train goes back to the tech lead accepted · 1 July 2026 · drove",
+            "A fifth of every sprint goes to tech debt accepted · 2 February 2026 · approved as EM",
+            "Engineering leads technical scoping and project kick-offs accepted · 2 June 2025 · drove, approved as EM",
+            "The PM runs project kick-offs, technical scoping included superseded · 16 September 2024 · approved as EM",
         ]
     );
     let tl = read(&page(&site, "roles/tech-lead.html"), "#tb-decisions + ul li");
     assert_eq!(
         tl,
         [
-            "The release train goes back to the tech lead accepted 1 July 2026 · approved",
-            "A fifth of every sprint goes to tech debt accepted 2 February 2026 · approved",
+            "The release train goes back to the tech lead accepted · 1 July 2026 · approved",
+            "A fifth of every sprint goes to tech debt accepted · 2 February 2026 · approved",
         ]
     );
     let project = read(&page(&site, "projects/flaky-tests.html"), "#tb-decisions + ul li");
-    assert_eq!(project, ["A fifth of every sprint goes to tech debt accepted 2 February 2026"]);
+    assert_eq!(project, ["A fifth of every sprint goes to tech debt accepted · 2 February 2026"]);
     // A person in no decision has no such section.
     assert!(select(&page(&site, "people/keiko.html"), "#tb-decisions").is_empty());
     // The changes log names the decision that made a change.
@@ -275,5 +275,25 @@ fn the_export_and_the_search_index_hold_decisions_and_reviews() {
             "[\"A fifth of every sprint goes to tech debt\",\"decisions/tech-debt-budget.html\",\"decision\","
         ),
         "{docs}"
+    );
+}
+
+#[test]
+fn without_review_every_reviews_are_not_tracked_and_the_log_is_empty() {
+    let site = Site::new()
+        .file("roles/em.md", "+++\ntitle = \"Engineering Manager\"\n+++\n")
+        .file("people/ana.md", "+++\nname = \"Ana\"\nroles = [\"em\"]\n+++\n")
+        .file("ownership.toml", "[[area]]\nname = \"Hiring\"\nowners = [\"em\"]\nreviewed = 2026-01-05\n");
+    site.run(&["check", "--strict"]).status(0);
+    site.run(&["build"]).status(0);
+    let matrix = page(&site, "ownership/index.html");
+    assert!(read(&matrix, ".lead")[0].ends_with("no area is due for review."), "{:?}", read(&matrix, ".lead"));
+    assert!(select(&matrix, "#tb-due").is_empty());
+    // The last review still shows, without a due date.
+    assert_eq!(read(&page(&site, "areas/hiring.html"), ".facts div")[1], "Last review 5 January 2026");
+    assert!(read(&page(&site, "ownership/due.html"), "main p.empty")[0].starts_with("Reviews are not tracked"));
+    assert_eq!(
+        read(&page(&site, "decisions/index.html"), "main p.empty"),
+        ["No decisions yet: write them in decisions/, one file each."]
     );
 }

@@ -25,6 +25,8 @@ pub struct DueLine {
 #[derive(Serialize)]
 pub struct DueView {
     areas: Vec<DueLine>,
+    /// Some area has an interval: its reviews are tracked.
+    tracked: bool,
 }
 
 /// Every area due for review, most urgent first (then in file order).
@@ -53,5 +55,6 @@ pub fn lines(facts: &Facts<'_>, areas: Vec<usize>) -> Vec<DueLine> {
 
 /// Page `n` of the areas due for review.
 pub fn view(facts: &Facts<'_>, n: usize) -> DueView {
-    DueView { areas: lines(facts, page_of(due_areas(facts.hb), n)) }
+    let tracked = facts.hb.areas.iter().any(|a| a.review_every.is_some());
+    DueView { areas: lines(facts, page_of(due_areas(facts.hb), n)), tracked }
 }
