@@ -569,11 +569,8 @@ fn neighbours(hb: &Handbook, e: Entity) -> Vec<Entity> {
             out.extend(p.updates.iter().map(|&u| Entity::Update(u)));
             out.extend(p.pages.iter().map(|&g| Entity::Page(g)));
             out.extend(p.decisions.iter().map(|v| Entity::Decision(v.item.0)));
-            // A role is shown with its holders' names.
+            // Where they are named themselves (their roles' reach is `reach`'s).
             out.extend(named_on(hb, e));
-            for r in targets(&p.roles) {
-                out.extend(named_on(hb, r));
-            }
             out.extend(links(&p.doc.body));
         }
         Entity::Area(i) => {

@@ -71,11 +71,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> DecisionView {
         supersedes: lines(facts, &supersedes),
         superseded_by: lines(facts, &d.superseded_by),
         // The decision that made them is this page's.
-        changes: d
-            .changes
-            .iter()
-            .map(|&(a, k)| change_view(facts, a, k).without_decision())
-            .collect(),
+        changes: d.changes.iter().map(|&(a, k)| change_view(facts, a, k).without_decision()).collect(),
         body: facts.html(d.doc.file, &d.doc.body, path),
     }
 }
