@@ -1,8 +1,14 @@
 //! The checks that judge a resolved handbook as a whole: gaps in ownership,
 //! roles nobody holds, alumni who still own things, stale pages, projects
 //! without impact, loops in the org chart, and pages that would overwrite
-//! each other in the output. (Syntax, types and unknown ids are reported
-//! while loading and resolving.)
+//! each other in the output; the decision log (`decisions`) and ownership
+//! reviews (`reviews`) have files of their own. (Syntax, types and unknown
+//! ids are reported while loading and resolving.)
+
+mod decisions;
+mod reviews;
+
+pub use decisions::{SUPERSEDES_CODES, supersedes};
 
 use std::collections::HashMap;
 
@@ -14,6 +20,8 @@ use crate::urls;
 
 pub fn check(hb: &Handbook, d: &mut Diagnostics) {
     ownership(hb, d);
+    reviews::check(hb, d);
+    decisions::check(hb, d);
     roles_held(hb, d);
     ceremonies(hb, d);
     alumni(hb, d);

@@ -67,6 +67,10 @@ pub struct InitArgs {
     /// The handbook's title (default: from the folder's name)
     #[arg(long)]
     pub title: Option<String>,
+    /// Start from a fuller breakdown: em-pm writes the 29 areas an EM/PM-led team
+    /// usually owns, with owners, decision rules and expectations per role
+    #[arg(long, value_name = "PRESET", value_parser = clap::builder::PossibleValuesParser::new(teambook::scaffold::Preset::NAMES).map(|s| teambook::scaffold::Preset::parse(&s).unwrap_or_default()))]
+    pub preset: Option<teambook::scaffold::Preset>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -15,8 +15,8 @@ use walkdir::WalkDir;
 use crate::config::{self, Config};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{
-    Area, Ceremony, Entity, Handbook, OWNERSHIP_FILE, Page, Person, Project, Role, StaticFile, Update, folder_page,
-    folder_page_rank,
+    Area, Ceremony, Decision, Entity, Handbook, OWNERSHIP_FILE, Page, Person, Project, Role, StaticFile, Update,
+    folder_page, folder_page_rank,
 };
 use crate::source::{SourceFile, decode};
 
@@ -31,7 +31,15 @@ pub struct Options {
 }
 
 /// The content folders whose Markdown files are one entity each.
-const FLAT_FOLDERS: [&str; 4] = ["roles", "people", "ceremonies", "projects"];
+const FLAT_FOLDERS: [&str; 5] = ["roles", "people", "ceremonies", "projects", "decisions"];
+
+/// The content folders read recursively.
+const DEEP_FOLDERS: [&str; 3] = ["updates", "pages", "static"];
+
+/// Whether a top-level folder of a handbook holds content teambook reads.
+pub fn is_content_folder(name: &str) -> bool {
+    FLAT_FOLDERS.contains(&name) || DEEP_FOLDERS.contains(&name)
+}
 
 /// The handbook's root: the nearest directory from `start` upward holding `teambook.toml`.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
@@ -79,6 +87,7 @@ enum Item {
     Project(Box<Project>),
     Update(Box<Update>),
     Page(Box<Page>),
+    Decision(Box<Decision>),
     Areas(Vec<Area>),
     Static,
     /// Unreadable, not UTF-8, or not content: only its diagnostics count.
@@ -90,7 +99,13 @@ impl Item {
     fn reads_config(&self) -> bool {
         matches!(
             self,
-            Item::Role(_) | Item::Person(_) | Item::Ceremony(_) | Item::Project(_) | Item::Update(_) | Item::Page(_)
+            Item::Role(_)
+                | Item::Person(_)
+                | Item::Ceremony(_)
+                | Item::Project(_)
+                | Item::Update(_)
+                | Item::Page(_)
+                | Item::Decision(_)
         )
     }
 }
@@ -142,7 +157,7 @@ impl Cache {
                 for folder in FLAT_FOLDERS {
                     seen.extend(walk(root, folder, false, &mut diags));
                 }
-                for folder in ["updates", "pages", "static"] {
+                for folder in DEEP_FOLDERS {
                     seen.extend(walk(root, folder, true, &mut diags));
                 }
                 self.walk = diags.take();
@@ -279,6 +294,7 @@ impl Cache {
             Place::Flat("roles") => Item::Role(Box::new(Role::read(source, name, config, diags))),
             Place::Flat("people") => Item::Person(Box::new(Person::read(source, name, config, diags))),
             Place::Flat("ceremonies") => Item::Ceremony(Box::new(Ceremony::read(source, name, config, diags))),
+            Place::Flat("decisions") => Item::Decision(Box::new(Decision::read(source, name, config, diags))),
             Place::Flat(_) => Item::Project(Box::new(Project::read(source, name, config, diags))),
             Place::Update => Item::Update(Box::new(Update::read(source, name, config, diags))),
             Place::Page => {
@@ -324,6 +340,7 @@ impl Cache {
             Item::Project(x) => Fresh::Project((**x).clone()),
             Item::Update(x) => Fresh::Update((**x).clone()),
             Item::Page(x) => Fresh::Page((**x).clone()),
+            Item::Decision(x) => Fresh::Decision((**x).clone()),
             _ => return None,
         };
         Some((fresh, entry.source.clone()?, entry.diags.clone()))
@@ -379,6 +396,7 @@ fn assemble(
                     projects: Vec::new(),
                     updates: Vec::new(),
                     pages: Vec::new(),
+                    decisions: Vec::new(),
                     statics: Vec::new(),
                     unreadable: Vec::new(),
                     linked_from: HashMap::new(),
@@ -422,6 +440,7 @@ fn assemble(
                 continue;
             }
             Item::Page(x) => push(&mut hb.pages, Page { doc: placed(x.doc, file), ..*x }, Entity::Page),
+            Item::Decision(x) => push(&mut hb.decisions, Decision { doc: placed(x.doc, file), ..*x }, Entity::Decision),
             Item::Areas(areas) => {
                 hb.areas = areas.into_iter().map(|a| Area { file, ..a }).collect();
                 hb.ownership_file = Some(file);

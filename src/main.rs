@@ -65,6 +65,9 @@ fn init(args: &InitArgs) -> Result<ExitCode, String> {
     let today = teambook::now()?.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     let placement = scaffold::workflow::Placement::of(&dir)?;
     let mut files = scaffold::handbook(&dir, &title.replace('"', "'"), today);
+    if let Some(preset) = args.preset {
+        files = preset.apply(files, &dir, today);
+    }
     let editor = scaffold::editor::support(&dir, &mut files);
     files.extend(editor);
     files.push(placement.workflow());

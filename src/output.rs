@@ -21,9 +21,9 @@ pub const MANIFEST: &str = ".teambook-manifest";
 /// Entries of an output folder that are not teambook's but belong there.
 const KEEP: [&str; 2] = [".git", "CNAME"];
 
-/// Content folders: an output folder inside one would be read as content.
-const CONTENT: [&str; 10] =
-    ["roles", "people", "ceremonies", "projects", "updates", "pages", "static", "templates", "themes", ".git"];
+/// Folders of a handbook besides its content (`load::is_content_folder`)
+/// that an output folder must not be inside.
+const NOT_OUTPUT: [&str; 3] = ["templates", "themes", ".git"];
 
 /// Why the output folder was refused, or what failed while writing.
 #[derive(Debug)]
@@ -94,7 +94,7 @@ pub fn check_target(root: &Path, out: &Path) -> Result<PathBuf, Refused> {
     }
     if let Ok(inner) = target.strip_prefix(&root)
         && let Some(first) = inner.components().next()
-        && CONTENT.iter().any(|c| first.as_os_str() == *c)
+        && first.as_os_str().to_str().is_some_and(|c| crate::load::is_content_folder(c) || NOT_OUTPUT.contains(&c))
     {
         return Err(Refused(format!(
             "{} is inside the handbook's content; choose another folder, such as public",

@@ -6,7 +6,7 @@
 use crate::model::{Entity, Handbook, Index};
 
 /// Files and folders teambook writes itself; user files must not collide.
-pub const RESERVED: [&str; 12] = [
+pub const RESERVED: [&str; 13] = [
     "index.html",
     "404.html",
     "feed.xml",
@@ -19,6 +19,7 @@ pub const RESERVED: [&str; 12] = [
     "assets/",
     "ownership/changes.html",
     LISTS,
+    "ownership/due.html",
 ];
 
 /// The folder of the whole lists of entity pages (see `list`).
@@ -28,6 +29,7 @@ pub const HOME: &str = "index.html";
 pub const CALENDAR: &str = "calendar.ics";
 pub const NOT_FOUND: &str = "404.html";
 pub const OWNERSHIP_CHANGES: &str = "ownership/changes.html";
+pub const REVIEWS_DUE: &str = "ownership/due.html";
 
 /// The HTML file of an entity's page.
 pub fn page(hb: &Handbook, e: Entity) -> String {
@@ -38,6 +40,7 @@ pub fn page(hb: &Handbook, e: Entity) -> String {
         Entity::Ceremony(i) => format!("ceremonies/{}.html", hb.ceremonies[i].doc.id),
         Entity::Project(i) => format!("projects/{}.html", hb.projects[i].doc.id),
         Entity::Update(i) => format!("updates/{}.html", hb.updates[i].doc.id),
+        Entity::Decision(i) => format!("decisions/{}.html", hb.decisions[i].doc.id),
         Entity::Page(i) if hb.pages[i].is_home() => HOME.to_string(),
         Entity::Page(i) if hb.pages[i].is_section_index => format!("{}/index.html", hb.pages[i].doc.id),
         Entity::Page(i) => format!("{}.html", hb.pages[i].doc.id),
@@ -100,10 +103,14 @@ pub enum Paged {
     Ceremonies,
     /// Every free page, by section.
     Pages,
+    /// The decision log, newest first.
+    Decisions,
+    /// The areas due for review, most urgent first.
+    Due,
 }
 
 impl Paged {
-    pub const ALL: [Paged; 7] = [
+    pub const ALL: [Paged; 9] = [
         Paged::Roles,
         Paged::People,
         Paged::Ownership,
@@ -111,6 +118,8 @@ impl Paged {
         Paged::Changes,
         Paged::Ceremonies,
         Paged::Pages,
+        Paged::Decisions,
+        Paged::Due,
     ];
 
     /// How many items the list has.
@@ -126,6 +135,8 @@ impl Paged {
             Paged::Roles => hb.roles.len(),
             Paged::Ceremonies => hb.ceremonies.len(),
             Paged::Pages => hb.pages.iter().filter(|p| !p.is_home()).count(),
+            Paged::Decisions => hb.decisions.len(),
+            Paged::Due => hb.areas.iter().filter(|a| a.standing(hb.today).is_listed()).count(),
         }
     }
 
@@ -138,12 +149,15 @@ impl Paged {
         match (self, n) {
             (Paged::Changes, 1) => OWNERSHIP_CHANGES.to_string(),
             (Paged::Changes, n) => format!("ownership/changes-{n}.html"),
+            (Paged::Due, 1) => REVIEWS_DUE.to_string(),
+            (Paged::Due, n) => format!("ownership/due-{n}.html"),
             (list, 1) => format!("{}/index.html", list.folder()),
             (list, n) => format!("{}/page-{n}.html", list.folder()),
         }
     }
 
-    /// The index whose page this list is; `None` for the changes log.
+    /// The index whose page this list is; `None` for the changes log and
+    /// the areas due for review.
     pub fn index(self) -> Option<Index> {
         match self {
             Paged::Roles => Some(Index::Roles),
@@ -152,7 +166,8 @@ impl Paged {
             Paged::Projects => Some(Index::Projects),
             Paged::Ceremonies => Some(Index::Ceremonies),
             Paged::Pages => Some(Index::Pages),
-            Paged::Changes => None,
+            Paged::Decisions => Some(Index::Decisions),
+            Paged::Changes | Paged::Due => None,
         }
     }
 
@@ -217,6 +232,7 @@ pub fn all_pages(hb: &Handbook) -> Vec<Entity> {
     out.extend((0..hb.projects.len()).map(Entity::Project));
     out.extend((0..hb.updates.len()).map(Entity::Update));
     out.extend((0..hb.pages.len()).map(Entity::Page));
+    out.extend((0..hb.decisions.len()).map(Entity::Decision));
     out.extend(Index::ALL.map(Entity::Index));
     out
 }

@@ -119,6 +119,7 @@ impl Workspace {
                 (Fresh::Person(x), Entity::Person(i)) => x.doc.id == hb.people[i].doc.id,
                 (Fresh::Ceremony(x), Entity::Ceremony(i)) => x.doc.id == hb.ceremonies[i].doc.id,
                 (Fresh::Project(x), Entity::Project(i)) => x.doc.id == hb.projects[i].doc.id,
+                (Fresh::Decision(x), Entity::Decision(i)) => x.doc.id == hb.decisions[i].doc.id,
                 (Fresh::Update(x), Entity::Update(i)) => {
                     let old = &hb.updates[i];
                     x.doc.id == old.doc.id && x.doc.body.headings == old.doc.body.headings
@@ -152,21 +153,27 @@ impl Workspace {
             pending.extend(paths.iter().cloned());
         }
         let mut diags = Diagnostics::default();
-        let mut people = false;
+        let (mut people, mut decisions) = (false, false);
         for edit in edits {
             if let Some((file, _)) = state.hb.origin(edit.entity) {
                 state.hb.files[file] = edit.source;
             }
             diags.extend(edit.diags);
             people |= matches!(edit.entity, Entity::Person(_));
+            decisions |= matches!(edit.entity, Entity::Decision(_));
             state.resolver.patch(&mut state.hb, edit.entity, edit.fresh, &mut diags);
         }
         // The errors of the patched files are replaced; a manager loop can
-        // appear or go with any edit of a person.
+        // appear or go with any edit of a person, and `supersedes` errors
+        // with any edit of a decision.
         let is_loop = |d: &Diagnostic| d.message.starts_with(crate::checks::LOOP_MESSAGE);
-        state.errors.retain(|d| !(paths.contains(&d.file) || people && is_loop(d)));
+        let is_supersedes = |d: &Diagnostic| crate::checks::SUPERSEDES_CODES.contains(&d.code);
+        state.errors.retain(|d| !(paths.contains(&d.file) || people && is_loop(d) || decisions && is_supersedes(d)));
         if people {
             crate::checks::manager_loops(&state.hb, &mut diags);
+        }
+        if decisions {
+            crate::checks::supersedes(&state.hb, &mut diags);
         }
         state.errors.extend(diags.sorted().into_iter().filter(|d| d.severity == Severity::Error));
         if state.errors.is_empty() { Ok(()) } else { Err(state.errors.clone()) }

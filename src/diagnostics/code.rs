@@ -75,6 +75,9 @@ codes! {
     OutputCollision = "output-collision", Error, "two things written to the same output path";
     OutputNameTooLong = "output-name-too-long", Error, "an output file name over 255 bytes, which file systems refuse";
     ManagerLoop = "manager-loop", Error, "a `manager` chain that comes back to where it started";
+    SupersedesLoop = "supersedes-loop", Error, "a decision that supersedes itself, directly or through others";
+    SupersedesInconsistent = "supersedes-inconsistent", Error, "a decision replaced by an accepted one but not `superseded`, or `superseded` with nothing accepted replacing it";
+    ReviewInFuture = "review-in-future", Error, "an area `reviewed` on a day after today";
     // The handbook as a whole
     NoOwner = "no-owner", Warning, "an area with no owner";
     NoDecisionRule = "no-decision-rule", Warning, "an area with several owners and no decision rule";
@@ -88,6 +91,9 @@ codes! {
     ZoneAbbreviation = "zone-abbreviation", Warning, "a time zone written as an abbreviation (`EST`, `CET`) rather than a place";
     AlumnusInvolved = "alumnus-involved", Warning, "someone who left and still owns, facilitates or attends something";
     ReviewOverdue = "review-overdue", Warning, "a page past its `review_by` date";
+    OwnershipReviewDue = "ownership-review-due", Warning, "an area whose ownership was never reviewed, or not within `review_every`";
+    ApproverNotOwner = "approver-not-owner", Warning, "a decision's approver who owned none of its areas, on its date or now";
+    DecisionReviewOverdue = "decision-review-overdue", Warning, "a proposed decision past its `review_by` date";
     NoImpact = "no-impact", Warning, "a project that states no impact";
     MissingAltText = "missing-alt-text", Warning, "an image without alt text";
     // Themes

@@ -156,7 +156,8 @@ impl<'a> Table<'a> {
         self.node(key).filter(|n| !matches!(n.value, Value::Invalid))
     }
 
-    fn name(&self, key: &str) -> String {
+    /// The full name of a key, for messages: `area.review_every`.
+    pub fn name(&self, key: &str) -> String {
         format!("{}{key}", self.prefix)
     }
 

@@ -3,9 +3,11 @@
 
 pub mod area;
 mod ceremony;
+mod decision;
 mod page;
 mod person;
 mod project;
+pub mod review;
 mod role;
 mod schedule;
 mod update;
@@ -18,6 +20,7 @@ use jiff::civil::Date;
 
 pub use area::{Area, Change, FILE_NAME as OWNERSHIP_FILE};
 pub use ceremony::{AgendaItem, Ceremony, Occurrence, UPCOMING};
+pub use decision::{Daci, Decision, Verdict};
 pub use page::{FOLDER_PAGE_NAMES, HOME_ID, Page, folder_page, folder_page_rank, humanize};
 pub use person::Person;
 pub use project::{Impact, Project, StageChange};
@@ -42,6 +45,7 @@ pub enum Entity {
     Project(usize),
     Update(usize),
     Page(usize),
+    Decision(usize),
     Index(Index),
     /// The onboarding page of a role.
     StartHere(usize),
@@ -59,13 +63,15 @@ pub enum Index {
     /// Every free page, by section: where the navigation leads for the
     /// pages it has no room for.
     Pages,
+    Decisions,
 }
 
 impl Index {
-    pub const ALL: [Index; 7] = [
+    pub const ALL: [Index; 8] = [
         Index::Roles,
         Index::People,
         Index::Ownership,
+        Index::Decisions,
         Index::Ceremonies,
         Index::Projects,
         Index::Updates,
@@ -82,6 +88,7 @@ impl Index {
             Index::Projects => "Projects",
             Index::Updates => "Updates",
             Index::Pages => "All pages",
+            Index::Decisions => "Decisions",
         }
     }
 
@@ -94,6 +101,7 @@ impl Index {
             Index::Projects => "projects",
             Index::Updates => "updates",
             Index::Pages => "pages",
+            Index::Decisions => "decisions",
         }
     }
 }
@@ -107,6 +115,7 @@ pub enum Kind {
     Project,
     Update,
     Page,
+    Decision,
     Index,
     StartHere,
 }
@@ -122,6 +131,7 @@ impl Kind {
             Kind::Project => "projects",
             Kind::Update => "updates",
             Kind::Page => "pages",
+            Kind::Decision => "decisions",
             Kind::Index => "",
             Kind::StartHere => "start-here",
         }
@@ -136,6 +146,7 @@ impl Kind {
             Kind::Project => "project",
             Kind::Update => "update",
             Kind::Page => "page",
+            Kind::Decision => "decision",
             Kind::Index => "index page",
             Kind::StartHere => "start-here page",
         }
@@ -152,6 +163,7 @@ impl Entity {
             Entity::Project(_) => Kind::Project,
             Entity::Update(_) => Kind::Update,
             Entity::Page(_) => Kind::Page,
+            Entity::Decision(_) => Kind::Decision,
             Entity::Index(_) => Kind::Index,
             Entity::StartHere(_) => Kind::StartHere,
         }
@@ -210,6 +222,7 @@ pub const FRONT_MATTER: &[(&str, &str, &Schema)] = &[
     ("project", "projects", &project::SCHEMA),
     ("update", "updates", &update::SCHEMA),
     ("page", "pages", &page::SCHEMA),
+    ("decision", "decisions", &decision::SCHEMA),
 ];
 
 /// The keys every Markdown file may have, whatever its kind.
@@ -290,6 +303,7 @@ pub struct Handbook {
     pub projects: Vec<Project>,
     pub updates: Vec<Update>,
     pub pages: Vec<Page>,
+    pub decisions: Vec<Decision>,
     /// Files published as they are: from `static/`, and beside pages and updates.
     pub statics: Vec<StaticFile>,
     /// The qualified ids (`people/ana`) of content files that could not be
@@ -320,6 +334,7 @@ impl Handbook {
             Entity::Project(i) => self.projects[i].title.clone(),
             Entity::Update(i) => self.updates[i].title.clone(),
             Entity::Page(i) => self.pages[i].title.clone(),
+            Entity::Decision(i) => self.decisions[i].title.clone(),
             Entity::Index(ix) => ix.title().to_string(),
             Entity::StartHere(i) => format!("Start here: {}", self.roles[i].title),
         }
@@ -335,6 +350,7 @@ impl Handbook {
             Entity::Project(i) => &self.projects[i].doc.id,
             Entity::Update(i) => &self.updates[i].doc.id,
             Entity::Page(i) => &self.pages[i].doc.id,
+            Entity::Decision(i) => &self.decisions[i].doc.id,
             Entity::Index(ix) => return ix.name().to_string(),
             Entity::StartHere(i) => &self.roles[i].doc.id,
         };
@@ -353,6 +369,7 @@ impl Handbook {
             // A folder's page made by teambook has no file to point at.
             Entity::Page(i) if self.pages[i].generated => None,
             Entity::Page(i) => Some((self.pages[i].doc.file, self.pages[i].doc.pos)),
+            Entity::Decision(i) => Some((self.decisions[i].doc.file, self.decisions[i].doc.pos)),
             Entity::Index(_) | Entity::StartHere(_) => None,
         }
     }
@@ -366,6 +383,7 @@ impl Handbook {
             Entity::Project(i) => &self.projects[i].doc,
             Entity::Update(i) => &self.updates[i].doc,
             Entity::Page(i) => &self.pages[i].doc,
+            Entity::Decision(i) => &self.decisions[i].doc,
             Entity::Area(_) | Entity::Index(_) | Entity::StartHere(_) => return None,
         })
     }

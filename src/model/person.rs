@@ -2,7 +2,7 @@
 
 use jiff::civil::Date;
 
-use super::{DOC_FIELDS, Doc, Kind, Part, Raci, Ref, Via, one_ref, read_doc, refs};
+use super::{DOC_FIELDS, Daci, Doc, Kind, Part, Raci, Ref, Via, one_ref, read_doc, refs};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostics};
 use crate::fields::{At, Field, Schema, Ty, Zone};
@@ -29,6 +29,8 @@ pub struct Person {
     pub projects: Vec<Via<usize>>,
     pub updates: Vec<usize>,
     pub pages: Vec<usize>,
+    /// Decisions they drove or approved, directly or through a role.
+    pub decisions: Vec<Via<(usize, Daci)>>,
 }
 
 /// The front matter of `people/<id>.md`.
@@ -122,6 +124,7 @@ impl Person {
                 projects: Vec::new(),
                 updates: Vec::new(),
                 pages: Vec::new(),
+                decisions: Vec::new(),
             }
         })
     }

@@ -22,6 +22,8 @@ pub struct Project {
     pub history: Vec<StageChange>,
     /// Updates that list this project or link to it (filled in by resolve).
     pub updates: Vec<usize>,
+    /// Decisions about this project (filled in by resolve).
+    pub decisions: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -138,7 +140,18 @@ impl Project {
                     date.map(|date| StageChange { date: date.value, stage, note })
                 })
                 .collect();
-            move |doc| Project { doc, title, stage, owners, kind, target, impact, history, updates: Vec::new() }
+            move |doc| Project {
+                doc,
+                title,
+                stage,
+                owners,
+                kind,
+                target,
+                impact,
+                history,
+                updates: Vec::new(),
+                decisions: Vec::new(),
+            }
         })
     }
 }

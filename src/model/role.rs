@@ -1,6 +1,6 @@
 //! `roles/<id>.md`: what a role is for, and who its co-lead counterpart is.
 
-use super::{DOC_FIELDS, Doc, Kind, Part, Raci, Ref, one_ref, read_doc};
+use super::{DOC_FIELDS, Daci, Doc, Kind, Part, Raci, Ref, one_ref, read_doc};
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::fields::{Field, Schema, Ty};
@@ -19,6 +19,9 @@ pub struct Role {
     pub areas: Vec<(usize, Raci)>,
     pub ceremonies: Vec<(usize, Part)>,
     pub projects: Vec<usize>,
+    pub decisions: Vec<(usize, Daci)>,
+    /// Areas that say what this role is expected to do (`[area.expect]`).
+    pub expected: Vec<usize>,
 }
 
 /// The front matter of `roles/<id>.md`.
@@ -62,6 +65,8 @@ impl Role {
                 areas: Vec::new(),
                 ceremonies: Vec::new(),
                 projects: Vec::new(),
+                decisions: Vec::new(),
+                expected: Vec::new(),
             }
         })
     }

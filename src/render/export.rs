@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::views::{Facts, schedule};
+use crate::model::review::Standing;
 use crate::model::{Entity, Ref, UPCOMING, targets};
 use crate::urls;
 
@@ -27,6 +28,7 @@ struct Export<'a> {
     projects: Vec<ProjectOut<'a>>,
     updates: Vec<UpdateOut<'a>>,
     pages: Vec<PageOut<'a>>,
+    decisions: Vec<DecisionOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -67,6 +69,15 @@ struct AreaOut<'a> {
     consulted: Vec<String>,
     informed: Vec<String>,
     ceremonies: Vec<String>,
+    /// What each role or person contributes, by qualified id.
+    expect: BTreeMap<String, &'a str>,
+    review_every: Option<String>,
+    reviewed: Option<String>,
+    reviewed_by: Vec<String>,
+    /// When the next review is due (absent when reviews are not tracked;
+    /// today when it was never reviewed).
+    review_due: Option<String>,
+    decisions: Vec<String>,
     history: Vec<ChangeOut<'a>>,
 }
 
@@ -76,6 +87,25 @@ struct ChangeOut<'a> {
     from: Vec<String>,
     to: Vec<String>,
     reason: Option<&'a str>,
+    decision: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DecisionOut<'a> {
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    date: String,
+    status: Option<&'a str>,
+    areas: Vec<String>,
+    projects: Vec<String>,
+    driver: Option<String>,
+    approvers: Vec<String>,
+    contributors: Vec<String>,
+    informed: Vec<String>,
+    supersedes: Vec<String>,
+    superseded_by: Vec<String>,
+    review_by: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -127,6 +157,7 @@ struct ProjectOut<'a> {
     impact: Option<ImpactOut<'a>>,
     history: Vec<StageOut<'a>>,
     updates: Vec<String>,
+    decisions: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -171,6 +202,8 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
     let one = |r: &Option<Ref>| r.as_ref().and_then(|r| r.to).map(|e| hb.qualified_id(e));
     let url = |e: Entity| urls::page(hb, e);
     let stage = |s: Option<usize>| s.and_then(|s| hb.config.stages.get(s)).map(String::as_str);
+    let decisions_of =
+        |list: &[usize]| -> Vec<String> { list.iter().map(|&x| hb.qualified_id(Entity::Decision(x))).collect() };
     let export = Export {
         title: &hb.config.title,
         description: hb.config.description.as_deref(),
@@ -225,6 +258,22 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
                 consulted: ids(&a.consulted),
                 informed: ids(&a.informed),
                 ceremonies: a.ceremonies.iter().map(|&c| hb.qualified_id(Entity::Ceremony(c))).collect(),
+                expect: a
+                    .expect
+                    .iter()
+                    .filter_map(|(r, text)| r.to.map(|e| (hb.qualified_id(e), text.as_str())))
+                    .collect(),
+                review_every: a.review_every.map(|e| e.name()),
+                reviewed: a.reviewed.as_ref().map(|r| r.value.to_string()),
+                reviewed_by: ids(&a.reviewed_by),
+                review_due: match a.standing(hb.today) {
+                    Standing::Untracked => None,
+                    Standing::Overdue { due: None, .. } => Some(hb.today.to_string()),
+                    Standing::Overdue { due: Some(due), .. } | Standing::Soon { due, .. } | Standing::Fine { due } => {
+                        Some(due.to_string())
+                    }
+                },
+                decisions: decisions_of(&a.decisions),
                 history: a
                     .history
                     .iter()
@@ -233,6 +282,7 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
                         from: ids(&c.from),
                         to: ids(&c.to),
                         reason: c.reason.as_deref(),
+                        decision: one(&c.decision),
                     })
                     .collect(),
             })
@@ -298,6 +348,7 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
                     .map(|h| StageOut { date: h.date.to_string(), stage: stage(h.stage), note: h.note.as_deref() })
                     .collect(),
                 updates: p.updates.iter().map(|&u| hb.qualified_id(Entity::Update(u))).collect(),
+                decisions: decisions_of(&p.decisions),
             })
             .collect(),
         updates: facts
@@ -328,6 +379,27 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
                 weight: g.weight,
                 owner: one(&g.owner),
                 review_by: g.review_by.as_ref().map(|d| d.value.to_string()),
+            })
+            .collect(),
+        decisions: hb
+            .decisions
+            .iter()
+            .enumerate()
+            .map(|(i, x)| DecisionOut {
+                id: &x.doc.id,
+                url: url(Entity::Decision(i)),
+                title: &x.title,
+                date: x.date.to_string(),
+                status: x.verdict().map(|v| v.name()),
+                areas: ids(&x.areas),
+                projects: ids(&x.projects),
+                driver: one(&x.driver),
+                approvers: ids(&x.approvers),
+                contributors: ids(&x.contributors),
+                informed: ids(&x.informed),
+                supersedes: ids(&x.supersedes),
+                superseded_by: decisions_of(&x.superseded_by),
+                review_by: x.review_by.as_ref().map(|d| d.value.to_string()),
             })
             .collect(),
     };

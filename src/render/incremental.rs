@@ -375,10 +375,16 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
         (Index::Projects, named || any(|e| matches!(e, Entity::Project(_)))),
         (Index::Updates, named || any(|e| matches!(e, Entity::Update(_)))),
         (Index::Pages, any(|e| matches!(e, Entity::Page(_)))),
+        (Index::Decisions, named || any(|e| matches!(e, Entity::Decision(_) | Entity::Area(_)))),
     ];
     jobs.extend(lists.iter().filter(|(_, shown)| *shown).map(|(ix, _)| index(*ix)));
-    if named || any(|e| matches!(e, Entity::Area(_))) {
+    // The changes log names the decisions that made changes; the areas due
+    // for review are listed with their owners.
+    if named || any(|e| matches!(e, Entity::Area(_) | Entity::Decision(_))) {
         jobs.insert(Job::OwnershipChanges);
+    }
+    if named || any(|e| matches!(e, Entity::Area(_))) {
+        jobs.insert(Job::ReviewsDue);
     }
     // A list's later pages show the same kind of thing as its first.
     let lists: Vec<Paged> =
@@ -568,6 +574,28 @@ fn defined_in(hb: &Handbook, path: &str) -> Vec<Entity> {
     out.extend(hb.projects.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Project(i)));
     out.extend(hb.updates.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Update(i)));
     out.extend(hb.pages.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Page(i)));
+    out.extend(hb.decisions.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Decision(i)));
+    out
+}
+
+/// The pages that show a role or person names first (a role with the
+/// names of its holders): decisions they took part in or whose areas they
+/// own, and areas they reviewed or are expected something of.
+fn named_on(hb: &Handbook, e: Entity) -> Vec<Entity> {
+    let is = |r: &crate::model::Ref| r.to == Some(e);
+    let mut out: Vec<Entity> = Vec::new();
+    for (i, x) in hb.decisions.iter().enumerate() {
+        let daci = x.driver.iter().chain(&x.approvers).chain(&x.contributors).chain(&x.informed).any(is);
+        let owns = targets(&x.areas).any(|a| matches!(a, Entity::Area(a) if hb.areas[a].owners.iter().any(is)));
+        if daci || owns {
+            out.push(Entity::Decision(i));
+        }
+    }
+    for (i, a) in hb.areas.iter().enumerate() {
+        if a.reviewed_by.iter().any(is) || a.expect.iter().any(|(r, _)| is(r)) {
+            out.push(Entity::Area(i));
+        }
+    }
     out
 }
 
@@ -585,6 +613,7 @@ fn neighbours(hb: &Handbook, e: Entity) -> Vec<Entity> {
             out.extend(r.areas.iter().map(|&(a, _)| Entity::Area(a)));
             out.extend(r.ceremonies.iter().map(|&(c, _)| Entity::Ceremony(c)));
             out.extend(r.projects.iter().map(|&p| Entity::Project(p)));
+            out.extend(named_on(hb, e));
             out.extend(links(&r.doc.body));
             // Whoever names this role as counterpart or page owner.
             out.extend(
@@ -612,6 +641,9 @@ fn neighbours(hb: &Handbook, e: Entity) -> Vec<Entity> {
             out.extend(p.projects.iter().map(|v| Entity::Project(v.item)));
             out.extend(p.updates.iter().map(|&u| Entity::Update(u)));
             out.extend(p.pages.iter().map(|&g| Entity::Page(g)));
+            out.extend(p.decisions.iter().map(|v| Entity::Decision(v.item.0)));
+            // Where they are named themselves (their roles' reach is `reach`'s).
+            out.extend(named_on(hb, e));
             out.extend(links(&p.doc.body));
         }
         Entity::Area(i) => {
@@ -620,6 +652,9 @@ fn neighbours(hb: &Handbook, e: Entity) -> Vec<Entity> {
             out.extend(a.ceremony.as_ref().and_then(|c| c.to));
             out.extend(a.history.iter().flat_map(|h| targets(&h.from).chain(targets(&h.to))));
             out.extend(a.ceremonies.iter().map(|&c| Entity::Ceremony(c)));
+            out.extend(a.decisions.iter().map(|&x| Entity::Decision(x)));
+            out.extend(targets(&a.reviewed_by).chain(a.expect.iter().filter_map(|(r, _)| r.to)));
+            out.extend(a.history.iter().filter_map(|h| h.decision.as_ref().and_then(|d| d.to)));
             out.extend(a.notes.iter().flat_map(links));
         }
         Entity::Ceremony(i) => {
@@ -632,6 +667,7 @@ fn neighbours(hb: &Handbook, e: Entity) -> Vec<Entity> {
             let p = &hb.projects[i];
             out.extend(targets(&p.owners));
             out.extend(p.updates.iter().map(|&u| Entity::Update(u)));
+            out.extend(p.decisions.iter().map(|&x| Entity::Decision(x)));
             out.extend(links(&p.doc.body));
         }
         Entity::Update(i) => {
@@ -644,6 +680,15 @@ fn neighbours(hb: &Handbook, e: Entity) -> Vec<Entity> {
             let g = &hb.pages[i];
             out.extend(g.owner.as_ref().and_then(|o| o.to));
             out.extend(links(&g.doc.body));
+        }
+        Entity::Decision(i) => {
+            let x = &hb.decisions[i];
+            out.extend(targets(x.driver.as_slice()).chain(targets(&x.approvers)));
+            out.extend(targets(&x.contributors).chain(targets(&x.informed)));
+            out.extend(targets(&x.areas).chain(targets(&x.projects)).chain(targets(&x.supersedes)));
+            out.extend(x.superseded_by.iter().map(|&o| Entity::Decision(o)));
+            out.extend(x.changes.iter().map(|&(a, _)| Entity::Area(a)));
+            out.extend(links(&x.doc.body));
         }
         Entity::Index(_) | Entity::StartHere(_) => {}
     }

@@ -1,6 +1,6 @@
 //! A page of the site to render (a `Job`): where it lands, which template
 //! draws it, and the context every page gets. Each page family (home, roles,
-//! people, ownership, ceremonies, projects, updates, free pages) builds its
+//! people, ownership, decisions, ceremonies, projects, updates, free pages) builds its
 //! own page object, next to its templates' names; this file only dispatches.
 
 use tera::Context;
@@ -8,7 +8,7 @@ use tera::Context;
 use super::lists::{self, List, Shown};
 use super::paging::{PagerView, pager};
 use super::views::{Facts, Item, update_years};
-use super::{ceremonies, home, ownership, pages, people, projects, roles, updates};
+use super::{ceremonies, decisions, home, ownership, pages, people, projects, roles, updates};
 use crate::model::{Entity, Handbook, Index};
 use crate::urls::{self, Paged};
 
@@ -18,6 +18,8 @@ pub enum Job {
     Home,
     Entity(Entity),
     OwnershipChanges,
+    /// The areas due for an ownership review.
+    ReviewsDue,
     UpdatesYear(i16),
     /// `404.html`, served by GitHub Pages for any missing address.
     NotFound,
@@ -42,6 +44,7 @@ impl Job {
             Job::Home => urls::HOME.to_string(),
             Job::Entity(e) => urls::page(facts.hb, e),
             Job::OwnershipChanges => urls::OWNERSHIP_CHANGES.to_string(),
+            Job::ReviewsDue => urls::REVIEWS_DUE.to_string(),
             Job::UpdatesYear(y) => urls::updates_year(y),
             Job::NotFound => urls::NOT_FOUND.to_string(),
             Job::More(list, n) => list.path(n),
@@ -62,6 +65,7 @@ impl Job {
         match self {
             Job::Home => home::TEMPLATE,
             Job::OwnershipChanges => ownership::changes::TEMPLATE,
+            Job::ReviewsDue => ownership::due::TEMPLATE,
             Job::UpdatesYear(_) => updates::archive::YEAR_TEMPLATE,
             Job::NotFound => home::NOT_FOUND_TEMPLATE,
             Job::More(list, _) => first_page(list).template(),
@@ -74,6 +78,7 @@ impl Job {
                 Entity::Project(_) => projects::project::TEMPLATE,
                 Entity::Update(_) => updates::update::TEMPLATE,
                 Entity::Page(_) => pages::page::TEMPLATE,
+                Entity::Decision(_) => decisions::decision::TEMPLATE,
                 Entity::StartHere(_) => roles::start_here::TEMPLATE,
                 Entity::Index(ix) => match ix {
                     Index::Roles => roles::TEMPLATE,
@@ -83,6 +88,7 @@ impl Job {
                     Index::Projects => projects::board::TEMPLATE,
                     Index::Updates => updates::archive::TEMPLATE,
                     Index::Pages => pages::index::TEMPLATE,
+                    Index::Decisions => decisions::log::TEMPLATE,
                 },
             },
         }
@@ -91,7 +97,7 @@ impl Job {
 
 /// Every page of the site.
 pub fn jobs(facts: &Facts<'_>) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::OwnershipChanges, Job::NotFound];
+    let mut jobs = vec![Job::Home, Job::OwnershipChanges, Job::ReviewsDue, Job::NotFound];
     let hb = facts.hb;
     jobs.extend(urls::all_pages(hb).into_iter().map(|e| Job::of(hb, e)).filter(|&j| j != Job::Home));
     jobs.extend(update_years(facts.hb).into_iter().map(Job::UpdatesYear));
@@ -115,7 +121,11 @@ pub fn whole_lists(facts: &Facts<'_>, entities: &[Entity]) -> Vec<Job> {
 
 /// The job of a list's first page: the list's own page.
 pub fn first_page(list: Paged) -> Job {
-    list.index().map_or(Job::OwnershipChanges, |ix| Job::Entity(Entity::Index(ix)))
+    match list {
+        Paged::Changes => Job::OwnershipChanges,
+        Paged::Due => Job::ReviewsDue,
+        list => list.index().map_or(Job::NotFound, |ix| Job::Entity(Entity::Index(ix))),
+    }
 }
 
 /// Pages 2 and on of the given lists.
@@ -143,8 +153,9 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
             cx.insert("page", &home::view(facts));
             ("home".to_string(), hb.config.title.clone())
         }
-        Job::OwnershipChanges => {
-            let (key, title) = list_page(facts, Paged::Changes, 1, &mut cx);
+        Job::OwnershipChanges | Job::ReviewsDue => {
+            let list = if job == Job::ReviewsDue { Paged::Due } else { Paged::Changes };
+            let (key, title) = list_page(facts, list, 1, &mut cx);
             (key.to_string(), title.to_string())
         }
         Job::UpdatesYear(y) => {
@@ -186,8 +197,14 @@ fn list_page(facts: &Facts<'_>, list: Paged, n: usize, cx: &mut Context) -> (&'s
         Paged::Changes => cx.insert("page", &ownership::changes::view(facts, n)),
         Paged::Ceremonies => cx.insert("page", &ceremonies::index::view(facts, n)),
         Paged::Pages => cx.insert("page", &pages::index::view(facts, n)),
+        Paged::Decisions => cx.insert("page", &decisions::log::view(facts, n)),
+        Paged::Due => cx.insert("page", &ownership::due::view(facts, n)),
     }
-    list.index().map_or(("ownership", "Ownership changes"), |ix| (ix.name(), ix.title()))
+    match list {
+        Paged::Changes => ("ownership", "Ownership changes"),
+        Paged::Due => ("ownership", "Due for review"),
+        list => list.index().map_or(("", ""), |ix| (ix.name(), ix.title())),
+    }
 }
 
 /// "Edit this page" on the repository, for pages made from a file.
@@ -213,6 +230,7 @@ fn entity(facts: &Facts<'_>, e: Entity, path: &str, cx: &mut Context) -> (String
         Entity::Project(i) => cx.insert("page", &projects::project::view(facts, i, path)),
         Entity::Update(i) => cx.insert("page", &updates::update::view(facts, i, path)),
         Entity::Page(i) => cx.insert("page", &pages::page::view(facts, i, path)),
+        Entity::Decision(i) => cx.insert("page", &decisions::decision::view(facts, i, path)),
         Entity::Index(_) => match Paged::ALL.into_iter().find(|&list| first_page(list) == Job::Entity(e)) {
             Some(list) => {
                 list_page(facts, list, 1, cx);
@@ -232,6 +250,7 @@ fn nav_key(hb: &Handbook, e: Entity) -> String {
         Entity::Ceremony(_) => "ceremonies".into(),
         Entity::Project(_) => "projects".into(),
         Entity::Update(_) => "updates".into(),
+        Entity::Decision(_) => "decisions".into(),
         Entity::Page(i) => {
             let path = &hb.pages[i].path;
             format!("pages/{}", path.split('/').next().unwrap_or(path))

@@ -11,10 +11,11 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
+use super::decisions;
 use super::paging::PagerView;
 use super::views::{Facts, Item, part_name, raci_name, via_note};
 use crate::markdown::Target;
-use crate::model::{Entity, Part, Raci, Via};
+use crate::model::{Daci, Entity, Part, Raci, Via};
 use crate::urls::{self, PER_PAGE};
 
 /// The template of a page of a whole list.
@@ -48,6 +49,11 @@ pub enum List {
     InFolder,
     /// The pages that link to this one.
     LinkedFrom,
+    /// The decisions about an area or a project, or that a person or role
+    /// drove or approved, newest first.
+    Decisions,
+    /// What a role is expected to do, area by area (`[area.expect]`).
+    Expected,
 }
 
 impl List {
@@ -67,6 +73,8 @@ impl List {
             List::Guides => "guides",
             List::InFolder => "pages",
             List::LinkedFrom => "linked-from",
+            List::Decisions => "decisions",
+            List::Expected => "expected",
         }
     }
 
@@ -86,6 +94,8 @@ impl List {
             List::Guides => "guides",
             List::InFolder => "pages in this folder",
             List::LinkedFrom => "pages linking here",
+            List::Decisions => "decisions",
+            List::Expected => "expectations",
         }
     }
 }
@@ -95,14 +105,14 @@ impl List {
 pub fn lists_of(e: Entity) -> &'static [List] {
     use List::*;
     match e {
-        Entity::Role(_) => &[People, Former, Areas, Ceremonies, Projects, LinkedFrom],
-        Entity::StartHere(_) => &[Meet, InFlight, Guides, LinkedFrom],
-        Entity::Person(_) => &[Reports, Areas, Ceremonies, Projects, Updates, Pages, LinkedFrom],
-        Entity::Area(_) => &[Ceremonies, LinkedFrom],
+        Entity::Role(_) => &[People, Former, Areas, Ceremonies, Projects, Decisions, LinkedFrom],
+        Entity::StartHere(_) => &[Expected, Meet, InFlight, Guides, LinkedFrom],
+        Entity::Person(_) => &[Reports, Areas, Ceremonies, Projects, Updates, Pages, Decisions, LinkedFrom],
+        Entity::Area(_) => &[Ceremonies, Decisions, LinkedFrom],
         Entity::Ceremony(_) => &[Areas, LinkedFrom],
-        Entity::Project(_) => &[Updates, LinkedFrom],
+        Entity::Project(_) => &[Updates, Decisions, LinkedFrom],
         Entity::Page(_) => &[InFolder, LinkedFrom],
-        Entity::Update(_) | Entity::Index(_) => &[LinkedFrom],
+        Entity::Update(_) | Entity::Decision(_) | Entity::Index(_) => &[LinkedFrom],
     }
 }
 
@@ -336,8 +346,48 @@ fn entries<'f>(facts: &'f Facts<'_>, e: Entity, list: List) -> Entries<'f> {
         (Entity::Project(p), List::Updates) => {
             keyed(facts, at, || hb.projects[p].updates.iter().rev().copied().collect(), move |&u| facts.update_item(u))
         }
+        (Entity::Area(a), List::Decisions) => about(facts, at, &hb.areas[a].decisions),
+        (Entity::Project(p), List::Decisions) => about(facts, at, &hb.projects[p].decisions),
+        (Entity::Person(p), List::Decisions) => {
+            took_part(facts, at, || decisions::taken_part(facts, &hb.people[p].decisions))
+        }
+        (Entity::Role(r), List::Decisions) => took_part(facts, at, || {
+            let parts: Vec<Via<(usize, Daci)>> =
+                hb.roles[r].decisions.iter().map(|&item| Via { item, role: None }).collect();
+            decisions::taken_part(facts, &parts)
+        }),
+        (Entity::StartHere(r), List::Expected) => {
+            // Area and place in its expectations: the text stays in the handbook.
+            let expected = move || -> Vec<(usize, usize)> {
+                hb.roles[r]
+                    .expected
+                    .iter()
+                    .flat_map(|&a| {
+                        let of_role = move |(_, (who, _)): &(usize, &(crate::model::Ref, String))| {
+                            who.to == Some(Entity::Role(r))
+                        };
+                        hb.areas[a].expect.iter().enumerate().filter(of_role).map(move |(k, _)| (a, k))
+                    })
+                    .collect()
+            };
+            keyed(facts, at, expected, move |&(a, k)| facts.noted(Entity::Area(a), addressed(&hb.areas[a].expect[k].1)))
+        }
         _ => Entries { total: 0, item: Box::new(|_| Item::default()) },
     }
+}
+
+/// Decisions about something, newest first.
+fn about<'f>(facts: &'f Facts<'_>, at: (Entity, List), list: &[usize]) -> Entries<'f> {
+    keyed(facts, at, || decisions::newest(facts.hb, list.to_vec()), move |&x| decisions::item(facts, x, ""))
+}
+
+/// Decisions someone took part in, newest first, with how.
+fn took_part<'f>(
+    facts: &'f Facts<'_>,
+    at: (Entity, List),
+    taken: impl FnOnce() -> Vec<(usize, String)>,
+) -> Entries<'f> {
+    keyed(facts, at, taken, move |(x, part)| decisions::item(facts, *x, part))
 }
 
 /// Whether person `p` holds more than one role: only then is it worth
@@ -369,6 +419,7 @@ fn listed(facts: &Facts<'_>, e: Entity) -> HashSet<Entity> {
             out.extend(role.ceremonies.iter().map(|&(c, _)| Entity::Ceremony(c)));
             out.extend(role.projects.iter().map(|&p| Entity::Project(p)));
             out.extend(role.counterpart.as_ref().and_then(|c| c.to));
+            out.extend(role.decisions.iter().map(|&(x, _)| Entity::Decision(x)));
             out.push(Entity::StartHere(r));
         }
         Entity::StartHere(r) => {
@@ -376,6 +427,7 @@ fn listed(facts: &Facts<'_>, e: Entity) -> HashSet<Entity> {
             out.extend(to_meet(facts, r).into_iter().map(|(p, _)| Entity::Person(p)));
             out.extend(guides(facts, r).into_iter().map(Entity::Page));
             out.extend(hb.roles[r].ceremonies.iter().map(|&(c, _)| Entity::Ceremony(c)));
+            out.extend(hb.roles[r].expected.iter().map(|&a| Entity::Area(a)));
         }
         Entity::Person(p) => {
             let person = &hb.people[p];
@@ -386,11 +438,16 @@ fn listed(facts: &Facts<'_>, e: Entity) -> HashSet<Entity> {
             out.extend(person.projects.iter().map(|v| Entity::Project(v.item)));
             out.extend(person.updates.iter().map(|&u| Entity::Update(u)));
             out.extend(person.pages.iter().map(|&g| Entity::Page(g)));
+            out.extend(person.decisions.iter().map(|v| Entity::Decision(v.item.0)));
         }
         Entity::Area(a) => {
             let area = &hb.areas[a];
             out.extend(refs(&[&area.owners, &area.consulted, &area.informed]));
             out.extend(area.ceremonies.iter().map(|&c| Entity::Ceremony(c)));
+            out.extend(refs(&[&area.reviewed_by]));
+            out.extend(area.expect.iter().filter_map(|(r, _)| r.to));
+            out.extend(area.decisions.iter().map(|&x| Entity::Decision(x)));
+            out.extend(area.history.iter().filter_map(|c| c.decision.as_ref().and_then(|r| r.to)));
         }
         Entity::Ceremony(c) => {
             let ceremony = &hb.ceremonies[c];
@@ -400,6 +457,7 @@ fn listed(facts: &Facts<'_>, e: Entity) -> HashSet<Entity> {
         Entity::Project(p) => {
             out.extend(refs(&[&hb.projects[p].owners]));
             out.extend(hb.projects[p].updates.iter().map(|&u| Entity::Update(u)));
+            out.extend(hb.projects[p].decisions.iter().map(|&x| Entity::Decision(x)));
         }
         Entity::Update(u) => {
             out.extend(refs(&[&hb.updates[u].authors]));
@@ -412,6 +470,20 @@ fn listed(facts: &Facts<'_>, e: Entity) -> HashSet<Entity> {
             let folder = if page.is_section_index { &page.path } else { &page.section };
             out.extend(facts.sections.get(folder).into_iter().flatten().map(|&s| Entity::Page(s)));
             out.extend(facts.section_pages.get(&page.section).map(|&s| Entity::Page(s)));
+        }
+        Entity::Decision(x) => {
+            let d = &hb.decisions[x];
+            out.extend(refs(&[
+                d.driver.as_slice(),
+                &d.approvers,
+                &d.contributors,
+                &d.informed,
+                &d.areas,
+                &d.projects,
+                &d.supersedes,
+            ]));
+            out.extend(d.superseded_by.iter().map(|&o| Entity::Decision(o)));
+            out.extend(d.changes.iter().map(|&(a, _)| Entity::Area(a)));
         }
         Entity::Index(_) => {}
     }
@@ -526,4 +598,18 @@ pub fn in_flight(facts: &Facts<'_>, r: usize) -> Vec<usize> {
     projects.dedup();
     projects.retain(|&p| facts.in_flight(p));
     projects
+}
+
+/// An expectation as said to its reader: its first letter in lower case
+/// ("Confirm capacity" → "confirm capacity"), unless it starts with an
+/// acronym ("PM's call").
+fn addressed(text: &str) -> String {
+    let text = text.trim();
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            format!("{}{}", first.to_lowercase(), &text[first.len_utf8()..])
+        }
+        _ => text.to_string(),
+    }
 }

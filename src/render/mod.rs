@@ -16,6 +16,7 @@ mod views;
 
 // The page families, each building its pages' contexts.
 mod ceremonies;
+mod decisions;
 mod home;
 mod ownership;
 mod pages;

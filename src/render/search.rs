@@ -241,6 +241,7 @@ fn findable(facts: &Facts<'_>) -> Vec<Entity> {
     entities.extend((0..hb.projects.len()).map(Entity::Project));
     entities.extend(facts.updates_newest().iter().map(|&u| Entity::Update(u)));
     entities.extend((0..hb.pages.len()).map(Entity::Page));
+    entities.extend((0..hb.decisions.len()).map(Entity::Decision));
     entities
 }
 
@@ -300,6 +301,17 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
         Entity::Page(i) => {
             let g = &hb.pages[i];
             ("page", headings(&g.doc.body), facts.plain(&g.doc.body), String::new())
+        }
+        Entity::Decision(i) => {
+            let x = &hb.decisions[i];
+            let status = x.verdict().map_or("", |v| v.name());
+            let people = [x.driver.as_slice(), &x.approvers].map(list).join(", ");
+            let body = facts.plain(&x.doc.body);
+            let areas = list(&x.areas);
+            let about_areas = if areas.is_empty() { String::new() } else { format!("About {areas}") };
+            let about = sentence(&[status, &about_areas, &body]);
+            let text = format!("{status} {areas} {people} {body}");
+            ("decision", format!("{} {}", x.doc.id, headings(&x.doc.body)), text, about)
         }
         Entity::Index(_) | Entity::StartHere(_) => ("page", String::new(), String::new(), String::new()),
     };

@@ -22,7 +22,7 @@ macro_rules! embed {
 }
 
 /// The built-in templates.
-pub const TEMPLATES: [(&str, &str); 23] = embed!(
+pub const TEMPLATES: [(&str, &str); 26] = embed!(
     "404.html",
     "base.html",
     "macros.html",
@@ -39,6 +39,9 @@ pub const TEMPLATES: [(&str, &str); 23] = embed!(
     "people.html",
     "ownership.html",
     "changes.html",
+    "due.html",
+    "decisions.html",
+    "decision.html",
     "ceremonies.html",
     "projects.html",
     "updates.html",

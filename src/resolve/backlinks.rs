@@ -4,7 +4,7 @@
 
 use super::{bodies_of, tidy};
 use crate::markdown::Target;
-use crate::model::{Entity, Handbook, Part, Raci, Via, targets};
+use crate::model::{Daci, Entity, Handbook, Part, Person, Raci, Role, Via, targets};
 
 /// Computes every back-link from the resolved references.
 pub(super) fn backlinks(hb: &mut Handbook) {
@@ -48,7 +48,7 @@ pub(super) fn backlinks(hb: &mut Handbook) {
         }
     }
 
-    let Handbook { roles, people, areas, ceremonies, projects, updates, pages, .. } = hb;
+    let Handbook { roles, people, areas, ceremonies, projects, updates, pages, decisions, .. } = hb;
     for (ai, area) in areas.iter().enumerate() {
         let marks = [(Raci::Owner, &area.owners), (Raci::Consulted, &area.consulted), (Raci::Informed, &area.informed)];
         for (raci, refs) in marks {
@@ -58,6 +58,11 @@ pub(super) fn backlinks(hb: &mut Handbook) {
         }
         if let Some(Entity::Ceremony(c)) = area.ceremony.as_ref().and_then(|r| r.to) {
             ceremonies[c].area_links.push(ai);
+        }
+        for (who, _) in &area.expect {
+            if let Some(Entity::Role(r)) = who.to {
+                roles[r].expected.push(ai);
+            }
         }
     }
     for (ci, c) in ceremonies.iter_mut().enumerate() {
@@ -106,12 +111,38 @@ pub(super) fn backlinks(hb: &mut Handbook) {
             people[p].pages.push(gi);
         }
     }
+    let mut superseded: Vec<(usize, usize)> = Vec::new();
+    for (di, x) in decisions.iter().enumerate() {
+        for (part, e) in parts(x) {
+            reach(e, (di, part), &holders, |r, v| roles[r].decisions.push(v), |p, v| people[p].decisions.push(v));
+        }
+        for e in targets(&x.areas).chain(targets(&x.projects)).chain(targets(&x.supersedes)) {
+            match e {
+                Entity::Area(a) => areas[a].decisions.push(di),
+                Entity::Project(p) => projects[p].decisions.push(di),
+                Entity::Decision(old) => superseded.push((old, di)),
+                _ => {}
+            }
+        }
+    }
+    for (old, by) in superseded {
+        decisions[old].superseded_by.push(by);
+    }
+    for (ai, a) in areas.iter().enumerate() {
+        for (k, c) in a.history.iter().enumerate() {
+            if let Some(Entity::Decision(x)) = c.decision.as_ref().and_then(|r| r.to) {
+                decisions[x].changes.push((ai, k));
+            }
+        }
+    }
 
     for r in roles.iter_mut() {
         tidy(&mut r.people);
         tidy(&mut r.projects);
         tidy(&mut r.areas);
         tidy(&mut r.ceremonies);
+        tidy(&mut r.decisions);
+        tidy(&mut r.expected);
     }
     for p in people.iter_mut() {
         tidy(&mut p.areas);
@@ -120,9 +151,28 @@ pub(super) fn backlinks(hb: &mut Handbook) {
         tidy(&mut p.reports);
         tidy(&mut p.updates);
         tidy(&mut p.pages);
+        tidy(&mut p.decisions);
     }
-    areas.iter_mut().for_each(|a| tidy(&mut a.ceremonies));
-    projects.iter_mut().for_each(|p| tidy(&mut p.updates));
+    areas.iter_mut().for_each(|a| {
+        tidy(&mut a.ceremonies);
+        tidy(&mut a.decisions);
+    });
+    projects.iter_mut().for_each(|p| {
+        tidy(&mut p.updates);
+        tidy(&mut p.decisions);
+    });
+    decisions.iter_mut().for_each(|x| {
+        tidy(&mut x.superseded_by);
+        tidy(&mut x.changes);
+    });
+}
+
+/// Who drove and who approved a decision.
+fn parts(x: &crate::model::Decision) -> Vec<(Daci, Entity)> {
+    targets(x.driver.as_slice())
+        .map(|e| (Daci::Drove, e))
+        .chain(targets(&x.approvers).map(|e| (Daci::Approved, e)))
+        .collect()
 }
 
 /// Adds (or removes) what an entity's references give to back-links of others.
@@ -139,9 +189,6 @@ pub(super) fn contribute(hb: &mut Handbook, e: Entity, add: bool) {
             hb.linked_from.remove(&t);
         }
     }
-    let holders = |hb: &Handbook, r: usize| -> Vec<usize> {
-        hb.roles[r].people.iter().copied().filter(|&p| !hb.people[p].alumnus).collect()
-    };
     match e {
         Entity::Person(p) => {
             for r in targets(&hb.people[p].roles.clone()) {
@@ -161,16 +208,7 @@ pub(super) fn contribute(hb: &mut Handbook, e: Entity, add: bool) {
                 .collect();
             let areas: Vec<Entity> = targets(&cer.areas).collect();
             for (part, t) in parts {
-                match t {
-                    Entity::Role(r) => {
-                        edit(&mut hb.roles[r].ceremonies, (c, part), add);
-                        for h in holders(hb, r) {
-                            edit(&mut hb.people[h].ceremonies, Via { item: (c, part), role: Some(r) }, add);
-                        }
-                    }
-                    Entity::Person(q) => edit(&mut hb.people[q].ceremonies, Via { item: (c, part), role: None }, add),
-                    _ => {}
-                }
+                through(hb, t, (c, part), add, |r| &mut r.ceremonies, |p| &mut p.ceremonies);
             }
             for a in areas {
                 if let Entity::Area(a) = a
@@ -182,16 +220,7 @@ pub(super) fn contribute(hb: &mut Handbook, e: Entity, add: bool) {
         }
         Entity::Project(p) => {
             for t in targets(&hb.projects[p].owners.clone()) {
-                match t {
-                    Entity::Role(r) => {
-                        edit(&mut hb.roles[r].projects, p, add);
-                        for h in holders(hb, r) {
-                            edit(&mut hb.people[h].projects, Via { item: p, role: Some(r) }, add);
-                        }
-                    }
-                    Entity::Person(q) => edit(&mut hb.people[q].projects, Via { item: p, role: None }, add),
-                    _ => {}
-                }
+                through(hb, t, p, add, |r| &mut r.projects, |p| &mut p.projects);
             }
         }
         Entity::Update(u) => {
@@ -209,7 +238,47 @@ pub(super) fn contribute(hb: &mut Handbook, e: Entity, add: bool) {
                 edit(&mut hb.people[q].pages, g, add);
             }
         }
+        Entity::Decision(x) => {
+            for (part, t) in parts(&hb.decisions[x]) {
+                through(hb, t, (x, part), add, |r| &mut r.decisions, |p| &mut p.decisions);
+            }
+            let about: Vec<Entity> = {
+                let d = &hb.decisions[x];
+                targets(&d.areas).chain(targets(&d.projects)).chain(targets(&d.supersedes)).collect()
+            };
+            for t in about {
+                match t {
+                    Entity::Area(a) => edit(&mut hb.areas[a].decisions, x, add),
+                    Entity::Project(p) => edit(&mut hb.projects[p].decisions, x, add),
+                    Entity::Decision(old) => edit(&mut hb.decisions[old].superseded_by, x, add),
+                    _ => {}
+                }
+            }
+        }
         Entity::Role(_) | Entity::Area(_) | Entity::Index(_) | Entity::StartHere(_) => {}
+    }
+}
+
+/// Adds (or removes) `item` to the back-links of the role or person `t`
+/// names, and of the role's current holders (through the role).
+fn through<T: Ord + Copy>(
+    hb: &mut Handbook,
+    t: Entity,
+    item: T,
+    add: bool,
+    of_role: fn(&mut Role) -> &mut Vec<T>,
+    of_person: fn(&mut Person) -> &mut Vec<Via<T>>,
+) {
+    match t {
+        Entity::Role(r) => {
+            edit(of_role(&mut hb.roles[r]), item, add);
+            let holders: Vec<usize> = hb.roles[r].people.iter().copied().filter(|&p| !hb.people[p].alumnus).collect();
+            for h in holders {
+                edit(of_person(&mut hb.people[h]), Via { item, role: Some(r) }, add);
+            }
+        }
+        Entity::Person(q) => edit(of_person(&mut hb.people[q]), Via { item, role: None }, add),
+        _ => {}
     }
 }
 
@@ -260,19 +329,24 @@ pub(super) fn own_backlinks(hb: &mut Handbook, e: Entity) {
             let mut ceremonies: Vec<Via<(usize, Part)>> =
                 person.ceremonies.iter().copied().filter(|v| v.role.is_none()).collect();
             let mut projects: Vec<Via<usize>> = person.projects.iter().copied().filter(|v| v.role.is_none()).collect();
+            let mut decisions: Vec<Via<(usize, Daci)>> =
+                person.decisions.iter().copied().filter(|v| v.role.is_none()).collect();
             if !alumnus {
                 for &r in &roles {
                     let role = &hb.roles[r];
                     areas.extend(role.areas.iter().map(|&item| Via { item, role: Some(r) }));
                     ceremonies.extend(role.ceremonies.iter().map(|&item| Via { item, role: Some(r) }));
                     projects.extend(role.projects.iter().map(|&item| Via { item, role: Some(r) }));
+                    decisions.extend(role.decisions.iter().map(|&item| Via { item, role: Some(r) }));
                 }
             }
             tidy(&mut areas);
             tidy(&mut ceremonies);
             tidy(&mut projects);
+            tidy(&mut decisions);
             let person = &mut hb.people[p];
-            (person.areas, person.ceremonies, person.projects) = (areas, ceremonies, projects);
+            (person.areas, person.ceremonies, person.projects, person.decisions) =
+                (areas, ceremonies, projects, decisions);
         }
         _ => {}
     }

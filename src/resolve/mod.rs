@@ -16,7 +16,7 @@ use names::Names;
 use crate::diagnostics::{Code, Diagnostics};
 use crate::load::Loaded;
 use crate::markdown::{Body, Target};
-use crate::model::{Ceremony, Entity, Handbook, Kind, Page, Person, Project, Role, Update};
+use crate::model::{Ceremony, Decision, Entity, Handbook, Kind, Page, Person, Project, Role, Update};
 use crate::source::FileId;
 
 const PARTY: &[Kind] = &[Kind::Role, Kind::Person];
@@ -28,6 +28,7 @@ const ANY: &[Kind] = &[
     Kind::Project,
     Kind::Update,
     Kind::Page,
+    Kind::Decision,
     Kind::Index,
     Kind::StartHere,
 ];
@@ -63,6 +64,7 @@ pub enum Fresh {
     Project(Project),
     Update(Update),
     Page(Page),
+    Decision(Decision),
 }
 
 impl Fresh {
@@ -75,6 +77,7 @@ impl Fresh {
             Fresh::Project(x) => &x.doc,
             Fresh::Update(x) => &x.doc,
             Fresh::Page(x) => &x.doc,
+            Fresh::Decision(x) => &x.doc,
         }
     }
 }
@@ -127,6 +130,7 @@ pub(super) fn bodies_of(hb: &Handbook, e: Entity) -> Option<(FileId, &Body)> {
         Entity::Project(i) => (hb.projects[i].doc.file, &hb.projects[i].doc.body),
         Entity::Update(i) => (hb.updates[i].doc.file, &hb.updates[i].doc.body),
         Entity::Page(i) => (hb.pages[i].doc.file, &hb.pages[i].doc.body),
+        Entity::Decision(i) => (hb.decisions[i].doc.file, &hb.decisions[i].doc.body),
         Entity::Index(_) | Entity::StartHere(_) => return None,
     })
 }
@@ -142,6 +146,8 @@ fn replace(hb: &mut Handbook, e: Entity, fresh: Fresh) {
                 areas: std::mem::take(&mut old.areas),
                 ceremonies: std::mem::take(&mut old.ceremonies),
                 projects: std::mem::take(&mut old.projects),
+                decisions: std::mem::take(&mut old.decisions),
+                expected: std::mem::take(&mut old.expected),
                 ..new
             };
         }
@@ -155,6 +161,7 @@ fn replace(hb: &mut Handbook, e: Entity, fresh: Fresh) {
                 projects: std::mem::take(&mut old.projects),
                 updates: std::mem::take(&mut old.updates),
                 pages: std::mem::take(&mut old.pages),
+                decisions: std::mem::take(&mut old.decisions),
                 ..new
             };
         }
@@ -167,6 +174,7 @@ fn replace(hb: &mut Handbook, e: Entity, fresh: Fresh) {
             *old = Project {
                 doc: crate::model::Doc { file: old.doc.file, ..new.doc },
                 updates: std::mem::take(&mut old.updates),
+                decisions: std::mem::take(&mut old.decisions),
                 ..new
             };
         }
@@ -177,6 +185,15 @@ fn replace(hb: &mut Handbook, e: Entity, fresh: Fresh) {
         (Entity::Page(i), Fresh::Page(new)) => {
             let old = &mut hb.pages[i];
             *old = Page { doc: crate::model::Doc { file: old.doc.file, ..new.doc }, ..new };
+        }
+        (Entity::Decision(i), Fresh::Decision(new)) => {
+            let old = &mut hb.decisions[i];
+            *old = Decision {
+                doc: crate::model::Doc { file: old.doc.file, ..new.doc },
+                superseded_by: std::mem::take(&mut old.superseded_by),
+                changes: std::mem::take(&mut old.changes),
+                ..new
+            };
         }
         _ => {}
     }
@@ -189,7 +206,9 @@ fn entities(hb: &Handbook) -> Vec<Entity> {
 
 /// Resolves the ids written in the fields of one entity.
 fn fields_of(hb: &mut Handbook, names: &Names, e: Entity, d: &mut Diagnostics) {
-    let Handbook { files, roles, people, areas, ceremonies, projects, updates, pages, ownership_file, .. } = hb;
+    let Handbook {
+        files, roles, people, areas, ceremonies, projects, updates, pages, decisions, ownership_file, ..
+    } = hb;
     match e {
         Entity::Role(i) => {
             let role = &mut roles[i];
@@ -215,10 +234,13 @@ fn fields_of(hb: &mut Handbook, names: &Names, e: Entity, d: &mut Diagnostics) {
                 .iter_mut()
                 .chain(&mut area.consulted)
                 .chain(&mut area.informed)
+                .chain(&mut area.reviewed_by)
+                .chain(area.expect.iter_mut().map(|(r, _)| r))
                 .for_each(|r| names.field(f, r, PARTY, d));
             area.ceremony.iter_mut().for_each(|r| names.field(f, r, &[Kind::Ceremony], d));
             for change in &mut area.history {
                 change.from.iter_mut().chain(&mut change.to).for_each(|r| names.field(f, r, PARTY, d));
+                change.decision.iter_mut().for_each(|r| names.field(f, r, &[Kind::Decision], d));
             }
         }
         Entity::Ceremony(i) => {
@@ -243,6 +265,19 @@ fn fields_of(hb: &mut Handbook, names: &Names, e: Entity, d: &mut Diagnostics) {
             let f = &files[p.doc.file];
             p.owner.iter_mut().for_each(|r| names.field(f, r, PARTY, d));
         }
+        Entity::Decision(i) => {
+            let x = &mut decisions[i];
+            let f = &files[x.doc.file];
+            x.driver
+                .iter_mut()
+                .chain(&mut x.approvers)
+                .chain(&mut x.contributors)
+                .chain(&mut x.informed)
+                .for_each(|r| names.field(f, r, PARTY, d));
+            x.areas.iter_mut().for_each(|r| names.field(f, r, &[Kind::Area], d));
+            x.projects.iter_mut().for_each(|r| names.field(f, r, &[Kind::Project], d));
+            x.supersedes.iter_mut().for_each(|r| names.field(f, r, &[Kind::Decision], d));
+        }
         Entity::Index(_) | Entity::StartHere(_) => {}
     }
 }
@@ -261,6 +296,7 @@ pub(super) fn body_mut(hb: &mut Handbook, e: Entity) -> Option<&mut Body> {
         Entity::Project(i) => &mut hb.projects[i].doc.body,
         Entity::Update(i) => &mut hb.updates[i].doc.body,
         Entity::Page(i) => &mut hb.pages[i].doc.body,
+        Entity::Decision(i) => &mut hb.decisions[i].doc.body,
         Entity::Index(_) | Entity::StartHere(_) => return None,
     })
 }

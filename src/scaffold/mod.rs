@@ -2,6 +2,7 @@
 //! never over anything that exists.
 
 pub mod editor;
+pub mod em_pm;
 pub mod workflow;
 
 use std::fs;
@@ -43,6 +44,33 @@ pub fn create(files: &[NewFile]) -> Result<Vec<PathBuf>, String> {
         written.push(path);
     }
     Ok(written)
+}
+
+/// A starting breakdown `init` can write instead of the small example.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Preset {
+    /// What an EM/PM-led team usually owns (see `em_pm`).
+    #[default]
+    EmPm,
+}
+
+impl Preset {
+    pub const NAMES: [&str; 1] = ["em-pm"];
+
+    pub fn parse(name: &str) -> Option<Preset> {
+        (name == "em-pm").then_some(Preset::EmPm)
+    }
+
+    /// The handbook `handbook` writes, with this preset's files in place of
+    /// the ones it replaces.
+    pub fn apply(self, mut files: Vec<NewFile>, root: &Path, today: Date) -> Vec<NewFile> {
+        let preset = match self {
+            Preset::EmPm => em_pm::files(root, today),
+        };
+        files.retain(|f| !preset.iter().any(|p| p.path == f.path));
+        files.extend(preset);
+        files
+    }
 }
 
 /// The Monday of the week holding `day`.

@@ -20,20 +20,9 @@ pub struct Batch {
     pub rescan: bool,
 }
 
-/// Top-level entries of a handbook whose changes mean a rebuild.
-const WATCHED: [&str; 11] = [
-    "teambook.toml",
-    "ownership.toml",
-    "roles",
-    "people",
-    "ceremonies",
-    "projects",
-    "updates",
-    "pages",
-    "static",
-    "templates",
-    "themes",
-];
+/// Top-level entries of a handbook, besides its content folders
+/// (`load::is_content_folder`), whose changes mean a rebuild.
+const WATCHED: [&str; 4] = ["teambook.toml", "ownership.toml", "templates", "themes"];
 
 /// Whether a changed path can affect the site: under a content folder, not
 /// hidden (but for `static/.well-known/`), not an editor's temporary file.
@@ -41,7 +30,7 @@ pub fn relevant(root: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(root).ok()?;
     let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
     let first = parts.next()?;
-    if !WATCHED.contains(&first.as_str()) {
+    if !WATCHED.contains(&first.as_str()) && !crate::load::is_content_folder(&first) {
         return None;
     }
     let rest: Vec<String> = parts.collect();
@@ -208,6 +197,7 @@ mod tests {
         assert_eq!(relevant(root, Path::new("/hb/pages/a/b.md")).as_deref(), Some("pages/a/b.md"));
         let security = relevant(root, Path::new("/hb/static/.well-known/security.txt"));
         assert_eq!(security.as_deref(), Some("static/.well-known/security.txt"));
+        assert_eq!(relevant(root, Path::new("/hb/decisions/x.md")).as_deref(), Some("decisions/x.md"));
         for ignored in [
             "/hb/static/.well-known/.DS_Store",
             "/hb/static/img/.well-known/x",

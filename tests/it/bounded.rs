@@ -1,7 +1,9 @@
 //! No page grows with the handbook, in any shape: a generated handbook with
 //! 1,000 pages at the top of `pages/`, a folder of 150 more, 2,000 people
-//! (one manager of them all), 1,000 roles (one consulted on every area) and
-//! thousands of areas builds into pages of at most 400 KB, the whole output
+//! (one manager of them all), 1,000 roles (one consulted on every area and
+//! expected to do something in each), thousands of areas (half of them due
+//! for review) and a decision per project (all about one area, approved by
+//! one role, driven by one person) builds into pages of at most 400 KB, the whole output
 //! stays within a constant factor of the input, and every page of the site
 //! can be reached by following links from the home page.
 
@@ -83,8 +85,9 @@ fn generate(site: &Site, s: &Shape) -> u64 {
             ),
         ));
     }
-    let mut ownership = String::new();
+    let mut ownership = String::from("review_every = \"quarter\"\n\n");
     for a in 0..s.areas {
+        let reviewed = if a % 2 == 0 { "reviewed = 2025-01-06\n" } else { "reviewed = 2026-11-02\n" };
         let (owners, decision) = if a % 4 == 0 {
             (
                 format!("\"role-{}\", \"role-{}\"", a % s.roles, (a + 1) % s.roles),
@@ -96,7 +99,7 @@ fn generate(site: &Site, s: &Shape) -> u64 {
         let informed = if a % 10 == 0 { "informed = [\"person-1\"]\n" } else { "" };
         let _ = write!(
             ownership,
-            "[[area]]\nname = \"Area {a}\"\ngroup = \"Group {}\"\nowners = [{owners}]\n{decision}consulted = [\"role-0\"]\n{informed}ceremony = \"ceremony-{}\"\n\n",
+            "[[area]]\nname = \"Area {a}\"\ngroup = \"Group {}\"\nowners = [{owners}]\n{decision}consulted = [\"role-0\"]\n{informed}ceremony = \"ceremony-{}\"\n{reviewed}[area.expect]\nrole-0 = \"Say what could go wrong\"\n\n",
             a % 40,
             a % s.ceremonies
         );
@@ -116,6 +119,16 @@ fn generate(site: &Site, s: &Shape) -> u64 {
         ));
     }
     let stages = ["Backlog", "Design", "BRD", "Ready", "ENG", "QA", "Release", "Analyze"];
+    for d in 0..s.projects {
+        files.push((
+            format!("decisions/decision-{d}.md"),
+            format!(
+                "+++\ntitle = \"Decision {d}\"\ndate = 2026-01-{:02}\nstatus = \"accepted\"\nareas = [\"area-0\", \"area-{}\"]\nprojects = [\"project-0\"]\ndriver = \"person-1\"\napprovers = [\"role-0\"]\n+++\n{prose}\n",
+                d % 28 + 1,
+                d % s.areas
+            ),
+        ));
+    }
     for p in 0..s.projects {
         files.push((
             format!("projects/project-{p}.md"),
@@ -234,6 +247,15 @@ fn check_shape(shape: &Shape) {
     for a in [0, shape.areas / 2, shape.areas - 1] {
         assert!(reached.contains(&format!("areas/area-{a}.html")), "area-{a} cannot be reached");
     }
+    // The long lists of decisions, expectations and reviews due have pages of their own.
+    for list in [
+        "lists/areas/area-0/decisions.html",
+        "lists/roles/role-0/decisions.html",
+        "lists/start-here/role-0/expected.html",
+    ] {
+        assert!(reached.contains(list), "{list} cannot be reached");
+    }
+    assert!(reached.contains(&format!("ownership/due-{}.html", (shape.areas / 2).div_ceil(100))));
 }
 
 #[test]

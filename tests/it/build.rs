@@ -350,7 +350,8 @@ fn crowded() -> Site {
     let mut site = Site::new()
         .file("teambook.toml", "title = \"Crowd\"\ntimezone = \"UTC\"\n[board]\nstages = [\"Backlog\", \"Building\"]\n")
         .file("roles/engineer.md", "+++\ntitle = \"Engineer\"\n+++\n");
-    let mut ownership = String::new();
+    // Never reviewed: every area is due.
+    let mut ownership = String::from("review_every = \"quarter\"\n");
     for i in 0..110 {
         site = site.file(&format!("roles/r{i:03}.md"), &format!("+++\ntitle = \"Role {i}\"\n+++\n")).file(
             &format!("ceremonies/c{i:03}.md"),
@@ -371,6 +372,13 @@ fn crowded() -> Site {
                     ["Backlog", "Building"][i % 2]
                 ),
             );
+        site = site.file(
+            &format!("decisions/d{i:03}.md"),
+            &format!(
+                "+++\ntitle = \"Decision {i}\"\ndate = 2026-01-{:02}\nstatus = \"accepted\"\nareas = [\"area-{i}\"]\napprovers = [\"engineer\"]\n+++\n",
+                i % 28 + 1
+            ),
+        );
         let group = ["Product", "Delivery", "People"][i % 3];
         ownership.push_str(&format!(
             "[[area]]\nname = \"Area {i}\"\ngroup = \"{group}\"\nowners = [\"engineer\"]\n[[area.history]]\ndate = 2026-01-{:02}\nfrom = [\"engineer\"]\nto = [\"engineer\"]\n",
@@ -394,6 +402,8 @@ fn long_lists_are_split_into_pages_that_link_up() {
         ),
         ("projects/index.html", ["projects/page-2.html", "projects/page-3.html"], ".card"),
         ("ownership/changes.html", ["ownership/changes-2.html", "ownership/changes-3.html"], ".timeline li"),
+        ("decisions/index.html", ["decisions/page-2.html", "decisions/page-3.html"], ".log > li"),
+        ("ownership/due.html", ["ownership/due-2.html", "ownership/due-3.html"], ".due li"),
     ] {
         let mut seen = Vec::new();
         let pages: Vec<&str> = std::iter::once(first).chain(later).collect();
@@ -412,7 +422,8 @@ fn long_lists_are_split_into_pages_that_link_up() {
             assert!(texts(&doc, "nav.pager span").contains(&format!("Page {} of 3", k + 1)), "{page}");
         }
         assert_eq!(seen.iter().sum::<usize>(), 230, "{first}: {seen:?}");
-        assert!(!out.join(first.replace("index", "page-4").replace("changes.html", "changes-4.html")).exists());
+        let fourth = first.replace("index", "page-4").replace("changes.html", "changes-4.html");
+        assert!(!out.join(fourth.replace("due.html", "due-4.html")).exists());
     }
     // Two pages of people (200 current), alumni spread over them; the
     // board's counts and totals are the whole stage's on every page.
@@ -431,6 +442,12 @@ fn long_lists_are_split_into_pages_that_link_up() {
         "{:?}",
         texts(&board, ".column h2 .count")
     );
+    // The matrix lists the first areas due for review and leads to the rest;
+    // the log's areas are those of its page.
+    let matrix = parse(&out.join("ownership/index.html"));
+    assert_eq!(select(&matrix, "#tb-due + ul li").len(), 10);
+    assert!(texts(&matrix, ".due-reviews p a").contains(&"All 230 areas due for review".to_string()));
+    assert_eq!(select(&parse(&out.join("decisions/page-3.html")), ".by-area a").len(), 30);
     let (problems, _) = crawl(&out);
     assert!(problems.is_empty(), "{problems:?}");
     // A free page cannot take the address of a later page.
@@ -481,7 +498,7 @@ fn the_navigation_shows_the_first_top_level_pages_and_the_index_all_of_them() {
     let out = site.path().join("public");
     let home = parse(&out.join("index.html"));
     let nav = texts(&home, "nav.site-nav a");
-    assert_eq!(nav.len(), 7 + 10 + 1, "{nav:?}");
+    assert_eq!(nav.len(), 8 + 10 + 1, "{nav:?}");
     assert_eq!(nav.last().map(String::as_str), Some("All pages"));
     assert!(nav.contains(&"Guides".to_string()) && !nav.contains(&"Page 13".to_string()), "{nav:?}");
     let index = parse(&out.join("pages/index.html"));

@@ -37,7 +37,7 @@ fn every_html_file_is_valid() {
 }
 
 /// The pages a newcomer reads first, one of each kind.
-const MAIN_PAGES: [&str; 22] = [
+const MAIN_PAGES: [&str; 25] = [
     "",
     "roles/index.html",
     "roles/engineering-manager.html",
@@ -47,6 +47,9 @@ const MAIN_PAGES: [&str; 22] = [
     "ownership/index.html",
     "ownership/changes.html",
     "areas/sprint-planning.html",
+    "ownership/due.html",
+    "decisions/index.html",
+    "decisions/engineering-leads-scoping.html",
     "ceremonies/index.html",
     "ceremonies/daily-standup.html",
     "projects/index.html",

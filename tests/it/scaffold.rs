@@ -47,3 +47,48 @@ fn new_update_writes_this_weeks_update_once() {
     site.run(&["new", "update", "--author", "mitra"]).status(2).stderr_has("never overwrites");
     site.run(&["new", "update", "--author", "mitr"]).status(2).stderr_has("did you mean \"mitra\"?");
 }
+
+/// `--preset em-pm`: the starting breakdown of an EM/PM-led team, which
+/// passes `check --strict` and builds as written.
+#[test]
+fn init_with_the_em_pm_preset_writes_a_breakdown_that_checks_strictly() {
+    let dir = Site::empty();
+    run_in(dir.path(), &["init", "team", "--preset", "em-pm"]).status(0);
+    let root = dir.path().join("team");
+    let run = run_in(&root, &["check", "--strict"]).status(0);
+    assert_eq!(run.stderr(), "check passed: 0 errors, 0 warnings\n");
+    run_in(&root, &["build"]).status(0);
+
+    let now = jiff::Timestamp::from_second(crate::support::NOW.parse().expect("epoch")).expect("ts");
+    let (hb, _) = teambook::open(&root, &teambook::load::Options { drafts: false, now });
+    let hb = hb.expect("handbook");
+    assert!((25..=30).contains(&hb.areas.len()), "{} areas", hb.areas.len());
+    let names: Vec<&str> = hb.areas.iter().map(|a| a.name.as_str()).collect();
+    for usual in ["Roadmap", "Sprint planning", "OKRs", "Project kick-offs", "On-call", "Hiring", "Weekly update"] {
+        assert!(names.contains(&usual), "{usual} in {names:?}");
+    }
+    for a in &hb.areas {
+        assert!(!a.owners.is_empty(), "{}: owners", a.name);
+        assert!(a.owners.len() == 1 || a.decision.is_some(), "{}: a decision rule", a.name);
+        // Every owner is told what is expected of them.
+        for owner in &a.owners {
+            assert!(a.expect.iter().any(|(who, _)| who.id == owner.id), "{}: what {} does", a.name, owner.id);
+        }
+        assert!(a.review_every.is_some() && a.reviewed.is_some(), "{}: reviewed", a.name);
+    }
+    assert!(hb.areas.iter().filter(|a| !a.consulted.is_empty() || !a.informed.is_empty()).count() >= 25);
+    assert_eq!(hb.decisions.len(), 2);
+    let out = root.join("public");
+    for page in ["decisions/index.html", "decisions/engineering-leads-kickoffs.html", "areas/project-kickoffs.html"] {
+        assert!(out.join(page).is_file(), "{page}");
+    }
+    let start = fs::read_to_string(out.join("start-here/engineering-manager.html")).expect("start here");
+    assert!(start.contains("you: confirm capacity, holidays and on-call included"), "expectations, addressed");
+
+    // Never over anything: into a handbook, the preset writes nothing.
+    let before = files(&root);
+    run_in(&root, &["init", ".", "--preset", "em-pm"]).status(2).stderr_has("nothing was written");
+    assert!(before == files(&root), "nothing was written");
+    run_in(dir.path(), &["init", "other", "--preset", "em-pn"]).status(2).stderr_has("possible values: em-pm");
+    assert!(!dir.path().join("other").exists());
+}

@@ -215,6 +215,36 @@ fn an_edit_is_served_and_announced() {
     server.wait_line("rebuilt after changes to people/mitra.md", WAIT);
 }
 
+/// An edited decision is patched in: its page, the log, the changes log
+/// and the area it changed show the edit; a new one appears in the log.
+#[test]
+fn an_edited_decision_is_served_everywhere_it_shows() {
+    let (site, mut server) = example();
+    let path = site.path().join("decisions/release-train-to-tech-lead.md");
+    let text = fs::read_to_string(&path).expect("read");
+    fs::write(&path, text.replace("goes back to the tech lead\"", "returns to the tech lead\"")).expect("write");
+    let title = "The release train returns to the tech lead";
+    for page in [
+        "decisions/release-train-to-tech-lead.html",
+        "decisions/index.html",
+        "ownership/changes.html",
+        "areas/release-management.html",
+        "people/mitra.html",
+    ] {
+        assert!(server.until(page, WAIT, |r| r.body.contains(title)).body.contains(title), "{page}");
+    }
+    let line = server.wait_line("rebuilt after changes to decisions/release-train-to-tech-lead.md", WAIT);
+    assert!(line.contains("(patched,"), "an edit of a decision is patched in: {line}");
+    fs::write(
+        site.path().join("decisions/demo-cadence.md"),
+        "+++\ntitle = \"Demos move to the first Friday\"\ndate = 2026-11-20\nstatus = \"proposed\"\n+++\n",
+    )
+    .expect("write");
+    let log = server.until("decisions/index.html", WAIT, |r| r.body.contains("Demos move to the first Friday"));
+    assert!(log.body.contains("2 proposed"), "{}", log.body);
+    assert_eq!(server.page("decisions/demo-cadence.html").status, 200);
+}
+
 #[test]
 fn renames_deletes_and_new_folders_are_followed() {
     let (site, server) = example();

@@ -1,9 +1,10 @@
 //! An area's page: its owners and decision rule, who is consulted and
-//! informed, where it is worked on, and its history.
+//! informed, what each is expected to do, where it is worked on, when its
+//! ownership was last reviewed, the decisions about it, and its history.
 
 use serde::Serialize;
 
-use super::{ChangeView, change_views};
+use super::{ChangeView, ExpectView, ReviewView, change_views, expectations, review};
 use crate::model::Entity;
 use crate::render::lists::{List, Shown, shown};
 use crate::render::views::{Facts, Party};
@@ -21,6 +22,9 @@ pub struct AreaView {
     ceremonies: Shown,
     notes: String,
     history: Vec<ChangeView>,
+    expect: Vec<ExpectView>,
+    review: ReviewView,
+    decisions: Shown,
 }
 
 pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> AreaView {
@@ -39,5 +43,8 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> AreaView {
             _ => String::new(),
         },
         history: change_views(facts, i),
+        expect: expectations(facts, a),
+        review: review(facts, a),
+        decisions: shown(facts, Entity::Area(i), List::Decisions),
     }
 }

@@ -2,12 +2,16 @@
 //! and informed marks, the decision rule of shared areas under their name,
 //! and people named directly. Each page has a column for each role marked
 //! on it, up to `COLUMNS`; the marks of other roles are written out in the
-//! row. Rows carry who is marked on them, for the filter by role or person.
+//! row. Rows carry who is marked on them, for the filter by role or person,
+//! their last review and (on demand) what each is expected to do; above the
+//! matrix, the areas due for review.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::due::{DueLine, ON_MATRIX, due_areas, lines};
+use super::{ExpectView, ReviewView, expectations, review};
 use crate::model::{Entity, targets};
 use crate::render::paging::slice_of;
 use crate::render::views::{Facts, Item};
@@ -26,6 +30,9 @@ pub struct MatrixView {
     others: bool,
     /// Whom the filter offers: the roles and people marked on this page.
     filter: Vec<Choice>,
+    /// The first areas due for review, and how many there are in all.
+    due: Vec<DueLine>,
+    due_total: usize,
 }
 
 /// A role or person to filter the rows by.
@@ -56,6 +63,8 @@ struct RowView {
     dual: bool,
     decision: String,
     history: usize,
+    review: ReviewView,
+    expect: Vec<ExpectView>,
 }
 
 /// One page of the matrix: its areas in group order.
@@ -110,6 +119,8 @@ pub fn view(facts: &Facts<'_>, n: usize) -> MatrixView {
             dual: a.owners.len() > 1,
             decision: a.decision.clone().unwrap_or_default(),
             history: a.history.len(),
+            review: review(facts, a),
+            expect: expectations(facts, a),
         };
         let name = a.group.clone().unwrap_or_default();
         match groups.last_mut() {
@@ -130,7 +141,12 @@ pub fn view(facts: &Facts<'_>, n: usize) -> MatrixView {
         })
         .collect();
     let others = groups.iter().flat_map(|g| &g.rows).any(|r| !r.others.is_empty());
+    // The areas due for review head the first page.
+    let due = due_areas(hb);
+    let due_here = if n == 1 { due.iter().copied().take(ON_MATRIX).collect() } else { Vec::new() };
     MatrixView {
+        due_total: due.len(),
+        due: lines(facts, due_here),
         others,
         roles: columns.iter().map(|&r| facts.noted(Entity::Role(r), hb.roles[r].short_name())).collect(),
         groups,

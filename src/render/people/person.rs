@@ -32,6 +32,7 @@ pub struct PersonView {
     pages: Shown,
     /// Areas whose ownership passed from this person to others.
     handed_over: Shown<ChangeView>,
+    decisions: Shown,
 }
 
 /// The areas a person has directly, or through one of their roles.
@@ -90,6 +91,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> PersonView {
             let items = changes.iter().take(SHOWN).map(|&(a, k)| change_view(facts, a, k)).collect();
             Shown::cut(items, changes.len(), urls::OWNERSHIP_CHANGES.to_string(), "changes")
         },
+        decisions: shown(facts, e, List::Decisions),
     }
 }
 

@@ -19,6 +19,7 @@ pub struct ProjectView {
     impact: ImpactView,
     history: Vec<StageLine>,
     updates: Shown,
+    decisions: Shown,
     body: String,
 }
 
@@ -50,6 +51,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> ProjectView {
             })
             .collect(),
         updates: shown(facts, Entity::Project(i), List::Updates),
+        decisions: shown(facts, Entity::Project(i), List::Decisions),
         body: facts.html(p.doc.file, &p.doc.body, path),
     }
 }

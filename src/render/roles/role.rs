@@ -22,6 +22,7 @@ pub struct RoleView {
     areas: Shown,
     ceremonies: Shown,
     projects: Shown,
+    decisions: Shown,
     start_here: String,
 }
 
@@ -40,6 +41,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> RoleView {
         areas: shown(facts, e, List::Areas),
         ceremonies: shown(facts, e, List::Ceremonies),
         projects: shown(facts, e, List::Projects),
+        decisions: shown(facts, e, List::Decisions),
         start_here: urls::page(hb, Entity::StartHere(i)),
     }
 }

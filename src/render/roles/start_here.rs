@@ -31,6 +31,8 @@ pub struct StartHereView {
     involved: Shown,
     projects: Shown<ProjectLine>,
     updates: Vec<Item>,
+    /// What the role is expected to do in each area that says (`[area.expect]`).
+    expected: Shown,
 }
 
 /// A project in flight and whom to ask about it.
@@ -94,5 +96,6 @@ pub fn view(facts: &Facts<'_>, i: usize) -> StartHereView {
         involved: areas(false),
         projects,
         updates: latest_updates(facts.hb, LATEST).into_iter().map(|u| facts.update_item(u)).collect(),
+        expected: shown(facts, e, List::Expected),
     }
 }
