@@ -15,8 +15,8 @@ use walkdir::WalkDir;
 use crate::config::{self, Config};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{
-    Area, Ceremony, Entity, Handbook, OWNERSHIP_FILE, Page, Person, Project, Role, StaticFile, Update, folder_page,
-    folder_page_rank,
+    Area, Ceremony, Entity, Goal, Handbook, OWNERSHIP_FILE, Page, Person, Project, Role, StaticFile, Update,
+    folder_page, folder_page_rank,
 };
 use crate::source::{SourceFile, decode};
 
@@ -31,7 +31,7 @@ pub struct Options {
 }
 
 /// The content folders whose Markdown files are one entity each.
-const FLAT_FOLDERS: [&str; 4] = ["roles", "people", "ceremonies", "projects"];
+const FLAT_FOLDERS: [&str; 5] = ["roles", "people", "ceremonies", "projects", "goals"];
 
 /// The handbook's root: the nearest directory from `start` upward holding `teambook.toml`.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
@@ -77,6 +77,7 @@ enum Item {
     Person(Box<Person>),
     Ceremony(Box<Ceremony>),
     Project(Box<Project>),
+    Goal(Box<Goal>),
     Update(Box<Update>),
     Page(Box<Page>),
     Areas(Vec<Area>),
@@ -90,7 +91,13 @@ impl Item {
     fn reads_config(&self) -> bool {
         matches!(
             self,
-            Item::Role(_) | Item::Person(_) | Item::Ceremony(_) | Item::Project(_) | Item::Update(_) | Item::Page(_)
+            Item::Role(_)
+                | Item::Person(_)
+                | Item::Ceremony(_)
+                | Item::Project(_)
+                | Item::Goal(_)
+                | Item::Update(_)
+                | Item::Page(_)
         )
     }
 }
@@ -279,6 +286,7 @@ impl Cache {
             Place::Flat("roles") => Item::Role(Box::new(Role::read(source, name, config, diags))),
             Place::Flat("people") => Item::Person(Box::new(Person::read(source, name, config, diags))),
             Place::Flat("ceremonies") => Item::Ceremony(Box::new(Ceremony::read(source, name, config, diags))),
+            Place::Flat("goals") => Item::Goal(Box::new(Goal::read(source, name, config, diags))),
             Place::Flat(_) => Item::Project(Box::new(Project::read(source, name, config, diags))),
             Place::Update => Item::Update(Box::new(Update::read(source, name, config, diags))),
             Place::Page => {
@@ -322,6 +330,7 @@ impl Cache {
             Item::Person(x) => Fresh::Person((**x).clone()),
             Item::Ceremony(x) => Fresh::Ceremony((**x).clone()),
             Item::Project(x) => Fresh::Project((**x).clone()),
+            Item::Goal(x) => Fresh::Goal((**x).clone()),
             Item::Update(x) => Fresh::Update((**x).clone()),
             Item::Page(x) => Fresh::Page((**x).clone()),
             _ => return None,
@@ -377,6 +386,7 @@ fn assemble(
                     areas: Vec::new(),
                     ceremonies: Vec::new(),
                     projects: Vec::new(),
+                    goals: Vec::new(),
                     updates: Vec::new(),
                     pages: Vec::new(),
                     statics: Vec::new(),
@@ -416,6 +426,7 @@ fn assemble(
                 push(&mut hb.ceremonies, Ceremony { doc: placed(x.doc, file), ..*x }, Entity::Ceremony)
             }
             Item::Project(x) => push(&mut hb.projects, Project { doc: placed(x.doc, file), ..*x }, Entity::Project),
+            Item::Goal(x) => push(&mut hb.goals, Goal { doc: placed(x.doc, file), ..*x }, Entity::Goal),
             Item::Update(x) => push(&mut hb.updates, Update { doc: placed(x.doc, file), ..*x }, Entity::Update),
             Item::Page(x) if x.draft && !options.drafts => {
                 drafts.push(x.path);

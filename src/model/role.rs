@@ -19,6 +19,8 @@ pub struct Role {
     pub areas: Vec<(usize, Raci)>,
     pub ceremonies: Vec<(usize, Part)>,
     pub projects: Vec<usize>,
+    /// Objectives it owns.
+    pub goals: Vec<usize>,
 }
 
 /// The front matter of `roles/<id>.md`.
@@ -62,6 +64,7 @@ impl Role {
                 areas: Vec::new(),
                 ceremonies: Vec::new(),
                 projects: Vec::new(),
+                goals: Vec::new(),
             }
         })
     }

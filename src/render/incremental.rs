@@ -15,8 +15,10 @@ use super::nav::nav;
 use super::views::Facts;
 use super::{Content, Renderer, Site, calendar_files, feed_file, redirects, sitemap_files};
 use crate::diagnostics::Diagnostics;
+use crate::digest::Chronicle;
+use crate::digest::week_of;
 use crate::markdown::Target;
-use crate::model::{Entity, Handbook, Index, Kind, targets};
+use crate::model::{Entity, Handbook, Index, Kind, Period, targets};
 use crate::urls::Paged;
 
 #[derive(Clone, Copy)]
@@ -47,6 +49,8 @@ pub struct Session {
     years: BTreeSet<i16>,
     /// The pages of whole lists.
     lists: HashSet<Job>,
+    /// The periods of the goals, each with a page.
+    periods: Vec<Period>,
 }
 
 /// What a rebuild did.
@@ -72,6 +76,7 @@ impl Session {
             redirects: HashSet::new(),
             years: BTreeSet::new(),
             lists: HashSet::new(),
+            periods: Vec::new(),
         };
         session.apply(hb, None, diags)?;
         Some(session)
@@ -136,12 +141,15 @@ impl Session {
         // what a page shows, or shrinks back.
         let years: BTreeSet<i16> = hb.updates.iter().map(|u| u.date.year()).collect();
         let lists: HashSet<Job> = all.iter().copied().filter(|j| matches!(j, Job::List(..))).collect();
+        let periods = hb.periods();
         let same_pages = change.is_some_and(|(_, before)| before.same_indices)
             && !full
             && years == self.years
-            && lists == self.lists;
+            && lists == self.lists
+            && periods == self.periods;
         self.years = years;
         self.lists = lists;
+        self.periods = periods;
         let mut pages_changed = false;
         if !same_pages {
             let current: HashSet<String> = all.iter().map(|j| j.path(&facts)).collect();
@@ -309,16 +317,23 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
     // The indexes list their kind, with the names of people and roles.
     let any = |f: fn(&Entity) -> bool| changed.iter().any(f);
     let named = any(|e| matches!(e, Entity::Person(_) | Entity::Role(_)));
+    // The goals pages show objectives with their owners and the projects serving them.
+    let goals = named || any(|e| matches!(e, Entity::Goal(_) | Entity::Project(_)));
     let index = |ix: Index| Job::Entity(Entity::Index(ix));
     let lists = [
         (Index::Roles, named),
         (Index::People, named),
         (Index::Ownership, named || any(|e| matches!(e, Entity::Area(_)))),
         (Index::Ceremonies, named || any(|e| matches!(e, Entity::Ceremony(_)))),
-        (Index::Projects, named || any(|e| matches!(e, Entity::Project(_)))),
+        // The board shows each project's latest health, from the updates.
+        (Index::Projects, named || any(|e| matches!(e, Entity::Project(_) | Entity::Update(_)))),
+        (Index::Goals, goals),
         (Index::Updates, named || any(|e| matches!(e, Entity::Update(_)))),
         (Index::Pages, any(|e| matches!(e, Entity::Page(_)))),
     ];
+    if goals {
+        jobs.extend(hb.periods().into_iter().map(Job::GoalPeriod));
+    }
     jobs.extend(lists.iter().filter(|(_, shown)| *shown).map(|(ix, _)| index(*ix)));
     if named || any(|e| matches!(e, Entity::Area(_))) {
         jobs.insert(Job::OwnershipChanges);
@@ -389,6 +404,23 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
             }
         }
     }
+    // What changed in the handbook each week: on the update pages of the
+    // weeks whose digest names a changed entity, and this week's on the home page.
+    let this_week = week_of(hb.today);
+    let mut shown: BTreeSet<jiff::civil::Date> = hb.updates.iter().map(|u| week_of(u.date)).collect();
+    shown.insert(this_week);
+    let chronicle = Chronicle::new(hb);
+    let weeks: BTreeSet<jiff::civil::Date> = changed.iter().flat_map(|&e| chronicle.weeks_of(e, &shown)).collect();
+    if weeks.contains(&this_week) {
+        jobs.insert(Job::Home);
+    }
+    jobs.extend(
+        hb.updates
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| weeks.contains(&week_of(u.date)))
+            .map(|(i, _)| Job::Entity(Entity::Update(i))),
+    );
     // The feed holds the latest updates with the titles of what they link to.
     let top: HashSet<usize> = super::views::latest_updates(hb, super::feeds::FEED_ENTRIES).into_iter().collect();
     let feed = wanted.iter().any(|e| matches!(e, Entity::Update(u) if top.contains(u)));
@@ -493,6 +525,7 @@ fn defined_in(hb: &Handbook, path: &str) -> Vec<Entity> {
     out.extend(hb.people.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Person(i)));
     out.extend(hb.ceremonies.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Ceremony(i)));
     out.extend(hb.projects.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Project(i)));
+    out.extend(hb.goals.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Goal(i)));
     out.extend(hb.updates.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Update(i)));
     out.extend(hb.pages.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Page(i)));
     out
@@ -512,6 +545,7 @@ fn neighbours(hb: &Handbook, e: Entity) -> Vec<Entity> {
             out.extend(r.areas.iter().map(|&(a, _)| Entity::Area(a)));
             out.extend(r.ceremonies.iter().map(|&(c, _)| Entity::Ceremony(c)));
             out.extend(r.projects.iter().map(|&p| Entity::Project(p)));
+            out.extend(r.goals.iter().map(|&g| Entity::Goal(g)));
             out.extend(links(&r.doc.body));
             // Whoever names this role as counterpart or page owner.
             out.extend(
@@ -537,6 +571,7 @@ fn neighbours(hb: &Handbook, e: Entity) -> Vec<Entity> {
             out.extend(p.areas.iter().map(|v| Entity::Area(v.item.0)));
             out.extend(p.ceremonies.iter().map(|v| Entity::Ceremony(v.item.0)));
             out.extend(p.projects.iter().map(|v| Entity::Project(v.item)));
+            out.extend(p.goals.iter().map(|v| Entity::Goal(v.item)));
             out.extend(p.updates.iter().map(|&u| Entity::Update(u)));
             out.extend(p.pages.iter().map(|&g| Entity::Page(g)));
             out.extend(links(&p.doc.body));
@@ -559,7 +594,17 @@ fn neighbours(hb: &Handbook, e: Entity) -> Vec<Entity> {
             let p = &hb.projects[i];
             out.extend(targets(&p.owners));
             out.extend(p.updates.iter().map(|&u| Entity::Update(u)));
+            out.extend(p.key_results.iter().filter_map(|k| k.to).map(|k| Entity::Goal(k.goal)));
             out.extend(links(&p.doc.body));
+        }
+        Entity::Goal(i) => {
+            let g = &hb.goals[i];
+            out.extend(targets(&g.owners));
+            out.extend(g.key_results.iter().flat_map(|k| k.projects.iter().map(|&p| Entity::Project(p))));
+            if let Some(crate::model::Parent::Objective(r)) = &g.parent {
+                out.extend(r.to);
+            }
+            out.extend(links(&g.doc.body));
         }
         Entity::Update(i) => {
             let u = &hb.updates[i];

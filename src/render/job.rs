@@ -1,15 +1,16 @@
 //! A page of the site to render (a `Job`): where it lands, which template
 //! draws it, and the context every page gets. Each page family (home, roles,
-//! people, ownership, ceremonies, projects, updates, free pages) builds its
-//! own page object, next to its templates' names; this file only dispatches.
+//! people, ownership, ceremonies, projects, goals, updates, free pages)
+//! builds its own page object, next to its templates' names; this file only
+//! dispatches.
 
 use tera::Context;
 
 use super::lists::{self, List, Shown};
 use super::paging::{PagerView, pager};
 use super::views::{Facts, Item, update_years};
-use super::{ceremonies, home, ownership, pages, people, projects, roles, updates};
-use crate::model::{Entity, Handbook, Index};
+use super::{ceremonies, goals, home, ownership, pages, people, projects, roles, updates};
+use crate::model::{Entity, Handbook, Index, Period};
 use crate::urls::{self, Paged};
 
 /// A page of the site to render.
@@ -19,6 +20,8 @@ pub enum Job {
     Entity(Entity),
     OwnershipChanges,
     UpdatesYear(i16),
+    /// The objectives of one period.
+    GoalPeriod(Period),
     /// `404.html`, served by GitHub Pages for any missing address.
     NotFound,
     /// Page 2 and on of a long list (page 1 is the list's own job).
@@ -43,6 +46,7 @@ impl Job {
             Job::Entity(e) => urls::page(facts.hb, e),
             Job::OwnershipChanges => urls::OWNERSHIP_CHANGES.to_string(),
             Job::UpdatesYear(y) => urls::updates_year(y),
+            Job::GoalPeriod(p) => urls::goal_period(p),
             Job::NotFound => urls::NOT_FOUND.to_string(),
             Job::More(list, n) => list.path(n),
             Job::List(e, list, n) => urls::list(facts.hb, e, list.slug(), n),
@@ -63,6 +67,7 @@ impl Job {
             Job::Home => home::TEMPLATE,
             Job::OwnershipChanges => ownership::changes::TEMPLATE,
             Job::UpdatesYear(_) => updates::archive::YEAR_TEMPLATE,
+            Job::GoalPeriod(_) => goals::index::PERIOD_TEMPLATE,
             Job::NotFound => home::NOT_FOUND_TEMPLATE,
             Job::More(list, _) => first_page(list).template(),
             Job::List(..) => lists::TEMPLATE,
@@ -72,6 +77,7 @@ impl Job {
                 Entity::Area(_) => ownership::area::TEMPLATE,
                 Entity::Ceremony(_) => ceremonies::ceremony::TEMPLATE,
                 Entity::Project(_) => projects::project::TEMPLATE,
+                Entity::Goal(_) => goals::objective::TEMPLATE,
                 Entity::Update(_) => updates::update::TEMPLATE,
                 Entity::Page(_) => pages::page::TEMPLATE,
                 Entity::StartHere(_) => roles::start_here::TEMPLATE,
@@ -81,6 +87,7 @@ impl Job {
                     Index::Ownership => ownership::matrix::TEMPLATE,
                     Index::Ceremonies => ceremonies::index::TEMPLATE,
                     Index::Projects => projects::board::TEMPLATE,
+                    Index::Goals => goals::index::TEMPLATE,
                     Index::Updates => updates::archive::TEMPLATE,
                     Index::Pages => pages::index::TEMPLATE,
                 },
@@ -95,6 +102,7 @@ pub fn jobs(facts: &Facts<'_>) -> Vec<Job> {
     let hb = facts.hb;
     jobs.extend(urls::all_pages(hb).into_iter().map(|e| Job::of(hb, e)).filter(|&j| j != Job::Home));
     jobs.extend(update_years(facts.hb).into_iter().map(Job::UpdatesYear));
+    jobs.extend(hb.periods().into_iter().map(Job::GoalPeriod));
     jobs.extend(later_pages(facts.hb, &Paged::ALL));
     let pages: Vec<Entity> = jobs.iter().filter_map(|j| if let Job::Entity(e) = j { Some(*e) } else { None }).collect();
     jobs.extend(whole_lists(facts, &pages));
@@ -150,6 +158,10 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
         Job::UpdatesYear(y) => {
             cx.insert("page", &updates::archive::view(facts, Some(y)));
             ("updates".to_string(), format!("Updates of {y}"))
+        }
+        Job::GoalPeriod(p) => {
+            cx.insert("page", &goals::index::period_view(facts, p));
+            ("goals".to_string(), format!("Goals of {}", p.label()))
         }
         Job::NotFound => {
             cx.insert("page", &home::not_found(facts));
@@ -211,12 +223,14 @@ fn entity(facts: &Facts<'_>, e: Entity, path: &str, cx: &mut Context) -> (String
         Entity::Area(i) => cx.insert("page", &ownership::area::view(facts, i, path)),
         Entity::Ceremony(i) => cx.insert("page", &ceremonies::ceremony::view(facts, i, path)),
         Entity::Project(i) => cx.insert("page", &projects::project::view(facts, i, path)),
+        Entity::Goal(i) => cx.insert("page", &goals::objective::view(facts, i, path)),
         Entity::Update(i) => cx.insert("page", &updates::update::view(facts, i, path)),
         Entity::Page(i) => cx.insert("page", &pages::page::view(facts, i, path)),
         Entity::Index(_) => match Paged::ALL.into_iter().find(|&list| first_page(list) == Job::Entity(e)) {
             Some(list) => {
                 list_page(facts, list, 1, cx);
             }
+            None if e == Entity::Index(Index::Goals) => cx.insert("page", &goals::index::view(facts)),
             None => cx.insert("page", &updates::archive::view(facts, None)),
         },
     }
@@ -231,6 +245,7 @@ fn nav_key(hb: &Handbook, e: Entity) -> String {
         Entity::Area(_) => "ownership".into(),
         Entity::Ceremony(_) => "ceremonies".into(),
         Entity::Project(_) => "projects".into(),
+        Entity::Goal(_) => "goals".into(),
         Entity::Update(_) => "updates".into(),
         Entity::Page(i) => {
             let path = &hb.pages[i].path;

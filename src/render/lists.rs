@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::paging::{PagerView, page_of};
-use super::views::{Facts, Item, part_name, raci_name, via_note};
+use super::views::{Facts, Item, goal_note, part_name, raci_name, via_note};
 use crate::markdown::Target;
 use crate::model::{Entity, Part, Raci, Via};
 use crate::urls::{self, PER_PAGE};
@@ -31,6 +31,8 @@ pub enum List {
     Areas,
     Ceremonies,
     Projects,
+    /// The objectives a role or person owns.
+    Goals,
     /// A person's current reports.
     Reports,
     Updates,
@@ -57,6 +59,7 @@ impl List {
             List::Areas => "areas",
             List::Ceremonies => "ceremonies",
             List::Projects => "projects",
+            List::Goals => "objectives",
             List::Reports => "reports",
             List::Updates => "updates",
             List::Pages => "pages",
@@ -76,6 +79,7 @@ impl List {
             List::Areas => "areas",
             List::Ceremonies => "ceremonies",
             List::Projects => "projects",
+            List::Goals => "objectives",
             List::Reports => "reports",
             List::Updates => "updates",
             List::Pages => "pages kept",
@@ -93,14 +97,14 @@ impl List {
 pub fn lists_of(e: Entity) -> &'static [List] {
     use List::*;
     match e {
-        Entity::Role(_) => &[People, Former, Areas, Ceremonies, Projects, LinkedFrom],
+        Entity::Role(_) => &[People, Former, Areas, Ceremonies, Projects, Goals, LinkedFrom],
         Entity::StartHere(_) => &[Meet, InFlight, Guides, LinkedFrom],
-        Entity::Person(_) => &[Reports, Areas, Ceremonies, Projects, Updates, Pages, LinkedFrom],
+        Entity::Person(_) => &[Reports, Areas, Ceremonies, Projects, Goals, Updates, Pages, LinkedFrom],
         Entity::Area(_) => &[Ceremonies, LinkedFrom],
         Entity::Ceremony(_) => &[Areas, LinkedFrom],
         Entity::Project(_) => &[Updates, LinkedFrom],
         Entity::Page(_) => &[InFolder, LinkedFrom],
-        Entity::Update(_) | Entity::Index(_) => &[LinkedFrom],
+        Entity::Goal(_) | Entity::Update(_) | Entity::Index(_) => &[LinkedFrom],
     }
 }
 
@@ -256,6 +260,15 @@ fn entries<'f>(facts: &'f Facts<'_>, e: Entity, list: List) -> Entries<'f> {
                 facts.noted(Entity::Project(v.item), with_role(facts, stage(v.item), v.role.filter(|_| roles)))
             })
         }
+        (Entity::Role(r), List::Goals) => {
+            keyed(hb.roles[r].goals.clone(), move |&g| facts.noted(Entity::Goal(g), goal_note(facts, g)))
+        }
+        (Entity::Person(p), List::Goals) => {
+            let roles = several_roles(facts, p);
+            keyed(hb.people[p].goals.iter().collect(), move |v| {
+                facts.noted(Entity::Goal(v.item), with_role(facts, goal_note(facts, v.item), v.role.filter(|_| roles)))
+            })
+        }
         (Entity::Person(p), List::Updates) => {
             keyed(hb.people[p].updates.iter().rev().copied().collect(), move |&u| facts.update_item(u))
         }
@@ -312,6 +325,7 @@ fn listed(facts: &Facts<'_>, e: Entity) -> HashSet<Entity> {
             out.extend(role.areas.iter().map(|&(a, _)| Entity::Area(a)));
             out.extend(role.ceremonies.iter().map(|&(c, _)| Entity::Ceremony(c)));
             out.extend(role.projects.iter().map(|&p| Entity::Project(p)));
+            out.extend(role.goals.iter().map(|&g| Entity::Goal(g)));
             out.extend(role.counterpart.as_ref().and_then(|c| c.to));
             out.push(Entity::StartHere(r));
         }
@@ -328,6 +342,7 @@ fn listed(facts: &Facts<'_>, e: Entity) -> HashSet<Entity> {
             out.extend(person.areas.iter().map(|v| Entity::Area(v.item.0)));
             out.extend(person.ceremonies.iter().map(|v| Entity::Ceremony(v.item.0)));
             out.extend(person.projects.iter().map(|v| Entity::Project(v.item)));
+            out.extend(person.goals.iter().map(|v| Entity::Goal(v.item)));
             out.extend(person.updates.iter().map(|&u| Entity::Update(u)));
             out.extend(person.pages.iter().map(|&g| Entity::Page(g)));
         }
@@ -344,6 +359,15 @@ fn listed(facts: &Facts<'_>, e: Entity) -> HashSet<Entity> {
         Entity::Project(p) => {
             out.extend(refs(&[&hb.projects[p].owners]));
             out.extend(hb.projects[p].updates.iter().map(|&u| Entity::Update(u)));
+            out.extend(hb.projects[p].key_results.iter().filter_map(|k| k.to).map(|k| Entity::Goal(k.goal)));
+        }
+        Entity::Goal(g) => {
+            let goal = &hb.goals[g];
+            out.extend(refs(&[&goal.owners]));
+            if let Some(crate::model::Parent::Objective(r)) = &goal.parent {
+                out.extend(r.to);
+            }
+            out.extend(goal.key_results.iter().flat_map(|k| k.projects.iter().map(|&p| Entity::Project(p))));
         }
         Entity::Update(u) => {
             out.extend(refs(&[&hb.updates[u].authors]));

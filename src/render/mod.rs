@@ -10,12 +10,14 @@ mod job;
 mod lists;
 mod nav;
 mod paging;
+mod pictures;
 mod search;
 mod theme;
 mod views;
 
 // The page families, each building its pages' contexts.
 mod ceremonies;
+mod goals;
 mod home;
 mod ownership;
 mod pages;

@@ -4,7 +4,7 @@
 
 use super::{bodies_of, tidy};
 use crate::markdown::Target;
-use crate::model::{Entity, Handbook, Part, Raci, Via, targets};
+use crate::model::{Entity, Handbook, KrId, Part, Raci, Via, targets};
 
 /// Computes every back-link from the resolved references.
 pub(super) fn backlinks(hb: &mut Handbook) {
@@ -48,7 +48,7 @@ pub(super) fn backlinks(hb: &mut Handbook) {
         }
     }
 
-    let Handbook { roles, people, areas, ceremonies, projects, updates, pages, .. } = hb;
+    let Handbook { roles, people, areas, ceremonies, projects, goals, updates, pages, .. } = hb;
     for (ai, area) in areas.iter().enumerate() {
         let marks = [(Raci::Owner, &area.owners), (Raci::Consulted, &area.consulted), (Raci::Informed, &area.informed)];
         for (raci, refs) in marks {
@@ -82,6 +82,15 @@ pub(super) fn backlinks(hb: &mut Handbook) {
         for e in targets(&p.owners) {
             reach(e, pi, &holders, |r, x| roles[r].projects.push(x), |p, v| people[p].projects.push(v));
         }
+        for kr in p.key_results.iter().filter_map(|k| k.to) {
+            goals[kr.goal].key_results[kr.kr].projects.push(pi);
+        }
+    }
+    for (gi, g) in goals.iter_mut().enumerate() {
+        for e in targets(&g.owners) {
+            reach(e, gi, &holders, |r, x| roles[r].goals.push(x), |p, v| people[p].goals.push(v));
+        }
+        g.key_results.iter_mut().for_each(|k| tidy(&mut k.projects));
     }
     for (ui, u) in updates.iter_mut().enumerate() {
         for e in targets(&u.authors) {
@@ -93,7 +102,8 @@ pub(super) fn backlinks(hb: &mut Handbook) {
             Some(Target::Entity(e)) => Some(e),
             _ => None,
         });
-        for e in targets(&u.projects).chain(linked) {
+        let rated = u.health.iter().filter_map(|(r, _)| r.to);
+        for e in targets(&u.projects).chain(rated).chain(linked) {
             if let Entity::Project(p) = e {
                 u.mentions.push(p);
                 projects[p].updates.push(ui);
@@ -110,6 +120,7 @@ pub(super) fn backlinks(hb: &mut Handbook) {
     for r in roles.iter_mut() {
         tidy(&mut r.people);
         tidy(&mut r.projects);
+        tidy(&mut r.goals);
         tidy(&mut r.areas);
         tidy(&mut r.ceremonies);
     }
@@ -117,6 +128,7 @@ pub(super) fn backlinks(hb: &mut Handbook) {
         tidy(&mut p.areas);
         tidy(&mut p.ceremonies);
         tidy(&mut p.projects);
+        tidy(&mut p.goals);
         tidy(&mut p.reports);
         tidy(&mut p.updates);
         tidy(&mut p.pages);
@@ -193,6 +205,24 @@ pub(super) fn contribute(hb: &mut Handbook, e: Entity, add: bool) {
                     _ => {}
                 }
             }
+            let krs: Vec<KrId> = hb.projects[p].key_results.iter().filter_map(|k| k.to).collect();
+            for kr in krs {
+                edit(&mut hb.goals[kr.goal].key_results[kr.kr].projects, p, add);
+            }
+        }
+        Entity::Goal(g) => {
+            for t in targets(&hb.goals[g].owners.clone()) {
+                match t {
+                    Entity::Role(r) => {
+                        edit(&mut hb.roles[r].goals, g, add);
+                        for h in holders(hb, r) {
+                            edit(&mut hb.people[h].goals, Via { item: g, role: Some(r) }, add);
+                        }
+                    }
+                    Entity::Person(q) => edit(&mut hb.people[q].goals, Via { item: g, role: None }, add),
+                    _ => {}
+                }
+            }
         }
         Entity::Update(u) => {
             for t in targets(&hb.updates[u].authors.clone()) {
@@ -220,7 +250,9 @@ fn mentions(hb: &Handbook, u: usize) -> Vec<usize> {
         Some(Target::Entity(e)) => Some(e),
         _ => None,
     });
+    let rated = up.health.iter().filter_map(|(r, _)| r.to);
     let mut out: Vec<usize> = targets(&up.projects)
+        .chain(rated)
         .chain(linked)
         .filter_map(|e| if let Entity::Project(p) = e { Some(p) } else { None })
         .collect();
@@ -260,19 +292,22 @@ pub(super) fn own_backlinks(hb: &mut Handbook, e: Entity) {
             let mut ceremonies: Vec<Via<(usize, Part)>> =
                 person.ceremonies.iter().copied().filter(|v| v.role.is_none()).collect();
             let mut projects: Vec<Via<usize>> = person.projects.iter().copied().filter(|v| v.role.is_none()).collect();
+            let mut goals: Vec<Via<usize>> = person.goals.iter().copied().filter(|v| v.role.is_none()).collect();
             if !alumnus {
                 for &r in &roles {
                     let role = &hb.roles[r];
                     areas.extend(role.areas.iter().map(|&item| Via { item, role: Some(r) }));
                     ceremonies.extend(role.ceremonies.iter().map(|&item| Via { item, role: Some(r) }));
                     projects.extend(role.projects.iter().map(|&item| Via { item, role: Some(r) }));
+                    goals.extend(role.goals.iter().map(|&item| Via { item, role: Some(r) }));
                 }
             }
             tidy(&mut areas);
             tidy(&mut ceremonies);
             tidy(&mut projects);
+            tidy(&mut goals);
             let person = &mut hb.people[p];
-            (person.areas, person.ceremonies, person.projects) = (areas, ceremonies, projects);
+            (person.areas, person.ceremonies, person.projects, person.goals) = (areas, ceremonies, projects, goals);
         }
         _ => {}
     }

@@ -1,5 +1,5 @@
 //! A role's page: what it is for, who holds it, what it owns, its
-//! ceremonies and projects.
+//! ceremonies, projects and objectives.
 
 use serde::Serialize;
 
@@ -22,6 +22,7 @@ pub struct RoleView {
     areas: Shown,
     ceremonies: Shown,
     projects: Shown,
+    goals: Shown,
     start_here: String,
 }
 
@@ -40,6 +41,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> RoleView {
         areas: shown(facts, e, List::Areas),
         ceremonies: shown(facts, e, List::Ceremonies),
         projects: shown(facts, e, List::Projects),
+        goals: shown(facts, e, List::Goals),
         start_here: urls::page(hb, Entity::StartHere(i)),
     }
 }
