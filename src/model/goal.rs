@@ -143,8 +143,12 @@ impl Goal {
             let period = t.word(d, "period").and_then(|p| match Period::parse(&p.value) {
                 Some(period) => Some(period),
                 None => {
+                    let hint = match Period::guess(&p.value) {
+                        Some(meant) => format!("did you mean \"{meant}\"?"),
+                        None => format!("write {FORMS}"),
+                    };
                     d.report(Code::InvalidValue, t.file(), p.span(), format!("unknown period {:?}", p.value))
-                        .hint(format!("write {FORMS}"));
+                        .hint(hint);
                     None
                 }
             });

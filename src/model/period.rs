@@ -40,6 +40,17 @@ impl Period {
         }
     }
 
+    /// The period a differently written one means ("Q3 2026", "2026q3",
+    /// "H2-2026"), for a hint.
+    pub fn guess(text: &str) -> Option<Period> {
+        let squeezed: String = text.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_uppercase();
+        (0..squeezed.len().saturating_sub(3)).find_map(|i| {
+            let year = &squeezed[i..i + 4];
+            let rest = format!("{}{}", &squeezed[..i], &squeezed[i + 4..]);
+            Period::parse(&if rest.is_empty() { year.to_string() } else { format!("{year}-{rest}") })
+        })
+    }
+
     pub fn year(self) -> i16 {
         match self {
             Period::Year(y) | Period::Half(y, _) | Period::Quarter(y, _) => y,
@@ -117,6 +128,10 @@ mod tests {
         for bad in ["2026-Q5", "2026-H3", "26-Q1", "2026Q1", "Q3 2026", "2026-Q", "0026", ""] {
             assert_eq!(Period::parse(bad), None, "{bad}");
         }
+        assert_eq!(Period::guess("Q3 2026"), Some(Period::Quarter(2026, 3)));
+        assert_eq!(Period::guess("2026q3"), Some(Period::Quarter(2026, 3)));
+        assert_eq!(Period::guess("H2/2026"), Some(Period::Half(2026, 2)));
+        assert_eq!(Period::guess("2026-Q5"), None);
     }
 
     #[test]
