@@ -8,6 +8,7 @@ mod calendar;
 mod cdp;
 mod check;
 mod conformance;
+mod digest;
 mod drop_in;
 mod formats;
 mod front_matter;
