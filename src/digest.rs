@@ -9,16 +9,21 @@
 //! projects have gone unmentioned. Each fact reads as a sentence (`Line`)
 //! that the pages draw as HTML and `new update` writes as Markdown.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::model::{Entity, Handbook, KrId, TargetMove, in_flight, targets};
+use crate::model::{Entity, Handbook, KrId, StageMoves, TargetMove, in_flight, targets};
 use crate::words;
 
 /// How many weeks without a mention make a project in flight worth asking about.
 pub const QUIET_WEEKS: i64 = 3;
+
+/// How many facts of a kind a digest lists (the rest are counted), so that
+/// no page grows with the handbook.
+pub const SHOWN: usize = 20;
 
 /// The Monday of the week holding `day`: weeks run Monday to Sunday.
 pub fn week_of(day: Date) -> Date {
@@ -126,14 +131,21 @@ impl Digest {
         self.facts.is_empty()
     }
 
-    /// The facts of each group that has any, as sentences.
-    pub fn groups(&self, hb: &Handbook) -> Vec<(Group, Vec<Line>)> {
-        let mut out: Vec<(Group, Vec<Line>)> = Vec::new();
+    /// The facts of each group that has any, as sentences: at most `max`
+    /// of each (a week can hold many), with how many more there are.
+    pub fn groups(&self, hb: &Handbook, max: usize) -> Vec<(Group, Vec<Line>, usize)> {
+        let mut out: Vec<(Group, Vec<Line>, usize)> = Vec::new();
         for fact in &self.facts {
             let group = fact.group();
-            match out.last_mut() {
-                Some((g, lines)) if *g == group => lines.push(fact.line(hb)),
-                _ => out.push((group, vec![fact.line(hb)])),
+            if out.last().is_none_or(|(g, ..)| *g != group) {
+                out.push((group, Vec::new(), 0));
+            }
+            if let Some((_, lines, more)) = out.last_mut() {
+                if lines.len() < max {
+                    lines.push(fact.line(hb));
+                } else {
+                    *more += 1;
+                }
             }
         }
         out
@@ -141,7 +153,7 @@ impl Digest {
 }
 
 /// The digest of the week holding `day`.
-pub fn digest(hb: &Handbook, day: Date) -> Digest {
+pub fn digest(hb: &Handbook, day: Date) -> Arc<Digest> {
     Chronicle::new(hb).week(week_of(day))
 }
 
@@ -150,10 +162,14 @@ pub fn digest(hb: &Handbook, day: Date) -> Digest {
 pub struct Chronicle<'a> {
     hb: &'a Handbook,
     by_week: BTreeMap<Date, Vec<(Date, Fact)>>,
-    /// Per project, the dates of the updates that mention it, sorted.
-    mentions: Vec<Vec<Date>>,
+    /// Per project, the dates of the updates that mention it, sorted, and
+    /// its stage moves: made when asked (serve's rebuilds seldom ask).
+    mentions: OnceLock<Vec<Vec<Date>>>,
+    stages: OnceLock<Vec<StageMoves>>,
     /// The date of the first update.
     first_update: Option<Date>,
+    /// The digests made so far: the updates of a week share theirs.
+    made: Mutex<HashMap<Date, Arc<Digest>>>,
 }
 
 impl<'a> Chronicle<'a> {
@@ -162,21 +178,68 @@ impl<'a> Chronicle<'a> {
         for (date, fact) in dated_facts(hb) {
             by_week.entry(week_of(date)).or_default().push((date, fact));
         }
-        let mentions = hb
-            .projects
-            .iter()
-            .map(|p| {
-                let mut dates: Vec<Date> = p.updates.iter().map(|&u| hb.updates[u].date).collect();
-                dates.sort_unstable();
-                dates
-            })
-            .collect();
         let first_update = hb.updates.iter().map(|u| u.date).min();
-        Chronicle { hb, by_week, mentions, first_update }
+        Chronicle {
+            hb,
+            by_week,
+            mentions: OnceLock::new(),
+            stages: OnceLock::new(),
+            first_update,
+            made: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn mentions(&self, p: usize) -> &[Date] {
+        let hb = self.hb;
+        &self.mentions.get_or_init(|| {
+            hb.projects
+                .iter()
+                .map(|p| {
+                    let mut dates: Vec<Date> = p.updates.iter().map(|&u| hb.updates[u].date).collect();
+                    dates.sort_unstable();
+                    dates
+                })
+                .collect()
+        })[p]
+    }
+
+    fn stage_on(&self, p: usize, day: Date) -> Option<usize> {
+        self.stages.get_or_init(|| self.hb.projects.iter().map(|p| p.stage_moves()).collect())[p].on(day)
+    }
+
+    /// What the digest of a week shows, as text: equal when the pages
+    /// showing it would be (for serve, which pages to render again).
+    pub fn signature(&self, monday: Date) -> Vec<String> {
+        let mut out = Vec::new();
+        for (group, lines, more) in self.week(monday).groups(self.hb, SHOWN) {
+            out.push(format!("{} {more}", group.title()));
+            // Every link with its text: a renamed entity reads otherwise.
+            out.extend(lines.iter().map(|line| {
+                line.iter()
+                    .map(|piece| match piece {
+                        Piece::Text(text) => text.clone(),
+                        Piece::Link { to, anchor, text } => {
+                            format!("[[{}#{}|{text}]]", self.hb.qualified_id(*to), anchor.as_deref().unwrap_or(""))
+                        }
+                    })
+                    .collect::<String>()
+            }));
+        }
+        out
     }
 
     /// The digest of the week starting on `monday`.
-    pub fn week(&self, monday: Date) -> Digest {
+    pub fn week(&self, monday: Date) -> Arc<Digest> {
+        // Pages render in parallel: a poisoned cache is only a lost cache.
+        let cached = self.made.lock().unwrap_or_else(|p| p.into_inner()).get(&monday).cloned();
+        cached.unwrap_or_else(|| {
+            let digest = Arc::new(self.make(monday));
+            self.made.lock().unwrap_or_else(|p| p.into_inner()).insert(monday, digest.clone());
+            digest
+        })
+    }
+
+    fn make(&self, monday: Date) -> Digest {
         let mut dated: Vec<(Date, Fact)> = self.by_week.get(&monday).cloned().unwrap_or_default();
         let sunday = plus_weeks(monday, 1).checked_sub(1.day()).unwrap_or(monday);
         dated.extend(self.quiet(monday).into_iter().map(|(project, stage)| (sunday, Fact::Quiet { project, stage })));
@@ -189,21 +252,27 @@ impl<'a> Chronicle<'a> {
     /// updates were being written three weeks before.
     /// With the stage each was in.
     pub fn quiet(&self, monday: Date) -> Vec<(usize, usize)> {
-        (0..self.hb.projects.len()).filter_map(|p| Some((p, self.quiet_in(p, monday)?))).collect()
+        let Some(window) = self.window(monday) else { return Vec::new() };
+        (0..self.hb.projects.len()).filter_map(|p| Some((p, self.quiet_in(p, window)?))).collect()
     }
 
-    /// The stage of project `p` if it went unmentioned in the three weeks
-    /// up to the week of `monday`, while in flight at its end.
-    fn quiet_in(&self, p: usize, monday: Date) -> Option<usize> {
+    /// The three weeks up to the week of `monday` (from a Monday to the
+    /// Monday after them), once updates were being written then.
+    fn window(&self, monday: Date) -> Option<(Date, Date)> {
         let since = plus_weeks(monday, 1 - QUIET_WEEKS);
-        if self.first_update.is_none_or(|first| first > since) {
+        self.first_update.is_some_and(|first| first <= since).then(|| (since, plus_weeks(monday, 1)))
+    }
+
+    /// The stage of project `p` if it went unmentioned in `window`, while
+    /// in flight at its end.
+    fn quiet_in(&self, p: usize, (since, until): (Date, Date)) -> Option<usize> {
+        let stage = self.stage_on(p, until.checked_sub(1.day()).unwrap_or(until))?;
+        if !in_flight(stage, self.hb.config.stages.len()) {
             return None;
         }
-        let until = plus_weeks(monday, 1);
-        let stage = self.hb.projects[p].stage_on(until.checked_sub(1.day()).unwrap_or(until))?;
-        let dates = &self.mentions[p];
+        let dates = self.mentions(p);
         let mentioned = dates.get(dates.partition_point(|d| *d < since)).is_some_and(|d| *d < until);
-        (in_flight(stage, self.hb.config.stages.len()) && !mentioned).then_some(stage)
+        (!mentioned).then_some(stage)
     }
 
     /// The weeks (their Mondays) among `shown` whose digest shows something
@@ -217,7 +286,9 @@ impl<'a> Chronicle<'a> {
             .map(|(week, _)| *week)
             .collect();
         match e {
-            Entity::Project(p) => out.extend(shown.iter().filter(|&&w| self.quiet_in(p, w).is_some())),
+            Entity::Project(p) => {
+                out.extend(shown.iter().filter(|&&w| self.window(w).is_some_and(|win| self.quiet_in(p, win).is_some())))
+            }
             // Mentions count for three weeks; the first update decides from
             // when projects are asked about.
             Entity::Update(u) => {
@@ -374,7 +445,11 @@ impl Fact {
                     },
                     text(" (".into()),
                     link(Entity::Goal(kr.goal)),
-                    text(format!("){said}{}", note(c.note.as_ref()))),
+                    // The sentence has its colon already: the note goes in brackets.
+                    text(format!(
+                        "){said}{}.",
+                        c.note.as_deref().map_or(String::new(), |n| format!(" ({})", n.trim().trim_end_matches('.')))
+                    )),
                 ]
             }
             Fact::Joined(p) => vec![link(Entity::Person(p)), text(" joined the team.".into())],

@@ -23,7 +23,7 @@ pub use goal::{CheckIn, Goal, KeyResult, KrId, KrRef, Parent};
 pub use page::{FOLDER_PAGE_NAMES, HOME_ID, Page, folder_page, folder_page_rank, humanize};
 pub use period::Period;
 pub use person::Person;
-pub use project::{Impact, Project, StageChange, TargetMove, in_flight};
+pub use project::{Impact, Project, StageChange, StageMoves, TargetMove, in_flight};
 pub use role::Role;
 pub use update::{Status, Update};
 

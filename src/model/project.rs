@@ -225,17 +225,40 @@ impl Project {
         }
     }
 
-    /// The stage it was in at the end of `day`, as its history tells: the
-    /// stage entered last on or before it. From its last recorded move on
-    /// (and always, with no stage in its history) it is in its `stage`;
-    /// before its first recorded move, its stage is unknown (`None`).
+    /// Its stage moves, oldest first: what `stage_on` reads.
+    pub fn stage_moves(&self) -> StageMoves {
+        StageMoves {
+            moves: self.dated().into_iter().filter_map(|(_, h)| Some((h.date, h.stage?))).collect(),
+            now: self.stage,
+        }
+    }
+
+    /// The stage it was in at the end of `day` (see `StageMoves::on`).
     pub fn stage_on(&self, day: Date) -> Option<usize> {
-        let moves: Vec<&StageChange> = self.dated().into_iter().map(|(_, h)| h).filter(|h| h.stage.is_some()).collect();
-        match moves.iter().rposition(|h| h.date <= day) {
-            _ if moves.is_empty() => self.stage,
-            Some(i) if i + 1 == moves.len() => self.stage,
-            Some(i) => moves[i].stage,
-            None => None,
+        self.stage_moves().on(day)
+    }
+}
+
+/// A project's stage moves, to tell its stage on any day.
+#[derive(Debug, Clone)]
+pub struct StageMoves {
+    moves: Vec<(Date, usize)>,
+    /// Its `stage`.
+    now: Option<usize>,
+}
+
+impl StageMoves {
+    /// The stage at the end of `day`, as the history tells: the stage entered
+    /// last on or before it. From the last recorded move on (and always,
+    /// with no stage in the history) it is the project's `stage`; before
+    /// the first recorded move, it is unknown (`None`).
+    pub fn on(&self, day: Date) -> Option<usize> {
+        let entered = self.moves.partition_point(|(d, _)| *d <= day);
+        match entered {
+            _ if self.moves.is_empty() => self.now,
+            0 => None,
+            n if n == self.moves.len() => self.now,
+            n => Some(self.moves[n - 1].1),
         }
     }
 }

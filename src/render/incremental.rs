@@ -18,6 +18,8 @@ use crate::diagnostics::Diagnostics;
 use crate::digest::Chronicle;
 use crate::digest::week_of;
 use crate::markdown::Target;
+use jiff::civil::Date;
+
 use crate::model::{Entity, Handbook, Index, Kind, Period, targets};
 use crate::urls::Paged;
 
@@ -277,9 +279,11 @@ struct Reach {
     jobs: HashSet<Job>,
     feed: bool,
     kinds: Vec<Kind>,
+    /// The weeks whose digest may show something of the changed entities.
+    weeks: BTreeSet<Date>,
 }
 
-fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
+fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> Reach {
     let holders = |r: usize| hb.roles[r].people.iter().map(|&p| Entity::Person(p));
     // A person is shown with their roles' short names: a changed role
     // shows wherever its holders do.
@@ -317,8 +321,17 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
     // The indexes list their kind, with the names of people and roles.
     let any = |f: fn(&Entity) -> bool| changed.iter().any(f);
     let named = any(|e| matches!(e, Entity::Person(_) | Entity::Role(_)));
-    // The goals pages show objectives with their owners and the projects serving them.
-    let goals = named || any(|e| matches!(e, Entity::Goal(_) | Entity::Project(_)));
+    // The goals pages show objectives, the projects serving them, and their
+    // owners: roles by short name, people with their roles' short names.
+    let owners: HashSet<Entity> = hb.goals.iter().flat_map(|g| targets(&g.owners)).collect();
+    let shows_owner = |e: &Entity| match *e {
+        Entity::Role(r) => {
+            owners.contains(e) || hb.roles[r].people.iter().any(|&p| owners.contains(&Entity::Person(p)))
+        }
+        Entity::Person(_) => owners.contains(e),
+        _ => false,
+    };
+    let goals = changed.iter().any(|e| matches!(e, Entity::Goal(_) | Entity::Project(_)) || shows_owner(e));
     let index = |ix: Index| Job::Entity(Entity::Index(ix));
     let lists = [
         (Index::Roles, named),
@@ -404,27 +417,16 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
             }
         }
     }
-    // What changed in the handbook each week: on the update pages of the
-    // weeks whose digest names a changed entity, and this week's on the home page.
-    let this_week = week_of(hb.today);
-    let mut shown: BTreeSet<jiff::civil::Date> = hb.updates.iter().map(|u| week_of(u.date)).collect();
-    shown.insert(this_week);
-    let chronicle = Chronicle::new(hb);
-    let weeks: BTreeSet<jiff::civil::Date> = changed.iter().flat_map(|&e| chronicle.weeks_of(e, &shown)).collect();
-    if weeks.contains(&this_week) {
-        jobs.insert(Job::Home);
-    }
-    jobs.extend(
-        hb.updates
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| weeks.contains(&week_of(u.date)))
-            .map(|(i, _)| Job::Entity(Entity::Update(i))),
-    );
+    // What changed in the handbook each week is on the update pages and, for
+    // this week, the home page: the weeks whose digest may show something of
+    // the changed entities (`affected` keeps those whose digest changed).
+    let mut shown: BTreeSet<Date> = hb.updates.iter().map(|u| week_of(u.date)).collect();
+    shown.insert(week_of(hb.today));
+    let weeks = changed.iter().flat_map(|&e| chronicle.weeks_of(e, &shown)).collect();
     // The feed holds the latest updates with the titles of what they link to.
     let top: HashSet<usize> = super::views::latest_updates(hb, super::feeds::FEED_ENTRIES).into_iter().collect();
     let feed = wanted.iter().any(|e| matches!(e, Entity::Update(u) if top.contains(u)));
-    Reach { jobs, feed, kinds: changed.iter().map(|e| e.kind()).collect() }
+    Reach { jobs, feed, kinds: changed.iter().map(|e| e.kind()).collect(), weeks }
 }
 
 /// What the handbook showed before a change: taken before the model is
@@ -439,19 +441,35 @@ pub struct Before {
     nav: Vec<super::nav::NavEntry>,
     /// Indexes keep their meaning (no entity was added, removed or renamed).
     same_indices: bool,
+    /// What the digests of the weeks the changes may touch showed, as last
+    /// rendered (`None`: not known, render the week's pages again).
+    digests: BTreeMap<Date, Option<Vec<String>>>,
+    /// Nothing was merged in since the site was rendered: what the model
+    /// shows now is what the pages show.
+    rendered: bool,
 }
 
 impl Before {
     /// Nothing changed yet since `hb` was rendered.
     pub fn at(hb: &Handbook) -> Before {
-        Before { jobs: Vec::new(), feed: false, kinds: Vec::new(), nav: nav(hb), same_indices: true }
+        Before {
+            jobs: Vec::new(),
+            feed: false,
+            kinds: Vec::new(),
+            nav: nav(hb),
+            same_indices: true,
+            digests: BTreeMap::new(),
+            rendered: true,
+        }
     }
 
     /// What changes to `paths` reach in `old`. `same_indices`: the new
     /// handbook will hold the same entities at the same positions.
     pub fn capture(old: &Handbook, paths: &[String], same_indices: bool) -> Before {
         let olds: Vec<Entity> = paths.iter().flat_map(|p| defined_in(old, p)).collect();
-        let r = reach(old, &olds);
+        let chronicle = Chronicle::new(old);
+        let r = reach(old, &olds, &chronicle);
+        let digests = r.weeks.iter().map(|&w| (w, Some(chronicle.signature(w)))).collect();
         let jobs = r
             .jobs
             .into_iter()
@@ -460,7 +478,7 @@ impl Before {
                 _ => (j, None),
             })
             .collect();
-        Before { jobs, feed: r.feed, kinds: r.kinds, nav: nav(old), same_indices }
+        Before { jobs, feed: r.feed, kinds: r.kinds, nav: nav(old), same_indices, digests, rendered: false }
     }
 
     /// Names the entity pages by id rather than position, in `hb` (which
@@ -481,13 +499,38 @@ impl Before {
         self.feed |= other.feed;
         self.kinds.extend(other.kinds);
         self.same_indices &= other.same_indices;
+        // A digest taken from a model that was changed since the site was
+        // rendered may not be what its pages show.
+        let trusted = self.rendered;
+        for (week, shown) in other.digests {
+            self.digests.entry(week).or_insert(if trusted { shown } else { None });
+        }
+        self.rendered = false;
     }
 }
 
 /// What an edit reaches in the new handbook, with what it reached in the old one.
 fn affected(new: &Handbook, paths: &[String], before: &Before) -> Reach {
     let seeds: Vec<Entity> = paths.iter().flat_map(|p| defined_in(new, p)).collect();
-    let mut r = reach(new, &seeds);
+    let chronicle = Chronicle::new(new);
+    let mut r = reach(new, &seeds, &chronicle);
+    // The weeks whose digest now reads otherwise: their update pages, and
+    // the home page for this week.
+    let candidates: BTreeSet<Date> = r.weeks.iter().chain(before.digests.keys()).copied().collect();
+    let changed: BTreeSet<Date> = candidates
+        .into_iter()
+        .filter(|w| before.digests.get(w).and_then(Option::as_ref) != Some(&chronicle.signature(*w)))
+        .collect();
+    if changed.contains(&week_of(new.today)) {
+        r.jobs.insert(Job::Home);
+    }
+    r.jobs.extend(
+        new.updates
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| changed.contains(&week_of(u.date)))
+            .map(|(i, _)| Job::Entity(Entity::Update(i))),
+    );
     let index: HashMap<String, Entity> = if before.same_indices {
         HashMap::new()
     } else {

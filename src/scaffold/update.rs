@@ -7,7 +7,7 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use super::NewFile;
-use crate::digest::{Chronicle, Fact, Piece, markdown};
+use crate::digest::{Chronicle, Fact, Group, Piece, SHOWN, markdown};
 use crate::model::{Entity, Handbook, in_flight};
 
 /// The sections of a weekly update, in order.
@@ -44,19 +44,20 @@ impl Prefill {
             .filter(|&p| hb.projects[p].stage.is_some_and(|s| in_flight(s, stages)))
             .map(|p| (hb.projects[p].doc.id.clone(), latest_rating(hb, p).unwrap_or("on-track")))
             .collect();
-        let lines = digest
-            .facts
-            .iter()
-            .map(|fact| {
-                let mut line = fact.line(hb);
+        let mut lines = Vec::new();
+        for (group, facts, more) in digest.groups(hb, SHOWN) {
+            for mut line in facts {
                 // A link would count as a mention: a project asked about
                 // stays asked about until the author reports on it.
-                if let Fact::Quiet { .. } = fact {
+                if group == Group::Quiet {
                     line = line.into_iter().map(unlinked).collect();
                 }
-                (fact.group().section(), format!("- {}", markdown(hb, &line)))
-            })
-            .collect();
+                lines.push((group.section(), format!("- {}", markdown(hb, &line))));
+            }
+            if more > 0 {
+                lines.push((group.section(), format!("- And {more} more ({}).", group.title().to_lowercase())));
+            }
+        }
         Prefill { projects, health, lines }
     }
 }

@@ -5,7 +5,8 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::digest::Piece;
+use crate::digest::{Group, Piece, SHOWN};
+use crate::model::{Entity, Index};
 use crate::render::views::Facts;
 use crate::{urls, words};
 
@@ -21,6 +22,10 @@ struct GroupView {
     title: &'static str,
     /// Each fact: pieces of text, each a link when it has a `url`.
     lines: Vec<Vec<PieceView>>,
+    /// Facts of the group not listed (the page shows `SHOWN` of each).
+    more: usize,
+    /// Where the rest can be seen, when there is such a page.
+    more_url: String,
 }
 
 #[derive(Serialize)]
@@ -43,11 +48,18 @@ pub fn view(facts: &Facts<'_>, monday: Date) -> DigestView {
     DigestView {
         week: words::date(monday),
         groups: digest
-            .groups(hb)
+            .groups(hb, SHOWN)
             .into_iter()
-            .map(|(group, lines)| GroupView {
+            .map(|(group, lines, more)| GroupView {
                 title: group.title(),
                 lines: lines.into_iter().map(|line| line.into_iter().map(piece).collect()).collect(),
+                more,
+                // Projects in flight are all on the board, by stage.
+                more_url: if group == Group::Quiet {
+                    urls::page(hb, Entity::Index(Index::Projects))
+                } else {
+                    String::new()
+                },
             })
             .collect(),
     }
