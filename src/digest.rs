@@ -166,6 +166,8 @@ pub struct Chronicle<'a> {
     /// its stage moves: made when asked (serve's rebuilds seldom ask).
     mentions: OnceLock<Vec<Vec<Date>>>,
     stages: OnceLock<Vec<StageMoves>>,
+    /// The weeks whose digest is on a page (see `shown`).
+    shown: OnceLock<BTreeSet<Date>>,
     /// The date of the first update.
     first_update: Option<Date>,
     /// The digests made so far: the updates of a week share theirs.
@@ -184,6 +186,7 @@ impl<'a> Chronicle<'a> {
             by_week,
             mentions: OnceLock::new(),
             stages: OnceLock::new(),
+            shown: OnceLock::new(),
             first_update,
             made: Mutex::new(HashMap::new()),
         }
@@ -256,17 +259,20 @@ impl<'a> Chronicle<'a> {
         (0..self.hb.projects.len()).filter_map(|p| Some((p, self.quiet_in(p, window)?))).collect()
     }
 
-    /// The three weeks up to the week of `monday` (from a Monday to the
-    /// Monday after them), once updates were being written then.
-    fn window(&self, monday: Date) -> Option<(Date, Date)> {
+    /// The three weeks up to the week of `monday` (from their first day to
+    /// the Monday after them, and their last day), once updates were being
+    /// written then.
+    fn window(&self, monday: Date) -> Option<(Date, Date, Date)> {
         let since = plus_weeks(monday, 1 - QUIET_WEEKS);
-        self.first_update.is_some_and(|first| first <= since).then(|| (since, plus_weeks(monday, 1)))
+        let until = plus_weeks(monday, 1);
+        let sunday = until.checked_sub(1.day()).unwrap_or(until);
+        self.first_update.is_some_and(|first| first <= since).then_some((since, until, sunday))
     }
 
     /// The stage of project `p` if it went unmentioned in `window`, while
     /// in flight at its end.
-    fn quiet_in(&self, p: usize, (since, until): (Date, Date)) -> Option<usize> {
-        let stage = self.stage_on(p, until.checked_sub(1.day()).unwrap_or(until))?;
+    fn quiet_in(&self, p: usize, (since, until, sunday): (Date, Date, Date)) -> Option<usize> {
+        let stage = self.stage_on(p, sunday)?;
         if !in_flight(stage, self.hb.config.stages.len()) {
             return None;
         }
@@ -275,9 +281,9 @@ impl<'a> Chronicle<'a> {
         (!mentioned).then_some(stage)
     }
 
-    /// The weeks (their Mondays) among `shown` whose digest shows something
-    /// of `e`: for serve, which pages an edit of `e` can change.
-    pub fn weeks_of(&self, e: Entity, shown: &BTreeSet<Date>) -> BTreeSet<Date> {
+    /// The weeks (their Mondays) whose digest may show something of `e`:
+    /// for serve, which pages an edit of `e` can change.
+    pub fn weeks_of(&self, e: Entity) -> BTreeSet<Date> {
         let hb = self.hb;
         let mut out: BTreeSet<Date> = self
             .by_week
@@ -286,24 +292,34 @@ impl<'a> Chronicle<'a> {
             .map(|(week, _)| *week)
             .collect();
         match e {
-            Entity::Project(p) => {
-                out.extend(shown.iter().filter(|&&w| self.window(w).is_some_and(|win| self.quiet_in(p, win).is_some())))
-            }
+            Entity::Project(p) => out.extend(
+                self.shown().iter().filter(|&&w| self.window(w).is_some_and(|win| self.quiet_in(p, win).is_some())),
+            ),
             // Mentions count for three weeks; the first update decides from
             // when projects are asked about.
             Entity::Update(u) => {
                 let week = week_of(hb.updates[u].date);
-                let mut last = plus_weeks(week, QUIET_WEEKS - 1);
+                let last = plus_weeks(week, QUIET_WEEKS - 1);
                 if self.first_update == Some(hb.updates[u].date) {
                     let next = hb.updates.iter().map(|x| x.date).filter(|d| *d > hb.updates[u].date).min();
-                    last = last.max(plus_weeks(week_of(next.unwrap_or(week)), QUIET_WEEKS - 1));
+                    let last = last.max(plus_weeks(week_of(next.unwrap_or(week)), QUIET_WEEKS - 1));
+                    out.extend(self.shown().range(week..=last));
+                } else {
+                    out.extend((0..QUIET_WEEKS).map(|n| plus_weeks(week, n)));
                 }
-                out.extend(shown.range(week..=last));
             }
             _ => {}
         }
-        out.retain(|w| shown.contains(w));
         out
+    }
+
+    /// The weeks whose digest is on a page: those of the updates, and this one.
+    fn shown(&self) -> &BTreeSet<Date> {
+        self.shown.get_or_init(|| {
+            let mut weeks: BTreeSet<Date> = self.hb.updates.iter().map(|u| week_of(u.date)).collect();
+            weeks.insert(week_of(self.hb.today));
+            weeks
+        })
     }
 }
 

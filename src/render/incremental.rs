@@ -332,14 +332,15 @@ fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> Reach {
         _ => false,
     };
     let goals = changed.iter().any(|e| matches!(e, Entity::Goal(_) | Entity::Project(_)) || shows_owner(e));
+    let rates = changed.iter().any(|e| matches!(e, Entity::Update(u) if !hb.updates[*u].health.is_empty()));
     let index = |ix: Index| Job::Entity(Entity::Index(ix));
     let lists = [
         (Index::Roles, named),
         (Index::People, named),
         (Index::Ownership, named || any(|e| matches!(e, Entity::Area(_)))),
         (Index::Ceremonies, named || any(|e| matches!(e, Entity::Ceremony(_)))),
-        // The board shows each project's latest health, from the updates.
-        (Index::Projects, named || any(|e| matches!(e, Entity::Project(_) | Entity::Update(_)))),
+        // The board shows each project's latest health, from the updates that rate it.
+        (Index::Projects, named || any(|e| matches!(e, Entity::Project(_))) || rates),
         (Index::Goals, goals),
         (Index::Updates, named || any(|e| matches!(e, Entity::Update(_)))),
         (Index::Pages, any(|e| matches!(e, Entity::Page(_)))),
@@ -420,9 +421,7 @@ fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> Reach {
     // What changed in the handbook each week is on the update pages and, for
     // this week, the home page: the weeks whose digest may show something of
     // the changed entities (`affected` keeps those whose digest changed).
-    let mut shown: BTreeSet<Date> = hb.updates.iter().map(|u| week_of(u.date)).collect();
-    shown.insert(week_of(hb.today));
-    let weeks = changed.iter().flat_map(|&e| chronicle.weeks_of(e, &shown)).collect();
+    let weeks = changed.iter().flat_map(|&e| chronicle.weeks_of(e)).collect();
     // The feed holds the latest updates with the titles of what they link to.
     let top: HashSet<usize> = super::views::latest_updates(hb, super::feeds::FEED_ENTRIES).into_iter().collect();
     let feed = wanted.iter().any(|e| matches!(e, Entity::Update(u) if top.contains(u)));
@@ -524,13 +523,15 @@ fn affected(new: &Handbook, paths: &[String], before: &Before) -> Reach {
     if changed.contains(&week_of(new.today)) {
         r.jobs.insert(Job::Home);
     }
-    r.jobs.extend(
-        new.updates
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| changed.contains(&week_of(u.date)))
-            .map(|(i, _)| Job::Entity(Entity::Update(i))),
-    );
+    if !changed.is_empty() {
+        r.jobs.extend(
+            new.updates
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| changed.contains(&week_of(u.date)))
+                .map(|(i, _)| Job::Entity(Entity::Update(i))),
+        );
+    }
     let index: HashMap<String, Entity> = if before.same_indices {
         HashMap::new()
     } else {
