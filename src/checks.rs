@@ -1,11 +1,14 @@
 //! The checks that judge a resolved handbook as a whole: gaps in ownership,
 //! roles nobody holds, alumni who still own things, stale pages, projects
 //! without impact, loops in the org chart, and pages that would overwrite
-//! each other in the output; the decision log (`decisions`) and ownership
-//! reviews (`reviews`) have files of their own. (Syntax, types and unknown
-//! ids are reported while loading and resolving.)
+//! each other in the output; the decision log (`decisions`), ownership
+//! reviews (`reviews`), goals (`goals`) and the weekly cadence (`cadence`)
+//! have files of their own. (Syntax, types and unknown ids are reported
+//! while loading and resolving.)
 
+mod cadence;
 mod decisions;
+mod goals;
 mod reviews;
 
 pub use decisions::{SUPERSEDES_CODES, supersedes};
@@ -27,6 +30,8 @@ pub fn check(hb: &Handbook, d: &mut Diagnostics) {
     alumni(hb, d);
     stale_pages(hb, d);
     impact(hb, d);
+    goals::check(hb, d);
+    cadence::check(hb, d);
     manager_loops(hb, d);
     alt_text(hb, d);
     output_paths(hb, d);
@@ -283,6 +288,9 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
         for n in 2..=list.pages(hb) {
             taken.insert(fold(&list.path(n)), (format!("page {n} of a generated list"), None));
         }
+    }
+    for period in hb.periods() {
+        taken.insert(fold(&urls::goal_period(period)), (format!("the page of the objectives of {period}"), None));
     }
     // Generated pages first: a user's file is what has to move.
     // The text of pages/index.md is drawn by the home page, not written apart.

@@ -7,6 +7,7 @@
 pub mod checks;
 pub mod config;
 pub mod diagnostics;
+pub mod digest;
 pub mod fields;
 pub mod front_matter;
 pub mod load;
@@ -22,6 +23,7 @@ pub mod serve;
 pub mod source;
 pub mod syntax;
 pub mod urls;
+pub mod words;
 pub mod workspace;
 pub mod zones;
 

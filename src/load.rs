@@ -15,7 +15,7 @@ use walkdir::WalkDir;
 use crate::config::{self, Config};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{
-    Area, Ceremony, Decision, Entity, Handbook, OWNERSHIP_FILE, Page, Person, Project, Role, StaticFile, Update,
+    Area, Ceremony, Decision, Entity, Goal, Handbook, OWNERSHIP_FILE, Page, Person, Project, Role, StaticFile, Update,
     folder_page, folder_page_rank,
 };
 use crate::source::{SourceFile, decode};
@@ -31,7 +31,7 @@ pub struct Options {
 }
 
 /// The content folders whose Markdown files are one entity each.
-const FLAT_FOLDERS: [&str; 5] = ["roles", "people", "ceremonies", "projects", "decisions"];
+const FLAT_FOLDERS: [&str; 6] = ["roles", "people", "ceremonies", "projects", "decisions", "goals"];
 
 /// The content folders read recursively.
 const DEEP_FOLDERS: [&str; 3] = ["updates", "pages", "static"];
@@ -85,6 +85,7 @@ enum Item {
     Person(Box<Person>),
     Ceremony(Box<Ceremony>),
     Project(Box<Project>),
+    Goal(Box<Goal>),
     Update(Box<Update>),
     Page(Box<Page>),
     Decision(Box<Decision>),
@@ -103,6 +104,7 @@ impl Item {
                 | Item::Person(_)
                 | Item::Ceremony(_)
                 | Item::Project(_)
+                | Item::Goal(_)
                 | Item::Update(_)
                 | Item::Page(_)
                 | Item::Decision(_)
@@ -295,6 +297,7 @@ impl Cache {
             Place::Flat("people") => Item::Person(Box::new(Person::read(source, name, config, diags))),
             Place::Flat("ceremonies") => Item::Ceremony(Box::new(Ceremony::read(source, name, config, diags))),
             Place::Flat("decisions") => Item::Decision(Box::new(Decision::read(source, name, config, diags))),
+            Place::Flat("goals") => Item::Goal(Box::new(Goal::read(source, name, config, diags))),
             Place::Flat(_) => Item::Project(Box::new(Project::read(source, name, config, diags))),
             Place::Update => Item::Update(Box::new(Update::read(source, name, config, diags))),
             Place::Page => {
@@ -338,6 +341,7 @@ impl Cache {
             Item::Person(x) => Fresh::Person((**x).clone()),
             Item::Ceremony(x) => Fresh::Ceremony((**x).clone()),
             Item::Project(x) => Fresh::Project((**x).clone()),
+            Item::Goal(x) => Fresh::Goal((**x).clone()),
             Item::Update(x) => Fresh::Update((**x).clone()),
             Item::Page(x) => Fresh::Page((**x).clone()),
             Item::Decision(x) => Fresh::Decision((**x).clone()),
@@ -394,6 +398,7 @@ fn assemble(
                     areas: Vec::new(),
                     ceremonies: Vec::new(),
                     projects: Vec::new(),
+                    goals: Vec::new(),
                     updates: Vec::new(),
                     pages: Vec::new(),
                     decisions: Vec::new(),
@@ -434,6 +439,7 @@ fn assemble(
                 push(&mut hb.ceremonies, Ceremony { doc: placed(x.doc, file), ..*x }, Entity::Ceremony)
             }
             Item::Project(x) => push(&mut hb.projects, Project { doc: placed(x.doc, file), ..*x }, Entity::Project),
+            Item::Goal(x) => push(&mut hb.goals, Goal { doc: placed(x.doc, file), ..*x }, Entity::Goal),
             Item::Update(x) => push(&mut hb.updates, Update { doc: placed(x.doc, file), ..*x }, Entity::Update),
             Item::Page(x) if x.draft && !options.drafts => {
                 drafts.push(x.path);

@@ -118,7 +118,9 @@ fn new_update(args: &NewUpdateArgs) -> Result<ExitCode, String> {
             diagnostics::did_you_mean(&args.author, ids).unwrap_or_else(|| "use the id of a file under people/".into());
         return Err(format!("--author {:?} is not a person of this handbook ({hint})", args.author));
     }
-    let file = scaffold::update(&root, scaffold::monday_of(hb.today), &args.author);
+    let monday = teambook::digest::week_of(hb.today);
+    let prefill = scaffold::update::Prefill::of(&hb, monday);
+    let file = scaffold::update::update(&root, monday, &args.author, &prefill);
     let written = scaffold::create(std::slice::from_ref(&file))?;
     for path in written {
         println!("{}", path.display());

@@ -3,7 +3,7 @@
 //! never disagree. Pages are `.html` files linked by their file name, so the
 //! site works at a domain root, under a sub-path and opened from disk alike.
 
-use crate::model::{Entity, Handbook, Index};
+use crate::model::{Entity, Handbook, Index, Period};
 
 /// Files and folders teambook writes itself; user files must not collide.
 pub const RESERVED: [&str; 13] = [
@@ -39,6 +39,7 @@ pub fn page(hb: &Handbook, e: Entity) -> String {
         Entity::Area(i) => format!("areas/{}.html", hb.areas[i].id),
         Entity::Ceremony(i) => format!("ceremonies/{}.html", hb.ceremonies[i].doc.id),
         Entity::Project(i) => format!("projects/{}.html", hb.projects[i].doc.id),
+        Entity::Goal(i) => format!("goals/{}.html", hb.goals[i].doc.id),
         Entity::Update(i) => format!("updates/{}.html", hb.updates[i].doc.id),
         Entity::Decision(i) => format!("decisions/{}.html", hb.decisions[i].doc.id),
         Entity::Page(i) if hb.pages[i].is_home() => HOME.to_string(),
@@ -199,6 +200,12 @@ pub fn updates_year(year: i16) -> String {
     format!("updates/{year}/index.html")
 }
 
+/// The page of the objectives of one period: `goals/2026-Q3/index.html`
+/// (an objective's id has no `/`, so the two never meet).
+pub fn goal_period(period: Period) -> String {
+    format!("goals/{period}/index.html")
+}
+
 /// The prefix that leads from the page at `from` back to the site root:
 /// `""` at the root, `"../"` one folder down.
 pub fn root_of(from: &str) -> String {
@@ -230,6 +237,7 @@ pub fn all_pages(hb: &Handbook) -> Vec<Entity> {
     out.extend((0..hb.areas.len()).map(Entity::Area));
     out.extend((0..hb.ceremonies.len()).map(Entity::Ceremony));
     out.extend((0..hb.projects.len()).map(Entity::Project));
+    out.extend((0..hb.goals.len()).map(Entity::Goal));
     out.extend((0..hb.updates.len()).map(Entity::Update));
     out.extend((0..hb.pages.len()).map(Entity::Page));
     out.extend((0..hb.decisions.len()).map(Entity::Decision));

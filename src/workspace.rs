@@ -4,7 +4,8 @@
 //! again, and only the back-links it gives adjusted, so the cost does not
 //! grow with the handbook. Anything else (a new, removed or renamed entity,
 //! the ownership file, the configuration, static files, templates, headings
-//! that links may point at) rebuilds the model whole. Either way only the
+//! that links may point at, the key results of an objective) rebuilds the
+//! model whole. Either way only the
 //! pages the change can affect are rendered again.
 
 use std::path::{Path, PathBuf};
@@ -120,6 +121,12 @@ impl Workspace {
                 (Fresh::Ceremony(x), Entity::Ceremony(i)) => x.doc.id == hb.ceremonies[i].doc.id,
                 (Fresh::Project(x), Entity::Project(i)) => x.doc.id == hb.projects[i].doc.id,
                 (Fresh::Decision(x), Entity::Decision(i)) => x.doc.id == hb.decisions[i].doc.id,
+                // Projects name key results: their ids must stay where they were.
+                (Fresh::Goal(x), Entity::Goal(i)) => {
+                    let ids =
+                        |g: &crate::model::Goal| g.key_results.iter().map(|k| k.id.value.clone()).collect::<Vec<_>>();
+                    x.doc.id == hb.goals[i].doc.id && ids(x) == ids(&hb.goals[i])
+                }
                 (Fresh::Update(x), Entity::Update(i)) => {
                     let old = &hb.updates[i];
                     x.doc.id == old.doc.id && x.doc.body.headings == old.doc.body.headings

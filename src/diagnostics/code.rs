@@ -96,6 +96,15 @@ codes! {
     DecisionReviewOverdue = "decision-review-overdue", Warning, "a proposed decision past its `review_by` date";
     NoImpact = "no-impact", Warning, "a project that states no impact";
     MissingAltText = "missing-alt-text", Warning, "an image without alt text";
+    // Goals and the weekly cadence
+    UnknownKeyResult = "unknown-key-result", Error, "a project's `key_results` naming no key result";
+    CheckInOutsidePeriod = "check-in-outside-period", Error, "a key-result check-in dated outside its objective's period";
+    CheckInOutOfOrder = "check-in-out-of-order", Error, "key-result check-ins not listed oldest first";
+    NoKeyResults = "no-key-results", Warning, "an objective with no key result";
+    UnlinkedKeyResult = "unlinked-key-result", Warning, "a key result of the current period that no project serves";
+    StaleCheckIn = "stale-check-in", Warning, "a key result of the current period not checked in for four weeks";
+    MissingUpdate = "missing-update", Warning, "a week with no update, between the first update and the last";
+    UnmentionedProject = "unmentioned-project", Warning, "a project in flight that no update has mentioned for three weeks";
     // Themes
     ThemeNotFound = "theme-not-found", Error, "a `theme` with no folder under themes/";
     Template = "template", Error, "a template that cannot be parsed or fails to render";

@@ -47,8 +47,11 @@ pub const YEARS: std::ops::RangeInclusive<i16> = 1900..=2200;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Reading {
     Text,
+    /// Text, or a whole number read as its digits.
+    Word,
     Texts,
     Integer,
+    Number,
     Bool,
     Date,
     Dates,
@@ -62,8 +65,10 @@ enum Reading {
 fn reading(ty: Ty) -> Reading {
     match ty {
         Ty::Text | Ty::Markdown | Ty::Url | Ty::OneOf(_) | Ty::Stage | Ty::Id(_) => Reading::Text,
+        Ty::Period => Reading::Word,
         Ty::Texts | Ty::Ids(_) => Reading::Texts,
-        Ty::Integer | Ty::Number => Reading::Integer,
+        Ty::Integer => Reading::Integer,
+        Ty::Number => Reading::Number,
         Ty::Bool => Reading::Bool,
         Ty::Date => Reading::Date,
         Ty::Dates => Reading::Dates,
@@ -208,6 +213,20 @@ impl<'a> Table<'a> {
         }
     }
 
+    /// A string, or a whole number taken as its digits (a year written
+    /// `period = 2026`).
+    pub fn word(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<At<String>> {
+        let v = self.get(key, Reading::Word)?;
+        match &v.value {
+            Value::String(s) => Some(At::new(s.clone(), v.span.clone())),
+            Value::Integer(i) => Some(At::new(i.to_string(), v.span.clone())),
+            _ => {
+                self.wrong_type(d, key, v, "a string", "\"...\"");
+                None
+            }
+        }
+    }
+
     /// A required name or title: missing, or only blanks, is an error
     /// (an empty name makes empty links on every page that shows it).
     pub fn required_string(&mut self, d: &mut Diagnostics, key: &'static str, example: &str) -> Option<At<String>> {
@@ -260,6 +279,37 @@ impl<'a> Table<'a> {
                 None
             }
         }
+    }
+
+    /// A whole or decimal number (`48`, `4.5`).
+    pub fn number(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<At<f64>> {
+        let v = self.get(key, Reading::Number)?;
+        match number(v) {
+            Some(n) if n.is_finite() => Some(At::new(n, v.span.clone())),
+            Some(_) => {
+                d.report(
+                    Code::InvalidValue,
+                    self.file,
+                    v.span.clone(),
+                    format!("`{}` must be a finite number", self.name(key)),
+                )
+                .hint(format!("write a number, e.g. {}", self.example(key, "48")));
+                None
+            }
+            None => {
+                self.wrong_type(d, key, v, "a number", "48");
+                None
+            }
+        }
+    }
+
+    pub fn required_number(&mut self, d: &mut Diagnostics, key: &'static str, example: &str) -> Option<At<f64>> {
+        let present = self.has(key);
+        let value = self.number(d, key);
+        if !present {
+            self.missing(d, key, example);
+        }
+        value
     }
 
     pub fn boolean(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<At<bool>> {

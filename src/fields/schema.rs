@@ -87,6 +87,10 @@ fn value(ty: Ty, cx: &Context<'_>) -> Value {
         Ty::Zone => string(json!({ "enum": zones() })),
         Ty::OneOf(words) => string(json!({ "enum": words })),
         Ty::Stage => string(json!({ "enum": cx.stages })),
+        Ty::Period => json!({ "anyOf": [
+            { "type": "string", "pattern": "^[0-9]{4}(-[QqHh][0-9])?$", "examples": ["2026-Q3", "2026-H2", "2026"] },
+            { "type": "integer" }
+        ] }),
         Ty::Id(kinds) => string(json!({ "description": ids(kinds) })),
         Ty::Ids(kinds) => one_or_many(string(json!({ "description": ids(kinds) }))),
         Ty::Table(schema) => table(schema, cx),

@@ -44,6 +44,9 @@ pub enum Ty {
     OneOf(&'static [&'static str]),
     /// One of the board's stages (from teambook.toml).
     Stage,
+    /// A goal's period: `"2026-Q3"`, `"2026-H2"`, or a year (`2026`, also
+    /// written as a number).
+    Period,
     /// The id of one thing of these kinds.
     Id(&'static [Kind]),
     /// An id or a list of ids of things of these kinds.

@@ -4,7 +4,9 @@
 pub mod area;
 mod ceremony;
 mod decision;
+mod goal;
 mod page;
+mod period;
 mod person;
 mod project;
 pub mod review;
@@ -21,9 +23,11 @@ use jiff::civil::Date;
 pub use area::{Area, Change, FILE_NAME as OWNERSHIP_FILE};
 pub use ceremony::{AgendaItem, Ceremony, Occurrence, UPCOMING};
 pub use decision::{Daci, Decision, Verdict};
+pub use goal::{CheckIn, Goal, KeyResult, KrId, KrRef, Parent};
 pub use page::{FOLDER_PAGE_NAMES, HOME_ID, Page, folder_page, folder_page_rank, humanize};
+pub use period::Period;
 pub use person::Person;
-pub use project::{Impact, Project, StageChange};
+pub use project::{Impact, Project, StageChange, StageMoves, TargetMove, in_flight};
 pub use role::Role;
 pub use update::{Status, Update};
 
@@ -43,6 +47,7 @@ pub enum Entity {
     Area(usize),
     Ceremony(usize),
     Project(usize),
+    Goal(usize),
     Update(usize),
     Page(usize),
     Decision(usize),
@@ -59,6 +64,7 @@ pub enum Index {
     Ownership,
     Ceremonies,
     Projects,
+    Goals,
     Updates,
     /// Every free page, by section: where the navigation leads for the
     /// pages it has no room for.
@@ -67,13 +73,14 @@ pub enum Index {
 }
 
 impl Index {
-    pub const ALL: [Index; 8] = [
+    pub const ALL: [Index; 9] = [
         Index::Roles,
         Index::People,
         Index::Ownership,
         Index::Decisions,
         Index::Ceremonies,
         Index::Projects,
+        Index::Goals,
         Index::Updates,
         Index::Pages,
     ];
@@ -86,6 +93,7 @@ impl Index {
             Index::Ownership => "Ownership",
             Index::Ceremonies => "Ceremonies",
             Index::Projects => "Projects",
+            Index::Goals => "Goals",
             Index::Updates => "Updates",
             Index::Pages => "All pages",
             Index::Decisions => "Decisions",
@@ -99,6 +107,7 @@ impl Index {
             Index::Ownership => "ownership",
             Index::Ceremonies => "ceremonies",
             Index::Projects => "projects",
+            Index::Goals => "goals",
             Index::Updates => "updates",
             Index::Pages => "pages",
             Index::Decisions => "decisions",
@@ -113,6 +122,7 @@ pub enum Kind {
     Area,
     Ceremony,
     Project,
+    Goal,
     Update,
     Page,
     Decision,
@@ -129,6 +139,7 @@ impl Kind {
             Kind::Area => "areas",
             Kind::Ceremony => "ceremonies",
             Kind::Project => "projects",
+            Kind::Goal => "goals",
             Kind::Update => "updates",
             Kind::Page => "pages",
             Kind::Decision => "decisions",
@@ -144,6 +155,7 @@ impl Kind {
             Kind::Area => "area",
             Kind::Ceremony => "ceremony",
             Kind::Project => "project",
+            Kind::Goal => "objective",
             Kind::Update => "update",
             Kind::Page => "page",
             Kind::Decision => "decision",
@@ -161,6 +173,7 @@ impl Entity {
             Entity::Area(_) => Kind::Area,
             Entity::Ceremony(_) => Kind::Ceremony,
             Entity::Project(_) => Kind::Project,
+            Entity::Goal(_) => Kind::Goal,
             Entity::Update(_) => Kind::Update,
             Entity::Page(_) => Kind::Page,
             Entity::Decision(_) => Kind::Decision,
@@ -220,6 +233,7 @@ pub const FRONT_MATTER: &[(&str, &str, &Schema)] = &[
     ("person", "people", &person::SCHEMA),
     ("ceremony", "ceremonies", &ceremony::SCHEMA),
     ("project", "projects", &project::SCHEMA),
+    ("goal", "goals", &goal::SCHEMA),
     ("update", "updates", &update::SCHEMA),
     ("page", "pages", &page::SCHEMA),
     ("decision", "decisions", &decision::SCHEMA),
@@ -301,6 +315,7 @@ pub struct Handbook {
     pub areas: Vec<Area>,
     pub ceremonies: Vec<Ceremony>,
     pub projects: Vec<Project>,
+    pub goals: Vec<Goal>,
     pub updates: Vec<Update>,
     pub pages: Vec<Page>,
     pub decisions: Vec<Decision>,
@@ -332,6 +347,7 @@ impl Handbook {
             Entity::Area(i) => self.areas[i].name.clone(),
             Entity::Ceremony(i) => self.ceremonies[i].title.clone(),
             Entity::Project(i) => self.projects[i].title.clone(),
+            Entity::Goal(i) => self.goals[i].title.clone(),
             Entity::Update(i) => self.updates[i].title.clone(),
             Entity::Page(i) => self.pages[i].title.clone(),
             Entity::Decision(i) => self.decisions[i].title.clone(),
@@ -348,6 +364,7 @@ impl Handbook {
             Entity::Area(i) => &self.areas[i].id,
             Entity::Ceremony(i) => &self.ceremonies[i].doc.id,
             Entity::Project(i) => &self.projects[i].doc.id,
+            Entity::Goal(i) => &self.goals[i].doc.id,
             Entity::Update(i) => &self.updates[i].doc.id,
             Entity::Page(i) => &self.pages[i].doc.id,
             Entity::Decision(i) => &self.decisions[i].doc.id,
@@ -365,6 +382,7 @@ impl Handbook {
             Entity::Area(i) => Some((self.areas[i].file, self.areas[i].pos)),
             Entity::Ceremony(i) => Some((self.ceremonies[i].doc.file, self.ceremonies[i].doc.pos)),
             Entity::Project(i) => Some((self.projects[i].doc.file, self.projects[i].doc.pos)),
+            Entity::Goal(i) => Some((self.goals[i].doc.file, self.goals[i].doc.pos)),
             Entity::Update(i) => Some((self.updates[i].doc.file, self.updates[i].doc.pos)),
             // A folder's page made by teambook has no file to point at.
             Entity::Page(i) if self.pages[i].generated => None,
@@ -381,6 +399,7 @@ impl Handbook {
             Entity::Person(i) => &self.people[i].doc,
             Entity::Ceremony(i) => &self.ceremonies[i].doc,
             Entity::Project(i) => &self.projects[i].doc,
+            Entity::Goal(i) => &self.goals[i].doc,
             Entity::Update(i) => &self.updates[i].doc,
             Entity::Page(i) => &self.pages[i].doc,
             Entity::Decision(i) => &self.decisions[i].doc,
@@ -395,6 +414,12 @@ impl Handbook {
 
     pub fn linked_from(&self, e: Entity) -> &[Entity] {
         self.linked_from.get(&e).map_or(&[], Vec::as_slice)
+    }
+
+    /// The periods objectives are set for, in order (each has a page).
+    pub fn periods(&self) -> Vec<Period> {
+        let set: std::collections::BTreeSet<Period> = self.goals.iter().filter_map(|g| g.period).collect();
+        set.into_iter().collect()
     }
 }
 

@@ -27,6 +27,8 @@ pub struct Person {
     pub areas: Vec<Via<(usize, Raci)>>,
     pub ceremonies: Vec<Via<(usize, Part)>>,
     pub projects: Vec<Via<usize>>,
+    /// Objectives they own, directly or through a role.
+    pub goals: Vec<Via<usize>>,
     pub updates: Vec<usize>,
     pub pages: Vec<usize>,
     /// Decisions they drove or approved, directly or through a role.
@@ -122,6 +124,7 @@ impl Person {
                 areas: Vec::new(),
                 ceremonies: Vec::new(),
                 projects: Vec::new(),
+                goals: Vec::new(),
                 updates: Vec::new(),
                 pages: Vec::new(),
                 decisions: Vec::new(),

@@ -1,9 +1,10 @@
-//! `projects/<id>.md`: a card on the project board, with its stage, owners and
-//! quantified impact.
+//! `projects/<id>.md`: a card on the project board, with its stage, owners,
+//! quantified impact, the key results it serves, and its history: the stages
+//! it moved through and the moves of its target date.
 
 use jiff::civil::Date;
 
-use super::{DOC_FIELDS, Doc, Kind, Ref, read_doc, refs};
+use super::{DOC_FIELDS, Doc, Kind, KrRef, Ref, read_doc, refs};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostics, did_you_mean};
 use crate::fields::{self, At, Field, Schema, Table, Ty};
@@ -17,8 +18,11 @@ pub struct Project {
     pub stage: Option<usize>,
     pub owners: Vec<Ref>,
     pub kind: Option<String>,
+    /// The date first aimed for: the baseline of the target. Moves are
+    /// `[[history]]` entries with a `target` (see `current_target`).
     pub target: Option<Date>,
     pub impact: Option<Impact>,
+    pub key_results: Vec<KrRef>,
     pub history: Vec<StageChange>,
     /// Updates that list this project or link to it (filled in by resolve).
     pub updates: Vec<usize>,
@@ -40,11 +44,30 @@ impl Impact {
     }
 }
 
+/// A dated entry of a project's history: a move to another stage, a new
+/// target date, or both.
 #[derive(Debug, Clone)]
 pub struct StageChange {
     pub date: Date,
     pub stage: Option<usize>,
+    pub target: Option<Date>,
     pub note: Option<String>,
+}
+
+/// A move of a project's target date.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TargetMove {
+    pub date: Date,
+    /// The target before; `None` when this set the first one.
+    pub from: Option<Date>,
+    pub to: Date,
+    /// The index of the history entry.
+    pub entry: usize,
+}
+
+/// Whether a stage is "in flight": past the board's first stage and before its last.
+pub fn in_flight(stage: usize, stages: usize) -> bool {
+    stage > 0 && stage + 1 < stages
 }
 
 /// The front matter of `projects/<id>.md`.
@@ -55,9 +78,10 @@ pub static SCHEMA: Schema = Schema {
         Field::required("stage", Ty::Stage, "its column on the board: one of the board's stages"),
         Field::new("owners", Ty::Ids(&[Kind::Role, Kind::Person]), "who owns it: role or person ids"),
         Field::new("kind", Ty::Text, "feature, tech-debt, ..."),
-        Field::new("target", Ty::Date, "the date we aim for"),
+        Field::new("target", Ty::Date, "the date first aimed for (the baseline): moves go in `[[history]]`"),
         Field::new("impact", Ty::Table(&IMPACT), "the quantified impact: a summary, an OKR, and numbers"),
-        Field::new("history", Ty::Tables(&HISTORY), "stage changes, oldest first"),
+        Field::new("key_results", Ty::Texts, "the key results it serves (their ids, from goals/)"),
+        Field::new("history", Ty::Tables(&HISTORY), "stage changes and target moves, oldest first"),
     ],
     common: DOC_FIELDS,
     rest: None,
@@ -71,6 +95,9 @@ pub static SCHEMA: Schema = Schema {
         ("deadline", "target"),
         ("target_date", "target"),
         ("impacts", "impact"),
+        ("key_result", "key_results"),
+        ("krs", "key_results"),
+        ("goals", "key_results"),
     ],
 };
 
@@ -86,15 +113,16 @@ static IMPACT: Schema = Schema {
 };
 
 static HISTORY: Schema = Schema {
-    doc: "a change of stage",
+    doc: "a change of stage or of target date",
     fields: &[
         Field::required("date", Ty::Date, "when it changed"),
         Field::new("stage", Ty::Stage, "the stage it moved to"),
+        Field::new("target", Ty::Date, "the new target date"),
         Field::new("note", Ty::Text, "why"),
     ],
     common: &[],
     rest: None,
-    synonyms: &[("reason", "note"), ("status", "stage")],
+    synonyms: &[("reason", "note"), ("status", "stage"), ("due", "target"), ("deadline", "target")],
 };
 
 impl Project {
@@ -129,15 +157,17 @@ impl Project {
                 i.finish(d);
                 impact
             });
+            let key_results = t.strings(d, "key_results").into_iter().map(|id| KrRef { id, to: None }).collect();
             let history = t
                 .tables(d, "history")
                 .into_iter()
                 .filter_map(|mut h| {
                     let date = h.required_date(d, "date", "2026-01-12");
                     let stage = h.string(d, "stage").and_then(|s| stage_index(&h, d, "stage", &s, stages));
+                    let target = h.date(d, "target").map(|t| t.value);
                     let note = h.string(d, "note").map(|s| s.value);
                     h.finish(d);
-                    date.map(|date| StageChange { date: date.value, stage, note })
+                    date.map(|date| StageChange { date: date.value, stage, target, note })
                 })
                 .collect();
             move |doc| Project {
@@ -148,11 +178,91 @@ impl Project {
                 kind,
                 target,
                 impact,
+                key_results,
                 history,
                 updates: Vec::new(),
                 decisions: Vec::new(),
             }
         })
+    }
+}
+
+impl Project {
+    /// The history in date order (entries of one day as written).
+    pub fn dated(&self) -> Vec<(usize, &StageChange)> {
+        let mut out: Vec<(usize, &StageChange)> = self.history.iter().enumerate().collect();
+        out.sort_by_key(|(i, h)| (h.date, *i));
+        out
+    }
+
+    /// Every move of its target, oldest first: from the baseline (`target`),
+    /// or setting the first one when there was none. An entry that names the
+    /// target it already had moves nothing.
+    pub fn target_moves(&self) -> Vec<TargetMove> {
+        let mut current = self.target;
+        let mut out = Vec::new();
+        for (entry, h) in self.dated() {
+            if let Some(to) = h.target.filter(|t| Some(*t) != current) {
+                out.push(TargetMove { date: h.date, from: current, to, entry });
+                current = Some(to);
+            }
+        }
+        out
+    }
+
+    /// The first target: `target`, else the first one its history set.
+    pub fn baseline_target(&self) -> Option<Date> {
+        self.target.or_else(|| self.target_moves().first().map(|m| m.to))
+    }
+
+    /// The target now: the last one its history set, else `target`.
+    pub fn current_target(&self) -> Option<Date> {
+        self.target_moves().last().map(|m| m.to).or(self.target)
+    }
+
+    /// Days from the baseline target to the target now, when it moved.
+    pub fn slip_days(&self) -> Option<i64> {
+        match (self.baseline_target(), self.current_target()) {
+            (Some(b), Some(c)) if b != c => Some(crate::words::days_between(b, c)),
+            _ => None,
+        }
+    }
+
+    /// Its stage moves, oldest first: what `stage_on` reads.
+    pub fn stage_moves(&self) -> StageMoves {
+        StageMoves {
+            moves: self.dated().into_iter().filter_map(|(_, h)| Some((h.date, h.stage?))).collect(),
+            now: self.stage,
+        }
+    }
+
+    /// The stage it was in at the end of `day` (see `StageMoves::on`).
+    pub fn stage_on(&self, day: Date) -> Option<usize> {
+        self.stage_moves().on(day)
+    }
+}
+
+/// A project's stage moves, to tell its stage on any day.
+#[derive(Debug, Clone)]
+pub struct StageMoves {
+    moves: Vec<(Date, usize)>,
+    /// Its `stage`.
+    now: Option<usize>,
+}
+
+impl StageMoves {
+    /// The stage at the end of `day`, as the history tells: the stage entered
+    /// last on or before it. From the last recorded move on (and always,
+    /// with no stage in the history) it is the project's `stage`; before
+    /// the first recorded move, it is unknown (`None`).
+    pub fn on(&self, day: Date) -> Option<usize> {
+        let entered = self.moves.partition_point(|(d, _)| *d <= day);
+        match entered {
+            _ if self.moves.is_empty() => self.now,
+            0 => None,
+            n if n == self.moves.len() => self.now,
+            n => Some(self.moves[n - 1].1),
+        }
     }
 }
 

@@ -22,6 +22,8 @@ pub struct Role {
     pub decisions: Vec<(usize, Daci)>,
     /// Areas that say what this role is expected to do (`[area.expect]`).
     pub expected: Vec<usize>,
+    /// Objectives it owns.
+    pub goals: Vec<usize>,
 }
 
 /// The front matter of `roles/<id>.md`.
@@ -67,6 +69,7 @@ impl Role {
                 projects: Vec::new(),
                 decisions: Vec::new(),
                 expected: Vec::new(),
+                goals: Vec::new(),
             }
         })
     }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::views::{Facts, schedule};
 use crate::model::review::Standing;
-use crate::model::{Entity, Ref, UPCOMING, targets};
+use crate::model::{Entity, Parent, Ref, UPCOMING, targets};
 use crate::urls;
 
 pub const FILE: &str = "handbook.json";
@@ -26,6 +26,7 @@ struct Export<'a> {
     areas: Vec<AreaOut<'a>>,
     ceremonies: Vec<CeremonyOut<'a>>,
     projects: Vec<ProjectOut<'a>>,
+    goals: Vec<GoalOut<'a>>,
     updates: Vec<UpdateOut<'a>>,
     pages: Vec<PageOut<'a>>,
     decisions: Vec<DecisionOut<'a>>,
@@ -153,11 +154,51 @@ struct ProjectOut<'a> {
     stage: Option<&'a str>,
     owners: Vec<String>,
     kind: Option<&'a str>,
+    /// The first target (the baseline), the target now, and the days between.
     target: Option<String>,
+    current_target: Option<String>,
+    slip_days: Option<i64>,
     impact: Option<ImpactOut<'a>>,
+    key_results: Vec<&'a str>,
     history: Vec<StageOut<'a>>,
     updates: Vec<String>,
     decisions: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct GoalOut<'a> {
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    period: Option<String>,
+    starts: Option<String>,
+    ends: Option<String>,
+    owners: Vec<String>,
+    /// An objective's qualified id, or an address.
+    parent: Option<String>,
+    /// The mean of its key results' progress (0 to 1 each).
+    progress: Option<f64>,
+    key_results: Vec<KeyResultOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct KeyResultOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    unit: Option<&'a str>,
+    baseline: Option<f64>,
+    target: Option<f64>,
+    /// Where the latest check-in stands: 0 at the baseline, 1 at the target.
+    progress: Option<f64>,
+    check_ins: Vec<CheckInOut<'a>>,
+    projects: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct CheckInOut<'a> {
+    date: String,
+    value: f64,
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -171,6 +212,7 @@ struct ImpactOut<'a> {
 struct StageOut<'a> {
     date: String,
     stage: Option<&'a str>,
+    target: Option<String>,
     note: Option<&'a str>,
 }
 
@@ -183,6 +225,8 @@ struct UpdateOut<'a> {
     authors: Vec<String>,
     status: Option<&'a str>,
     projects: Vec<String>,
+    /// Qualified project id → `on-track`, `at-risk` or `off-track`.
+    health: BTreeMap<String, &'static str>,
 }
 
 #[derive(Serialize)]
@@ -337,6 +381,9 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
                 owners: ids(&p.owners),
                 kind: p.kind.as_deref(),
                 target: p.target.map(|d| d.to_string()),
+                current_target: p.current_target().map(|d| d.to_string()),
+                slip_days: p.slip_days(),
+                key_results: p.key_results.iter().map(|k| k.id.value.as_str()).collect(),
                 impact: p.impact.as_ref().map(|im| ImpactOut {
                     summary: im.summary.as_deref(),
                     okr: im.okr.as_deref(),
@@ -345,10 +392,56 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
                 history: p
                     .history
                     .iter()
-                    .map(|h| StageOut { date: h.date.to_string(), stage: stage(h.stage), note: h.note.as_deref() })
+                    .map(|h| StageOut {
+                        date: h.date.to_string(),
+                        stage: stage(h.stage),
+                        target: h.target.map(|d| d.to_string()),
+                        note: h.note.as_deref(),
+                    })
                     .collect(),
                 updates: p.updates.iter().map(|&u| hb.qualified_id(Entity::Update(u))).collect(),
                 decisions: decisions_of(&p.decisions),
+            })
+            .collect(),
+        goals: hb
+            .goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| GoalOut {
+                id: &g.doc.id,
+                url: url(Entity::Goal(i)),
+                title: &g.title,
+                period: g.period.map(|p| p.to_string()),
+                starts: g.period.map(|p| p.first_day().to_string()),
+                ends: g.period.map(|p| p.last_day().to_string()),
+                owners: ids(&g.owners),
+                parent: g.parent.as_ref().and_then(|p| match p {
+                    Parent::Url(u) => Some(u.clone()),
+                    Parent::Objective(r) => r.to.map(|e| hb.qualified_id(e)),
+                }),
+                progress: g.progress(),
+                key_results: g
+                    .key_results
+                    .iter()
+                    .map(|k| KeyResultOut {
+                        id: &k.id.value,
+                        title: &k.title,
+                        unit: k.unit.as_deref(),
+                        baseline: k.baseline,
+                        target: k.target,
+                        progress: k.progress(),
+                        check_ins: k
+                            .check_ins
+                            .iter()
+                            .map(|c| CheckInOut {
+                                date: c.date.value.to_string(),
+                                value: c.value,
+                                note: c.note.as_deref(),
+                            })
+                            .collect(),
+                        projects: k.projects.iter().map(|&p| hb.qualified_id(Entity::Project(p))).collect(),
+                    })
+                    .collect(),
             })
             .collect(),
         updates: facts
@@ -364,6 +457,7 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
                     authors: ids(&up.authors),
                     status: up.status.map(|s| s.name()),
                     projects: up.mentions.iter().map(|&p| hb.qualified_id(Entity::Project(p))).collect(),
+                    health: up.health.iter().filter_map(|(r, s)| Some((hb.qualified_id(r.to?), s.name()))).collect(),
                 }
             })
             .collect(),

@@ -1,13 +1,16 @@
 //! The home page: the team, its roles and people, this week's ceremonies on
-//! the time grid, the latest updates. And the 404 page, which offers the
-//! ways in that the navigation offers.
+//! the time grid, what changed in the handbook this week, the latest
+//! updates. And the 404 page, which offers the ways in that the navigation
+//! offers.
 
 use serde::Serialize;
 
 use super::ceremonies::week::{WeekView, week};
 use super::nav::nav;
 use super::roles::{RoleSummary, role_summary};
+use super::updates::digest::DigestView;
 use super::views::{Facts, Item, LATEST, latest_updates};
+use crate::digest::week_of;
 use crate::urls;
 
 pub const TEMPLATE: &str = "home.html";
@@ -28,6 +31,8 @@ pub struct HomeView {
     more_roles: usize,
     week: WeekView,
     updates: Vec<Item>,
+    /// What changed in the handbook this week.
+    digest: DigestView,
 }
 
 pub fn view(facts: &Facts<'_>) -> HomeView {
@@ -43,6 +48,7 @@ pub fn view(facts: &Facts<'_>) -> HomeView {
         more_roles: hb.roles.len().saturating_sub(HOME_ROLES),
         week: week(facts, &(0..hb.ceremonies.len().min(urls::PER_PAGE)).collect::<Vec<_>>()),
         updates: latest_updates(facts.hb, LATEST).into_iter().map(|u| facts.update_item(u)).collect(),
+        digest: super::updates::digest::view(facts, week_of(hb.today)),
     }
 }
 

@@ -18,8 +18,12 @@ use super::nav::nav;
 use super::views::Facts;
 use super::{Content, Renderer, Site, calendar_files, feed_file, redirects, sitemap_files};
 use crate::diagnostics::Diagnostics;
+use crate::digest::Chronicle;
+use crate::digest::week_of;
 use crate::markdown::Target;
-use crate::model::{Entity, Handbook, Index, Kind, targets};
+use jiff::civil::Date;
+
+use crate::model::{Entity, Handbook, Index, Kind, Period, targets};
 use crate::urls::Paged;
 
 #[derive(Clone, Copy)]
@@ -56,6 +60,8 @@ pub struct Session {
     years: BTreeSet<i16>,
     /// The pages of whole lists.
     lists: HashSet<Job>,
+    /// The periods of the goals, each with a page.
+    periods: Vec<Period>,
 }
 
 /// What a rebuild did.
@@ -83,6 +89,7 @@ impl Session {
             redirects: HashSet::new(),
             years: BTreeSet::new(),
             lists: HashSet::new(),
+            periods: Vec::new(),
         };
         session.apply(hb, None, diags)?;
         Some(session)
@@ -154,11 +161,14 @@ impl Session {
         let years: BTreeSet<i16> = hb.updates.iter().map(|u| u.date.year()).collect();
         let same_pages = body_only || {
             let lists: HashSet<Job> = all.iter().copied().filter(|j| matches!(j, Job::List(..))).collect();
+            let periods = hb.periods();
             let same = change.is_some_and(|(_, before)| before.same_indices)
                 && !full
                 && years == self.years
-                && lists == self.lists;
+                && lists == self.lists
+                && periods == self.periods;
             self.lists = lists;
+            self.periods = periods;
             same
         };
         self.years = years;
@@ -326,9 +336,11 @@ struct Reach {
     jobs: FxHashSet<Job>,
     feed: bool,
     kinds: Vec<Kind>,
+    /// The weeks whose digest may show something of the changed entities.
+    weeks: BTreeSet<Date>,
 }
 
-fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
+fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> Reach {
     let holders = |r: usize| hb.roles[r].people.iter().map(|&p| Entity::Person(p));
     // A person is shown with their roles' short names: a changed role
     // shows wherever its holders do.
@@ -366,17 +378,34 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
     // The indexes list their kind, with the names of people and roles.
     let any = |f: fn(&Entity) -> bool| changed.iter().any(f);
     let named = any(|e| matches!(e, Entity::Person(_) | Entity::Role(_)));
+    // The goals pages show objectives, the projects serving them, and their
+    // owners: roles by short name, people with their roles' short names.
+    let owners: HashSet<Entity> = hb.goals.iter().flat_map(|g| targets(&g.owners)).collect();
+    let shows_owner = |e: &Entity| match *e {
+        Entity::Role(r) => {
+            owners.contains(e) || hb.roles[r].people.iter().any(|&p| owners.contains(&Entity::Person(p)))
+        }
+        Entity::Person(_) => owners.contains(e),
+        _ => false,
+    };
+    let goals = changed.iter().any(|e| matches!(e, Entity::Goal(_) | Entity::Project(_)) || shows_owner(e));
+    let rates = changed.iter().any(|e| matches!(e, Entity::Update(u) if !hb.updates[*u].health.is_empty()));
     let index = |ix: Index| Job::Entity(Entity::Index(ix));
     let lists = [
         (Index::Roles, named),
         (Index::People, named),
         (Index::Ownership, named || any(|e| matches!(e, Entity::Area(_)))),
         (Index::Ceremonies, named || any(|e| matches!(e, Entity::Ceremony(_)))),
-        (Index::Projects, named || any(|e| matches!(e, Entity::Project(_)))),
+        // The board shows each project's latest health, from the updates that rate it.
+        (Index::Projects, named || any(|e| matches!(e, Entity::Project(_))) || rates),
+        (Index::Goals, goals),
         (Index::Updates, named || any(|e| matches!(e, Entity::Update(_)))),
         (Index::Pages, any(|e| matches!(e, Entity::Page(_)))),
         (Index::Decisions, named || any(|e| matches!(e, Entity::Decision(_) | Entity::Area(_)))),
     ];
+    if goals {
+        jobs.extend(hb.periods().into_iter().map(Job::GoalPeriod));
+    }
     jobs.extend(lists.iter().filter(|(_, shown)| *shown).map(|(ix, _)| index(*ix)));
     // The changes log names the decisions that made changes; the areas due
     // for review are listed with their owners.
@@ -452,10 +481,14 @@ fn reach(hb: &Handbook, es: &[Entity]) -> Reach {
             }
         }
     }
+    // What changed in the handbook each week is on the update pages and, for
+    // this week, the home page: the weeks whose digest may show something of
+    // the changed entities (`affected` keeps those whose digest changed).
+    let weeks = changed.iter().flat_map(|&e| chronicle.weeks_of(e)).collect();
     // The feed holds the latest updates with the titles of what they link to.
     let top: HashSet<usize> = super::views::latest_updates(hb, super::feeds::FEED_ENTRIES).into_iter().collect();
     let feed = wanted.iter().any(|e| matches!(e, Entity::Update(u) if top.contains(u)));
-    Reach { jobs, feed, kinds: changed.iter().map(|e| e.kind()).collect() }
+    Reach { jobs, feed, kinds: changed.iter().map(|e| e.kind()).collect(), weeks }
 }
 
 /// What edits of bodies alone reach: the entities' own pages, and the feed
@@ -466,6 +499,7 @@ fn own_pages(hb: &Handbook, es: &[Entity]) -> Reach {
         jobs: es.iter().map(|&e| Job::of(hb, e)).collect(),
         feed: es.iter().any(|e| matches!(e, Entity::Update(u) if top.contains(u))),
         kinds: Vec::new(),
+        weeks: BTreeSet::new(),
     }
 }
 
@@ -484,12 +518,27 @@ pub struct Before {
     /// Every change was to bodies alone, in ways only the entity's own page
     /// and the feed show (no heading, link target or front matter changed).
     body_only: bool,
+    /// What the digests of the weeks the changes may touch showed, as last
+    /// rendered (`None`: not known, render the week's pages again).
+    digests: BTreeMap<Date, Option<Vec<String>>>,
+    /// Nothing was merged in since the site was rendered: what the model
+    /// shows now is what the pages show.
+    rendered: bool,
 }
 
 impl Before {
     /// Nothing changed yet since `hb` was rendered.
     pub fn at(hb: &Handbook) -> Before {
-        Before { jobs: Vec::new(), feed: false, kinds: Vec::new(), nav: nav(hb), same_indices: true, body_only: true }
+        Before {
+            jobs: Vec::new(),
+            feed: false,
+            kinds: Vec::new(),
+            nav: nav(hb),
+            same_indices: true,
+            body_only: true,
+            digests: BTreeMap::new(),
+            rendered: true,
+        }
     }
 
     /// What changes to `paths` reach in `old`. `same_indices`: the new
@@ -497,7 +546,15 @@ impl Before {
     /// `body_only`: they change only in their bodies (see the field).
     pub fn capture(old: &Handbook, paths: &[String], same_indices: bool, body_only: bool) -> Before {
         let olds: Vec<Entity> = paths.iter().flat_map(|p| defined_in(old, p)).collect();
-        let r = if body_only { own_pages(old, &olds) } else { reach(old, &olds) };
+        // Bodies alone change no digest: the dated facts are front matter.
+        let (r, digests) = if body_only {
+            (own_pages(old, &olds), BTreeMap::new())
+        } else {
+            let chronicle = Chronicle::new(old);
+            let r = reach(old, &olds, &chronicle);
+            let digests = r.weeks.iter().map(|&w| (w, Some(chronicle.signature(w)))).collect();
+            (r, digests)
+        };
         let jobs = r
             .jobs
             .into_iter()
@@ -506,7 +563,7 @@ impl Before {
                 _ => (j, None),
             })
             .collect();
-        Before { jobs, feed: r.feed, kinds: r.kinds, nav: nav(old), same_indices, body_only }
+        Before { jobs, feed: r.feed, kinds: r.kinds, nav: nav(old), same_indices, body_only, digests, rendered: false }
     }
 
     /// Names the entity pages by id rather than position, in `hb` (which
@@ -528,13 +585,47 @@ impl Before {
         self.kinds.extend(other.kinds);
         self.same_indices &= other.same_indices;
         self.body_only &= other.body_only;
+        // A digest taken from a model that was changed since the site was
+        // rendered may not be what its pages show.
+        let trusted = self.rendered;
+        for (week, shown) in other.digests {
+            self.digests.entry(week).or_insert(if trusted { shown } else { None });
+        }
+        self.rendered = false;
     }
+}
+
+/// What changes to `seeds` reach in `new`, with the update pages (and the
+/// home page) of the weeks whose digest now reads otherwise than `before`.
+fn with_digests(new: &Handbook, seeds: &[Entity], before: &Before) -> Reach {
+    let chronicle = Chronicle::new(new);
+    let mut r = reach(new, seeds, &chronicle);
+    // The weeks whose digest now reads otherwise: their update pages, and
+    // the home page for this week.
+    let candidates: BTreeSet<Date> = r.weeks.iter().chain(before.digests.keys()).copied().collect();
+    let changed: BTreeSet<Date> = candidates
+        .into_iter()
+        .filter(|w| before.digests.get(w).and_then(Option::as_ref) != Some(&chronicle.signature(*w)))
+        .collect();
+    if changed.contains(&week_of(new.today)) {
+        r.jobs.insert(Job::Home);
+    }
+    if !changed.is_empty() {
+        r.jobs.extend(
+            new.updates
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| changed.contains(&week_of(u.date)))
+                .map(|(i, _)| Job::Entity(Entity::Update(i))),
+        );
+    }
+    r
 }
 
 /// What an edit reaches in the new handbook, with what it reached in the old one.
 fn affected(new: &Handbook, paths: &[String], before: &Before) -> Reach {
     let seeds: Vec<Entity> = paths.iter().flat_map(|p| defined_in(new, p)).collect();
-    let mut r = if before.body_only { own_pages(new, &seeds) } else { reach(new, &seeds) };
+    let mut r = if before.body_only { own_pages(new, &seeds) } else { with_digests(new, &seeds, before) };
     let index: HashMap<String, Entity> = if before.same_indices {
         HashMap::new()
     } else {
@@ -572,6 +663,7 @@ fn defined_in(hb: &Handbook, path: &str) -> Vec<Entity> {
     out.extend(hb.people.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Person(i)));
     out.extend(hb.ceremonies.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Ceremony(i)));
     out.extend(hb.projects.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Project(i)));
+    out.extend(hb.goals.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Goal(i)));
     out.extend(hb.updates.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Update(i)));
     out.extend(hb.pages.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Page(i)));
     out.extend(hb.decisions.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Decision(i)));
@@ -614,6 +706,7 @@ fn neighbours(hb: &Handbook, e: Entity) -> Vec<Entity> {
             out.extend(r.ceremonies.iter().map(|&(c, _)| Entity::Ceremony(c)));
             out.extend(r.projects.iter().map(|&p| Entity::Project(p)));
             out.extend(named_on(hb, e));
+            out.extend(r.goals.iter().map(|&g| Entity::Goal(g)));
             out.extend(links(&r.doc.body));
             // Whoever names this role as counterpart or page owner.
             out.extend(
@@ -639,6 +732,7 @@ fn neighbours(hb: &Handbook, e: Entity) -> Vec<Entity> {
             out.extend(p.areas.iter().map(|v| Entity::Area(v.item.0)));
             out.extend(p.ceremonies.iter().map(|v| Entity::Ceremony(v.item.0)));
             out.extend(p.projects.iter().map(|v| Entity::Project(v.item)));
+            out.extend(p.goals.iter().map(|v| Entity::Goal(v.item)));
             out.extend(p.updates.iter().map(|&u| Entity::Update(u)));
             out.extend(p.pages.iter().map(|&g| Entity::Page(g)));
             out.extend(p.decisions.iter().map(|v| Entity::Decision(v.item.0)));
@@ -668,7 +762,17 @@ fn neighbours(hb: &Handbook, e: Entity) -> Vec<Entity> {
             out.extend(targets(&p.owners));
             out.extend(p.updates.iter().map(|&u| Entity::Update(u)));
             out.extend(p.decisions.iter().map(|&x| Entity::Decision(x)));
+            out.extend(p.key_results.iter().filter_map(|k| k.to).map(|k| Entity::Goal(k.goal)));
             out.extend(links(&p.doc.body));
+        }
+        Entity::Goal(i) => {
+            let g = &hb.goals[i];
+            out.extend(targets(&g.owners));
+            out.extend(g.key_results.iter().flat_map(|k| k.projects.iter().map(|&p| Entity::Project(p))));
+            if let Some(crate::model::Parent::Objective(r)) = &g.parent {
+                out.extend(r.to);
+            }
+            out.extend(links(&g.doc.body));
         }
         Entity::Update(i) => {
             let u = &hb.updates[i];

@@ -1,15 +1,16 @@
 //! A page of the site to render (a `Job`): where it lands, which template
 //! draws it, and the context every page gets. Each page family (home, roles,
-//! people, ownership, decisions, ceremonies, projects, updates, free pages) builds its
-//! own page object, next to its templates' names; this file only dispatches.
+//! people, ownership, decisions, ceremonies, projects, goals, updates, free
+//! pages) builds its own page object, next to its templates' names; this
+//! file only dispatches.
 
 use tera::Context;
 
 use super::lists::{self, List, Shown};
 use super::paging::{PagerView, pager};
 use super::views::{Facts, Item, update_years};
-use super::{ceremonies, decisions, home, ownership, pages, people, projects, roles, updates};
-use crate::model::{Entity, Handbook, Index};
+use super::{ceremonies, decisions, goals, home, ownership, pages, people, projects, roles, updates};
+use crate::model::{Entity, Handbook, Index, Period};
 use crate::urls::{self, Paged};
 
 /// A page of the site to render.
@@ -21,6 +22,8 @@ pub enum Job {
     /// The areas due for an ownership review.
     ReviewsDue,
     UpdatesYear(i16),
+    /// The objectives of one period.
+    GoalPeriod(Period),
     /// `404.html`, served by GitHub Pages for any missing address.
     NotFound,
     /// Page 2 and on of a long list (page 1 is the list's own job).
@@ -46,6 +49,7 @@ impl Job {
             Job::OwnershipChanges => urls::OWNERSHIP_CHANGES.to_string(),
             Job::ReviewsDue => urls::REVIEWS_DUE.to_string(),
             Job::UpdatesYear(y) => urls::updates_year(y),
+            Job::GoalPeriod(p) => urls::goal_period(p),
             Job::NotFound => urls::NOT_FOUND.to_string(),
             Job::More(list, n) => list.path(n),
             Job::List(e, list, n) => urls::list(facts.hb, e, list.slug(), n),
@@ -67,6 +71,7 @@ impl Job {
             Job::OwnershipChanges => ownership::changes::TEMPLATE,
             Job::ReviewsDue => ownership::due::TEMPLATE,
             Job::UpdatesYear(_) => updates::archive::YEAR_TEMPLATE,
+            Job::GoalPeriod(_) => goals::index::PERIOD_TEMPLATE,
             Job::NotFound => home::NOT_FOUND_TEMPLATE,
             Job::More(list, _) => first_page(list).template(),
             Job::List(..) => lists::TEMPLATE,
@@ -76,6 +81,7 @@ impl Job {
                 Entity::Area(_) => ownership::area::TEMPLATE,
                 Entity::Ceremony(_) => ceremonies::ceremony::TEMPLATE,
                 Entity::Project(_) => projects::project::TEMPLATE,
+                Entity::Goal(_) => goals::objective::TEMPLATE,
                 Entity::Update(_) => updates::update::TEMPLATE,
                 Entity::Page(_) => pages::page::TEMPLATE,
                 Entity::Decision(_) => decisions::decision::TEMPLATE,
@@ -86,6 +92,7 @@ impl Job {
                     Index::Ownership => ownership::matrix::TEMPLATE,
                     Index::Ceremonies => ceremonies::index::TEMPLATE,
                     Index::Projects => projects::board::TEMPLATE,
+                    Index::Goals => goals::index::TEMPLATE,
                     Index::Updates => updates::archive::TEMPLATE,
                     Index::Pages => pages::index::TEMPLATE,
                     Index::Decisions => decisions::log::TEMPLATE,
@@ -101,6 +108,7 @@ pub fn jobs(facts: &Facts<'_>) -> Vec<Job> {
     let hb = facts.hb;
     jobs.extend(urls::all_pages(hb).into_iter().map(|e| Job::of(hb, e)).filter(|&j| j != Job::Home));
     jobs.extend(update_years(facts.hb).into_iter().map(Job::UpdatesYear));
+    jobs.extend(hb.periods().into_iter().map(Job::GoalPeriod));
     jobs.extend(later_pages(facts.hb, &Paged::ALL));
     let pages: Vec<Entity> = jobs.iter().filter_map(|j| if let Job::Entity(e) = j { Some(*e) } else { None }).collect();
     jobs.extend(whole_lists(facts, &pages));
@@ -161,6 +169,10 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
         Job::UpdatesYear(y) => {
             cx.insert("page", &updates::archive::view(facts, Some(y)));
             ("updates".to_string(), format!("Updates of {y}"))
+        }
+        Job::GoalPeriod(p) => {
+            cx.insert("page", &goals::index::period_view(facts, p));
+            ("goals".to_string(), format!("Goals of {}", p.label()))
         }
         Job::NotFound => {
             cx.insert("page", &home::not_found(facts));
@@ -228,6 +240,7 @@ fn entity(facts: &Facts<'_>, e: Entity, path: &str, cx: &mut Context) -> (String
         Entity::Area(i) => cx.insert("page", &ownership::area::view(facts, i, path)),
         Entity::Ceremony(i) => cx.insert("page", &ceremonies::ceremony::view(facts, i, path)),
         Entity::Project(i) => cx.insert("page", &projects::project::view(facts, i, path)),
+        Entity::Goal(i) => cx.insert("page", &goals::objective::view(facts, i, path)),
         Entity::Update(i) => cx.insert("page", &updates::update::view(facts, i, path)),
         Entity::Page(i) => cx.insert("page", &pages::page::view(facts, i, path)),
         Entity::Decision(i) => cx.insert("page", &decisions::decision::view(facts, i, path)),
@@ -235,6 +248,7 @@ fn entity(facts: &Facts<'_>, e: Entity, path: &str, cx: &mut Context) -> (String
             Some(list) => {
                 list_page(facts, list, 1, cx);
             }
+            None if e == Entity::Index(Index::Goals) => cx.insert("page", &goals::index::view(facts)),
             None => cx.insert("page", &updates::archive::view(facts, None)),
         },
     }
@@ -249,6 +263,7 @@ fn nav_key(hb: &Handbook, e: Entity) -> String {
         Entity::Area(_) => "ownership".into(),
         Entity::Ceremony(_) => "ceremonies".into(),
         Entity::Project(_) => "projects".into(),
+        Entity::Goal(_) => "goals".into(),
         Entity::Update(_) => "updates".into(),
         Entity::Decision(_) => "decisions".into(),
         Entity::Page(i) => {

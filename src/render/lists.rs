@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::decisions;
 use super::paging::PagerView;
-use super::views::{Facts, Item, part_name, raci_name, via_note};
+use super::views::{Facts, Item, goal_note, part_name, raci_name, via_note};
 use crate::markdown::Target;
 use crate::model::{Daci, Entity, Part, Raci, Via};
 use crate::urls::{self, PER_PAGE};
@@ -34,6 +34,8 @@ pub enum List {
     Areas,
     Ceremonies,
     Projects,
+    /// The objectives a role or person owns.
+    Goals,
     /// A person's current reports.
     Reports,
     Updates,
@@ -65,6 +67,7 @@ impl List {
             List::Areas => "areas",
             List::Ceremonies => "ceremonies",
             List::Projects => "projects",
+            List::Goals => "objectives",
             List::Reports => "reports",
             List::Updates => "updates",
             List::Pages => "pages",
@@ -86,6 +89,7 @@ impl List {
             List::Areas => "areas",
             List::Ceremonies => "ceremonies",
             List::Projects => "projects",
+            List::Goals => "objectives",
             List::Reports => "reports",
             List::Updates => "updates",
             List::Pages => "pages kept",
@@ -105,14 +109,14 @@ impl List {
 pub fn lists_of(e: Entity) -> &'static [List] {
     use List::*;
     match e {
-        Entity::Role(_) => &[People, Former, Areas, Ceremonies, Projects, Decisions, LinkedFrom],
+        Entity::Role(_) => &[People, Former, Areas, Ceremonies, Projects, Decisions, Goals, LinkedFrom],
         Entity::StartHere(_) => &[Expected, Meet, InFlight, Guides, LinkedFrom],
-        Entity::Person(_) => &[Reports, Areas, Ceremonies, Projects, Updates, Pages, Decisions, LinkedFrom],
+        Entity::Person(_) => &[Reports, Areas, Ceremonies, Projects, Goals, Updates, Pages, Decisions, LinkedFrom],
         Entity::Area(_) => &[Ceremonies, Decisions, LinkedFrom],
         Entity::Ceremony(_) => &[Areas, LinkedFrom],
         Entity::Project(_) => &[Updates, Decisions, LinkedFrom],
         Entity::Page(_) => &[InFolder, LinkedFrom],
-        Entity::Update(_) | Entity::Decision(_) | Entity::Index(_) => &[LinkedFrom],
+        Entity::Goal(_) | Entity::Update(_) | Entity::Decision(_) | Entity::Index(_) => &[LinkedFrom],
     }
 }
 
@@ -318,6 +322,21 @@ fn entries<'f>(facts: &'f Facts<'_>, e: Entity, list: List) -> Entries<'f> {
                 },
             )
         }
+        (Entity::Role(r), List::Goals) => {
+            keyed(facts, at, || hb.roles[r].goals.clone(), move |&g| facts.noted(Entity::Goal(g), goal_note(facts, g)))
+        }
+        (Entity::Person(p), List::Goals) => {
+            let roles = several_roles(facts, p);
+            keyed(
+                facts,
+                at,
+                || hb.people[p].goals.clone(),
+                move |v| {
+                    let note = goal_note(facts, v.item);
+                    facts.noted(Entity::Goal(v.item), with_role(facts, note, v.role.filter(|_| roles)))
+                },
+            )
+        }
         (Entity::Person(p), List::Updates) => {
             keyed(facts, at, || hb.people[p].updates.iter().rev().copied().collect(), move |&u| facts.update_item(u))
         }
@@ -418,6 +437,7 @@ fn listed(facts: &Facts<'_>, e: Entity) -> HashSet<Entity> {
             out.extend(role.areas.iter().map(|&(a, _)| Entity::Area(a)));
             out.extend(role.ceremonies.iter().map(|&(c, _)| Entity::Ceremony(c)));
             out.extend(role.projects.iter().map(|&p| Entity::Project(p)));
+            out.extend(role.goals.iter().map(|&g| Entity::Goal(g)));
             out.extend(role.counterpart.as_ref().and_then(|c| c.to));
             out.extend(role.decisions.iter().map(|&(x, _)| Entity::Decision(x)));
             out.push(Entity::StartHere(r));
@@ -436,6 +456,7 @@ fn listed(facts: &Facts<'_>, e: Entity) -> HashSet<Entity> {
             out.extend(person.areas.iter().map(|v| Entity::Area(v.item.0)));
             out.extend(person.ceremonies.iter().map(|v| Entity::Ceremony(v.item.0)));
             out.extend(person.projects.iter().map(|v| Entity::Project(v.item)));
+            out.extend(person.goals.iter().map(|v| Entity::Goal(v.item)));
             out.extend(person.updates.iter().map(|&u| Entity::Update(u)));
             out.extend(person.pages.iter().map(|&g| Entity::Page(g)));
             out.extend(person.decisions.iter().map(|v| Entity::Decision(v.item.0)));
@@ -458,6 +479,15 @@ fn listed(facts: &Facts<'_>, e: Entity) -> HashSet<Entity> {
             out.extend(refs(&[&hb.projects[p].owners]));
             out.extend(hb.projects[p].updates.iter().map(|&u| Entity::Update(u)));
             out.extend(hb.projects[p].decisions.iter().map(|&x| Entity::Decision(x)));
+            out.extend(hb.projects[p].key_results.iter().filter_map(|k| k.to).map(|k| Entity::Goal(k.goal)));
+        }
+        Entity::Goal(g) => {
+            let goal = &hb.goals[g];
+            out.extend(refs(&[&goal.owners]));
+            if let Some(crate::model::Parent::Objective(r)) = &goal.parent {
+                out.extend(r.to);
+            }
+            out.extend(goal.key_results.iter().flat_map(|k| k.projects.iter().map(|&p| Entity::Project(p))));
         }
         Entity::Update(u) => {
             out.extend(refs(&[&hb.updates[u].authors]));

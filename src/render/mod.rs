@@ -10,6 +10,7 @@ mod job;
 mod lists;
 mod nav;
 mod paging;
+mod pictures;
 mod search;
 mod theme;
 mod views;
@@ -17,6 +18,7 @@ mod views;
 // The page families, each building its pages' contexts.
 mod ceremonies;
 mod decisions;
+mod goals;
 mod home;
 mod ownership;
 mod pages;

@@ -239,6 +239,7 @@ fn findable(facts: &Facts<'_>) -> Vec<Entity> {
     entities.extend((0..hb.areas.len()).map(Entity::Area));
     entities.extend((0..hb.ceremonies.len()).map(Entity::Ceremony));
     entities.extend((0..hb.projects.len()).map(Entity::Project));
+    entities.extend((0..hb.goals.len()).map(Entity::Goal));
     entities.extend(facts.updates_newest().iter().map(|&u| Entity::Update(u)));
     entities.extend((0..hb.pages.len()).map(Entity::Page));
     entities.extend((0..hb.decisions.len()).map(Entity::Decision));
@@ -292,6 +293,14 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
             let body = format!("{summary} {} {}", list(&p.owners), facts.plain(&p.doc.body));
             let about = sentence(&[&facts.stage_name(p.stage), summary, &facts.plain(&p.doc.body)]);
             ("project", headings(&p.doc.body), body, about)
+        }
+        Entity::Goal(i) => {
+            let g = &hb.goals[i];
+            let krs: Vec<&str> = g.key_results.iter().map(|k| k.title.as_str()).collect();
+            let period = g.period.map_or(String::new(), |p| format!("{p} {}", p.label()));
+            let body = facts.plain(&g.doc.body);
+            let about = sentence(&[&g.period.map_or(String::new(), |p| p.label()), &krs.join(", "), &body]);
+            ("objective", format!("{} {period}", krs.join(" ")), format!("{} {body}", list(&g.owners)), about)
         }
         Entity::Update(u) => {
             let up = &hb.updates[u];

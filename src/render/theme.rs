@@ -22,10 +22,12 @@ macro_rules! embed {
 }
 
 /// The built-in templates.
-pub const TEMPLATES: [(&str, &str); 26] = embed!(
+pub const TEMPLATES: [(&str, &str); 31] = embed!(
     "404.html",
     "base.html",
     "macros.html",
+    "pictures.html",
+    "reporting.html",
     "home.html",
     "role.html",
     "start_here.html",
@@ -44,6 +46,9 @@ pub const TEMPLATES: [(&str, &str); 26] = embed!(
     "decision.html",
     "ceremonies.html",
     "projects.html",
+    "goals.html",
+    "goals_period.html",
+    "goal.html",
     "updates.html",
     "updates_year.html",
     "updates_list.html",
@@ -51,8 +56,10 @@ pub const TEMPLATES: [(&str, &str); 26] = embed!(
     "pages.html",
 );
 
-/// The template that defines the shared components (`item_list`, ...).
-const COMPONENTS: &str = "macros.html";
+/// The templates that define the shared components: `item_list`, ... in
+/// macros.html; the pictures (`progress_bar`, ...) in pictures.html; the
+/// objectives, key results and the week's digest in reporting.html.
+const COMPONENTS: [&str; 3] = ["macros.html", "pictures.html", "reporting.html"];
 
 /// What to do about a broken template, whichever it is.
 const TEMPLATE_HINT: &str = "fix the template at this line (the built-in ones, in themes/default/templates/, show the variables each page gets)";
@@ -82,7 +89,7 @@ fn builtins() -> BTreeMap<String, (String, String)> {
     for (name, text) in TEMPLATES {
         let origin = format!("built-in theme {name}");
         // Components are global in Tera: the file defining them is loaded once.
-        if name != COMPONENTS {
+        if !COMPONENTS.contains(&name) {
             out.insert(format!("teambook/{name}"), (text.to_string(), origin.clone()));
         }
         out.insert(name.to_string(), (text.to_string(), origin));

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::digest::Chronicle;
 use crate::markdown::{self, Body, Link, LinkResolver, Target};
 use crate::model::{Ceremony, Entity, Handbook, Part, Raci, Ref, Via, targets};
 use crate::source::FileId;
@@ -60,6 +61,8 @@ pub struct Facts<'a> {
     /// How many pages each long list of the site has (counting some takes
     /// a pass over every area or person: not once per page).
     list_pages: OnceLock<Vec<(urls::Paged, usize)>>,
+    /// The dated facts of the handbook by week, for digests.
+    chronicle: OnceLock<Chronicle<'a>>,
 }
 
 /// Updates by year: as read, and sorted newest first on demand.
@@ -123,6 +126,7 @@ impl<'a> Facts<'a> {
             changes: OnceLock::new(),
             lists: Default::default(),
             list_pages: OnceLock::new(),
+            chronicle: OnceLock::new(),
         }
     }
 
@@ -222,6 +226,11 @@ impl<'a> Facts<'a> {
         all.get(&p).map_or(&[], Vec::as_slice)
     }
 
+    /// The dated facts of the handbook by week, for digests.
+    pub fn chronicle(&self) -> &Chronicle<'a> {
+        self.chronicle.get_or_init(|| Chronicle::new(self.hb))
+    }
+
     pub fn item(&self, e: Entity) -> Item {
         Item { title: self.hb.title(e), url: urls::page(self.hb, e), note: String::new() }
     }
@@ -298,17 +307,16 @@ impl<'a> Facts<'a> {
 
     /// Projects in flight: past the board's first stage and before its last.
     pub fn in_flight(&self, project: usize) -> bool {
-        let last = self.hb.config.stages.len().saturating_sub(1);
-        self.hb.projects[project].stage.is_some_and(|s| s > 0 && s < last)
+        self.hb.projects[project].stage.is_some_and(|s| crate::model::in_flight(s, self.hb.config.stages.len()))
     }
 }
 
-struct Resolver<'a> {
-    facts: &'a Facts<'a>,
+struct Resolver<'f, 'a> {
+    facts: &'f Facts<'a>,
     root: String,
 }
 
-impl LinkResolver for Resolver<'_> {
+impl LinkResolver for Resolver<'_, '_> {
     fn href(&self, link: &Link) -> Option<String> {
         let anchor = link.anchor.as_ref().map_or(String::new(), |a| format!("#{a}"));
         match link.to.as_ref()? {
@@ -373,6 +381,14 @@ pub fn minutes(m: i64) -> String {
         (h, 0) => format!("{h} h"),
         (h, m) => format!("{h} h {m} min"),
     }
+}
+
+/// An objective's period and progress: "Q4 2026, 37 %".
+pub fn goal_note(facts: &Facts<'_>, g: usize) -> String {
+    let goal = &facts.hb.goals[g];
+    let parts: Vec<String> =
+        goal.period.map(|p| p.label()).into_iter().chain(goal.progress().map(crate::words::percent)).collect();
+    parts.join(", ")
 }
 
 /// Adds the "via role" note to back-links that hold through a role.

@@ -4,7 +4,7 @@
 
 use super::{bodies_of, tidy};
 use crate::markdown::Target;
-use crate::model::{Daci, Entity, Handbook, Part, Person, Raci, Role, Via, targets};
+use crate::model::{Daci, Entity, Handbook, KrId, Part, Person, Raci, Role, Via, targets};
 
 /// Computes every back-link from the resolved references.
 pub(super) fn backlinks(hb: &mut Handbook) {
@@ -48,7 +48,7 @@ pub(super) fn backlinks(hb: &mut Handbook) {
         }
     }
 
-    let Handbook { roles, people, areas, ceremonies, projects, updates, pages, decisions, .. } = hb;
+    let Handbook { roles, people, areas, ceremonies, projects, goals, updates, pages, decisions, .. } = hb;
     for (ai, area) in areas.iter().enumerate() {
         let marks = [(Raci::Owner, &area.owners), (Raci::Consulted, &area.consulted), (Raci::Informed, &area.informed)];
         for (raci, refs) in marks {
@@ -87,6 +87,15 @@ pub(super) fn backlinks(hb: &mut Handbook) {
         for e in targets(&p.owners) {
             reach(e, pi, &holders, |r, x| roles[r].projects.push(x), |p, v| people[p].projects.push(v));
         }
+        for kr in p.key_results.iter().filter_map(|k| k.to) {
+            goals[kr.goal].key_results[kr.kr].projects.push(pi);
+        }
+    }
+    for (gi, g) in goals.iter_mut().enumerate() {
+        for e in targets(&g.owners) {
+            reach(e, gi, &holders, |r, x| roles[r].goals.push(x), |p, v| people[p].goals.push(v));
+        }
+        g.key_results.iter_mut().for_each(|k| tidy(&mut k.projects));
     }
     for (ui, u) in updates.iter_mut().enumerate() {
         for e in targets(&u.authors) {
@@ -98,7 +107,8 @@ pub(super) fn backlinks(hb: &mut Handbook) {
             Some(Target::Entity(e)) => Some(e),
             _ => None,
         });
-        for e in targets(&u.projects).chain(linked) {
+        let rated = u.health.iter().filter_map(|(r, _)| r.to);
+        for e in targets(&u.projects).chain(rated).chain(linked) {
             if let Entity::Project(p) = e {
                 u.mentions.push(p);
                 projects[p].updates.push(ui);
@@ -139,6 +149,7 @@ pub(super) fn backlinks(hb: &mut Handbook) {
     for r in roles.iter_mut() {
         tidy(&mut r.people);
         tidy(&mut r.projects);
+        tidy(&mut r.goals);
         tidy(&mut r.areas);
         tidy(&mut r.ceremonies);
         tidy(&mut r.decisions);
@@ -148,6 +159,7 @@ pub(super) fn backlinks(hb: &mut Handbook) {
         tidy(&mut p.areas);
         tidy(&mut p.ceremonies);
         tidy(&mut p.projects);
+        tidy(&mut p.goals);
         tidy(&mut p.reports);
         tidy(&mut p.updates);
         tidy(&mut p.pages);
@@ -222,6 +234,15 @@ pub(super) fn contribute(hb: &mut Handbook, e: Entity, add: bool) {
             for t in targets(&hb.projects[p].owners.clone()) {
                 through(hb, t, p, add, |r| &mut r.projects, |p| &mut p.projects);
             }
+            let krs: Vec<KrId> = hb.projects[p].key_results.iter().filter_map(|k| k.to).collect();
+            for kr in krs {
+                edit(&mut hb.goals[kr.goal].key_results[kr.kr].projects, p, add);
+            }
+        }
+        Entity::Goal(g) => {
+            for t in targets(&hb.goals[g].owners.clone()) {
+                through(hb, t, g, add, |r| &mut r.goals, |p| &mut p.goals);
+            }
         }
         Entity::Update(u) => {
             for t in targets(&hb.updates[u].authors.clone()) {
@@ -289,7 +310,9 @@ fn mentions(hb: &Handbook, u: usize) -> Vec<usize> {
         Some(Target::Entity(e)) => Some(e),
         _ => None,
     });
+    let rated = up.health.iter().filter_map(|(r, _)| r.to);
     let mut out: Vec<usize> = targets(&up.projects)
+        .chain(rated)
         .chain(linked)
         .filter_map(|e| if let Entity::Project(p) = e { Some(p) } else { None })
         .collect();
@@ -331,6 +354,7 @@ pub(super) fn own_backlinks(hb: &mut Handbook, e: Entity) {
             let mut projects: Vec<Via<usize>> = person.projects.iter().copied().filter(|v| v.role.is_none()).collect();
             let mut decisions: Vec<Via<(usize, Daci)>> =
                 person.decisions.iter().copied().filter(|v| v.role.is_none()).collect();
+            let mut goals: Vec<Via<usize>> = person.goals.iter().copied().filter(|v| v.role.is_none()).collect();
             if !alumnus {
                 for &r in &roles {
                     let role = &hb.roles[r];
@@ -338,15 +362,17 @@ pub(super) fn own_backlinks(hb: &mut Handbook, e: Entity) {
                     ceremonies.extend(role.ceremonies.iter().map(|&item| Via { item, role: Some(r) }));
                     projects.extend(role.projects.iter().map(|&item| Via { item, role: Some(r) }));
                     decisions.extend(role.decisions.iter().map(|&item| Via { item, role: Some(r) }));
+                    goals.extend(role.goals.iter().map(|&item| Via { item, role: Some(r) }));
                 }
             }
             tidy(&mut areas);
             tidy(&mut ceremonies);
             tidy(&mut projects);
             tidy(&mut decisions);
+            tidy(&mut goals);
             let person = &mut hb.people[p];
-            (person.areas, person.ceremonies, person.projects, person.decisions) =
-                (areas, ceremonies, projects, decisions);
+            (person.areas, person.ceremonies, person.projects, person.decisions, person.goals) =
+                (areas, ceremonies, projects, decisions, goals);
         }
         _ => {}
     }

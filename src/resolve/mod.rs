@@ -1,22 +1,24 @@
 //! Ties the loaded entities together: every id is looked up in one name
-//! table (`names`); every link in Markdown is resolved and checked
-//! (`links`); back-links are computed once (`backlinks`). Problems become
-//! diagnostics, never early returns.
+//! table (`names`), key results in theirs (`key_results`); every link in
+//! Markdown is resolved and checked (`links`); back-links are computed once
+//! (`backlinks`). Problems become diagnostics, never early returns.
 
 mod backlinks;
+mod key_results;
 mod links;
 mod names;
 
 use std::collections::HashMap;
 
 use backlinks::{backlinks, contribute, own_backlinks};
+use key_results::KeyResults;
 use links::{Budget, LinkContext, resolve_links};
 use names::Names;
 
 use crate::diagnostics::{Code, Diagnostics};
 use crate::load::Loaded;
 use crate::markdown::{Body, Target};
-use crate::model::{Ceremony, Decision, Entity, Handbook, Kind, Page, Person, Project, Role, Update};
+use crate::model::{Ceremony, Decision, Entity, Goal, Handbook, Kind, Page, Parent, Person, Project, Role, Update};
 use crate::source::FileId;
 
 const PARTY: &[Kind] = &[Kind::Role, Kind::Person];
@@ -26,6 +28,7 @@ const ANY: &[Kind] = &[
     Kind::Area,
     Kind::Ceremony,
     Kind::Project,
+    Kind::Goal,
     Kind::Update,
     Kind::Page,
     Kind::Decision,
@@ -42,18 +45,26 @@ pub fn resolve(loaded: Loaded, diags: &mut Diagnostics) -> Handbook {
 pub fn resolve_keeping(loaded: Loaded, diags: &mut Diagnostics) -> (Handbook, Resolver) {
     let Loaded { mut handbook, by_path, drafts } = loaded;
     let names = Names::build(&handbook, &drafts, diags);
+    let key_results = KeyResults::build(&handbook, diags);
+    let tables = Tables { names, key_results };
     for e in entities(&handbook) {
-        fields_of(&mut handbook, &names, e, diags);
+        fields_of(&mut handbook, &tables, e, diags);
     }
-    resolve_links(&mut handbook, &names, &by_path, diags);
+    resolve_links(&mut handbook, &tables.names, &by_path, diags);
     backlinks(&mut handbook);
-    (handbook, Resolver { names, by_path })
+    (handbook, Resolver { tables, by_path })
 }
 
-/// The name table and the map of content files of a resolved handbook.
+/// The name tables and the map of content files of a resolved handbook.
 pub struct Resolver {
-    names: Names,
+    tables: Tables,
     by_path: HashMap<String, Entity>,
+}
+
+/// What ids are looked up in: every entity's names, and the key results.
+struct Tables {
+    names: Names,
+    key_results: KeyResults,
 }
 
 /// A freshly read entity, to put in place of the one of the same id.
@@ -62,6 +73,7 @@ pub enum Fresh {
     Person(Person),
     Ceremony(Ceremony),
     Project(Project),
+    Goal(Goal),
     Update(Update),
     Page(Page),
     Decision(Decision),
@@ -75,6 +87,7 @@ impl Fresh {
             Fresh::Person(x) => &x.doc,
             Fresh::Ceremony(x) => &x.doc,
             Fresh::Project(x) => &x.doc,
+            Fresh::Goal(x) => &x.doc,
             Fresh::Update(x) => &x.doc,
             Fresh::Page(x) => &x.doc,
             Fresh::Decision(x) => &x.doc,
@@ -95,9 +108,9 @@ impl Resolver {
     pub fn patch(&self, hb: &mut Handbook, e: Entity, fresh: Fresh, diags: &mut Diagnostics) {
         contribute(hb, e, false);
         replace(hb, e, fresh);
-        fields_of(hb, &self.names, e, diags);
+        fields_of(hb, &self.tables, e, diags);
         let targets: Vec<(usize, Target)> = {
-            let cx = LinkContext::new(hb, &self.names, &self.by_path);
+            let cx = LinkContext::new(hb, &self.tables.names, &self.by_path);
             match bodies_of(hb, e) {
                 Some((file, body)) => body
                     .links
@@ -128,6 +141,7 @@ pub(super) fn bodies_of(hb: &Handbook, e: Entity) -> Option<(FileId, &Body)> {
         Entity::Area(i) => (hb.ownership_file?, hb.areas[i].notes.as_ref()?),
         Entity::Ceremony(i) => (hb.ceremonies[i].doc.file, &hb.ceremonies[i].doc.body),
         Entity::Project(i) => (hb.projects[i].doc.file, &hb.projects[i].doc.body),
+        Entity::Goal(i) => (hb.goals[i].doc.file, &hb.goals[i].doc.body),
         Entity::Update(i) => (hb.updates[i].doc.file, &hb.updates[i].doc.body),
         Entity::Page(i) => (hb.pages[i].doc.file, &hb.pages[i].doc.body),
         Entity::Decision(i) => (hb.decisions[i].doc.file, &hb.decisions[i].doc.body),
@@ -148,6 +162,7 @@ fn replace(hb: &mut Handbook, e: Entity, fresh: Fresh) {
                 projects: std::mem::take(&mut old.projects),
                 decisions: std::mem::take(&mut old.decisions),
                 expected: std::mem::take(&mut old.expected),
+                goals: std::mem::take(&mut old.goals),
                 ..new
             };
         }
@@ -159,6 +174,7 @@ fn replace(hb: &mut Handbook, e: Entity, fresh: Fresh) {
                 areas: std::mem::take(&mut old.areas),
                 ceremonies: std::mem::take(&mut old.ceremonies),
                 projects: std::mem::take(&mut old.projects),
+                goals: std::mem::take(&mut old.goals),
                 updates: std::mem::take(&mut old.updates),
                 pages: std::mem::take(&mut old.pages),
                 decisions: std::mem::take(&mut old.decisions),
@@ -177,6 +193,16 @@ fn replace(hb: &mut Handbook, e: Entity, fresh: Fresh) {
                 decisions: std::mem::take(&mut old.decisions),
                 ..new
             };
+        }
+        (Entity::Goal(i), Fresh::Goal(new)) => {
+            // Same key results in the same order (see `Workspace::plan`):
+            // the projects that name them stay.
+            let old = &mut hb.goals[i];
+            let mut key_results = new.key_results;
+            for (kr, was) in key_results.iter_mut().zip(&mut old.key_results) {
+                kr.projects = std::mem::take(&mut was.projects);
+            }
+            *old = Goal { doc: crate::model::Doc { file: old.doc.file, ..new.doc }, key_results, ..new };
         }
         (Entity::Update(i), Fresh::Update(new)) => {
             let old = &mut hb.updates[i];
@@ -205,9 +231,21 @@ fn entities(hb: &Handbook) -> Vec<Entity> {
 }
 
 /// Resolves the ids written in the fields of one entity.
-fn fields_of(hb: &mut Handbook, names: &Names, e: Entity, d: &mut Diagnostics) {
+fn fields_of(hb: &mut Handbook, tables: &Tables, e: Entity, d: &mut Diagnostics) {
+    let names = &tables.names;
     let Handbook {
-        files, roles, people, areas, ceremonies, projects, updates, pages, decisions, ownership_file, ..
+        files,
+        roles,
+        people,
+        areas,
+        ceremonies,
+        projects,
+        goals,
+        updates,
+        pages,
+        decisions,
+        ownership_file,
+        ..
     } = hb;
     match e {
         Entity::Role(i) => {
@@ -253,12 +291,22 @@ fn fields_of(hb: &mut Handbook, names: &Names, e: Entity, d: &mut Diagnostics) {
             let p = &mut projects[i];
             let f = &files[p.doc.file];
             p.owners.iter_mut().for_each(|r| names.field(f, r, PARTY, d));
+            p.key_results.iter_mut().for_each(|r| tables.key_results.field(f, r, d));
+        }
+        Entity::Goal(i) => {
+            let g = &mut goals[i];
+            let f = &files[g.doc.file];
+            g.owners.iter_mut().for_each(|r| names.field(f, r, PARTY, d));
+            if let Some(Parent::Objective(r)) = &mut g.parent {
+                names.field(f, r, &[Kind::Goal], d);
+            }
         }
         Entity::Update(i) => {
             let u = &mut updates[i];
             let f = &files[u.doc.file];
             u.authors.iter_mut().for_each(|r| names.field(f, r, &[Kind::Person], d));
             u.projects.iter_mut().for_each(|r| names.field(f, r, &[Kind::Project], d));
+            u.health.iter_mut().for_each(|(r, _)| names.field(f, r, &[Kind::Project], d));
         }
         Entity::Page(i) => {
             let p = &mut pages[i];
@@ -294,6 +342,7 @@ pub(super) fn body_mut(hb: &mut Handbook, e: Entity) -> Option<&mut Body> {
         Entity::Area(i) => hb.areas[i].notes.as_mut()?,
         Entity::Ceremony(i) => &mut hb.ceremonies[i].doc.body,
         Entity::Project(i) => &mut hb.projects[i].doc.body,
+        Entity::Goal(i) => &mut hb.goals[i].doc.body,
         Entity::Update(i) => &mut hb.updates[i].doc.body,
         Entity::Page(i) => &mut hb.pages[i].doc.body,
         Entity::Decision(i) => &mut hb.decisions[i].doc.body,

@@ -193,7 +193,7 @@ impl Names {
     }
 }
 
-fn valid_id(id: &str, may_nest: bool) -> bool {
+pub(super) fn valid_id(id: &str, may_nest: bool) -> bool {
     !id.is_empty()
         && id.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
         && (may_nest || !id.contains('/'))

@@ -3,13 +3,15 @@
 
 pub mod editor;
 pub mod em_pm;
+pub mod update;
 pub mod workflow;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use jiff::ToSpan;
 use jiff::civil::Date;
+
+use crate::digest::week_of;
 
 /// One file to create, at `path`.
 pub struct NewFile {
@@ -73,25 +75,10 @@ impl Preset {
     }
 }
 
-/// The Monday of the week holding `day`.
-pub fn monday_of(day: Date) -> Date {
-    day.checked_sub(i64::from(day.weekday().to_monday_zero_offset()).days()).unwrap_or(day)
-}
-
-/// This week's update, dated its Monday, in the handbook at `root`.
-pub fn update(root: &Path, monday: Date, author: &str) -> NewFile {
-    NewFile {
-        path: root.join(format!("updates/{}/{monday}.md", monday.year())),
-        text: format!(
-            "+++\ndate = {monday}\nauthor = \"{author}\"\nstatus = \"on-track\"\nprojects = []\n+++\n## Highlights\n\n## Project changes\n\n## Risks\n\n## Asks\n"
-        ),
-    }
-}
-
 /// A small, valid handbook with every kind of content, at `root` (the
 /// workflow that publishes it is `workflow::Placement::workflow`).
 pub fn handbook(root: &Path, title: &str, today: Date) -> Vec<NewFile> {
-    let monday = monday_of(today);
+    let monday = week_of(today);
     let file = |path: &str, text: String| NewFile { path: root.join(path), text };
     vec![
         file(
@@ -135,7 +122,7 @@ pub fn handbook(root: &Path, title: &str, today: Date) -> Vec<NewFile> {
             "projects/first-project.md",
             "+++\ntitle = \"Our first project\"\nstage = \"Design\"\nowners = [\"product-manager\", \"jo\"]\nkind = \"feature\"\n\n[impact]\nsummary = \"What changes for our users, in one sentence.\"\nhours_saved_per_month = 10\n+++\nWhy we build it and how we will know it worked.\n".into(),
         ),
-        update(root, monday, "alex"),
+        update::update(root, monday, "alex", &update::Prefill::default()),
         file(
             "pages/onboarding.md",
             "+++\ntitle = \"Onboarding\"\nweight = 1\nowner = \"engineering-manager\"\n+++\nWelcome! Start with your role's page: [[start-here/engineer]], [[start-here/product-manager]] or [[start-here/engineering-manager]]. Then read the [[ownership]] matrix.\n".into(),

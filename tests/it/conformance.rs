@@ -37,7 +37,7 @@ fn every_html_file_is_valid() {
 }
 
 /// The pages a newcomer reads first, one of each kind.
-const MAIN_PAGES: [&str; 25] = [
+const MAIN_PAGES: [&str; 29] = [
     "",
     "roles/index.html",
     "roles/engineering-manager.html",
@@ -54,6 +54,11 @@ const MAIN_PAGES: [&str; 25] = [
     "ceremonies/daily-standup.html",
     "projects/index.html",
     "projects/ledger-migration.html",
+    // A project with a timeline, a slipped target and a health strip.
+    "projects/card-tokenization.html",
+    "goals/index.html",
+    "goals/2026-Q3/index.html",
+    "goals/2026-q4-merchants-self-serve.html",
     "updates/index.html",
     "updates/2026/index.html",
     "updates/2026/2026-11-23.html",

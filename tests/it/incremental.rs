@@ -386,3 +386,99 @@ fn body_edits_render_their_own_page() {
     assert!(patched && n == 1, "{n} pages for an edit of a body with a long list");
     same(&live, &dir, "an edit of the body of a person with a long list");
 }
+
+/// Goals, target moves, health ratings and the dated facts behind each
+/// week's digest: every edit, patched or not, gives the full build's site,
+/// including the update pages of the weeks whose digest changed.
+#[test]
+fn goal_history_and_health_edits_match_a_full_build() {
+    let dir = Dir::copy_of("example-team");
+    let mut live = Live::start(&dir);
+    let edit = |rel: &str, from: &str, to: &str| edit(&dir, rel, from, to);
+    let goal = "goals/2026-q4-merchants-self-serve.md";
+    let cases: [(&str, &str, &str, &str); 9] = [
+        (
+            goal,
+            "  [[key_result.check_in]]\n  date = 2026-11-16\n  value = 281\n",
+            "  [[key_result.check_in]]\n  date = 2026-11-16\n  value = 281\n\n  [[key_result.check_in]]\n  date = 2026-11-20\n  value = 262\n  note = \"Prefix search for half the merchants\"\n",
+            "a key result is checked in",
+        ),
+        (goal, "baseline = 320", "baseline = 340", "a key result's baseline changes"),
+        (
+            goal,
+            "title = \"Merchants answer their own questions\"",
+            "title = \"Merchants help themselves\"",
+            "an objective is renamed",
+        ),
+        (
+            "goals/2026-q3-quiet-on-call.md",
+            "period = \"2026-Q3\"",
+            "period = \"2026-H2\"",
+            "an objective moves to a new period",
+        ),
+        (
+            "projects/search-revamp.md",
+            "[[history]]\ndate = 2026-10-05\nstage = \"ENG\"",
+            "[[history]]\ndate = 2026-10-05\nstage = \"ENG\"\n\n[[history]]\ndate = 2026-11-10\ntarget = 2027-01-15\nnote = \"The index needs a rebuild.\"",
+            "a project's target moves",
+        ),
+        (
+            "projects/ledger-migration.md",
+            "date = 2026-10-12\nstage = \"BRD\"",
+            "date = 2026-09-07\nstage = \"BRD\"",
+            "a stage move is dated earlier",
+        ),
+        (
+            "projects/fraud-rules-v2.md",
+            "key_results = [\"support-tickets\"]",
+            "key_results = [\"support-tickets\", \"merchant-nps\"]",
+            "a project serves another key result",
+        ),
+        (
+            "updates/2026/2026-11-16.md",
+            "card-tokenization = \"at-risk\"",
+            "card-tokenization = \"off-track\"",
+            "an update rates a project differently",
+        ),
+        (
+            "updates/2026/2026-10-26.md",
+            ", ledger-migration = \"at-risk\"",
+            "",
+            "an update stops mentioning a project (the next weeks' digests ask about it)",
+        ),
+    ];
+    for (rel, from, to, what) in cases {
+        edit(rel, from, to);
+        let (_, patched) = live.update(&dir, &[rel]);
+        assert!(patched, "{what}: patched");
+        same(&live, &dir, what);
+    }
+    // The only mention of a project in three weeks goes: two weeks on, the
+    // digest asks about it (an update page no link leads to from this one).
+    fs::write(
+        dir.path().join("updates/2026/2026-10-19.md"),
+        "+++\ndate = 2026-10-19\nauthor = \"priya\"\nprojects = [\"search-revamp\"]\n+++\n## Highlights\n\nA quiet week.\n\n## Project changes\n\n## Risks\n\n## Asks\n",
+    )
+    .expect("write");
+    let (_, patched) = live.update(&dir, &["updates/2026/2026-10-19.md"]);
+    assert!(patched);
+    same(&live, &dir, "the only mention of a project in three weeks goes");
+    // A key result renamed, with the project that names it: rebuilt whole.
+    edit(goal, "id = \"search-time\"", "id = \"time-to-find\"");
+    edit("projects/search-revamp.md", "\"search-time\"", "\"time-to-find\"");
+    let (_, patched) = live.update(&dir, &[goal, "projects/search-revamp.md"]);
+    assert!(!patched, "a key result's new id rebuilds the model");
+    same(&live, &dir, "a key result is renamed");
+    // A new objective, and a person who joins in a week with an update.
+    fs::write(
+        dir.path().join("goals/2026-q4-new.md"),
+        "+++\ntitle = \"New\"\nperiod = \"2026-Q4\"\nowners = [\"luis\"]\n+++\n",
+    )
+    .expect("write");
+    live.update(&dir, &["goals/2026-q4-new.md"]);
+    same(&live, &dir, "adding an objective");
+    edit("people/keiko.md", "joined = 2025-08-18", "joined = 2026-09-14");
+    let (_, patched) = live.update(&dir, &["people/keiko.md"]);
+    assert!(patched);
+    same(&live, &dir, "a person's joining date moves into a week with an update");
+}

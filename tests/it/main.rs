@@ -9,6 +9,7 @@ mod cdp;
 mod check;
 mod conformance;
 mod decisions;
+mod digest;
 mod drop_in;
 mod formats;
 mod front_matter;

@@ -36,6 +36,54 @@ fn project(hb: &Handbook, id: &str) -> usize {
 fn update(hb: &Handbook, id: &str) -> usize {
     find(&hb.updates, |u| &u.doc.id, id)
 }
+fn goal(hb: &Handbook, id: &str) -> usize {
+    find(&hb.goals, |g| &g.doc.id, id)
+}
+
+#[test]
+fn key_results_know_the_projects_that_serve_them() {
+    let hb = example();
+    let g = goal(&hb, "2026-q4-month-end-close");
+    let close = &hb.goals[g].key_results[0];
+    assert_eq!(close.id.value, "month-end-close");
+    let ids: Vec<&str> = close.projects.iter().map(|&p| hb.projects[p].doc.id.as_str()).collect();
+    assert_eq!(ids, ["ledger-migration", "payout-reconciliation"]);
+    let recon = &hb.projects[project(&hb, "payout-reconciliation")];
+    let served: Vec<(usize, usize)> = recon.key_results.iter().filter_map(|k| k.to).map(|k| (k.goal, k.kr)).collect();
+    assert_eq!(served.len(), 3);
+    assert!(served.contains(&(g, 0)) && served.contains(&(g, 1)));
+    // A year's objective and the quarter's under it.
+    assert_eq!(hb.goals[g].period, Some(teambook::model::Period::Quarter(2026, 4)));
+    let child = &hb.goals[goal(&hb, "2026-q4-merchants-self-serve")];
+    let year = goal(&hb, "2026-merchants-trust-us");
+    assert!(matches!(&child.parent, Some(teambook::model::Parent::Objective(r)) if r.to == Some(Entity::Goal(year))));
+}
+
+#[test]
+fn people_hold_objectives_directly_and_through_roles() {
+    let hb = example();
+    let mitra = &hb.people[person(&hb, "mitra")];
+    let close = goal(&hb, "2026-q4-month-end-close");
+    let em = role(&hb, "engineering-manager");
+    assert!(mitra.goals.contains(&Via { item: close, role: Some(em) }), "{:?}", mitra.goals);
+    assert!(hb.roles[em].goals.contains(&close));
+}
+
+#[test]
+fn a_target_moved_in_the_history_keeps_its_baseline() {
+    let hb = example();
+    let cards = &hb.projects[project(&hb, "card-tokenization")];
+    assert_eq!(cards.target, Some(date(2027, 1, 29)));
+    assert_eq!(cards.baseline_target(), Some(date(2027, 1, 29)));
+    assert_eq!(cards.current_target(), Some(date(2027, 2, 26)));
+    assert_eq!(cards.slip_days(), Some(28));
+    let search = &hb.projects[project(&hb, "search-revamp")];
+    assert_eq!((search.current_target(), search.slip_days()), (Some(date(2026, 12, 18)), None));
+    // Its stage as the history tells it, and its `stage` from its last move on.
+    assert_eq!(search.stage_on(date(2026, 8, 1)), None);
+    assert_eq!(search.stage_on(date(2026, 9, 1)), Some(2)); // BRD
+    assert_eq!(search.stage_on(date(2026, 11, 22)), search.stage);
+}
 
 #[test]
 fn content_counts() {
@@ -119,7 +167,8 @@ fn projects_list_updates_that_name_or_link_them() {
     assert!(ids.contains(&"2026/2026-08-31"));
     let ledger = &hb.projects[project(&hb, "ledger-migration")];
     let ids: Vec<&str> = ledger.updates.iter().map(|&u| hb.updates[u].doc.id.as_str()).collect();
-    assert_eq!(ids, ["2026/2026-08-31", "2026/2026-10-12"]);
+    // Linked (08-31), listed (10-12), rated in `health` (10-26, 11-16), or both (11-09).
+    assert_eq!(ids, ["2026/2026-08-31", "2026/2026-10-12", "2026/2026-10-26", "2026/2026-11-09", "2026/2026-11-16"]);
     assert_eq!(search.impact.as_ref().map(|i| i.metrics.len()), Some(2));
     assert_eq!(search.stage, Some(4)); // "ENG" in the default board
 }

@@ -100,6 +100,20 @@ fn handbook_json_exports_the_resolved_model() {
     assert_eq!(v["updates"][0]["id"], "2026/2026-11-23");
     assert_eq!(v["updates"][0]["authors"], serde_json::json!(["people/mitra", "people/priya"]));
     assert_eq!(find("people", "sam")["alumnus"], true);
+    // Goals with their progress, projects with the key results they serve,
+    // targets with their baseline, and updates with their health ratings.
+    let close = find("goals", "2026-q4-month-end-close");
+    assert_eq!((close["period"].as_str(), close["starts"].as_str()), (Some("2026-Q4"), Some("2026-10-01")));
+    let recon = &close["key_results"][1];
+    assert_eq!(recon["id"], "manual-recon-hours");
+    assert_eq!(recon["progress"], 0.38);
+    assert_eq!(recon["projects"], serde_json::json!(["projects/payout-reconciliation"]));
+    assert_eq!(find("goals", "2026-q4-merchants-self-serve")["parent"], "goals/2026-merchants-trust-us");
+    let cards = find("projects", "card-tokenization");
+    assert_eq!((cards["target"].as_str(), cards["current_target"].as_str()), (Some("2027-01-29"), Some("2027-02-26")));
+    assert_eq!(cards["slip_days"], 28);
+    assert_eq!(cards["key_results"], serde_json::json!(["pci-scope"]));
+    assert_eq!(v["updates"][1]["health"]["projects/card-tokenization"], "at-risk");
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! A person's page: their roles, manager and reports, and what they own,
-//! attend, drive and wrote, directly or through a role.
+//! attend, drive (projects, objectives) and wrote, directly or through a role.
 
 use serde::Serialize;
 
@@ -28,6 +28,7 @@ pub struct PersonView {
     areas: Vec<AreaGroup>,
     ceremonies: Shown,
     projects: Shown,
+    goals: Shown,
     updates: Shown,
     pages: Shown,
     /// Areas whose ownership passed from this person to others.
@@ -84,6 +85,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> PersonView {
         areas: area_groups(facts, i),
         ceremonies: shown(facts, e, List::Ceremonies),
         projects: shown(facts, e, List::Projects),
+        goals: shown(facts, e, List::Goals),
         updates: shown(facts, e, List::Updates),
         pages: shown(facts, e, List::Pages),
         handed_over: {

@@ -1,13 +1,15 @@
 //! The project board: a column per stage, in the order of `[board] stages`,
-//! compact cards (title, people, one headline figure), and the numeric
-//! impact totals of each stage. A stage with no project is drawn narrow.
+//! compact cards (title, people, one headline figure, the target and its
+//! slip, the latest health rating), and the numeric impact totals of each
+//! stage. A stage with no project is drawn narrow.
 
 use serde::Serialize;
 
-use super::Metric;
+use super::health::{Rating, latest};
+use super::{Metric, rank, totals};
 use crate::model::Entity;
 use crate::render::views::{Facts, Item, Party, medium_date};
-use crate::urls;
+use crate::{urls, words};
 
 pub const TEMPLATE: &str = "projects.html";
 
@@ -38,8 +40,12 @@ struct CardView {
     owners: Vec<Party>,
     /// The project's first number (in the order of `[board.impact]`, else as written).
     headline: Option<Metric>,
-    /// "18 Dec 2026", or "".
+    /// The target now: "18 Dec 2026", or "".
     target: String,
+    /// How far it moved since the baseline: "+4 weeks", or "".
+    slip: String,
+    /// The latest rating an update gave it.
+    health: Option<Rating>,
 }
 
 /// Page `n` of the board: every stage, with its count and totals over all
@@ -61,16 +67,6 @@ pub fn view(facts: &Facts<'_>, n: usize) -> BoardView {
         .iter()
         .zip(&by_stage)
         .map(|(stage, projects)| {
-            let mut totals: Vec<(&str, f64)> = Vec::new();
-            for &p in projects {
-                for (k, v) in hb.projects[p].impact.iter().flat_map(|i| &i.metrics) {
-                    match totals.iter_mut().find(|(key, _)| key == k) {
-                        Some((_, sum)) => *sum += v,
-                        None => totals.push((k, *v)),
-                    }
-                }
-            }
-            totals.sort_by_key(|(k, _)| rank(facts, k));
             let first = before;
             before += projects.len();
             ColumnView {
@@ -82,7 +78,7 @@ pub fn view(facts: &Facts<'_>, n: usize) -> BoardView {
                     .filter(|(k, _)| window.contains(&(first + k)))
                     .map(|(_, &p)| card(facts, p))
                     .collect(),
-                totals: totals.into_iter().take(TOTALS).map(|(k, v)| Metric::of(facts, k, v)).collect(),
+                totals: totals(facts, projects).into_iter().take(TOTALS).collect(),
             }
         })
         .collect();
@@ -102,12 +98,8 @@ fn card(facts: &Facts<'_>, p: usize) -> CardView {
         project: facts.item(Entity::Project(p)),
         owners: facts.whos(&project.owners),
         headline,
-        target: project.target.map_or(String::new(), medium_date),
+        target: project.current_target().map_or(String::new(), medium_date),
+        slip: project.slip_days().map_or(String::new(), words::slip),
+        health: latest(facts.hb, p),
     }
-}
-
-/// Where an impact key comes in `[board.impact]`; keys it does not list come after.
-fn rank(facts: &Facts<'_>, key: &str) -> usize {
-    let told = &facts.hb.config.impact;
-    told.iter().position(|(k, _)| k == key).unwrap_or(told.len())
 }

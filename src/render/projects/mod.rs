@@ -1,8 +1,10 @@
-//! The projects: the board and each project's page, which show impact the
-//! same way.
+//! The projects: the board and each project's page, which show impact,
+//! targets and health the same way.
 
 pub mod board;
+pub mod health;
 pub mod project;
+pub mod timeline;
 
 use serde::Serialize;
 
@@ -50,4 +52,26 @@ pub fn impact(facts: &Facts<'_>, p: usize) -> ImpactView {
         okr: i.okr.clone().unwrap_or_default(),
         metrics: i.metrics.iter().map(|(k, v)| Metric::of(facts, k, *v)).collect(),
     })
+}
+
+/// The numbers of some projects' impact, summed key by key, in the order of
+/// `[board.impact]`, then as first written.
+pub fn totals(facts: &Facts<'_>, projects: &[usize]) -> Vec<Metric> {
+    let mut sums: Vec<(&str, f64)> = Vec::new();
+    for &p in projects {
+        for (k, v) in facts.hb.projects[p].impact.iter().flat_map(|i| &i.metrics) {
+            match sums.iter_mut().find(|(key, _)| key == k) {
+                Some((_, sum)) => *sum += v,
+                None => sums.push((k, *v)),
+            }
+        }
+    }
+    sums.sort_by_key(|(k, _)| rank(facts, k));
+    sums.into_iter().map(|(k, v)| Metric::of(facts, k, v)).collect()
+}
+
+/// Where an impact key comes in `[board.impact]`; keys it does not list come after.
+pub fn rank(facts: &Facts<'_>, key: &str) -> usize {
+    let told = &facts.hb.config.impact;
+    told.iter().position(|(k, _)| k == key).unwrap_or(told.len())
 }

@@ -1,5 +1,5 @@
 //! A role's page: what it is for, who holds it, what it owns, its
-//! ceremonies and projects.
+//! ceremonies, projects and objectives.
 
 use serde::Serialize;
 
@@ -23,6 +23,7 @@ pub struct RoleView {
     ceremonies: Shown,
     projects: Shown,
     decisions: Shown,
+    goals: Shown,
     start_here: String,
 }
 
@@ -42,6 +43,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> RoleView {
         ceremonies: shown(facts, e, List::Ceremonies),
         projects: shown(facts, e, List::Projects),
         decisions: shown(facts, e, List::Decisions),
+        goals: shown(facts, e, List::Goals),
         start_here: urls::page(hb, Entity::StartHere(i)),
     }
 }

@@ -1,4 +1,6 @@
-//! The weekly updates: the archive and each update's page.
+//! The weekly updates: the archive, each update's page, and the digest of
+//! the week that update pages and the home page show.
 
 pub mod archive;
+pub mod digest;
 pub mod update;

@@ -1,0 +1,531 @@
+//! "What changed in the handbook this week": the facts the handbook's dated
+//! data holds for one week (Monday to Sunday), so that weekly updates need
+//! not type them. Stage moves and target moves from projects' histories,
+//! key-result check-ins, people who joined or left, ownership changes, and
+//! the projects in flight that no update has mentioned for three weeks.
+//!
+//! A pure function of the handbook: the update pages, the home page (this
+//! week) and `teambook new update` all ask it, and `check` asks it which
+//! projects have gone unmentioned. Each fact reads as a sentence (`Line`)
+//! that the pages draw as HTML and `new update` writes as Markdown.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use crate::model::{Entity, Handbook, KrId, StageMoves, TargetMove, in_flight, targets};
+use crate::words;
+
+/// How many weeks without a mention make a project in flight worth asking about.
+pub const QUIET_WEEKS: i64 = 3;
+
+/// How many facts of a kind a digest lists (the rest are counted), so that
+/// no page grows with the handbook.
+pub const SHOWN: usize = 20;
+
+/// The Monday of the week holding `day`: weeks run Monday to Sunday.
+pub fn week_of(day: Date) -> Date {
+    day.checked_sub(i64::from(day.weekday().to_monday_zero_offset()).days()).unwrap_or(day)
+}
+
+fn plus_weeks(monday: Date, weeks: i64) -> Date {
+    monday.checked_add((weeks * 7).days()).unwrap_or(monday)
+}
+
+/// One dated fact.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fact {
+    /// A project moved to another stage (`entry` of its history).
+    Stage {
+        project: usize,
+        entry: usize,
+        from: Option<usize>,
+        to: usize,
+    },
+    /// A project's target moved.
+    Target {
+        project: usize,
+        change: TargetMove,
+    },
+    /// A key result was measured (its check-in number `index`).
+    CheckIn {
+        kr: KrId,
+        index: usize,
+    },
+    Joined(usize),
+    Left(usize),
+    /// An area changed owners (`change` of its history).
+    Ownership {
+        area: usize,
+        change: usize,
+    },
+    /// A project in flight (in `stage` at the week's end) that no update
+    /// has mentioned for three weeks.
+    Quiet {
+        project: usize,
+        stage: usize,
+    },
+}
+
+/// The kinds of facts, in the order a digest lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    Projects,
+    Goals,
+    People,
+    Ownership,
+    Quiet,
+}
+
+impl Group {
+    pub const ALL: [Group; 5] = [Group::Projects, Group::Goals, Group::People, Group::Ownership, Group::Quiet];
+
+    /// Its heading in the digest.
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::Projects => "Projects",
+            Group::Goals => "Key results",
+            Group::People => "People",
+            Group::Ownership => "Ownership",
+            Group::Quiet => "Not mentioned for three weeks",
+        }
+    }
+
+    /// The section of a weekly update it belongs under.
+    pub fn section(self) -> &'static str {
+        match self {
+            Group::Projects => "Project changes",
+            Group::Goals | Group::People | Group::Ownership => "Highlights",
+            Group::Quiet => "Risks",
+        }
+    }
+}
+
+/// A fact as a sentence: text, and links to what it names.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Piece {
+    Text(String),
+    /// A link to an entity's page, at `anchor` when given, showing `text`.
+    Link {
+        to: Entity,
+        anchor: Option<String>,
+        text: String,
+    },
+}
+
+pub type Line = Vec<Piece>;
+
+/// The facts of one week.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Digest {
+    /// Its Monday.
+    pub week: Date,
+    /// In `Group` order, then by date.
+    pub facts: Vec<Fact>,
+}
+
+impl Digest {
+    pub fn is_empty(&self) -> bool {
+        self.facts.is_empty()
+    }
+
+    /// The facts of each group that has any, as sentences: at most `max`
+    /// of each (a week can hold many), with how many more there are.
+    pub fn groups(&self, hb: &Handbook, max: usize) -> Vec<(Group, Vec<Line>, usize)> {
+        let mut out: Vec<(Group, Vec<Line>, usize)> = Vec::new();
+        for fact in &self.facts {
+            let group = fact.group();
+            if out.last().is_none_or(|(g, ..)| *g != group) {
+                out.push((group, Vec::new(), 0));
+            }
+            if let Some((_, lines, more)) = out.last_mut() {
+                if lines.len() < max {
+                    lines.push(fact.line(hb));
+                } else {
+                    *more += 1;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The digest of the week holding `day`.
+pub fn digest(hb: &Handbook, day: Date) -> Arc<Digest> {
+    Chronicle::new(hb).week(week_of(day))
+}
+
+/// Every dated fact of a handbook, by week, with what it takes to tell
+/// which projects went unmentioned in any week. Made once per build.
+pub struct Chronicle<'a> {
+    hb: &'a Handbook,
+    by_week: BTreeMap<Date, Vec<(Date, Fact)>>,
+    /// Per project, the dates of the updates that mention it, sorted, and
+    /// its stage moves: made when asked (serve's rebuilds seldom ask).
+    mentions: OnceLock<Vec<Vec<Date>>>,
+    stages: OnceLock<Vec<StageMoves>>,
+    /// The weeks whose digest is on a page (see `shown`).
+    shown: OnceLock<BTreeSet<Date>>,
+    /// The date of the first update.
+    first_update: Option<Date>,
+    /// The digests made so far: the updates of a week share theirs.
+    made: Mutex<HashMap<Date, Arc<Digest>>>,
+}
+
+impl<'a> Chronicle<'a> {
+    pub fn new(hb: &'a Handbook) -> Chronicle<'a> {
+        let mut by_week: BTreeMap<Date, Vec<(Date, Fact)>> = BTreeMap::new();
+        for (date, fact) in dated_facts(hb) {
+            by_week.entry(week_of(date)).or_default().push((date, fact));
+        }
+        let first_update = hb.updates.iter().map(|u| u.date).min();
+        Chronicle {
+            hb,
+            by_week,
+            mentions: OnceLock::new(),
+            stages: OnceLock::new(),
+            shown: OnceLock::new(),
+            first_update,
+            made: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn mentions(&self, p: usize) -> &[Date] {
+        let hb = self.hb;
+        &self.mentions.get_or_init(|| {
+            hb.projects
+                .iter()
+                .map(|p| {
+                    let mut dates: Vec<Date> = p.updates.iter().map(|&u| hb.updates[u].date).collect();
+                    dates.sort_unstable();
+                    dates
+                })
+                .collect()
+        })[p]
+    }
+
+    fn stage_on(&self, p: usize, day: Date) -> Option<usize> {
+        self.stages.get_or_init(|| self.hb.projects.iter().map(|p| p.stage_moves()).collect())[p].on(day)
+    }
+
+    /// What the digest of a week shows, as text: equal when the pages
+    /// showing it would be (for serve, which pages to render again).
+    pub fn signature(&self, monday: Date) -> Vec<String> {
+        let mut out = Vec::new();
+        for (group, lines, more) in self.week(monday).groups(self.hb, SHOWN) {
+            out.push(format!("{} {more}", group.title()));
+            // Every link with its text: a renamed entity reads otherwise.
+            out.extend(lines.iter().map(|line| {
+                line.iter()
+                    .map(|piece| match piece {
+                        Piece::Text(text) => text.clone(),
+                        Piece::Link { to, anchor, text } => {
+                            format!("[[{}#{}|{text}]]", self.hb.qualified_id(*to), anchor.as_deref().unwrap_or(""))
+                        }
+                    })
+                    .collect::<String>()
+            }));
+        }
+        out
+    }
+
+    /// The digest of the week starting on `monday`.
+    pub fn week(&self, monday: Date) -> Arc<Digest> {
+        // Pages render in parallel: a poisoned cache is only a lost cache.
+        let cached = self.made.lock().unwrap_or_else(|p| p.into_inner()).get(&monday).cloned();
+        cached.unwrap_or_else(|| {
+            let digest = Arc::new(self.make(monday));
+            self.made.lock().unwrap_or_else(|p| p.into_inner()).insert(monday, digest.clone());
+            digest
+        })
+    }
+
+    fn make(&self, monday: Date) -> Digest {
+        let mut dated: Vec<(Date, Fact)> = self.by_week.get(&monday).cloned().unwrap_or_default();
+        let sunday = plus_weeks(monday, 1).checked_sub(1.day()).unwrap_or(monday);
+        dated.extend(self.quiet(monday).into_iter().map(|(project, stage)| (sunday, Fact::Quiet { project, stage })));
+        dated.sort_by_key(|(date, fact)| (fact.group(), *date));
+        Digest { week: monday, facts: dated.into_iter().map(|(_, f)| f).collect() }
+    }
+
+    /// Projects in flight at the end of the week of `monday` that no update
+    /// of that week or the two before mentions: asked about only once
+    /// updates were being written three weeks before.
+    /// With the stage each was in.
+    pub fn quiet(&self, monday: Date) -> Vec<(usize, usize)> {
+        let Some(window) = self.window(monday) else { return Vec::new() };
+        (0..self.hb.projects.len()).filter_map(|p| Some((p, self.quiet_in(p, window)?))).collect()
+    }
+
+    /// The three weeks up to the week of `monday` (from their first day to
+    /// the Monday after them, and their last day), once updates were being
+    /// written then.
+    fn window(&self, monday: Date) -> Option<(Date, Date, Date)> {
+        let since = plus_weeks(monday, 1 - QUIET_WEEKS);
+        let until = plus_weeks(monday, 1);
+        let sunday = until.checked_sub(1.day()).unwrap_or(until);
+        self.first_update.is_some_and(|first| first <= since).then_some((since, until, sunday))
+    }
+
+    /// The stage of project `p` if it went unmentioned in `window`, while
+    /// in flight at its end.
+    fn quiet_in(&self, p: usize, (since, until, sunday): (Date, Date, Date)) -> Option<usize> {
+        let stage = self.stage_on(p, sunday)?;
+        if !in_flight(stage, self.hb.config.stages.len()) {
+            return None;
+        }
+        let dates = self.mentions(p);
+        let mentioned = dates.get(dates.partition_point(|d| *d < since)).is_some_and(|d| *d < until);
+        (!mentioned).then_some(stage)
+    }
+
+    /// The weeks (their Mondays) whose digest may show something of `e`:
+    /// for serve, which pages an edit of `e` can change.
+    pub fn weeks_of(&self, e: Entity) -> BTreeSet<Date> {
+        let hb = self.hb;
+        let mut out: BTreeSet<Date> = self
+            .by_week
+            .iter()
+            .filter(|(_, facts)| facts.iter().any(|(_, f)| f.names(hb, e)))
+            .map(|(week, _)| *week)
+            .collect();
+        match e {
+            Entity::Project(p) => out.extend(
+                self.shown().iter().filter(|&&w| self.window(w).is_some_and(|win| self.quiet_in(p, win).is_some())),
+            ),
+            // Mentions count for three weeks; the first update decides from
+            // when projects are asked about.
+            Entity::Update(u) => {
+                let week = week_of(hb.updates[u].date);
+                let last = plus_weeks(week, QUIET_WEEKS - 1);
+                if self.first_update == Some(hb.updates[u].date) {
+                    let next = hb.updates.iter().map(|x| x.date).filter(|d| *d > hb.updates[u].date).min();
+                    let last = last.max(plus_weeks(week_of(next.unwrap_or(week)), QUIET_WEEKS - 1));
+                    out.extend(self.shown().range(week..=last));
+                } else {
+                    out.extend((0..QUIET_WEEKS).map(|n| plus_weeks(week, n)));
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+
+    /// The weeks whose digest is on a page: those of the updates, and this one.
+    fn shown(&self) -> &BTreeSet<Date> {
+        self.shown.get_or_init(|| {
+            let mut weeks: BTreeSet<Date> = self.hb.updates.iter().map(|u| week_of(u.date)).collect();
+            weeks.insert(week_of(self.hb.today));
+            weeks
+        })
+    }
+}
+
+/// Every fact with its date, kind by kind.
+fn dated_facts(hb: &Handbook) -> Vec<(Date, Fact)> {
+    let mut out = Vec::new();
+    out.extend(stage_moves(hb));
+    out.extend(target_moves(hb));
+    out.extend(check_ins(hb));
+    out.extend(people(hb));
+    out.extend(ownership_changes(hb));
+    out
+}
+
+fn stage_moves(hb: &Handbook) -> Vec<(Date, Fact)> {
+    let mut out = Vec::new();
+    for (project, p) in hb.projects.iter().enumerate() {
+        let mut from = None;
+        for (entry, h) in p.dated() {
+            if let Some(to) = h.stage {
+                if from != Some(to) {
+                    out.push((h.date, Fact::Stage { project, entry, from, to }));
+                }
+                from = Some(to);
+            }
+        }
+    }
+    out
+}
+
+fn target_moves(hb: &Handbook) -> Vec<(Date, Fact)> {
+    let mut out = Vec::new();
+    for (project, p) in hb.projects.iter().enumerate() {
+        out.extend(p.target_moves().into_iter().map(|change| (change.date, Fact::Target { project, change })));
+    }
+    out
+}
+
+fn check_ins(hb: &Handbook) -> Vec<(Date, Fact)> {
+    let mut out = Vec::new();
+    for (goal, g) in hb.goals.iter().enumerate() {
+        for (kr, k) in g.key_results.iter().enumerate() {
+            for (index, c) in k.check_ins.iter().enumerate() {
+                out.push((c.date.value, Fact::CheckIn { kr: KrId { goal, kr }, index }));
+            }
+        }
+    }
+    out
+}
+
+fn people(hb: &Handbook) -> Vec<(Date, Fact)> {
+    let mut out = Vec::new();
+    for (i, p) in hb.people.iter().enumerate() {
+        out.extend(p.joined.map(|d| (d, Fact::Joined(i))));
+        out.extend(p.left.as_ref().map(|d| (d.value, Fact::Left(i))));
+    }
+    out
+}
+
+fn ownership_changes(hb: &Handbook) -> Vec<(Date, Fact)> {
+    let mut out = Vec::new();
+    for (area, a) in hb.areas.iter().enumerate() {
+        out.extend(a.history.iter().enumerate().map(|(change, c)| (c.date.value, Fact::Ownership { area, change })));
+    }
+    out
+}
+
+impl Fact {
+    pub fn group(&self) -> Group {
+        match self {
+            Fact::Stage { .. } | Fact::Target { .. } => Group::Projects,
+            Fact::CheckIn { .. } => Group::Goals,
+            Fact::Joined(_) | Fact::Left(_) => Group::People,
+            Fact::Ownership { .. } => Group::Ownership,
+            Fact::Quiet { .. } => Group::Quiet,
+        }
+    }
+
+    /// Whether its sentence names `e` (and so changes when `e` does).
+    fn names(&self, hb: &Handbook, e: Entity) -> bool {
+        match *self {
+            Fact::Stage { project, .. } | Fact::Target { project, .. } | Fact::Quiet { project, .. } => {
+                e == Entity::Project(project)
+            }
+            Fact::CheckIn { kr, .. } => e == Entity::Goal(kr.goal),
+            Fact::Joined(p) | Fact::Left(p) => e == Entity::Person(p),
+            Fact::Ownership { area, change } => {
+                let c = &hb.areas[area].history[change];
+                e == Entity::Area(area) || targets(&c.from).chain(targets(&c.to)).any(|t| t == e)
+            }
+        }
+    }
+
+    /// The fact as a sentence.
+    pub fn line(&self, hb: &Handbook) -> Line {
+        let link = |to: Entity| Piece::Link { to, anchor: None, text: hb.title(to) };
+        let text = |s: String| Piece::Text(s);
+        let stage = |s: usize| hb.config.stages.get(s).cloned().unwrap_or_default();
+        let note = |n: Option<&String>| n.map_or(".".to_string(), |n| format!(": {}", sentence(n)));
+        match *self {
+            Fact::Stage { project, entry, from, to } => {
+                let moved = match from {
+                    Some(f) => format!(" moved from {} to {}", stage(f), stage(to)),
+                    None => format!(" moved to {}", stage(to)),
+                };
+                let h = &hb.projects[project].history[entry];
+                vec![link(Entity::Project(project)), text(moved + &note(h.note.as_ref()))]
+            }
+            Fact::Target { project, change } => {
+                let p = &hb.projects[project];
+                let mut said = match change.from {
+                    Some(from) => format!("’s target moved from {} to {}", words::date(from), words::date(change.to)),
+                    None => format!("’s target set to {}", words::date(change.to)),
+                };
+                if let Some(baseline) = p.baseline_target().filter(|b| change.from.is_some() && *b != change.to) {
+                    let days = words::days_between(baseline, change.to);
+                    said.push_str(&format!(" ({} since the baseline of {})", words::slip(days), words::date(baseline)));
+                }
+                vec![link(Entity::Project(project)), text(said + &note(p.history[change.entry].note.as_ref()))]
+            }
+            Fact::CheckIn { kr, index } => {
+                let k = &hb.goals[kr.goal].key_results[kr.kr];
+                let c = &k.check_ins[index];
+                let unit = k.unit.as_deref();
+                let mut said = format!(": {}", words::amount(c.value, unit));
+                if let (Some(fraction), Some(b), Some(t)) = (k.fraction(c.value), k.baseline, k.target) {
+                    said.push_str(&format!(
+                        ", {} of the way from {} to {}",
+                        words::percent(fraction),
+                        words::number(b),
+                        words::amount(t, unit)
+                    ));
+                }
+                vec![
+                    Piece::Link {
+                        to: Entity::Goal(kr.goal),
+                        anchor: Some(kr_anchor(&k.id.value)),
+                        text: k.title.clone(),
+                    },
+                    text(" (".into()),
+                    link(Entity::Goal(kr.goal)),
+                    // The sentence has its colon already: the note goes in brackets.
+                    text(format!(
+                        "){said}{}.",
+                        c.note.as_deref().map_or(String::new(), |n| format!(" ({})", n.trim().trim_end_matches('.')))
+                    )),
+                ]
+            }
+            Fact::Joined(p) => vec![link(Entity::Person(p)), text(" joined the team.".into())],
+            Fact::Left(p) => vec![link(Entity::Person(p)), text(" left the team.".into())],
+            Fact::Ownership { area, change } => {
+                let c = &hb.areas[area].history[change];
+                let mut line = vec![link(Entity::Area(area)), text(": owners changed from ".into())];
+                for (i, (refs, last)) in [(&c.from, false), (&c.to, true)].into_iter().enumerate() {
+                    if i == 1 {
+                        line.push(text(" to ".into()));
+                    }
+                    let parties: Vec<Entity> = targets(refs).collect();
+                    if parties.is_empty() {
+                        line.push(text("nobody".into()));
+                    }
+                    for (j, &party) in parties.iter().enumerate() {
+                        if j > 0 {
+                            line.push(text(if j + 1 == parties.len() { " and ".into() } else { ", ".into() }));
+                        }
+                        line.push(link(party));
+                    }
+                    if last {
+                        line.push(text(note(c.reason.as_ref())));
+                    }
+                }
+                line
+            }
+            Fact::Quiet { project, stage: s } => vec![
+                link(Entity::Project(project)),
+                text(format!(" is in {}, and no update has mentioned it for three weeks.", stage(s))),
+            ],
+        }
+    }
+}
+
+/// A sentence as Markdown, its links as wiki links (`[[projects/x]]`,
+/// qualified so they stay unambiguous), for a file the author edits.
+pub fn markdown(hb: &Handbook, line: &Line) -> String {
+    line.iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => text.clone(),
+            Piece::Link { to, anchor, text } => {
+                let id = hb.qualified_id(*to);
+                match anchor {
+                    None if *text == hb.title(*to) => format!("[[{id}]]"),
+                    None => format!("[[{id}|{text}]]"),
+                    Some(a) => format!("[[{id}#{a}|{text}]]"),
+                }
+            }
+        })
+        .collect()
+}
+
+/// A note as the end of a sentence: with a full stop unless it has its own.
+fn sentence(note: &str) -> String {
+    let note = note.trim();
+    if note.ends_with(['.', '!', '?']) { note.to_string() } else { format!("{note}.") }
+}
+
+/// The anchor of a key result on its objective's page.
+pub fn kr_anchor(id: &str) -> String {
+    format!("kr-{id}")
+}

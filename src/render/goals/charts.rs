@@ -1,0 +1,222 @@
+//! The pictures of goals: a progress bar (for a key result or an objective)
+//! and a key result's check-ins over its period, as numbers for the SVG in
+//! `pictures.html`. Each comes with the sentence that says what it shows.
+
+use serde::Serialize;
+
+use crate::model::{Goal, KeyResult, Period};
+use crate::render::pictures::{Tick, TimeScale, round};
+use crate::words;
+
+/// A progress bar: how much of the track is filled, and what it means.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// Filled, in percent of the track (0 to 100).
+    pub fill: f64,
+    /// Shown beside the bar: "41 %", "no check-in yet".
+    pub text: String,
+    /// Its text alternative.
+    pub label: String,
+    /// At or past its target.
+    pub done: bool,
+}
+
+impl Bar {
+    fn of(fraction: f64, text: String, label: String) -> Bar {
+        Bar { fill: round(100.0 * fraction.clamp(0.0, 1.0)), text, label, done: fraction >= 1.0 }
+    }
+}
+
+/// A key result's bar.
+pub fn key_result_bar(k: &KeyResult) -> Option<Bar> {
+    let progress = k.progress()?;
+    let (baseline, target) = (k.baseline?, k.target?);
+    let unit = k.unit.as_deref();
+    let way = format!("from {} to {}", words::number(baseline), words::amount(target, unit));
+    Some(match k.latest() {
+        None => Bar::of(0.0, "no check-in yet".into(), format!("{}: no check-in yet, {way}", k.title)),
+        Some(c) => {
+            let past = if progress > 1.0 { ", past its target" } else { "" };
+            Bar::of(
+                progress,
+                words::percent(progress),
+                format!(
+                    "{}: {} of the way {way}{past} ({} on {})",
+                    k.title,
+                    words::percent(progress),
+                    words::amount(c.value, unit),
+                    words::date(c.date.value)
+                ),
+            )
+        }
+    })
+}
+
+/// An objective's bar: the mean of its key results'.
+pub fn objective_bar(g: &Goal) -> Option<Bar> {
+    let progress = g.progress()?;
+    let count = g.key_results.len();
+    let of = if count == 1 { "its key result".to_string() } else { format!("the mean of its {count} key results") };
+    Some(Bar::of(
+        progress,
+        words::percent(progress),
+        format!("{}: {} overall, {of}", g.title, words::percent(progress)),
+    ))
+}
+
+/// A key result's check-ins across its period: the line from the baseline
+/// (at the period's start) through each check-in, with the baseline and
+/// the target as level lines. Up is always towards the target.
+#[derive(Serialize, Debug)]
+pub struct Chart {
+    pub width: f64,
+    pub height: f64,
+    /// The plotting area.
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    pub bottom: f64,
+    /// SVG path data of the line.
+    pub path: String,
+    pub points: Vec<Point>,
+    pub baseline_y: f64,
+    pub target_y: f64,
+    pub baseline_label: String,
+    pub target_label: String,
+    /// Today, when it falls in the period.
+    pub today_x: Option<f64>,
+    pub ticks: Vec<Tick>,
+    /// What the chart shows, in words.
+    pub title: String,
+}
+
+#[derive(Serialize, Debug, PartialEq)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+    /// "30 hours on 14 Sep 2026".
+    pub label: String,
+}
+
+const WIDTH: f64 = 420.0;
+const HEIGHT: f64 = 160.0;
+/// Room on the right for the baseline and target labels.
+const LABELS: f64 = 92.0;
+
+/// The chart of a key result of an objective set for `period`; `None`
+/// without a usable baseline and target.
+pub fn chart(k: &KeyResult, period: Period, today: jiff::civil::Date) -> Option<Chart> {
+    let (baseline, target) = (k.baseline?, k.target?);
+    let (left, right, top, bottom) = (6.0, WIDTH - LABELS, 20.0, HEIGHT - 26.0);
+    let scale = TimeScale::new(period.first_day(), period.last_day(), left, right);
+    let fractions: Vec<f64> = k.check_ins.iter().filter_map(|c| k.fraction(c.value)).collect();
+    // The vertical range holds baseline (0), target (1) and every check-in, within reason.
+    let lo = fractions.iter().copied().fold(0.0_f64, f64::min).max(-0.5);
+    let hi = fractions.iter().copied().fold(1.0_f64, f64::max).min(1.5);
+    let y = |f: f64| round(bottom - (f.clamp(lo, hi) - lo) / (hi - lo) * (bottom - top));
+    let unit = k.unit.as_deref();
+    let points: Vec<Point> = k
+        .check_ins
+        .iter()
+        .zip(&fractions)
+        .map(|(c, &f)| Point {
+            x: scale.x(c.date.value),
+            y: y(f),
+            label: format!("{} on {}", words::amount(c.value, unit), words::date(c.date.value)),
+        })
+        .collect();
+    let mut path = format!("M{} {}", left, y(0.0));
+    for p in &points {
+        path.push_str(&format!(" L{} {}", p.x, p.y));
+    }
+    let title = match k.latest() {
+        Some(c) => format!(
+            "{}: from {} at the start of {} to {} on {} ({} check-ins); target {}",
+            k.title,
+            words::amount(baseline, unit),
+            period.label(),
+            words::amount(c.value, unit),
+            words::date(c.date.value),
+            k.check_ins.len(),
+            words::amount(target, unit)
+        ),
+        None => format!(
+            "{}: no check-in yet; baseline {}, target {}",
+            k.title,
+            words::amount(baseline, unit),
+            words::amount(target, unit)
+        ),
+    };
+    Some(Chart {
+        width: WIDTH,
+        height: HEIGHT,
+        left,
+        right,
+        top,
+        bottom,
+        path,
+        points,
+        baseline_y: y(0.0),
+        target_y: y(1.0),
+        // The unit is said beside the chart: these stay short.
+        baseline_label: format!("baseline {}", words::number(baseline)),
+        target_label: format!("target {}", words::number(target)),
+        today_x: scale.contains(today).then(|| scale.x(today)),
+        ticks: scale.months(),
+        title,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::{chart, key_result_bar};
+    use crate::fields::At;
+    use crate::model::{CheckIn, KeyResult, Period};
+
+    fn payout(values: &[(i8, f64)]) -> KeyResult {
+        KeyResult {
+            id: At::new("payout-time".into(), 0..0),
+            title: "Median payout time".into(),
+            unit: Some("hours".into()),
+            baseline: Some(48.0),
+            target: Some(4.0),
+            check_ins: values
+                .iter()
+                .map(|&(month, value)| CheckIn { date: At::new(date(2026, month, 1), 0..0), value, note: None })
+                .collect(),
+            projects: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn bars_fill_to_where_the_latest_check_in_stands() {
+        let bar = key_result_bar(&payout(&[(7, 40.0), (8, 26.0)])).expect("bar");
+        assert_eq!((bar.fill, bar.text.as_str(), bar.done), (50.0, "50\u{a0}%", false));
+        assert_eq!(bar.label, "Median payout time: 50\u{a0}% of the way from 48 to 4 hours (26 hours on 1 Aug 2026)");
+        let past = key_result_bar(&payout(&[(9, 2.0)])).expect("bar");
+        assert_eq!((past.fill, past.done), (100.0, true));
+        assert!(past.label.contains("105\u{a0}% of the way from 48 to 4 hours, past its target"), "{}", past.label);
+        let none = key_result_bar(&payout(&[])).expect("bar");
+        assert_eq!((none.fill, none.text.as_str()), (0.0, "no check-in yet"));
+    }
+
+    #[test]
+    fn the_chart_rises_towards_the_target_whichever_way_it_lies() {
+        let c = chart(&payout(&[(7, 48.0), (9, 4.0)]), Period::Quarter(2026, 3), date(2026, 8, 15)).expect("chart");
+        // Baseline at the bottom of the plot, target at its top.
+        assert_eq!((c.baseline_y, c.target_y), (c.bottom, c.top));
+        assert_eq!(c.points[0].y, c.bottom);
+        assert_eq!(c.points[1].y, c.top);
+        assert_eq!(c.points[0].x, c.left);
+        assert!(c.points[1].x > c.points[0].x && c.points[1].x < c.right);
+        assert_eq!(c.path, format!("M{} {} L{} {} L{} {}", c.left, c.bottom, c.left, c.bottom, c.points[1].x, c.top));
+        assert!(c.today_x.is_some());
+        assert_eq!(c.ticks.len(), 3);
+        // A check-in the wrong way stretches the range below the baseline.
+        let worse = chart(&payout(&[(7, 60.0)]), Period::Quarter(2026, 3), date(2027, 1, 1)).expect("chart");
+        assert!(worse.points[0].y > worse.baseline_y && worse.points[0].y <= worse.bottom);
+        assert_eq!(worse.today_x, None);
+    }
+}

@@ -1,0 +1,106 @@
+//! How numbers, dates, percentages and target slips read in sentences: one
+//! place, so that the pages, the digest and the update `new update` writes
+//! say them alike.
+
+use jiff::civil::Date;
+
+/// A number for reading: thousands separated, a true minus sign, at most
+/// two decimals.
+pub fn number(x: f64) -> String {
+    let rounded = (x * 100.0).round() / 100.0;
+    if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
+        let n = rounded as i64;
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if n < 0 { format!("−{out}") } else { out }
+    } else if rounded < 0.0 {
+        format!("−{}", -rounded)
+    } else {
+        format!("{rounded}")
+    }
+}
+
+/// A number with its unit: "30 hours", "12 %", "4".
+pub fn amount(x: f64, unit: Option<&str>) -> String {
+    match unit.map(str::trim).filter(|u| !u.is_empty()) {
+        Some(u) => format!("{} {u}", number(x)),
+        None => number(x),
+    }
+}
+
+/// A fraction as a whole percentage: 0.414 → "41 %" (a no-break space
+/// keeps the sign with its number).
+pub fn percent(fraction: f64) -> String {
+    format!("{}\u{a0}%", number((fraction * 100.0).round()))
+}
+
+/// "18 Dec 2026".
+pub fn date(d: Date) -> String {
+    d.strftime("%-d %b %Y").to_string()
+}
+
+/// How far a target moved: "+4 weeks", "−1 week", "+10 days", "no change".
+pub fn slip(days: i64) -> String {
+    let sign = if days < 0 { "−" } else { "+" };
+    let n = days.unsigned_abs();
+    match (n, n % 7) {
+        (0, _) => "no change".to_string(),
+        (_, 0) if n == 7 => format!("{sign}1 week"),
+        (_, 0) => format!("{sign}{} weeks", n / 7),
+        (1, _) => format!("{sign}1 day"),
+        _ => format!("{sign}{n} days"),
+    }
+}
+
+/// How long before `today` a day was: "6 weeks ago", "12 days ago".
+pub fn ago(day: Date, today: Date) -> String {
+    let days = days_between(day, today);
+    match days {
+        0 => "today".to_string(),
+        1 => "yesterday".to_string(),
+        d if d >= 14 => format!("{} weeks ago", d / 7),
+        d => format!("{d} days ago"),
+    }
+}
+
+/// Days from one date to another (negative when earlier).
+pub fn days_between(from: Date, to: Date) -> i64 {
+    from.until(to).map_or(0, |s| i64::from(s.get_days()))
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::{ago, amount, number, percent, slip};
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(number(250000.0), "250,000");
+        assert_eq!(number(-12.0), "−12");
+        assert_eq!(number(0.4), "0.4");
+        assert_eq!(number(-0.25), "−0.25");
+        assert_eq!(number(1.0 / 3.0), "0.33");
+        assert_eq!(amount(30.0, Some("hours")), "30 hours");
+        assert_eq!(amount(3.0, Some(" ")), "3");
+        assert_eq!(percent(0.414), "41\u{a0}%");
+    }
+
+    #[test]
+    fn slips_read_in_weeks_when_whole() {
+        assert_eq!(slip(28), "+4 weeks");
+        assert_eq!(slip(7), "+1 week");
+        assert_eq!(slip(-14), "−2 weeks");
+        assert_eq!(slip(10), "+10 days");
+        assert_eq!(slip(-1), "−1 day");
+        assert_eq!(slip(0), "no change");
+        assert_eq!(ago(date(2026, 10, 1), date(2026, 11, 23)), "7 weeks ago");
+        assert_eq!(ago(date(2026, 11, 13), date(2026, 11, 23)), "10 days ago");
+    }
+}

@@ -1,0 +1,143 @@
+//! "What changed in the handbook this week": the digest of a week of a
+//! small handbook, against the facts written out by hand; the same facts on
+//! the update page and in the update `teambook new update` writes.
+
+use std::fs;
+
+use jiff::civil::date;
+use teambook::digest::{Chronicle, Group, markdown};
+use teambook::load::Options;
+
+use crate::html::{parse, texts};
+use crate::support::{NOW, Site};
+
+/// Dated facts in the week of 23 November 2026 (the tests' today), and
+/// updates before it.
+fn handbook() -> Site {
+    let update = |day: &str, mentions: &str| {
+        format!("+++\ndate = {day}\nauthor = \"ana\"\nprojects = [{mentions}]\n+++\n## Highlights\n\nWork.\n")
+    };
+    Site::new()
+        .file("roles/engineer.md", "+++\ntitle = \"Engineer\"\n+++\n")
+        .file("roles/lead.md", "+++\ntitle = \"Lead\"\n+++\n")
+        .file("people/ana.md", "+++\nname = \"Ana\"\nroles = [\"engineer\", \"lead\"]\njoined = 2026-11-24\n+++\n")
+        .file("people/bo.md", "+++\nname = \"Bo\"\nroles = [\"lead\"]\nleft = 2026-11-26\n+++\n")
+        .file(
+            "ownership.toml",
+            "[[area]]\nname = \"On-call\"\nowners = [\"engineer\"]\n\n  [[area.history]]\n  date = 2026-11-25\n  from = [\"lead\"]\n  to = [\"engineer\"]\n  reason = \"Bo is leaving\"\n",
+        )
+        .file(
+            "projects/search.md",
+            "+++\ntitle = \"Search\"\nstage = \"ENG\"\ntarget = 2026-12-18\nkey_results = [\"payout-time\"]\nimpact = { summary = \"Faster\" }\n\n\
+             [[history]]\ndate = 2026-10-05\nstage = \"Ready\"\n\n\
+             [[history]]\ndate = 2026-11-23\nstage = \"ENG\"\nnote = \"BRD approved\"\n\n\
+             [[history]]\ndate = 2026-11-27\ntarget = 2027-01-15\nnote = \"The index needs a rebuild\"\n+++\n",
+        )
+        .file(
+            "projects/ledger.md",
+            "+++\ntitle = \"Ledger\"\nstage = \"BRD\"\nimpact = { summary = \"Fewer incidents\" }\n\n[[history]]\ndate = 2026-09-01\nstage = \"BRD\"\n+++\n",
+        )
+        .file(
+            "goals/speed.md",
+            "+++\ntitle = \"Payouts are fast\"\nperiod = \"2026-Q4\"\n\n[[key_result]]\nid = \"payout-time\"\ntitle = \"Median payout time\"\nunit = \"hours\"\nbaseline = 48\ntarget = 24\n\n\
+             [[key_result.check_in]]\ndate = 2026-11-02\nvalue = 40\n\n\
+             [[key_result.check_in]]\ndate = 2026-11-26\nvalue = 30\nnote = \"Batching\"\n+++\n",
+        )
+        .file("updates/2026-11-02.md", &update("2026-11-02", "\"search\""))
+        .file("updates/2026-11-09.md", &update("2026-11-09", "\"search\""))
+        .file("updates/2026-11-16.md", &update("2026-11-16", ""))
+}
+
+fn options() -> Options {
+    Options { drafts: false, now: jiff::Timestamp::from_second(NOW.parse().expect("epoch")).expect("ts") }
+}
+
+#[test]
+fn the_digest_of_a_week_holds_its_dated_facts() {
+    let site = handbook();
+    let (hb, diags) = teambook::open(site.path(), &options());
+    assert!(!diags.has_errors(), "{:?}", diags.sorted());
+    let hb = hb.expect("handbook");
+    let chronicle = Chronicle::new(&hb);
+    let digest = chronicle.week(date(2026, 11, 23));
+    let written: Vec<(Group, Vec<String>)> = digest
+        .groups(&hb, usize::MAX)
+        .into_iter()
+        .map(|(g, lines, _)| (g, lines.iter().map(|l| markdown(&hb, l)).collect()))
+        .collect();
+    let want: Vec<(Group, Vec<&str>)> = vec![
+        (
+            Group::Projects,
+            vec![
+                "[[projects/search]] moved from Ready to ENG: BRD approved.",
+                "[[projects/search]]’s target moved from 18 Dec 2026 to 15 Jan 2027 (+4 weeks since the baseline of 18 Dec 2026): The index needs a rebuild.",
+            ],
+        ),
+        (
+            Group::Goals,
+            vec![
+                "[[goals/speed#kr-payout-time|Median payout time]] ([[goals/speed]]): 30 hours, 75\u{a0}% of the way from 48 to 24 hours (Batching).",
+            ],
+        ),
+        (Group::People, vec!["[[people/ana]] joined the team.", "[[people/bo]] left the team."]),
+        (
+            Group::Ownership,
+            vec!["[[areas/on-call]]: owners changed from [[roles/lead]] to [[roles/engineer]]: Bo is leaving."],
+        ),
+        // Search was mentioned on 9 November; the ledger never, while in BRD.
+        (Group::Quiet, vec!["[[projects/ledger]] is in BRD, and no update has mentioned it for three weeks."]),
+    ];
+    let want: Vec<(Group, Vec<String>)> =
+        want.into_iter().map(|(g, lines)| (g, lines.into_iter().map(String::from).collect())).collect();
+    assert_eq!(written, want);
+
+    // Projects are asked about only once updates were written three weeks
+    // before: not in the week of the first update, which has its check-in.
+    let nov_2 = chronicle.week(date(2026, 11, 2));
+    assert_eq!(nov_2.facts.iter().map(|f| f.group()).collect::<Vec<_>>(), [Group::Goals]);
+    assert!(chronicle.week(date(2026, 10, 26)).is_empty());
+    let nov_16 = chronicle.week(date(2026, 11, 16));
+    assert_eq!(nov_16.facts.len(), 1, "{nov_16:?}");
+    assert_eq!(nov_16.facts[0].group(), Group::Quiet);
+}
+
+#[test]
+fn new_update_writes_the_weeks_facts_for_the_author_to_edit() {
+    let site = handbook();
+    site.run(&["new", "update", "--author", "ana"]).status(0);
+    let text = fs::read_to_string(site.path().join("updates/2026/2026-11-23.md")).expect("the new update");
+    assert_eq!(
+        text,
+        "+++\ndate = 2026-11-23\nauthor = \"ana\"\nstatus = \"on-track\"\nprojects = [\"search\"]\n\
+         # How is each project in flight doing (on-track, at-risk, off-track)? Their latest ratings:\n\
+         # keep the ones you report on, then remove the # below.\n\
+         # health = { ledger = \"on-track\", search = \"on-track\" }\n+++\n\
+         ## Highlights\n\n\
+         - [[goals/speed#kr-payout-time|Median payout time]] ([[goals/speed]]): 30 hours, 75\u{a0}% of the way from 48 to 24 hours (Batching).\n\
+         - [[people/ana]] joined the team.\n\
+         - [[people/bo]] left the team.\n\
+         - [[areas/on-call]]: owners changed from [[roles/lead]] to [[roles/engineer]]: Bo is leaving.\n\n\
+         ## Project changes\n\n\
+         - [[projects/search]] moved from Ready to ENG: BRD approved.\n\
+         - [[projects/search]]’s target moved from 18 Dec 2026 to 15 Jan 2027 (+4 weeks since the baseline of 18 Dec 2026): The index needs a rebuild.\n\n\
+         ## Risks\n\n\
+         - Ledger is in BRD, and no update has mentioned it for three weeks.\n\n\
+         ## Asks\n"
+    );
+    // It checks: its links resolve; the ledger, named without a link, is still asked about.
+    site.run(&["check"]).status(0).stderr_has("warning: projects/ledger.md:1:1: project \"Ledger\" is in BRD");
+    site.run(&["new", "update", "--author", "ana"]).status(2).stderr_has("never overwrites");
+
+    // Its page shows the week's digest, with links.
+    site.run(&["build"]).status(0);
+    let page = parse(&site.path().join("public/updates/2026/2026-11-23.html"));
+    let digest = texts(&page, "section.digest li");
+    assert_eq!(digest.len(), 7, "{digest:?}");
+    assert!(digest[0].starts_with("Search moved from Ready to ENG"), "{digest:?}");
+    let links: Vec<&str> =
+        crate::html::select(&page, "section.digest li a").iter().filter_map(|a| a.value().attr("href")).collect();
+    assert!(links.contains(&"../../goals/speed.html#kr-payout-time"), "{links:?}");
+    // The home page shows this week's.
+    let home = parse(&site.path().join("public/index.html"));
+    assert_eq!(texts(&home, "section.digest li").len(), 7);
+}
