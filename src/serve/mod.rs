@@ -99,17 +99,7 @@ pub fn run(options: Options) -> Result<(), String> {
     // The builder's thread owns the model: builds never overlap.
     {
         let live = live.clone();
-        std::thread::spawn(move || {
-            for message in messages {
-                match message {
-                    Message::Changes(paths) => rebuild(&mut workspace, &live, paths),
-                    Message::Heavy(reply) => {
-                        let files = workspace.handbook().map(crate::render::heavy).unwrap_or_default();
-                        let _ = reply.send(Arc::new(files.into_iter().collect()));
-                    }
-                }
-            }
-        });
+        std::thread::spawn(move || build_loop(&mut workspace, &live, &messages));
     }
 
     std::thread::spawn(move || guard::run(public, backend, &guard::LIMITS));
@@ -123,6 +113,42 @@ pub fn run(options: Options) -> Result<(), String> {
         let _ = std::thread::Builder::new().spawn(move || answer(request, &live, &base, &hosts));
     }
     Ok(())
+}
+
+/// Answers the builder's messages until the server stops. Whatever came in
+/// while a rebuild ran is taken together: requests for the heavy files are
+/// answered first (a reader waits for one rebuild at most, not for every
+/// save queued behind it), and the changes make one rebuild.
+fn build_loop(workspace: &mut Workspace, live: &Live, messages: &mpsc::Receiver<Message>) {
+    while let Ok(first) = messages.recv() {
+        let mut changes: Option<Option<Vec<String>>> = None;
+        for message in std::iter::once(first).chain(messages.try_iter()) {
+            match message {
+                Message::Heavy(reply) => {
+                    let files = workspace.handbook().map(crate::render::heavy).unwrap_or_default();
+                    let _ = reply.send(Arc::new(files.into_iter().collect()));
+                }
+                Message::Changes(paths) => changes = Some(together(changes, paths)),
+            }
+        }
+        if let Some(paths) = changes {
+            rebuild(workspace, live, paths);
+        }
+    }
+}
+
+/// Two batches of changed paths as one (`None`: anything changed).
+fn together(before: Option<Option<Vec<String>>>, paths: Option<Vec<String>>) -> Option<Vec<String>> {
+    match (before, paths) {
+        (None, paths) => paths,
+        (Some(Some(mut all)), Some(more)) => {
+            all.extend(more);
+            all.sort_unstable();
+            all.dedup();
+            Some(all)
+        }
+        (Some(_), _) => None,
+    }
 }
 
 fn rebuild(workspace: &mut Workspace, live: &Live, paths: Option<Vec<String>>) {
@@ -276,5 +302,21 @@ fn open_browser(url: &str) {
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
         eprintln!("could not open a browser; open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::together;
+
+    #[test]
+    fn batches_taken_together_name_each_path_once_and_anything_wins() {
+        let paths = |p: &[&str]| Some(p.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let one = together(None, paths(&["people/b.md", "people/a.md"]));
+        assert_eq!(one, paths(&["people/b.md", "people/a.md"]));
+        let two = together(Some(one), paths(&["people/a.md", "roles/c.md"]));
+        assert_eq!(two, paths(&["people/a.md", "people/b.md", "roles/c.md"]));
+        assert_eq!(together(Some(two.clone()), None), None);
+        assert_eq!(together(Some(None), paths(&["x.md"])), None);
     }
 }
