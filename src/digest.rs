@@ -1,8 +1,9 @@
 //! "What changed in the handbook this week": the facts the handbook's dated
 //! data holds for one week (Monday to Sunday), so that weekly updates need
 //! not type them. Stage moves and target moves from projects' histories,
-//! key-result check-ins, people who joined or left, ownership changes, and
-//! the projects in flight that no update has mentioned for three weeks.
+//! key-result check-ins, people who joined or left, decisions, ownership
+//! changes and the ownership reviews that fell due, and the projects in
+//! flight that no update has mentioned for three weeks.
 //!
 //! A pure function of the handbook: the update pages, the home page (this
 //! week) and `teambook new update` all ask it, and `check` asks it which
@@ -15,7 +16,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::model::{Entity, Handbook, KrId, StageMoves, TargetMove, in_flight, targets};
+use crate::model::{Entity, Handbook, KrId, StageMoves, TargetMove, Verdict, in_flight, targets};
 use crate::words;
 
 /// How many weeks without a mention make a project in flight worth asking about.
@@ -56,11 +57,16 @@ pub enum Fact {
     },
     Joined(usize),
     Left(usize),
+    /// A decision was made, or proposed, on its date.
+    Decided(usize),
     /// An area changed owners (`change` of its history).
     Ownership {
         area: usize,
         change: usize,
     },
+    /// An area's ownership review fell due (its last review and interval
+    /// say when; it stays due until reviewed again, which moves the date).
+    ReviewDue(usize),
     /// A project in flight (in `stage` at the week's end) that no update
     /// has mentioned for three weeks.
     Quiet {
@@ -75,12 +81,14 @@ pub enum Group {
     Projects,
     Goals,
     People,
+    Decisions,
     Ownership,
     Quiet,
 }
 
 impl Group {
-    pub const ALL: [Group; 5] = [Group::Projects, Group::Goals, Group::People, Group::Ownership, Group::Quiet];
+    pub const ALL: [Group; 6] =
+        [Group::Projects, Group::Goals, Group::People, Group::Decisions, Group::Ownership, Group::Quiet];
 
     /// Its heading in the digest.
     pub fn title(self) -> &'static str {
@@ -88,6 +96,7 @@ impl Group {
             Group::Projects => "Projects",
             Group::Goals => "Key results",
             Group::People => "People",
+            Group::Decisions => "Decisions",
             Group::Ownership => "Ownership",
             Group::Quiet => "Not mentioned for three weeks",
         }
@@ -97,7 +106,7 @@ impl Group {
     pub fn section(self) -> &'static str {
         match self {
             Group::Projects => "Project changes",
-            Group::Goals | Group::People | Group::Ownership => "Highlights",
+            Group::Goals | Group::People | Group::Decisions | Group::Ownership => "Highlights",
             Group::Quiet => "Risks",
         }
     }
@@ -330,7 +339,32 @@ fn dated_facts(hb: &Handbook) -> Vec<(Date, Fact)> {
     out.extend(target_moves(hb));
     out.extend(check_ins(hb));
     out.extend(people(hb));
+    out.extend(decisions(hb));
     out.extend(ownership_changes(hb));
+    out.extend(reviews_due(hb));
+    out
+}
+
+fn decisions(hb: &Handbook) -> Vec<(Date, Fact)> {
+    // A decision without its date (reported) has no week.
+    hb.decisions
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.date != Date::ZERO)
+        .map(|(i, d)| (d.date, Fact::Decided(i)))
+        .collect()
+}
+
+/// The day each area's review fell due, where reviews are tracked and the
+/// area was reviewed once (one never reviewed has no such day: the
+/// ownership page lists it first instead).
+fn reviews_due(hb: &Handbook) -> Vec<(Date, Fact)> {
+    let mut out = Vec::new();
+    for (area, a) in hb.areas.iter().enumerate() {
+        if let (Some(every), Some(reviewed)) = (a.review_every, a.reviewed.as_ref()) {
+            out.push((every.after(reviewed.value), Fact::ReviewDue(area)));
+        }
+    }
     out
 }
 
@@ -393,7 +427,8 @@ impl Fact {
             Fact::Stage { .. } | Fact::Target { .. } => Group::Projects,
             Fact::CheckIn { .. } => Group::Goals,
             Fact::Joined(_) | Fact::Left(_) => Group::People,
-            Fact::Ownership { .. } => Group::Ownership,
+            Fact::Decided(_) => Group::Decisions,
+            Fact::Ownership { .. } | Fact::ReviewDue(_) => Group::Ownership,
             Fact::Quiet { .. } => Group::Quiet,
         }
     }
@@ -406,6 +441,8 @@ impl Fact {
             }
             Fact::CheckIn { kr, .. } => e == Entity::Goal(kr.goal),
             Fact::Joined(p) | Fact::Left(p) => e == Entity::Person(p),
+            Fact::Decided(d) => e == Entity::Decision(d),
+            Fact::ReviewDue(area) => e == Entity::Area(area),
             Fact::Ownership { area, change } => {
                 let c = &hb.areas[area].history[change];
                 e == Entity::Area(area) || targets(&c.from).chain(targets(&c.to)).any(|t| t == e)
@@ -470,6 +507,30 @@ impl Fact {
             }
             Fact::Joined(p) => vec![link(Entity::Person(p)), text(" joined the team.".into())],
             Fact::Left(p) => vec![link(Entity::Person(p)), text(" left the team.".into())],
+            Fact::Decided(d) => {
+                // Said as it stands now: a decision made this week may since
+                // have been superseded.
+                let said = match hb.decisions[d].status.as_ref().map(|s| s.value) {
+                    Some(Verdict::Proposed) => " was proposed.",
+                    Some(Verdict::Accepted) => " was decided.",
+                    Some(Verdict::Rejected) => " was proposed, and since rejected.",
+                    Some(Verdict::Superseded) => " was decided, and has since been superseded.",
+                    None => " was written down.",
+                };
+                vec![link(Entity::Decision(d)), text(said.into())]
+            }
+            Fact::ReviewDue(area) => {
+                let a = &hb.areas[area];
+                let (Some(every), Some(reviewed)) = (a.review_every, a.reviewed.as_ref()) else { return Vec::new() };
+                vec![
+                    link(Entity::Area(area)),
+                    text(format!(
+                        ": its ownership review fell due (last reviewed {}, {}).",
+                        words::date(reviewed.value),
+                        every.describe()
+                    )),
+                ]
+            }
             Fact::Ownership { area, change } => {
                 let c = &hb.areas[area].history[change];
                 let mut line = vec![link(Entity::Area(area)), text(": owners changed from ".into())];

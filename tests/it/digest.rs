@@ -24,7 +24,7 @@ fn handbook() -> Site {
         .file("people/bo.md", "+++\nname = \"Bo\"\nroles = [\"lead\"]\nleft = 2026-11-26\n+++\n")
         .file(
             "ownership.toml",
-            "[[area]]\nname = \"On-call\"\nowners = [\"engineer\"]\n\n  [[area.history]]\n  date = 2026-11-25\n  from = [\"lead\"]\n  to = [\"engineer\"]\n  reason = \"Bo is leaving\"\n",
+            "review_every = \"quarter\"\n\n[[area]]\nname = \"On-call\"\nowners = [\"engineer\"]\nreviewed = 2026-08-25\nreviewed_by = [\"lead\"]\n\n  [[area.history]]\n  date = 2026-11-25\n  from = [\"lead\"]\n  to = [\"engineer\"]\n  reason = \"Bo is leaving\"\n",
         )
         .file(
             "projects/search.md",
@@ -42,6 +42,10 @@ fn handbook() -> Site {
             "+++\ntitle = \"Payouts are fast\"\nperiod = \"2026-Q4\"\n\n[[key_result]]\nid = \"payout-time\"\ntitle = \"Median payout time\"\nunit = \"hours\"\nbaseline = 48\ntarget = 24\n\n\
              [[key_result.check_in]]\ndate = 2026-11-02\nvalue = 40\n\n\
              [[key_result.check_in]]\ndate = 2026-11-26\nvalue = 30\nnote = \"Batching\"\n+++\n",
+        )
+        .file(
+            "decisions/on-call-to-engineers.md",
+            "+++\ntitle = \"Engineers own on-call\"\ndate = 2026-11-24\nstatus = \"accepted\"\nareas = [\"on-call\"]\ndriver = \"ana\"\napprovers = [\"engineer\"]\n+++\n",
         )
         .file("updates/2026-11-02.md", &update("2026-11-02", "\"search\""))
         .file("updates/2026-11-09.md", &update("2026-11-09", "\"search\""))
@@ -80,9 +84,13 @@ fn the_digest_of_a_week_holds_its_dated_facts() {
             ],
         ),
         (Group::People, vec!["[[people/ana]] joined the team.", "[[people/bo]] left the team."]),
+        (Group::Decisions, vec!["[[decisions/on-call-to-engineers]] was decided."]),
         (
             Group::Ownership,
-            vec!["[[areas/on-call]]: owners changed from [[roles/lead]] to [[roles/engineer]]: Bo is leaving."],
+            vec![
+                "[[areas/on-call]]: owners changed from [[roles/lead]] to [[roles/engineer]]: Bo is leaving.",
+                "[[areas/on-call]]: its ownership review fell due (last reviewed 25 Aug 2026, every quarter).",
+            ],
         ),
         // Search was mentioned on 9 November; the ledger never, while in BRD.
         (Group::Quiet, vec!["[[projects/ledger]] is in BRD, and no update has mentioned it for three weeks."]),
@@ -116,7 +124,9 @@ fn new_update_writes_the_weeks_facts_for_the_author_to_edit() {
          - [[goals/speed#kr-payout-time|Median payout time]] ([[goals/speed]]): 30 hours, 75\u{a0}% of the way from 48 to 24 hours (Batching).\n\
          - [[people/ana]] joined the team.\n\
          - [[people/bo]] left the team.\n\
-         - [[areas/on-call]]: owners changed from [[roles/lead]] to [[roles/engineer]]: Bo is leaving.\n\n\
+         - [[decisions/on-call-to-engineers]] was decided.\n\
+         - [[areas/on-call]]: owners changed from [[roles/lead]] to [[roles/engineer]]: Bo is leaving.\n\
+         - [[areas/on-call]]: its ownership review fell due (last reviewed 25 Aug 2026, every quarter).\n\n\
          ## Project changes\n\n\
          - [[projects/search]] moved from Ready to ENG: BRD approved.\n\
          - [[projects/search]]’s target moved from 18 Dec 2026 to 15 Jan 2027 (+4 weeks since the baseline of 18 Dec 2026): The index needs a rebuild.\n\n\
@@ -132,12 +142,12 @@ fn new_update_writes_the_weeks_facts_for_the_author_to_edit() {
     site.run(&["build"]).status(0);
     let page = parse(&site.path().join("public/updates/2026/2026-11-23.html"));
     let digest = texts(&page, "section.digest li");
-    assert_eq!(digest.len(), 7, "{digest:?}");
+    assert_eq!(digest.len(), 9, "{digest:?}");
     assert!(digest[0].starts_with("Search moved from Ready to ENG"), "{digest:?}");
     let links: Vec<&str> =
         crate::html::select(&page, "section.digest li a").iter().filter_map(|a| a.value().attr("href")).collect();
     assert!(links.contains(&"../../goals/speed.html#kr-payout-time"), "{links:?}");
     // The home page shows this week's.
     let home = parse(&site.path().join("public/index.html"));
-    assert_eq!(texts(&home, "section.digest li").len(), 7);
+    assert_eq!(texts(&home, "section.digest li").len(), 9);
 }
