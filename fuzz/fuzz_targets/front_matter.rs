@@ -7,7 +7,7 @@
 use libfuzzer_sys::fuzz_target;
 use teambook::load::Cache;
 
-const PLACES: [&str; 10] = [
+const PLACES: [&str; 12] = [
     "teambook.toml",
     "ownership.toml",
     "roles/em.md",
@@ -18,6 +18,8 @@ const PLACES: [&str; 10] = [
     "pages/guide.md",
     "pages/guide/_index.md",
     "people/nested/x.md",
+    "decisions/rotate.md",
+    "goals/2026-q4-fast.md",
 ];
 
 fuzz_target!(|data: &[u8]| {
