@@ -1,6 +1,7 @@
 //! The roles: the role cards (on the roles page and the home page), each
 //! role's page and its "start here" onboarding page.
 
+pub mod first_week;
 pub mod role;
 pub mod start_here;
 

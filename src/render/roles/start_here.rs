@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::model::{Entity, Part, Raci};
 use crate::render::ceremonies::week::{WeekView, week};
 use crate::render::ceremonies::{CeremonyLine, line};
-use crate::render::lists::{self, List, SHOWN, Shown, shown};
+use crate::render::lists::{List, SHOWN, Shown, shown};
 use crate::render::views::{Facts, Item, LATEST, Party, latest_updates, raci_name};
 use crate::urls;
 
@@ -72,7 +72,7 @@ pub fn view(facts: &Facts<'_>, i: usize) -> StartHereView {
         .collect();
     let in_flight = shown(facts, e, List::InFlight);
     let projects = Shown::cut(
-        lists::in_flight(facts, i)
+        super::first_week::in_flight(facts, i)
             .into_iter()
             .take(SHOWN)
             .map(|p| ProjectLine {
