@@ -2,6 +2,8 @@
 //! is parsed on its own and kept in a `Cache`, so that a rebuild (in `serve`)
 //! re-reads only the files that changed; resolve then ties them together.
 
+mod walk;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,7 +12,8 @@ use std::time::SystemTime;
 
 use jiff::Timestamp;
 use rayon::prelude::*;
-use walkdir::WalkDir;
+use walk::walk;
+pub use walk::{is_ignored, is_published_hidden};
 
 use crate::config::{self, Config};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -609,98 +612,4 @@ fn markdown_stem<'a>(rel: &'a str, folder: &str, diags: &mut Diagnostics) -> Opt
     };
     diags.report_path(Code::IgnoredFile, rel, "file ignored").hint(hint);
     None
-}
-
-/// The files under `root/folder`, as sorted `/`-separated paths relative to
-/// root. Hidden and editor temporary files are skipped; symlinks are followed
-/// only while they stay inside the handbook.
-fn walk(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics) -> Vec<String> {
-    let dir = root.join(folder);
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut out = Vec::new();
-    let walker = WalkDir::new(&dir).follow_links(true).sort_by_file_name().min_depth(1);
-    let walker = if recursive { walker } else { walker.max_depth(1) };
-    let mut it = walker.into_iter();
-    while let Some(entry) = it.next() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let rel = e.path().map_or_else(|| folder.to_string(), |p| relative(root, p));
-                let (code, message, hint) = match e.loop_ancestor() {
-                    Some(_) => (
-                        Code::Symlink,
-                        "symlink loop".to_string(),
-                        "remove the link: it points to a folder that contains it",
-                    ),
-                    None => (Code::Unreadable, format!("cannot read: {e}"), "check the file's permissions"),
-                };
-                diags.report_path(code, &rel, message).hint(hint);
-                continue;
-            }
-        };
-        let name = entry.file_name().to_string_lossy();
-        if is_ignored(&name) && !is_published_hidden(folder, entry.depth(), &name) {
-            if entry.file_type().is_dir() {
-                it.skip_current_dir();
-            }
-            continue;
-        }
-        let rel = relative(root, entry.path());
-        if entry.path_is_symlink() {
-            let target = entry.path().canonicalize();
-            let inside = target.as_ref().is_ok_and(|target| target.starts_with(&canonical_root));
-            // A link to a folder that holds it (`pages/up -> ..`) would show
-            // everything above it again inside itself: one error, here.
-            let holds_it = entry.file_type().is_dir()
-                && match (&target, entry.path().parent().map(Path::canonicalize)) {
-                    (Ok(target), Some(Ok(parent))) => parent.starts_with(target),
-                    _ => false,
-                };
-            if !inside || holds_it {
-                let (message, hint) = if inside {
-                    ("symlink loop", "remove the link: it points to a folder that contains it")
-                } else {
-                    ("symlink points outside the handbook", "copy the file into the handbook instead")
-                };
-                diags.report_path(Code::Symlink, &rel, message).hint(hint);
-                if entry.file_type().is_dir() {
-                    it.skip_current_dir();
-                }
-                continue;
-            }
-        }
-        if entry.file_type().is_file() {
-            out.push(rel);
-        } else if entry.file_type().is_dir() && !recursive {
-            diags
-                .report_path(Code::IgnoredFile, &rel, "folder ignored")
-                .hint(format!("{folder}/ is read one level deep"));
-        }
-    }
-    out
-}
-
-/// The hidden folder that is published: `static/.well-known/` (RFC 8615:
-/// `security.txt`, `assetlinks.json`, ...), a standard location. Other
-/// hidden files and folders (`.DS_Store`, `.git`, `.env`), and hidden files
-/// inside it, are not. `depth` counts from inside `top`, the content folder.
-pub fn is_published_hidden(top: &str, depth: usize, name: &str) -> bool {
-    top == "static" && depth == 1 && name == ".well-known"
-}
-
-/// Hidden files, and the temporary files editors leave beside the ones they save.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-}
-
-fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
