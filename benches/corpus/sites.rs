@@ -69,18 +69,7 @@ pub fn zola(dir: &Path, corpus: &Corpus) {
             &format!("+++\ntitle = \"{title}\"\npaginate_by = 100\n{sort}+++\n"),
         );
     }
-    let link = |folder: &str, slug: &str| format!("@/{folder}/{slug}.md");
-    for d in &corpus.docs {
-        let date = d.date.as_ref().map_or_else(String::new, |date| format!("date = {date}\n"));
-        let file = content.join(d.content_folder()).join(format!("{}.md", d.slug));
-        write(&file, &format!("+++\ntitle = \"{}\"\n{date}+++\n{}", d.title, convert_links(&d.body, link)));
-    }
-    for a in &corpus.areas {
-        write(
-            &content.join("areas").join(format!("{}.md", a.id)),
-            &format!("+++\ntitle = \"{}\"\n+++\n{}", a.name, area_body(a, link)),
-        );
-    }
+    pages(&content, corpus, |folder, slug| format!("@/{folder}/{slug}.md"));
 }
 
 /// Writes the corpus as a Hugo site under `dir`.
@@ -107,7 +96,12 @@ pub fn hugo(dir: &Path, corpus: &Corpus) {
     for (folder, title) in sections(corpus) {
         write(&content.join(&folder).join("_index.md"), &format!("+++\ntitle = \"{title}\"\n+++\n"));
     }
-    let link = |folder: &str, slug: &str| format!("/{folder}/{slug}/");
+    pages(&content, corpus, |folder, slug| format!("/{folder}/{slug}/"));
+}
+
+/// The documents and areas as content pages (the same for Zola and Hugo),
+/// their wiki links written by `link`.
+fn pages(content: &Path, corpus: &Corpus, link: impl Fn(&str, &str) -> String + Copy) {
     for d in &corpus.docs {
         let date = d.date.as_ref().map_or_else(String::new, |date| format!("date = {date}\n"));
         let file = content.join(d.content_folder()).join(format!("{}.md", d.slug));
