@@ -174,9 +174,7 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
 /// word ("stand-up" is also "standup", "on-call" "oncall"), so that either
 /// spelling finds both.
 pub fn terms(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    let joined = text
-        .split(|c: char| !(c.is_alphanumeric() || is_hyphen(c)))
-        .filter(|w| w.chars().any(is_hyphen))
+    let joined = hyphenated(text)
         .filter_map(|w| {
             let parts: Vec<&str> = w.split(is_hyphen).filter(|p| !p.is_empty()).collect();
             (parts.len() > 1).then(|| parts.concat())
@@ -186,8 +184,41 @@ pub fn terms(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     tokens(text).chain(joined)
 }
 
+const HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{2011}'];
+
 fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+    HYPHENS.contains(&c)
+}
+
+fn in_word(c: char) -> bool {
+    c.is_alphanumeric() || is_hyphen(c)
+}
+
+/// The words of a text (runs of letters, digits and hyphens) that hold a
+/// hyphen, in order: found from the hyphens (a fast search for each kind),
+/// so that a text without any costs one pass of `str::find` per kind, not a
+/// pass over every character.
+fn hyphenated(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let find = move |h: char, from: usize| text[from..].find(h).map_or(text.len(), |i| from + i);
+    let mut next = HYPHENS.map(|h| find(h, 0));
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let i = next.iter().copied().min()?;
+        if i >= text.len() {
+            return None;
+        }
+        let start = text[..i]
+            .rfind(|c: char| !in_word(c))
+            .map_or(0, |j| j + text[j..].chars().next().map_or(1, char::len_utf8));
+        let end = text[i..].find(|c: char| !in_word(c)).map_or(text.len(), |j| i + j);
+        at = end.max(at);
+        for (h, n) in HYPHENS.iter().zip(next.iter_mut()) {
+            if *n < at {
+                *n = find(*h, at);
+            }
+        }
+        Some(&text[start..end])
+    })
 }
 
 /// The shard of a term: its first two characters, as UTF-8 hex.
@@ -329,7 +360,7 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
 
 #[cfg(test)]
 mod tests {
-    use super::{deltas, shard_key, terms, tokens};
+    use super::{deltas, hyphenated, shard_key, terms, tokens};
 
     #[test]
     fn tokens_fold_case_and_accents() {
@@ -343,5 +374,10 @@ mod tests {
     fn hyphenated_words_are_found_joined_too() {
         let t: Vec<String> = terms("The daily stand-up, on‑call and e-mail").map(|t| t.into_owned()).collect();
         assert_eq!(t, ["the", "daily", "stand", "up", "on", "call", "and", "mail", "standup", "oncall", "email"]);
+        let words: Vec<&str> = hyphenated("-x state-of-the-art, e‐mail;co-lead- no hyphen here ‑").collect();
+        assert_eq!(words, ["-x", "state-of-the-art", "e‐mail", "co-lead-", "‑"]);
+        assert_eq!(hyphenated("no hyphen at all").count(), 0);
+        let joined: Vec<String> = terms("state-of-the-art").skip(4).map(|t| t.into_owned()).collect();
+        assert_eq!(joined, ["stateoftheart"]);
     }
 }
