@@ -289,6 +289,11 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
             taken.insert(fold(&list.path(n)), (format!("page {n} of a generated list"), None));
         }
     }
+    for (year, count) in urls::update_years(hb) {
+        for n in 1..=urls::year_pages(count) {
+            taken.insert(fold(&urls::updates_year(year, n)), (format!("the archive of the updates of {year}"), None));
+        }
+    }
     for period in hb.periods() {
         taken.insert(fold(&urls::goal_period(period)), (format!("the page of the objectives of {period}"), None));
     }

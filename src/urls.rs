@@ -195,9 +195,28 @@ pub fn ceremony_calendar(hb: &Handbook, i: usize) -> String {
     format!("ceremonies/{}.ics", hb.ceremonies[i].doc.id)
 }
 
-/// The archive page of one year of updates.
-pub fn updates_year(year: i16) -> String {
-    format!("updates/{year}/index.html")
+/// The years of the update archive, newest first, with how many updates
+/// each has.
+pub fn update_years(hb: &Handbook) -> Vec<(i16, usize)> {
+    let mut years: std::collections::BTreeMap<i16, usize> = std::collections::BTreeMap::new();
+    for u in &hb.updates {
+        *years.entry(u.date.year()).or_default() += 1;
+    }
+    years.into_iter().rev().collect()
+}
+
+/// The pages of the archive of a year of `count` updates.
+pub fn year_pages(count: usize) -> usize {
+    count.div_ceil(PER_PAGE).max(1)
+}
+
+/// Page `n` (from 1) of the archive of one year of updates:
+/// `updates/2026/index.html`, then `updates/2026/page-2.html`, ...
+pub fn updates_year(year: i16, n: usize) -> String {
+    match n {
+        1 => format!("updates/{year}/index.html"),
+        n => format!("updates/{year}/page-{n}.html"),
+    }
 }
 
 /// The page of the objectives of one period: `goals/2026-Q3/index.html`

@@ -4,11 +4,13 @@
 //! pages) builds its own page object, next to its templates' names; this
 //! file only dispatches.
 
+use std::collections::BTreeSet;
+
 use tera::Context;
 
 use super::lists::{self, List, Shown};
 use super::paging::{PagerView, pager};
-use super::views::{Facts, Item, update_years};
+use super::views::{Facts, Item};
 use super::{ceremonies, decisions, goals, home, ownership, pages, people, projects, roles, updates};
 use crate::model::{Entity, Handbook, Index, Period};
 use crate::urls::{self, Paged};
@@ -21,7 +23,8 @@ pub enum Job {
     OwnershipChanges,
     /// The areas due for an ownership review.
     ReviewsDue,
-    UpdatesYear(i16),
+    /// Page n (from 1) of a year of the updates archive.
+    UpdatesYear(i16, usize),
     /// The objectives of one period.
     GoalPeriod(Period),
     /// `404.html`, served by GitHub Pages for any missing address.
@@ -48,7 +51,7 @@ impl Job {
             Job::Entity(e) => urls::page(facts.hb, e),
             Job::OwnershipChanges => urls::OWNERSHIP_CHANGES.to_string(),
             Job::ReviewsDue => urls::REVIEWS_DUE.to_string(),
-            Job::UpdatesYear(y) => urls::updates_year(y),
+            Job::UpdatesYear(y, n) => urls::updates_year(y, n),
             Job::GoalPeriod(p) => urls::goal_period(p),
             Job::NotFound => urls::NOT_FOUND.to_string(),
             Job::More(list, n) => list.path(n),
@@ -70,7 +73,7 @@ impl Job {
             Job::Home => home::TEMPLATE,
             Job::OwnershipChanges => ownership::changes::TEMPLATE,
             Job::ReviewsDue => ownership::due::TEMPLATE,
-            Job::UpdatesYear(_) => updates::archive::YEAR_TEMPLATE,
+            Job::UpdatesYear(..) => updates::archive::YEAR_TEMPLATE,
             Job::GoalPeriod(_) => goals::index::PERIOD_TEMPLATE,
             Job::NotFound => home::NOT_FOUND_TEMPLATE,
             Job::More(list, _) => first_page(list).template(),
@@ -107,7 +110,7 @@ pub fn jobs(facts: &Facts<'_>) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::OwnershipChanges, Job::ReviewsDue, Job::NotFound];
     let hb = facts.hb;
     jobs.extend(urls::all_pages(hb).into_iter().map(|e| Job::of(hb, e)).filter(|&j| j != Job::Home));
-    jobs.extend(update_years(facts.hb).into_iter().map(Job::UpdatesYear));
+    jobs.extend(year_jobs(facts.hb, None));
     jobs.extend(hb.periods().into_iter().map(Job::GoalPeriod));
     jobs.extend(later_pages(facts.hb, &Paged::ALL));
     let pages: Vec<Entity> = jobs.iter().filter_map(|j| if let Job::Entity(e) = j { Some(*e) } else { None }).collect();
@@ -125,6 +128,15 @@ pub fn whole_lists(facts: &Facts<'_>, entities: &[Entity]) -> Vec<Job> {
         }
     }
     jobs
+}
+
+/// The pages of the updates archive of every year, or of some.
+pub fn year_jobs(hb: &Handbook, only: Option<&BTreeSet<i16>>) -> Vec<Job> {
+    urls::update_years(hb)
+        .into_iter()
+        .filter(|(y, _)| only.is_none_or(|o| o.contains(y)))
+        .flat_map(|(y, count)| (1..=urls::year_pages(count)).map(move |n| Job::UpdatesYear(y, n)))
+        .collect()
 }
 
 /// The job of a list's first page: the list's own page.
@@ -166,9 +178,12 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
             let (key, title) = list_page(facts, list, 1, &mut cx);
             (key.to_string(), title.to_string())
         }
-        Job::UpdatesYear(y) => {
-            cx.insert("page", &updates::archive::view(facts, Some(y)));
-            ("updates".to_string(), format!("Updates of {y}"))
+        Job::UpdatesYear(y, n) => {
+            let (page, pages) = updates::archive::year_view(facts, y, n);
+            cx.insert("page", &page);
+            cx.insert("pager", &PagerView::new(n, pages, |k| urls::updates_year(y, k)));
+            let title = if n == 1 { format!("Updates of {y}") } else { format!("Updates of {y}, page {n}") };
+            ("updates".to_string(), title)
         }
         Job::GoalPeriod(p) => {
             cx.insert("page", &goals::index::period_view(facts, p));
@@ -249,7 +264,7 @@ fn entity(facts: &Facts<'_>, e: Entity, path: &str, cx: &mut Context) -> (String
                 list_page(facts, list, 1, cx);
             }
             None if e == Entity::Index(Index::Goals) => cx.insert("page", &goals::index::view(facts)),
-            None => cx.insert("page", &updates::archive::view(facts, None)),
+            None => cx.insert("page", &updates::archive::view(facts)),
         },
     }
     (nav_key(facts.hb, e), facts.hb.title(e))

@@ -2,7 +2,7 @@
 //! handbook for one page at a time. URLs are relative to the site root; the
 //! templates prefix them with `root`, which leads from the page back to it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use jiff::civil::Date;
@@ -95,12 +95,6 @@ pub fn latest_updates(hb: &Handbook, n: usize) -> Vec<usize> {
     }
     all.sort_by(|&a, &b| key(b).cmp(&key(a)));
     all
-}
-
-/// The years of the update archive, newest first.
-pub fn update_years(hb: &Handbook) -> Vec<i16> {
-    let years: BTreeSet<i16> = hb.updates.iter().map(|u| u.date.year()).collect();
-    years.into_iter().rev().collect()
 }
 
 impl<'a> Facts<'a> {

@@ -482,3 +482,48 @@ fn goal_history_and_health_edits_match_a_full_build() {
     assert!(patched);
     same(&live, &dir, "a person's joining date moves into a week with an update");
 }
+
+/// A year of 250 updates is three archive pages of at most 100, linked by a
+/// pager; an update added at the top of the year moves one from each page
+/// to the next, and one removed gives the last page back: the incremental
+/// site stays the full build's.
+#[test]
+fn a_long_year_of_updates_is_paged_and_stays_true_as_it_changes() {
+    let update = |day: usize| {
+        let date = jiff::civil::date(2026, 1, 1).checked_add(jiff::Span::new().days(day as i64)).expect("date");
+        format!("+++\ndate = {date}\nauthor = \"ana\"\n+++\nWork on day {day}.\n")
+    };
+    let mut dir = Dir::new()
+        .file("roles/lead.md", "+++\ntitle = \"Lead\"\n+++\n")
+        .file("people/ana.md", "+++\nname = \"Ana\"\nroles = [\"lead\"]\n+++\n");
+    for day in 0..250 {
+        dir = dir.file(&format!("updates/2026/u{day:03}.md"), &update(day));
+    }
+    let mut live = Live::start(&dir);
+    let page = |n: usize| {
+        let path = if n == 1 { "updates/2026/index.html".to_string() } else { format!("updates/2026/page-{n}.html") };
+        match live.site.files.get(&path) {
+            Some(render::Content::Bytes(b)) => Some(String::from_utf8_lossy(b).into_owned()),
+            _ => None,
+        }
+    };
+    let lines = |html: &str| html.matches("<li><a href=\"../../updates/2026/u").count();
+    assert_eq!([page(1), page(2), page(3)].map(|p| p.as_deref().map_or(0, lines)), [100, 100, 50]);
+    assert!(page(4).is_none());
+    let first = page(1).expect("page 1");
+    assert!(first.contains("Page 1 of 3") && first.contains("href=\"../../updates/2026/page-2.html\" rel=\"next\""));
+    // Newest first: the last day opens the year.
+    assert!(first.find("u249.html").expect("u249") < first.find("u248.html").expect("u248"));
+
+    // One more at the top of the year: a fourth page.
+    fs::write(dir.path().join("updates/2026/u250.md"), update(250)).expect("write");
+    live.update(&dir, &["updates/2026/u250.md"]);
+    same(&live, &dir, "an update added to a year of three pages");
+    // An edit of one update's text.
+    edit(&dir, "updates/2026/u100.md", "Work on day 100.", "Work on day one hundred.");
+    live.update(&dir, &["updates/2026/u100.md"]);
+    same(&live, &dir, "an update's body edited");
+    fs::remove_file(dir.path().join("updates/2026/u250.md")).expect("remove");
+    live.update(&dir, &["updates/2026/u250.md"]);
+    same(&live, &dir, "an update removed");
+}

@@ -11,7 +11,7 @@
 mod before;
 mod reach;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 pub use before::Before;
@@ -24,6 +24,7 @@ use super::views::Facts;
 use super::{Content, Renderer, Site, calendar_files, feed_file, redirects, sitemap_files};
 use crate::diagnostics::Diagnostics;
 use crate::model::{Entity, Handbook, Kind, Period};
+use crate::urls::{update_years, year_pages};
 
 #[derive(Clone, Copy)]
 enum Set {
@@ -55,8 +56,8 @@ pub struct Session {
     calendars: HashSet<String>,
     sitemaps: HashSet<String>,
     redirects: HashSet<String>,
-    /// The years of the update archive.
-    years: BTreeSet<i16>,
+    /// The years of the update archive, with the pages of each.
+    years: Vec<(i16, usize)>,
     /// The pages of whole lists.
     lists: HashSet<Job>,
     /// The periods of the goals, each with a page.
@@ -86,7 +87,7 @@ impl Session {
             calendars: HashSet::new(),
             sitemaps: HashSet::new(),
             redirects: HashSet::new(),
-            years: BTreeSet::new(),
+            years: Vec::new(),
             lists: HashSet::new(),
             periods: Vec::new(),
         };
@@ -154,10 +155,10 @@ impl Session {
         let changed_kind = |kinds: &[Kind]| touched.as_ref().is_none_or(|t| t.kinds.iter().any(|k| kinds.contains(k)));
 
         // Pages that no longer exist: none can go when no entity came or went
-        // and the updates still span the same years.
+        // and the updates still span the same years (and pages of years).
         // A whole list gets pages of its own, or loses them, as it grows past
         // what a page shows, or shrinks back.
-        let years: BTreeSet<i16> = hb.updates.iter().map(|u| u.date.year()).collect();
+        let years: Vec<(i16, usize)> = update_years(hb).into_iter().map(|(y, count)| (y, year_pages(count))).collect();
         let same_pages = body_only || {
             let lists: HashSet<Job> = all.iter().copied().filter(|j| matches!(j, Job::List(..))).collect();
             let periods = hb.periods();

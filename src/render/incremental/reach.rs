@@ -55,10 +55,18 @@ pub(super) fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> 
         wanted.insert(Entity::StartHere(r));
     }
     let mut jobs: FxHashSet<Job> = wanted.iter().map(|&e| Job::of(hb, e)).collect();
-    // The year archives list every update with its authors.
-    jobs.extend(wanted.iter().filter_map(|e| {
-        if let Entity::Update(u) = e { Some(Job::UpdatesYear(hb.updates[*u].date.year())) } else { None }
-    }));
+    // The year archives list every update with its authors: all the pages
+    // of a year, as an update that comes or goes moves the ones after it.
+    let mut years: BTreeSet<i16> = wanted
+        .iter()
+        .filter_map(|e| if let Entity::Update(u) = e { Some(hb.updates[*u].date.year()) } else { None })
+        .collect();
+    years.extend(
+        es.iter().filter_map(|e| if let Entity::Update(u) = e { Some(hb.updates[*u].date.year()) } else { None }),
+    );
+    if !years.is_empty() {
+        jobs.extend(crate::render::job::year_jobs(hb, Some(&years)));
+    }
     // The indexes list their kind, with the names of people and roles.
     let any = |f: fn(&Entity) -> bool| changed.iter().any(f);
     let named = any(|e| matches!(e, Entity::Person(_) | Entity::Role(_)));
@@ -150,7 +158,6 @@ pub(super) fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> 
     let order = Facts::new(hb);
     for &e in es {
         if let Entity::Update(u) = e {
-            jobs.insert(Job::UpdatesYear(hb.updates[u].date.year()));
             jobs.extend(order.next_to(u).into_iter().flatten().map(|n| Job::Entity(Entity::Update(n))));
         }
         // Pages: the other pages of the same folder, and its page, list them

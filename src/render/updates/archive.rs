@@ -1,10 +1,13 @@
 //! The updates archive: the latest updates and the years on the main page,
-//! every update of a year by month on the year's page, newest first.
+//! every update of a year by month on the year's pages (100 a page), newest
+//! first.
 
 use serde::Serialize;
 
+use crate::render::paging::page_of;
 use crate::render::views::{Facts, Item, latest_updates};
 use crate::urls;
+use crate::urls::{update_years, year_pages};
 
 /// The main archive page.
 pub const TEMPLATE: &str = "updates.html";
@@ -31,20 +34,25 @@ struct UpdateLine {
     status: String,
 }
 
-/// The archive: for one year, every update by month, newest first; on the
-/// main archive page, the latest updates and the list of years.
-pub fn view(facts: &Facts<'_>, year: Option<i16>) -> ArchiveView {
+/// The main archive page: the latest updates, by month, and the years.
+pub fn view(facts: &Facts<'_>) -> ArchiveView {
+    archive(facts, None, latest_updates(facts.hb, 20))
+}
+
+/// Page `n` of the archive of year `y`: its updates by month, newest first,
+/// and how many pages the year has.
+pub fn year_view(facts: &Facts<'_>, y: i16, n: usize) -> (ArchiveView, usize) {
     let hb = facts.hb;
-    let chosen: Vec<usize> = match year {
-        Some(y) => {
-            let mut of_year: Vec<usize> = (0..hb.updates.len()).filter(|&u| hb.updates[u].date.year() == y).collect();
-            of_year.sort_by(|&a, &b| {
-                (hb.updates[b].date, &hb.updates[b].doc.id).cmp(&(hb.updates[a].date, &hb.updates[a].doc.id))
-            });
-            of_year
-        }
-        None => latest_updates(hb, 20),
-    };
+    let mut of_year: Vec<usize> = (0..hb.updates.len()).filter(|&u| hb.updates[u].date.year() == y).collect();
+    let pages = year_pages(of_year.len());
+    of_year.sort_by(|&a, &b| {
+        (hb.updates[b].date, &hb.updates[b].doc.id).cmp(&(hb.updates[a].date, &hb.updates[a].doc.id))
+    });
+    (archive(facts, Some(y), page_of(of_year, n)), pages)
+}
+
+fn archive(facts: &Facts<'_>, year: Option<i16>, chosen: Vec<usize>) -> ArchiveView {
+    let hb = facts.hb;
     let mut months: Vec<MonthView> = Vec::new();
     for u in chosen {
         let update = &hb.updates[u];
@@ -59,14 +67,13 @@ pub fn view(facts: &Facts<'_>, year: Option<i16>) -> ArchiveView {
             _ => months.push(MonthView { name, updates: vec![line] }),
         }
     }
-    let mut counts: std::collections::BTreeMap<i16, usize> = std::collections::BTreeMap::new();
-    for u in &hb.updates {
-        *counts.entry(u.date.year()).or_default() += 1;
-    }
-    let years = counts
+    let years = update_years(hb)
         .into_iter()
-        .rev()
-        .map(|(y, count)| Item { title: y.to_string(), url: urls::updates_year(y), note: format!("{count} updates") })
+        .map(|(y, count)| Item {
+            title: y.to_string(),
+            url: urls::updates_year(y, 1),
+            note: format!("{count} updates"),
+        })
         .collect();
     ArchiveView { years, year: year.map_or(String::new(), |y| y.to_string()), months }
 }
