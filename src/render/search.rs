@@ -261,6 +261,20 @@ fn headings(body: &Body) -> String {
     body.headings.iter().map(|h| h.text.as_str()).collect::<Vec<_>>().join(" ")
 }
 
+/// A body's plain text after the headings it opens with, for its excerpt:
+/// "Your first week Day one Meet your manager…" reads "Meet your manager…"
+/// (the headings are still indexed). All of it when it is only headings.
+fn after_headings<'p>(plain: &'p str, body: &Body) -> &'p str {
+    let mut rest = plain.trim_start();
+    for h in &body.headings {
+        match rest.strip_prefix(h.text.as_str()) {
+            Some(after) if after.is_empty() || after.starts_with(char::is_whitespace) => rest = after.trim_start(),
+            _ => break,
+        }
+    }
+    if rest.is_empty() { plain } else { rest }
+}
+
 /// Every page worth finding, in a stable order.
 fn findable(facts: &Facts<'_>) -> Vec<Entity> {
     let hb = facts.hb;
@@ -293,14 +307,15 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
             let r = &hb.roles[i];
             let strong = format!("{} {} {}", r.short.as_deref().unwrap_or(""), r.doc.id, headings(&r.doc.body));
             let body = facts.plain(&r.doc.body);
-            let about = sentence(&[r.summary.as_deref().unwrap_or(""), &body]);
+            let about = sentence(&[r.summary.as_deref().unwrap_or(""), after_headings(&body, &r.doc.body)]);
             ("role", strong, about.clone(), about)
         }
         Entity::Person(i) => {
             let p = &hb.people[i];
             let strong = format!("{} {} {}", p.doc.id, p.title.as_deref().unwrap_or(""), list(&p.roles));
             let body = facts.plain(&p.doc.body);
-            let about = sentence(&[p.title.as_deref().unwrap_or(""), &list(&p.roles), &body]);
+            let about =
+                sentence(&[p.title.as_deref().unwrap_or(""), &list(&p.roles), after_headings(&body, &p.doc.body)]);
             ("person", strong, body, about)
         }
         Entity::Area(i) => {
@@ -315,14 +330,15 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
         Entity::Ceremony(i) => {
             let c = &hb.ceremonies[i];
             let body = facts.plain(&c.doc.body);
-            let about = sentence(&[&crate::render::views::schedule(c), &body]);
+            let about = sentence(&[&crate::render::views::schedule(c), after_headings(&body, &c.doc.body)]);
             ("ceremony", headings(&c.doc.body), body, about)
         }
         Entity::Project(i) => {
             let p = &hb.projects[i];
             let summary = p.impact.as_ref().and_then(|im| im.summary.as_deref()).unwrap_or("");
             let body = format!("{summary} {} {}", list(&p.owners), facts.plain(&p.doc.body));
-            let about = sentence(&[&facts.stage_name(p.stage), summary, &facts.plain(&p.doc.body)]);
+            let plain = facts.plain(&p.doc.body);
+            let about = sentence(&[&facts.stage_name(p.stage), summary, after_headings(&plain, &p.doc.body)]);
             ("project", headings(&p.doc.body), body, about)
         }
         Entity::Goal(i) => {
@@ -330,17 +346,24 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
             let krs: Vec<&str> = g.key_results.iter().map(|k| k.title.as_str()).collect();
             let period = g.period.map_or(String::new(), |p| format!("{p} {}", p.label()));
             let body = facts.plain(&g.doc.body);
-            let about = sentence(&[&g.period.map_or(String::new(), |p| p.label()), &krs.join(", "), &body]);
+            let about = sentence(&[
+                &g.period.map_or(String::new(), |p| p.label()),
+                &krs.join(", "),
+                after_headings(&body, &g.doc.body),
+            ]);
             ("objective", format!("{} {period}", krs.join(" ")), format!("{} {body}", list(&g.owners)), about)
         }
         Entity::Update(u) => {
             let up = &hb.updates[u];
             let plain = facts.plain(&up.doc.body);
-            ("update", String::new(), format!("{plain} {}", list(&up.authors)), plain)
+            let about = after_headings(&plain, &up.doc.body).to_string();
+            ("update", String::new(), format!("{plain} {}", list(&up.authors)), about)
         }
         Entity::Page(i) => {
             let g = &hb.pages[i];
-            ("page", headings(&g.doc.body), facts.plain(&g.doc.body), String::new())
+            let plain = facts.plain(&g.doc.body);
+            let about = after_headings(&plain, &g.doc.body).to_string();
+            ("page", headings(&g.doc.body), plain, about)
         }
         Entity::Decision(i) => {
             let x = &hb.decisions[i];
@@ -349,7 +372,7 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
             let body = facts.plain(&x.doc.body);
             let areas = list(&x.areas);
             let about_areas = if areas.is_empty() { String::new() } else { format!("About {areas}") };
-            let about = sentence(&[status, &about_areas, &body]);
+            let about = sentence(&[status, &about_areas, after_headings(&body, &x.doc.body)]);
             let text = format!("{status} {areas} {people} {body}");
             ("decision", format!("{} {}", x.doc.id, headings(&x.doc.body)), text, about)
         }
@@ -360,7 +383,22 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
 
 #[cfg(test)]
 mod tests {
-    use super::{deltas, hyphenated, shard_key, terms, tokens};
+    use super::{after_headings, deltas, hyphenated, shard_key, terms, tokens};
+    use crate::markdown::{Body, Heading};
+
+    #[test]
+    fn an_excerpt_starts_after_the_opening_headings() {
+        let heading = |text: &str| Heading { level: 2, text: text.into(), id: String::new() };
+        let mut body = Body::default();
+        body.headings = vec![heading("Your first week"), heading("Day one"), heading("Later")];
+        assert_eq!(
+            after_headings("Your first week Day one Meet your manager. Later Lunch.", &body),
+            "Meet your manager. Later Lunch."
+        );
+        // Not a heading's whole word, or only headings: left as it is.
+        assert_eq!(after_headings("Your first weekday", &body), "Your first weekday");
+        assert_eq!(after_headings("Your first week Day one", &body), "Your first week Day one");
+    }
 
     #[test]
     fn tokens_fold_case_and_accents() {
