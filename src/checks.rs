@@ -163,38 +163,66 @@ fn alt_text(hb: &Handbook, d: &mut Diagnostics) {
 /// How the manager-loop error begins (patches in `serve` replace it).
 pub const LOOP_MESSAGE: &str = "the manager chain loops";
 
-/// A manager chain that comes back to where it started has no top.
+/// A manager chain that comes back to where it started has no top. Each
+/// person is walked once (a chain thousands deep is checked in linear time).
 pub fn manager_loops(hb: &Handbook, d: &mut Diagnostics) {
     let manager = |p: usize| match hb.people[p].manager.as_ref().and_then(|r| r.to) {
         Some(Entity::Person(m)) => Some(m),
         _ => None,
     };
+    #[derive(Clone, Copy, PartialEq)]
+    enum Seen {
+        Not,
+        OnPath,
+        Done,
+    }
+    let mut seen = vec![Seen::Not; hb.people.len()];
     for start in 0..hb.people.len() {
-        let mut seen = vec![start];
-        let mut at = start;
-        while let Some(m) = manager(at) {
-            if m == start {
-                // Report the loop once, at its member that comes first.
-                if seen.iter().min() == Some(&start) {
-                    let names: Vec<&str> = seen.iter().chain([&start]).map(|&p| hb.people[p].doc.id.as_str()).collect();
-                    let r = hb.people[start].manager.as_ref().map_or(0, |r| r.pos);
+        let mut path: Vec<usize> = Vec::new();
+        let mut at = Some(start);
+        while let Some(p) = at {
+            match seen[p] {
+                Seen::Not => {
+                    seen[p] = Seen::OnPath;
+                    path.push(p);
+                    at = manager(p);
+                }
+                Seen::OnPath => {
+                    // The loop is the path from `p` on; reported once, from its first member.
+                    let from = path.iter().position(|&x| x == p).unwrap_or(0);
+                    let cycle = &path[from..];
+                    let first = cycle.iter().enumerate().min_by_key(|&(_, &x)| x).map_or(0, |(k, _)| k);
+                    let order: Vec<usize> = cycle[first..].iter().chain(&cycle[..first]).copied().collect();
+                    let top = order[0];
+                    let names: Vec<&str> = order.iter().chain([&top]).map(|&q| hb.people[q].doc.id.as_str()).collect();
+                    let r = hb.people[top].manager.as_ref().map_or(0, |r| r.pos);
                     d.report(
                         Code::ManagerLoop,
-                        hb.file(hb.people[start].doc.file),
+                        hb.file(hb.people[top].doc.file),
                         r,
-                        format!("{LOOP_MESSAGE}: {}", names.join(" → ")),
+                        format!("{LOOP_MESSAGE}: {}", chain(&names)),
                     )
                     .hint("someone in the chain must report outside it, or have no `manager`");
+                    break;
                 }
-                break;
+                Seen::Done => break,
             }
-            if seen.contains(&m) {
-                break;
-            }
-            seen.push(m);
-            at = m;
+        }
+        for p in path {
+            seen[p] = Seen::Done;
         }
     }
+}
+
+/// A loop of ids as "a → b → c → a", its middle counted when it is long:
+/// a message names what to look at, not every member of a thousand.
+pub fn chain(names: &[&str]) -> String {
+    const ENDS: usize = 5;
+    if names.len() <= 3 * ENDS {
+        return names.join(" → ");
+    }
+    let hidden = names.len() - 2 * ENDS;
+    format!("{} → … ({hidden} more) … → {}", names[..ENDS].join(" → "), names[names.len() - ENDS..].join(" → "))
 }
 
 /// Each alias must name a file inside the site that nothing else writes.

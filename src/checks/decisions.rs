@@ -164,7 +164,7 @@ fn loops(hb: &Handbook, d: &mut Diagnostics) -> Vec<bool> {
             Code::SupersedesLoop,
             hb.file(x.doc.file),
             at,
-            format!("the supersedes chain loops: {}", names.join(" → ")),
+            format!("the supersedes chain loops: {}", super::chain(&names)),
         )
         .hint("a decision replaces older ones: remove one of these from the other's `supersedes`");
     }
