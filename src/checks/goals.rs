@@ -46,7 +46,7 @@ pub fn check(hb: &Handbook, d: &mut Diagnostics) {
                     )
                     .hint("add a [[key_result.check_in]] with where it stands now");
                 }
-                None if period.first_day() < stale_before => {
+                None if period.first_day() < stale_before && !k.unread_check_ins => {
                     d.report(
                         Code::StaleCheckIn,
                         file,

@@ -43,6 +43,9 @@ pub struct KeyResult {
     pub target: Option<f64>,
     /// Oldest first (a check-in out of order is an error).
     pub check_ins: Vec<CheckIn>,
+    /// A check-in could not be read (reported): the key result is not then
+    /// also said to have none.
+    pub unread_check_ins: bool,
     /// Projects that name it (filled in by resolve).
     pub projects: Vec<usize>,
 }
@@ -217,12 +220,16 @@ fn key_result(mut k: Table<'_>, period: Option<Period>, d: &mut Diagnostics) -> 
         );
     }
     let mut check_ins: Vec<CheckIn> = Vec::new();
+    let mut unread_check_ins = false;
     for mut c in k.tables(d, "check_in") {
         let date = c.required_date(d, "date", "2026-07-06");
         let value = c.required_number(d, "value", "40");
         let note = c.string(d, "note").map(|s| s.value);
         c.finish(d);
-        let (Some(date), Some(value)) = (date, value) else { continue };
+        let (Some(date), Some(value)) = (date, value) else {
+            unread_check_ins = true;
+            continue;
+        };
         if let Some(p) = period.filter(|p| !p.contains(date.value)) {
             d.report(
                 Code::CheckInOutsidePeriod,
@@ -259,6 +266,7 @@ fn key_result(mut k: Table<'_>, period: Option<Period>, d: &mut Diagnostics) -> 
         baseline,
         target: target.map(|t| t.value).filter(|t| baseline != Some(*t)),
         check_ins,
+        unread_check_ins,
         projects: Vec::new(),
     }
 }
@@ -285,6 +293,7 @@ mod tests {
             baseline: Some(baseline),
             target: Some(target),
             check_ins,
+            unread_check_ins: false,
             projects: Vec::new(),
         }
     }

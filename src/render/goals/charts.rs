@@ -186,6 +186,7 @@ mod tests {
                 .iter()
                 .map(|&(month, value)| CheckIn { date: At::new(date(2026, month, 1), 0..0), value, note: None })
                 .collect(),
+            unread_check_ins: false,
             projects: Vec::new(),
         }
     }
