@@ -98,6 +98,8 @@ pub struct Table<'a> {
     asked: Vec<&'static str>,
     /// The source was unparseable: don't report fields as missing.
     lenient: bool,
+    /// Unknown keys already reported as the required field they misspell.
+    misspelt: Vec<String>,
 }
 
 impl<'a> Table<'a> {
@@ -110,7 +112,18 @@ impl<'a> Table<'a> {
         extra: &'a [String],
         clean: bool,
     ) -> Self {
-        Table { file, table, schema, format, extra, pos: 0, prefix: String::new(), asked: Vec::new(), lenient: !clean }
+        Table {
+            file,
+            table,
+            schema,
+            format,
+            extra,
+            pos: 0,
+            prefix: String::new(),
+            asked: Vec::new(),
+            lenient: !clean,
+            misspelt: Vec::new(),
+        }
     }
 
     /// Where the table starts: the place to report something missing from it.
@@ -194,12 +207,53 @@ impl<'a> Table<'a> {
         .hint(format!("write it like {}", self.example(key, example)));
     }
 
-    /// Reports a required field as missing (unless the file could not be parsed).
-    pub fn missing(&self, d: &mut Diagnostics, key: &str, example: &str) {
-        if !self.lenient {
-            d.report(Code::MissingField, self.file, self.pos, format!("missing required field `{}`", self.name(key)))
-                .hint(format!("add `{}`", self.example(key, example)));
+    /// Reports a required field as missing (unless the file could not be
+    /// parsed): at the unknown key that misspells it when there is one, as
+    /// one problem, else where the table starts.
+    pub fn missing(&mut self, d: &mut Diagnostics, key: &str, example: &str) {
+        if self.lenient {
+            return;
         }
+        let misspelt = self.table.and_then(|t| {
+            t.entries.iter().map(|(k, _)| k).find(|k| self.unknown(&k.name) && self.meant(&k.name) == Some(key))
+        });
+        match misspelt {
+            Some(k) => {
+                d.report(
+                    Code::MissingField,
+                    self.file,
+                    k.span.clone(),
+                    format!("missing required field `{}`: `{}` is not a key", self.name(key), self.name(&k.name)),
+                )
+                .hint(format!("did you mean `{key}`? write `{}`", self.example(key, example)));
+                self.misspelt.push(k.name.clone());
+            }
+            None => {
+                d.report(
+                    Code::MissingField,
+                    self.file,
+                    self.pos,
+                    format!("missing required field `{}`", self.name(key)),
+                )
+                .hint(format!("add `{}`", self.example(key, example)));
+            }
+        }
+    }
+
+    /// Whether a key of the table is none the schema lists or the handbook accepts.
+    fn unknown(&self, key: &str) -> bool {
+        self.schema.field(key).is_none() && key != SCHEMA_KEY && !self.extra.iter().any(|e| e == key)
+    }
+
+    /// What an unknown key most likely means: a known synonym, or a near spelling.
+    fn meant(&self, key: &str) -> Option<&'static str> {
+        let lower = key.to_lowercase();
+        self.schema
+            .synonyms
+            .iter()
+            .find(|(alias, _)| *alias == lower)
+            .map(|(_, real)| *real)
+            .or_else(|| closest(key, self.schema.keys()))
     }
 
     pub fn string(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<At<String>> {
@@ -557,6 +611,7 @@ impl<'a> Table<'a> {
             prefix: format!("{}{key}.", self.prefix),
             asked: Vec::new(),
             lenient: self.lenient,
+            misspelt: Vec::new(),
         }
     }
 
@@ -604,6 +659,7 @@ impl<'a> Table<'a> {
                         prefix: format!("{}{}.", self.prefix, key.value),
                         asked: Vec::new(),
                         lenient: self.lenient,
+                        misspelt: Vec::new(),
                     };
                     out.push((key, table));
                 }
@@ -626,18 +682,10 @@ impl<'a> Table<'a> {
         let Some(table) = self.table else { return };
         for (k, _) in &table.entries {
             let key = k.name.as_str();
-            if self.schema.field(key).is_some() || key == SCHEMA_KEY || self.extra.iter().any(|e| e == key) {
+            if !self.unknown(key) || self.misspelt.iter().any(|m| m == key) {
                 continue;
             }
-            let lower = key.to_lowercase();
-            let meant = self
-                .schema
-                .synonyms
-                .iter()
-                .find(|(alias, _)| *alias == lower)
-                .map(|(_, real)| *real)
-                .or_else(|| closest(key, self.schema.keys()));
-            let hint = match meant {
+            let hint = match self.meant(key) {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => {
                     // The kind's own keys: `id`, `aliases` and the like go without saying.
