@@ -312,30 +312,13 @@ fn entries<'f>(facts: &'f Facts<'_>, e: Entity, list: List) -> Entries<'f> {
             })
         }
         (Entity::Person(p), List::Projects) => {
-            let roles = several_roles(facts, p);
-            keyed(
-                facts,
-                at,
-                || hb.people[p].projects.clone(),
-                move |v| {
-                    facts.noted(Entity::Project(v.item), with_role(facts, stage(v.item), v.role.filter(|_| roles)))
-                },
-            )
+            through_roles(facts, at, p, || hb.people[p].projects.clone(), Entity::Project, stage)
         }
         (Entity::Role(r), List::Goals) => {
             keyed(facts, at, || hb.roles[r].goals.clone(), move |&g| facts.noted(Entity::Goal(g), goal_note(facts, g)))
         }
         (Entity::Person(p), List::Goals) => {
-            let roles = several_roles(facts, p);
-            keyed(
-                facts,
-                at,
-                || hb.people[p].goals.clone(),
-                move |v| {
-                    let note = goal_note(facts, v.item);
-                    facts.noted(Entity::Goal(v.item), with_role(facts, note, v.role.filter(|_| roles)))
-                },
-            )
+            through_roles(facts, at, p, || hb.people[p].goals.clone(), Entity::Goal, move |g| goal_note(facts, g))
         }
         (Entity::Person(p), List::Updates) => {
             keyed(facts, at, || hb.people[p].updates.iter().rev().copied().collect(), move |&u| facts.update_item(u))
@@ -411,6 +394,22 @@ fn took_part<'f>(
 
 /// Whether person `p` holds more than one role: only then is it worth
 /// saying through which role they have something.
+/// Person `p`'s items, directly or through a role: each with its note, and
+/// the role it comes through when they hold several.
+fn through_roles<'f>(
+    facts: &'f Facts<'_>,
+    at: (Entity, List),
+    p: usize,
+    items: impl FnOnce() -> Vec<Via<usize>>,
+    entity: fn(usize) -> Entity,
+    note: impl Fn(usize) -> String + 'f,
+) -> Entries<'f> {
+    let roles = several_roles(facts, p);
+    keyed(facts, at, items, move |v| {
+        facts.noted(entity(v.item), with_role(facts, note(v.item), v.role.filter(|_| roles)))
+    })
+}
+
 fn several_roles(facts: &Facts<'_>, p: usize) -> bool {
     crate::model::targets(&facts.hb.people[p].roles).nth(1).is_some()
 }

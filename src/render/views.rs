@@ -68,6 +68,17 @@ pub struct Facts<'a> {
 /// Updates by year: as read, and sorted newest first on demand.
 type YearIndex = BTreeMap<i16, (Vec<usize>, OnceLock<Vec<usize>>)>;
 
+/// A year's updates, newest first (then by id), sorted once.
+fn sorted_year<'y>(hb: &Handbook, (of_year, sorted): &'y (Vec<usize>, OnceLock<Vec<usize>>)) -> &'y [usize] {
+    sorted.get_or_init(|| {
+        let mut v = of_year.clone();
+        v.sort_by(|&a, &b| {
+            (hb.updates[b].date, &hb.updates[b].doc.id).cmp(&(hb.updates[a].date, &hb.updates[a].doc.id))
+        });
+        v
+    })
+}
+
 /// Updates, newest first (ties by id).
 pub fn newest_updates(hb: &Handbook) -> Vec<usize> {
     let mut order: Vec<usize> = (0..hb.updates.len()).collect();
@@ -168,24 +179,9 @@ impl<'a> Facts<'a> {
     /// sorted (and a neighbouring year's, at its ends): `serve` renders an
     /// edited update's page without sorting the whole archive.
     pub fn next_to(&self, u: usize) -> [Option<usize>; 2] {
-        let years = self.by_year.get_or_init(|| {
-            let mut years: BTreeMap<i16, (Vec<usize>, OnceLock<Vec<usize>>)> = BTreeMap::new();
-            for (i, update) in self.hb.updates.iter().enumerate() {
-                years.entry(update.date.year()).or_default().0.push(i);
-            }
-            years
-        });
+        let years = self.years();
         let hb = self.hb;
-        fn sorted<'y>(hb: &Handbook, (of_year, sorted): &'y (Vec<usize>, OnceLock<Vec<usize>>)) -> &'y [usize] {
-            sorted.get_or_init(|| {
-                let mut v = of_year.clone();
-                v.sort_by(|&a, &b| {
-                    (hb.updates[b].date, &hb.updates[b].doc.id).cmp(&(hb.updates[a].date, &hb.updates[a].doc.id))
-                });
-                v
-            })
-        }
-        let sorted = |y| sorted(hb, y);
+        let sorted = |y| sorted_year(hb, y);
         let year = hb.updates[u].date.year();
         let Some(mine) = years.get(&year).map(sorted) else { return [None, None] };
         let at = mine.iter().position(|&x| x == u).unwrap_or(0);
@@ -198,6 +194,22 @@ impl<'a> Facts<'a> {
             .map(|r| mine[r])
             .or_else(|| years.range(year + 1..).next().and_then(|(_, y)| sorted(y).last().copied()));
         [older, newer]
+    }
+
+    /// The updates of year `y`, newest first (sorted when first asked for;
+    /// the year archive's pages and the older/newer links share it).
+    pub fn updates_of_year(&self, y: i16) -> &[usize] {
+        self.years().get(&y).map_or(&[], |year| sorted_year(self.hb, year))
+    }
+
+    fn years(&self) -> &YearIndex {
+        self.by_year.get_or_init(|| {
+            let mut years = YearIndex::new();
+            for (i, update) in self.hb.updates.iter().enumerate() {
+                years.entry(update.date.year()).or_default().0.push(i);
+            }
+            years
+        })
     }
 
     /// The ownership changes that took an area from person `p`, oldest first.

@@ -57,13 +57,11 @@ pub(super) fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> 
     let mut jobs: FxHashSet<Job> = wanted.iter().map(|&e| Job::of(hb, e)).collect();
     // The year archives list every update with its authors: all the pages
     // of a year, as an update that comes or goes moves the ones after it.
-    let mut years: BTreeSet<i16> = wanted
+    // (`wanted` holds the changed entities themselves.)
+    let years: BTreeSet<i16> = wanted
         .iter()
         .filter_map(|e| if let Entity::Update(u) = e { Some(hb.updates[*u].date.year()) } else { None })
         .collect();
-    years.extend(
-        es.iter().filter_map(|e| if let Entity::Update(u) = e { Some(hb.updates[*u].date.year()) } else { None }),
-    );
     if !years.is_empty() {
         jobs.extend(crate::render::job::year_jobs(hb, Some(&years)));
     }

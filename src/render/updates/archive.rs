@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::render::paging::page_of;
+use crate::render::paging::slice_of;
 use crate::render::views::{Facts, Item, latest_updates};
 use crate::urls;
 use crate::urls::{update_years, year_pages};
@@ -42,13 +42,8 @@ pub fn view(facts: &Facts<'_>) -> ArchiveView {
 /// Page `n` of the archive of year `y`: its updates by month, newest first,
 /// and how many pages the year has.
 pub fn year_view(facts: &Facts<'_>, y: i16, n: usize) -> (ArchiveView, usize) {
-    let hb = facts.hb;
-    let mut of_year: Vec<usize> = (0..hb.updates.len()).filter(|&u| hb.updates[u].date.year() == y).collect();
-    let pages = year_pages(of_year.len());
-    of_year.sort_by(|&a, &b| {
-        (hb.updates[b].date, &hb.updates[b].doc.id).cmp(&(hb.updates[a].date, &hb.updates[a].doc.id))
-    });
-    (archive(facts, Some(y), page_of(of_year, n)), pages)
+    let of_year = facts.updates_of_year(y);
+    (archive(facts, Some(y), slice_of(of_year, n).to_vec()), year_pages(of_year.len()))
 }
 
 fn archive(facts: &Facts<'_>, year: Option<i16>, chosen: Vec<usize>) -> ArchiveView {
