@@ -24,7 +24,11 @@ pub const QUIET_WEEKS: i64 = 3;
 
 /// How many facts of a kind a digest lists (the rest are counted), so that
 /// no page grows with the handbook.
-pub const SHOWN: usize = 20;
+const SHOWN: usize = 20;
+
+/// How many quiet projects it names: in a big handbook most projects can be
+/// quiet every week, and the board has them all.
+const QUIET_SHOWN: usize = 10;
 
 /// The Monday of the week holding `day`: weeks run Monday to Sunday.
 pub fn week_of(day: Date) -> Date {
@@ -110,6 +114,11 @@ impl Group {
             Group::Quiet => "Risks",
         }
     }
+
+    /// How many of its facts a digest lists.
+    pub fn shown(self) -> usize {
+        if self == Group::Quiet { QUIET_SHOWN } else { SHOWN }
+    }
 }
 
 /// A fact as a sentence: text, and links to what it names.
@@ -140,18 +149,18 @@ impl Digest {
         self.facts.is_empty()
     }
 
-    /// The facts of each group that has any, as sentences: at most `max`
-    /// of each (a week can hold many), with how many more there are.
-    pub fn groups(&self, hb: &Handbook, max: usize) -> Vec<(Group, Vec<Line>, usize)> {
-        let mut out: Vec<(Group, Vec<Line>, usize)> = Vec::new();
+    /// The facts of each group that has any: at most `Group::shown` of
+    /// each (a week can hold many), with how many more there are.
+    pub fn groups(&self) -> Vec<(Group, Vec<&Fact>, usize)> {
+        let mut out: Vec<(Group, Vec<&Fact>, usize)> = Vec::new();
         for fact in &self.facts {
             let group = fact.group();
             if out.last().is_none_or(|(g, ..)| *g != group) {
                 out.push((group, Vec::new(), 0));
             }
-            if let Some((_, lines, more)) = out.last_mut() {
-                if lines.len() < max {
-                    lines.push(fact.line(hb));
+            if let Some((_, shown, more)) = out.last_mut() {
+                if shown.len() < group.shown() {
+                    shown.push(fact);
                 } else {
                     *more += 1;
                 }
@@ -223,11 +232,12 @@ impl<'a> Chronicle<'a> {
     /// showing it would be (for serve, which pages to render again).
     pub fn signature(&self, monday: Date) -> Vec<String> {
         let mut out = Vec::new();
-        for (group, lines, more) in self.week(monday).groups(self.hb, SHOWN) {
+        for (group, facts, more) in self.week(monday).groups() {
             out.push(format!("{} {more}", group.title()));
             // Every link with its text: a renamed entity reads otherwise.
-            out.extend(lines.iter().map(|line| {
-                line.iter()
+            out.extend(facts.iter().map(|fact| {
+                fact.line(self.hb)
+                    .iter()
                     .map(|piece| match piece {
                         Piece::Text(text) => text.clone(),
                         Piece::Link { to, anchor, text } => {

@@ -7,7 +7,7 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use super::NewFile;
-use crate::digest::{Chronicle, Fact, Group, Piece, SHOWN, markdown};
+use crate::digest::{Chronicle, Fact, Group, Piece, markdown};
 use crate::model::{Entity, Handbook, in_flight};
 
 /// The sections of a weekly update, in order.
@@ -45,8 +45,8 @@ impl Prefill {
             .map(|p| (hb.projects[p].doc.id.clone(), latest_rating(hb, p).unwrap_or("on-track")))
             .collect();
         let mut lines = Vec::new();
-        for (group, facts, more) in digest.groups(hb, SHOWN) {
-            for mut line in facts {
+        for (group, facts, more) in digest.groups() {
+            for mut line in facts.into_iter().map(|f| f.line(hb)) {
                 // A link would count as a mention: a project asked about
                 // stays asked about until the author reports on it.
                 if group == Group::Quiet {

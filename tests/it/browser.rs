@@ -74,11 +74,14 @@ fn search_finds_people_and_pages_from_disk() {
 
 #[test]
 fn pages_read_without_javascript_and_hide_search_without_it() {
-    // Without scripts the form stays hidden; everything else is plain HTML.
+    // Without scripts the form stays hidden and empty (search.js draws it);
+    // everything else is plain HTML.
     let site = Site::copy_of("example-team");
     site.run(&["build"]).status(0);
     let doc = crate::html::parse(&site.path().join("public/index.html"));
     let form = crate::html::select(&doc, "form#tb-search");
     assert!(form[0].value().attr("hidden").is_some());
-    assert_eq!(crate::html::select(&doc, "label[for=tb-search-input]").len(), 1);
+    assert_eq!(form[0].children().count(), 0);
+    let script = crate::html::select(&doc, "script[src$='assets/search.js']");
+    assert_eq!(script.len(), 1, "the page loads the script that draws the form");
 }

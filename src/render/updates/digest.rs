@@ -1,13 +1,14 @@
 //! "What changed in the handbook this week" on an update's page and on the
 //! home page: the week's digest (see `crate::digest`), its sentences with
-//! their links made relative to the site root.
+//! their links made relative to the site root. The quiet projects are named
+//! in a line rather than a sentence each: many can be quiet every week.
 
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::digest::{Group, Piece, SHOWN};
+use crate::digest::{Fact, Group, Piece};
 use crate::model::{Entity, Index};
-use crate::render::views::Facts;
+use crate::render::views::{Facts, Item};
 use crate::{urls, words};
 
 #[derive(Serialize)]
@@ -22,7 +23,9 @@ struct GroupView {
     title: &'static str,
     /// Each fact: pieces of text, each a link when it has a `url`.
     lines: Vec<Vec<PieceView>>,
-    /// Facts of the group not listed (the page shows `SHOWN` of each).
+    /// Or, for the quiet projects, each with its stage.
+    named: Vec<Item>,
+    /// Facts of the group not listed (see `Group::shown`).
     more: usize,
     /// Where the rest can be seen, when there is such a page.
     more_url: String,
@@ -48,19 +51,31 @@ pub fn view(facts: &Facts<'_>, monday: Date) -> DigestView {
     DigestView {
         week: words::date(monday),
         groups: digest
-            .groups(hb, SHOWN)
+            .groups()
             .into_iter()
-            .map(|(group, lines, more)| GroupView {
-                title: group.title(),
-                lines: lines.into_iter().map(|line| line.into_iter().map(piece).collect()).collect(),
-                more,
-                // Projects in flight are all on the board, by stage.
-                more_url: if group == Group::Quiet {
-                    urls::page(hb, Entity::Index(Index::Projects))
-                } else {
-                    String::new()
-                },
+            .map(|(group, shown, more)| {
+                let (named, lines): (Vec<&Fact>, Vec<&Fact>) =
+                    shown.into_iter().partition(|f| matches!(f, Fact::Quiet { .. }));
+                GroupView {
+                    title: group.title(),
+                    lines: lines.into_iter().map(|f| f.line(hb).into_iter().map(piece).collect()).collect(),
+                    named: named.into_iter().filter_map(|f| quiet(facts, f)).collect(),
+                    more,
+                    // Projects in flight are all on the board, by stage.
+                    more_url: if group == Group::Quiet {
+                        urls::page(hb, Entity::Index(Index::Projects))
+                    } else {
+                        String::new()
+                    },
+                }
             })
             .collect(),
     }
+}
+
+/// A quiet project with the stage it is in.
+fn quiet(facts: &Facts<'_>, fact: &Fact) -> Option<Item> {
+    let Fact::Quiet { project, stage } = *fact else { return None };
+    let stage = facts.hb.config.stages.get(stage).cloned().unwrap_or_default();
+    Some(facts.noted(Entity::Project(project), stage))
 }

@@ -5,9 +5,17 @@
 // the results, and a query that finds nothing gets a "did you mean".
 (function () {
   "use strict";
+  // The form is drawn here, not in every page: it needs this script anyway.
   var form = document.getElementById("tb-search");
   if (!form) return;
-  var root = form.getAttribute("data-root") || "";
+  form.innerHTML = '<label for="tb-search-input">Search</label>' +
+    '<input id="tb-search-input" type="search" name="q" autocomplete="off" spellcheck="false" ' +
+    'placeholder="People, areas, updates\u2026" aria-controls="tb-search-results">' +
+    '<div id="tb-search-results" class="search-results" role="region" aria-live="polite" ' +
+    'aria-label="Search results" hidden></div>';
+  // The site's root, as the page links this script: "../" from "../assets/search.js".
+  var script = document.currentScript;
+  var root = script ? (script.getAttribute("src") || "").replace(/assets\/search\.js(\?.*)?$/, "") : "";
   var input = document.getElementById("tb-search-input");
   var panel = document.getElementById("tb-search-results");
   var shards = {}, chunks = {}, pending = {};
