@@ -85,3 +85,38 @@ fn pages_read_without_javascript_and_hide_search_without_it() {
     let script = crate::html::select(&doc, "script[src$='assets/search.js']");
     assert_eq!(script.len(), 1, "the page loads the script that draws the form");
 }
+
+#[test]
+fn search_finds_a_word_inside_a_chinese_japanese_or_korean_sentence() {
+    let Some(chromium) = chromium() else { return };
+    let site = Site::copy_of("example-team")
+        .file("pages/zh.md", "+++\ntitle = \"团队节奏\"\n+++\n每周五下午我们开团队会议，讨论发布计划。\n")
+        .file("pages/ja.md", "+++\ntitle = \"チームの予定\"\n+++\n金曜日の午後にチームの会議があります。\n")
+        .file("pages/ko.md", "+++\ntitle = \"팀 일정\"\n+++\n매주 금요일 오후에 팀 회의를 합니다.\n");
+    site.run(&["build"]).status(0);
+    let public = site.path().join("public");
+    let search = |q: &str| {
+        let dom = dump_dom(&chromium, &format!("file://{}/index.html?q={q}", public.display()));
+        let doc = scraper::Html::parse_document(&dom);
+        let found = results(&dom);
+        let marks: Vec<String> =
+            crate::html::select(&doc, "#tb-search-results mark").iter().map(crate::html::text).collect();
+        (found, marks)
+    };
+    // A word in the middle of each sentence finds its page, and is marked in the excerpt.
+    for (q, title, mark) in [
+        ("%E4%BC%9A%E8%AE%AE", "团队节奏", "会议"),                // 会议
+        ("%E9%87%91%E6%9B%9C%E6%97%A5", "チームの予定", "金曜日"), // 金曜日
+        ("%ED%9A%8C%EC%9D%98", "팀 일정", "회의"),                 // 회의
+    ] {
+        let (found, marks) = search(q);
+        assert!(found.iter().any(|(t, _)| t == title), "{mark}: {found:?}");
+        assert!(marks.iter().any(|m| m == mark), "{mark} highlighted: {marks:?}");
+    }
+    // One character, as it is typed, finds the pairs it begins.
+    let (found, _) = search("%E9%87%91"); // 金
+    assert!(found.iter().any(|(t, _)| t == "チームの予定"), "{found:?}");
+    // A pair that is in no sentence finds nothing.
+    let (found, _) = search("%E5%8F%91%E4%BC%9A"); // 发会
+    assert!(!found.iter().any(|(t, _)| t == "团队节奏"), "{found:?}");
+}

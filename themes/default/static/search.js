@@ -46,8 +46,31 @@
     return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   }
 
+  // Han, kana and Hangul, as the index (src/render/search/terms.rs) lists them.
+  var CJK = "\u1100-\u11FF\u2E80-\u2FDF\u3005-\u3007\u3040-\u30FF\u3130-\u318F\u31F0-\u31FF" +
+    "\u3400-\u4DBF\u4E00-\u9FFF\uA960-\uA97F\uAC00-\uD7FF\uF900-\uFAFF\uFF66-\uFF9F\u{20000}-\u{3134F}";
+  var RUNS = new RegExp("[" + CJK + "]+|[^" + CJK + "]+", "gu");
+  var IS_CJK = new RegExp("^[" + CJK + "]", "u");
+
+  // A run of CJK characters as the index holds it: overlapping pairs, or
+  // the character itself when it stands alone.
+  function pairs(run) {
+    var c = Array.from(run), out = [];
+    if (c.length === 1) return c;
+    for (var i = 0; i + 1 < c.length; i++) out.push(c[i] + c[i + 1]);
+    return out;
+  }
+
+  // The terms of a text, as the index's: words folded, CJK runs in pairs.
   function words(text) {
-    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length >= 2; });
+    var out = [];
+    text.split(/[^\p{L}\p{N}]+/u).forEach(function (w) {
+      (w.match(RUNS) || []).forEach(function (run) {
+        if (IS_CJK.test(run)) out.push.apply(out, pairs(run));
+        else if (run.length >= 2) out.push(fold(run));
+      });
+    });
+    return out.filter(function (t) { return t.length >= 2 || IS_CJK.test(t); });
   }
 
   // The query's terms: common words left out (unless that leaves nothing).
@@ -57,8 +80,9 @@
     return (kept.length ? kept : all).slice(0, 6);
   }
 
+  // A term's shard: its first two characters, a CJK term's first (as the index's).
   function keyOf(term) {
-    var prefix = Array.from(term).slice(0, 2).join("");
+    var prefix = Array.from(term).slice(0, IS_CJK.test(term) ? 1 : 2).join("");
     return Array.from(new TextEncoder().encode(prefix)).map(function (b) {
       return (b < 16 ? "0" : "") + b.toString(16);
     }).join("");
@@ -185,6 +209,20 @@
   function highlight(parent, text, marked) {
     var word = /[\p{L}\p{N}]+(?:[-\u2010\u2011'][\p{L}\p{N}]+)*/gu, at = 0, m;
     while ((m = word.exec(text)) !== null) {
+      if (IS_CJK.test(m[0]) || m[0].match(RUNS).length > 1) {
+        // CJK inside the word: mark the characters of each matched pair.
+        var marks = cjkMarks(m[0], marked);
+        if (!marks.length) continue;
+        parent.appendChild(document.createTextNode(text.slice(at, m.index)));
+        marks.forEach(function (piece) {
+          if (!piece[1]) { parent.appendChild(document.createTextNode(piece[0])); return; }
+          var mk = document.createElement("mark");
+          mk.textContent = piece[0];
+          parent.appendChild(mk);
+        });
+        at = m.index + m[0].length;
+        continue;
+      }
       var f = fold(m[0]);
       var forms = [f.replace(/[-\u2010\u2011']/g, "")].concat(f.split(/[-\u2010\u2011']/));
       var hit = forms.some(function (w) {
@@ -198,6 +236,34 @@
       at = m.index + m[0].length;
     }
     parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  // A word holding CJK as pieces [text, marked]: a CJK character is marked
+  // when a pair (or the lone character) it is part of was matched, other
+  // runs when they are a matched word. Empty when nothing is marked.
+  function cjkMarks(word, marked) {
+    var chars = [], on = [];
+    word.match(RUNS).forEach(function (run) {
+      var c = Array.from(run), start = chars.length;
+      chars.push.apply(chars, c);
+      if (!IS_CJK.test(run)) {
+        var hit = marked.indexOf(fold(run)) >= 0;
+        c.forEach(function () { on.push(hit); });
+        return;
+      }
+      c.forEach(function () { on.push(false); });
+      if (c.length === 1) { on[start] = marked.indexOf(c[0]) >= 0; return; }
+      for (var i = 0; i + 1 < c.length; i++) {
+        if (marked.indexOf(c[i] + c[i + 1]) >= 0) on[start + i] = on[start + i + 1] = true;
+      }
+    });
+    if (on.indexOf(true) < 0) return [];
+    var pieces = [];
+    chars.forEach(function (ch, i) {
+      var last = pieces[pieces.length - 1];
+      if (last && last[1] === on[i]) last[0] += ch; else pieces.push([ch, on[i]]);
+    });
+    return pieces;
   }
 
   function render(rows, query, count, marked, suggestion, partial) {

@@ -5,10 +5,11 @@
 //! The files are scripts (not JSON) so that they load from disk too, where
 //! browsers refuse `fetch`.
 //!
-//! Terms are lowercased with accents removed (Unicode NFD, combining marks
-//! dropped), exactly as `search.js` does with the query.
+//! What a term is (words folded, CJK text in pairs of characters) is in
+//! `terms.rs`, which `search.js` mirrors for the query.
 
-use std::borrow::Cow;
+mod terms;
+
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
@@ -17,13 +18,12 @@ use rayon::prelude::*;
 use std::fmt::Write as _;
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 use super::views::Facts;
 use crate::markdown::Body;
 use crate::model::{Entity, targets};
 use crate::urls;
+use terms::terms;
 
 /// Documents per chunk file.
 const CHUNK: usize = 500;
@@ -154,76 +154,13 @@ fn deltas(ids: &[u32]) -> String {
     out
 }
 
-/// Lowercased, accents removed, split on anything not a letter or digit.
-/// Words already in lower-case ASCII are borrowed, not copied.
-pub fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 2).filter_map(|w| {
-        let t: Cow<'_, str> = if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-            Cow::Borrowed(w)
-        } else if w.is_ascii() {
-            Cow::Owned(w.to_ascii_lowercase())
-        } else {
-            Cow::Owned(w.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect())
-        };
-        // Two characters at least: a word of ASCII letters and digits has as many as bytes.
-        (t.len() <= 40 && (t.is_ascii() || t.chars().count() >= 2)).then_some(t)
-    })
-}
-
-/// The terms of a text: its tokens, and the joined form of each hyphenated
-/// word ("stand-up" is also "standup", "on-call" "oncall"), so that either
-/// spelling finds both.
-pub fn terms(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    let joined = hyphenated(text)
-        .filter_map(|w| {
-            let parts: Vec<&str> = w.split(is_hyphen).filter(|p| !p.is_empty()).collect();
-            (parts.len() > 1).then(|| parts.concat())
-        })
-        .flat_map(|w| tokens(&w).map(Cow::into_owned).collect::<Vec<_>>())
-        .map(Cow::Owned);
-    tokens(text).chain(joined)
-}
-
-const HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{2011}'];
-
-fn is_hyphen(c: char) -> bool {
-    HYPHENS.contains(&c)
-}
-
-fn in_word(c: char) -> bool {
-    c.is_alphanumeric() || is_hyphen(c)
-}
-
-/// The words of a text (runs of letters, digits and hyphens) that hold a
-/// hyphen, in order: found from the hyphens (a fast search for each kind),
-/// so that a text without any costs one pass of `str::find` per kind, not a
-/// pass over every character.
-fn hyphenated(text: &str) -> impl Iterator<Item = &str> + '_ {
-    let find = move |h: char, from: usize| text[from..].find(h).map_or(text.len(), |i| from + i);
-    let mut next = HYPHENS.map(|h| find(h, 0));
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        let i = next.iter().copied().min()?;
-        if i >= text.len() {
-            return None;
-        }
-        let start = text[..i]
-            .rfind(|c: char| !in_word(c))
-            .map_or(0, |j| j + text[j..].chars().next().map_or(1, char::len_utf8));
-        let end = text[i..].find(|c: char| !in_word(c)).map_or(text.len(), |j| i + j);
-        at = end.max(at);
-        for (h, n) in HYPHENS.iter().zip(next.iter_mut()) {
-            if *n < at {
-                *n = find(*h, at);
-            }
-        }
-        Some(&text[start..end])
-    })
-}
-
-/// The shard of a term: its first two characters, as UTF-8 hex.
+/// The shard of a term: its first two characters, as UTF-8 hex; a CJK
+/// term's first character only, so that a CJK text of thousands of pairs
+/// makes at most a shard per character, and a query of one character
+/// finds the pairs it begins.
 fn shard_key(term: &str) -> String {
-    let prefix: String = term.chars().take(2).collect();
+    let first = term.chars().next().is_some_and(terms::is_cjk);
+    let prefix: String = term.chars().take(if first { 1 } else { 2 }).collect();
     prefix.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -383,8 +320,15 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
 
 #[cfg(test)]
 mod tests {
-    use super::{after_headings, deltas, hyphenated, shard_key, terms, tokens};
+    use super::{after_headings, deltas, shard_key};
     use crate::markdown::{Body, Heading};
+
+    #[test]
+    fn shards_and_gaps() {
+        assert_eq!(shard_key("tomas"), "746f");
+        assert_eq!(shard_key("会议"), "e4bc9a");
+        assert_eq!(deltas(&[3, 5, 9]), "[3,2,4]");
+    }
 
     #[test]
     fn an_excerpt_starts_after_the_opening_headings() {
@@ -398,24 +342,5 @@ mod tests {
         // Not a heading's whole word, or only headings: left as it is.
         assert_eq!(after_headings("Your first weekday", &body), "Your first weekday");
         assert_eq!(after_headings("Your first week Day one", &body), "Your first week Day one");
-    }
-
-    #[test]
-    fn tokens_fold_case_and_accents() {
-        let t: Vec<String> = tokens("Tomás Ferreira, the EM/PM co-lead: O'Neil x").map(|t| t.into_owned()).collect();
-        assert_eq!(t, ["tomas", "ferreira", "the", "em", "pm", "co", "lead", "neil"]);
-        assert_eq!(shard_key("tomas"), "746f");
-        assert_eq!(deltas(&[3, 5, 9]), "[3,2,4]");
-    }
-
-    #[test]
-    fn hyphenated_words_are_found_joined_too() {
-        let t: Vec<String> = terms("The daily stand-up, on‑call and e-mail").map(|t| t.into_owned()).collect();
-        assert_eq!(t, ["the", "daily", "stand", "up", "on", "call", "and", "mail", "standup", "oncall", "email"]);
-        let words: Vec<&str> = hyphenated("-x state-of-the-art, e‐mail;co-lead- no hyphen here ‑").collect();
-        assert_eq!(words, ["-x", "state-of-the-art", "e‐mail", "co-lead-", "‑"]);
-        assert_eq!(hyphenated("no hyphen at all").count(), 0);
-        let joined: Vec<String> = terms("state-of-the-art").skip(4).map(|t| t.into_owned()).collect();
-        assert_eq!(joined, ["stateoftheart"]);
     }
 }
