@@ -172,7 +172,8 @@ fn impact_key(mut k: Table<'_>, diags: &mut Diagnostics) -> ImpactKey {
     key
 }
 
-fn base_url(file: &SourceFile, url: At<String>, diags: &mut Diagnostics) -> Option<String> {
+/// `base_url` as written, checked (a department's too).
+pub fn base_url(file: &SourceFile, url: At<String>, diags: &mut Diagnostics) -> Option<String> {
     match normal_base_url(&url.value) {
         Ok(u) => Some(u),
         Err((message, hint)) => {

@@ -6,6 +6,7 @@
 
 pub mod checks;
 pub mod config;
+pub mod department;
 pub mod diagnostics;
 pub mod digest;
 pub mod fields;

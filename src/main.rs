@@ -13,7 +13,7 @@ use clap::Parser;
 use cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewCommand, NewUpdateArgs, SchemaArgs};
 use teambook::diagnostics::format::{self, Format};
 use teambook::diagnostics::{Diagnostic, Diagnostics};
-use teambook::{config, diagnostics, load, output, render, scaffold, serve};
+use teambook::{config, department, diagnostics, load, output, render, scaffold, serve};
 
 const CONTENT_ERRORS: u8 = 1;
 const USAGE: u8 = 2;
@@ -36,6 +36,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Check(args) => check(&args),
         Command::Serve(args) => {
             let root = root(args.dir.as_deref())?;
+            if department::is_department(&root) {
+                return Err(format!(
+                    "serve does not serve a whole department yet: serve one team's folder (teambook serve {}), or build the department",
+                    root.join("<team>").display()
+                ));
+            }
             let options = serve::Options {
                 root,
                 port: args.port,
@@ -140,6 +146,9 @@ fn build(args: &BuildArgs) -> Result<ExitCode, String> {
         None => None,
     };
     let options = load::Options { drafts: args.drafts, now: teambook::now()? };
+    if department::is_department(&root) {
+        return build_department(args, &root, &target, base_url, &options, started);
+    }
     // The output folder is surveyed (and the staging folder made) while the
     // handbook is read; a failed build drops the staging folder unused.
     let ((handbook, mut diags), staging) =
@@ -167,8 +176,58 @@ fn build(args: &BuildArgs) -> Result<ExitCode, String> {
         }
         _ => None,
     };
-    let shown = report(&diags, args.format, &root);
-    let Some((site, staging)) = site.filter(|_| !failed(&diags)) else {
+    conclude(args, &root, &out, &diags, site, started)
+}
+
+/// Builds a department: every team under its folder and the department's
+/// own pages, or nothing when any team has an error.
+fn build_department(
+    args: &BuildArgs,
+    root: &Path,
+    target: &Path,
+    base_url: Option<String>,
+    options: &load::Options,
+    started: Instant,
+) -> Result<ExitCode, String> {
+    let out = args.output.clone().unwrap_or_else(|| root.join("public"));
+    let ((dept, mut diags), staging) =
+        rayon::join(|| department::open(root, options), || output::Staging::begin(target));
+    let failed = |diags: &Diagnostics| diags.has_errors() || (args.strict && diags.iter().next().is_some());
+    let site = match dept {
+        Some(mut dept) if !failed(&diags) => {
+            if base_url.is_some() {
+                dept.config.base_url = base_url;
+            }
+            let staging = match staging {
+                Ok(staging) => staging,
+                Err(e) => {
+                    report(&diags, args.format, root);
+                    return Err(e.to_string());
+                }
+            };
+            let rendered =
+                render::department::render(&mut dept, &mut diags, Some(&|path, bytes| staging.put(path, bytes)));
+            std::mem::forget(dept);
+            rendered.map(|site| (site, staging))
+        }
+        _ => None,
+    };
+    conclude(args, root, &out, &diags, site, started)
+}
+
+/// Reports the build's problems, then swaps the staged site in, or says
+/// the build failed and leaves the previous output as it was.
+fn conclude(
+    args: &BuildArgs,
+    root: &Path,
+    out: &Path,
+    diags: &Diagnostics,
+    site: Option<(render::Site, output::Staging)>,
+    started: Instant,
+) -> Result<ExitCode, String> {
+    let shown = report(diags, args.format, root);
+    let failed = diags.has_errors() || (args.strict && !shown.is_empty());
+    let Some((site, staging)) = site.filter(|_| !failed) else {
         eprintln!("build failed: {}; the previous output is untouched", diagnostics::summary(&shown));
         return Ok(ExitCode::from(CONTENT_ERRORS));
     };
@@ -193,7 +252,11 @@ fn report(diags: &Diagnostics, format: Format, root: &Path) -> Vec<Diagnostic> {
 fn check(args: &CheckArgs) -> Result<ExitCode, String> {
     let root = root(args.dir.as_deref())?;
     let options = load::Options { drafts: args.drafts, now: teambook::now()? };
-    let (_, diags) = teambook::open(&root, &options);
+    let diags = if department::is_department(&root) {
+        department::open(&root, &options).1
+    } else {
+        teambook::open(&root, &options).1
+    };
     let shown = report(&diags, args.format, &root);
     let failed = diags.has_errors() || (args.strict && !shown.is_empty());
     let verdict = if failed { "check failed" } else { "check passed" };

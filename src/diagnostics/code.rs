@@ -49,6 +49,7 @@ codes! {
     Symlink = "symlink", Error, "a symlink that leads outside the handbook or loops";
     MisplacedFile = "misplaced-file", Error, "a file where teambook cannot use it, such as two index pages in one folder";
     IgnoredFile = "ignored-file", Warning, "a file or folder teambook does not read";
+    DepartmentTeam = "department-team", Error, "a department's team that is missing, listed twice, not a handbook, or itself a department";
     // Fields
     MissingField = "missing-field", Error, "a required field that is missing or empty";
     WrongType = "wrong-type", Error, "a field of the wrong type";

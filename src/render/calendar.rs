@@ -36,17 +36,7 @@ pub fn files(hb: &Handbook, now: Timestamp) -> Vec<(String, Vec<u8>)> {
 }
 
 fn calendar(hb: &Handbook, now: Timestamp, name: &str, ceremonies: &[usize]) -> Vec<u8> {
-    let mut ics = Ics::default();
-    ics.line("BEGIN:VCALENDAR");
-    ics.prop("VERSION", "2.0");
-    ics.prop("PRODID", "-//teambook//teambook//EN");
-    ics.prop("CALSCALE", "GREGORIAN");
-    ics.prop("METHOD", "PUBLISH");
-    ics.prop("NAME", &text(name));
-    ics.prop("X-WR-CALNAME", &text(name));
-    ics.prop("X-WR-TIMEZONE", &hb.config.timezone.name);
-    ics.prop("REFRESH-INTERVAL;VALUE=DURATION", "PT12H");
-    ics.prop("X-PUBLISHED-TTL", "PT12H");
+    let mut ics = Ics::open(name, Some(&hb.config.timezone.name));
     let mut zones: BTreeMap<&str, (&TimeZone, Date)> = BTreeMap::new();
     let mut events = Vec::new();
     for &ci in ceremonies {
@@ -409,16 +399,34 @@ fn text(s: &str) -> String {
 /// iCalendar text: CRLF line ends, lines folded at 75 octets without
 /// splitting a UTF-8 character.
 #[derive(Default)]
-struct Ics {
-    out: String,
+pub(in crate::render) struct Ics {
+    pub out: String,
 }
 
 impl Ics {
+    /// A calendar's opening lines: its name, and the zone it is read in when it has one.
+    pub fn open(name: &str, zone: Option<&str>) -> Ics {
+        let mut ics = Ics::default();
+        ics.line("BEGIN:VCALENDAR");
+        ics.prop("VERSION", "2.0");
+        ics.prop("PRODID", "-//teambook//teambook//EN");
+        ics.prop("CALSCALE", "GREGORIAN");
+        ics.prop("METHOD", "PUBLISH");
+        ics.prop("NAME", &text(name));
+        ics.prop("X-WR-CALNAME", &text(name));
+        if let Some(zone) = zone {
+            ics.prop("X-WR-TIMEZONE", zone);
+        }
+        ics.prop("REFRESH-INTERVAL;VALUE=DURATION", "PT12H");
+        ics.prop("X-PUBLISHED-TTL", "PT12H");
+        ics
+    }
+
     fn prop(&mut self, name: &str, value: &str) {
         self.line(&format!("{name}:{value}"));
     }
 
-    fn line(&mut self, line: &str) {
+    pub fn line(&mut self, line: &str) {
         let mut rest = line;
         let mut limit = 75;
         loop {

@@ -22,7 +22,7 @@ macro_rules! embed {
 }
 
 /// The built-in templates.
-pub const TEMPLATES: [(&str, &str); 31] = embed!(
+pub const TEMPLATES: [(&str, &str); 33] = embed!(
     "404.html",
     "base.html",
     "macros.html",
@@ -54,6 +54,8 @@ pub const TEMPLATES: [(&str, &str); 31] = embed!(
     "updates_list.html",
     "list.html",
     "pages.html",
+    "department.html",
+    "department_list.html",
 );
 
 /// The templates that define the shared components: `item_list`, ... in
@@ -145,6 +147,17 @@ impl Theme {
             return None;
         }
         Some(Theme { tera, templates, assets })
+    }
+
+    /// The built-in theme alone, for pages of no handbook (a department's own).
+    pub fn builtin(diags: &mut Diagnostics) -> Option<Theme> {
+        let templates = builtins();
+        let mut tera = Tera::new();
+        if let Err(e) = tera.add_raw_templates(texts(&templates)) {
+            report(&templates, &e, None, diags);
+            return None;
+        }
+        Some(Theme { tera, templates, assets: BTreeMap::new() })
     }
 
     /// The stylesheet the pages use (the theme's, else the built-in one),

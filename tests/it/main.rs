@@ -9,6 +9,7 @@ mod cdp;
 mod check;
 mod conformance;
 mod decisions;
+mod department;
 mod digest;
 mod drop_in;
 mod formats;
