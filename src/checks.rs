@@ -231,6 +231,16 @@ fn aliases(hb: &Handbook, taken: &mut HashMap<String, (String, Option<String>)>,
         let own = urls::page(hb, e);
         let Some((file, _)) = hb.origin(e) else { continue };
         for alias in hb.aliases(e) {
+            if let Some(problem) = urls::alias_problem(&alias.value) {
+                d.report(
+                    Code::InvalidValue,
+                    hb.file(file),
+                    alias.span(),
+                    format!("alias {:?} {problem}: an alias is an old address on this site", alias.value),
+                )
+                .hint("write the page's old path on this site, e.g. \"/old/path/\"; to point readers elsewhere, link there from the page");
+                continue;
+            }
             let Some(path) = urls::alias_file(hb, e, &alias.value) else {
                 d.report(
                     Code::InvalidValue,
@@ -243,6 +253,7 @@ fn aliases(hb: &Handbook, taken: &mut HashMap<String, (String, Option<String>)>,
                 );
                 continue;
             };
+            // The page's own address: there is nothing to redirect (README).
             if path == own {
                 continue;
             }
@@ -252,15 +263,16 @@ fn aliases(hb: &Handbook, taken: &mut HashMap<String, (String, Option<String>)>,
                 continue;
             }
             let folded = fold(&path);
-            match taken.get(&folded) {
-                Some((other, _)) => {
-                    d.report(
-                        Code::OutputCollision,
-                        hb.file(file),
-                        alias.span(),
-                        format!("alias {:?} would be written at {path}, which {other} writes", alias.value),
-                    )
-                    .hint("remove the alias, or move what is there: an old address can lead to one page only");
+            match taken_by(taken, &folded) {
+                Some((at, other)) => {
+                    let message = if at == folded {
+                        format!("alias {:?} would be written at {path}, which {other} writes", alias.value)
+                    } else {
+                        let at = at.trim_end_matches('/');
+                        format!("alias {:?} would be written at {path}, inside {at}, which {other} writes", alias.value)
+                    };
+                    d.report(Code::OutputCollision, hb.file(file), alias.span(), message)
+                        .hint("remove the alias, or move what is there: an old address can lead to one page only");
                 }
                 None => {
                     let writer = format!("the alias {:?} of {}", alias.value, hb.file(file).rel);
@@ -269,6 +281,17 @@ fn aliases(hb: &Handbook, taken: &mut HashMap<String, (String, Option<String>)>,
             }
         }
     }
+}
+
+/// Who writes a folded path already: the path itself, a file where one of
+/// its folders would be (`feed.xml` for `feed.xml/index.html`), or a folder
+/// teambook fills (`search/`). Returns the taken path and its writer.
+fn taken_by(taken: &HashMap<String, (String, Option<String>)>, folded: &str) -> Option<(String, String)> {
+    let mut ancestors: Vec<String> = folded.match_indices('/').map(|(i, _)| folded[..i].to_string()).collect();
+    ancestors.extend(ancestors.iter().map(|a| format!("{a}/")).collect::<Vec<_>>());
+    std::iter::once(folded.to_string())
+        .chain(ancestors)
+        .find_map(|p| taken.get(&p).map(|(writer, _)| (p, writer.clone())))
 }
 
 /// A path as case-insensitive, normalising file systems see it (macOS and

@@ -123,7 +123,8 @@ impl Config {
         let mut t = Table::root(file, Some(&doc), &SCHEMA, Format::Toml, &[], clean);
         let title = t.required_string(diags, "title", "\"Our team handbook\"").map_or_else(String::new, |s| s.value);
         let description = t.string(diags, "description").map(|s| s.value);
-        let base_url = t.string(diags, "base_url").and_then(|url| base_url(file, url, diags));
+        // Checked as every address is (`fields::url`), then normalised.
+        let base_url = t.string(diags, "base_url").and_then(|url| normal_base_url(&url.value).ok());
         let timezone = t.time_zone(diags, "timezone").map_or_else(Zone::utc, |z| z.value);
         let language = t.string(diags, "language").map_or_else(|| "en".to_string(), |s| s.value);
         let theme = t.string(diags, "theme").map_or_else(|| "default".to_string(), |s| s.value);
@@ -172,35 +173,18 @@ fn impact_key(mut k: Table<'_>, diags: &mut Diagnostics) -> ImpactKey {
     key
 }
 
-/// `base_url` as written, checked (a department's too).
-pub fn base_url(file: &SourceFile, url: At<String>, diags: &mut Diagnostics) -> Option<String> {
-    match normal_base_url(&url.value) {
-        Ok(u) => Some(u),
-        Err((message, hint)) => {
-            diags.report(Code::InvalidBaseUrl, file, url.span(), format!("base_url {message}")).hint(hint);
-            None
-        }
-    }
-}
-
 /// The site's address as teambook uses it (ending with `/`), or what is
 /// wrong with it and how to write it: `base_url` and `--base-url` alike.
 pub fn normal_base_url(written: &str) -> Result<String, (String, &'static str)> {
     let u = written.trim();
-    if !(u.starts_with("https://") || u.starts_with("http://")) {
-        return Err((
+    match crate::fields::url::web(u) {
+        Ok(()) => Ok(if u.ends_with('/') { u.to_string() } else { format!("{u}/") }),
+        Err(crate::fields::url::Problem::NotWeb) => Err((
             format!("{written:?} is not an absolute http(s) URL"),
             "write it like \"https://acme.github.io/handbook/\"",
-        ));
+        )),
+        Err(problem) => Err((problem.describe(written), problem.hint())),
     }
-    // It is pasted into the feed, the sitemap and calendars as it is written.
-    if let Some(c) = u.chars().find(|c| c.is_whitespace() || c.is_control() || "<>\"\\^`{|}".contains(*c)) {
-        return Err((
-            format!("{written:?} contains {c:?}, which an address cannot hold"),
-            "write a space as %20, or leave it out: the feed, sitemap and calendars are made from it",
-        ));
-    }
-    Ok(if u.ends_with('/') { u.to_string() } else { format!("{u}/") })
 }
 
 fn check_stages(file: &SourceFile, stages: &[At<String>], diags: &mut Diagnostics) {

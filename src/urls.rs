@@ -55,6 +55,9 @@ pub fn page(hb: &Handbook, e: Entity) -> String {
 /// is not a `.html` file is a folder (`old/path/index.html`). `None` when it
 /// climbs above the site's root or names no file.
 pub fn alias_file(hb: &Handbook, e: Entity, alias: &str) -> Option<String> {
+    if alias_problem(alias).is_some() {
+        return None;
+    }
     let alias = alias.split(['#', '?']).next().unwrap_or(alias).trim();
     let decoded = crate::markdown::percent_decode(alias);
     let page = page(hb, e);
@@ -68,6 +71,24 @@ pub fn alias_file(hb: &Handbook, e: Entity, alias: &str) -> Option<String> {
     }
     let is_file = [".html", ".htm"].iter().any(|ext| joined.to_ascii_lowercase().ends_with(ext));
     Some(if is_file { joined } else { format!("{joined}/index.html") })
+}
+
+/// Why an alias is not an address on this site, if it is not: one with a
+/// scheme (`https://elsewhere/x`, `javascript:x`), a backslash (`\\host\x`)
+/// or a leading `//` (another host) would be written as a folder named after
+/// it, and is not an old address of the page.
+pub fn alias_problem(alias: &str) -> Option<&'static str> {
+    let alias = alias.trim();
+    let decoded = crate::markdown::percent_decode(alias);
+    if alias.contains('\\') || decoded.contains('\\') {
+        Some("holds a backslash")
+    } else if alias.starts_with("//") || decoded.starts_with("//") {
+        Some("starts with //, which names another host")
+    } else if crate::fields::url::scheme(alias).is_some() {
+        Some("is an address with a scheme")
+    } else {
+        None
+    }
 }
 
 /// Every alias's redirect file, with the entity it leads to.

@@ -60,6 +60,7 @@ codes! {
     UnknownTimeZone = "unknown-time-zone", Error, "a time zone that is not an IANA name";
     InvalidValue = "invalid-value", Error, "a value outside the ones a field accepts (a status, a number out of range, an empty name)";
     InvalidBaseUrl = "invalid-base-url", Error, "a `base_url` that is not an absolute http(s) address";
+    InvalidUrl = "invalid-url", Error, "an address the site links to (`[repo] url`, `agenda_doc`, a person's `links`, a goal's `parent`, ...) that is not an absolute http(s) address, or an email address that is not one";
     InvalidStages = "invalid-stages", Error, "a board stage that is empty or listed twice";
     UnknownStage = "unknown-stage", Error, "a project stage that is not one of the board's stages";
     InvalidSchedule = "invalid-schedule", Error, "a cadence, weekday or date range that cannot make a schedule";

@@ -7,6 +7,7 @@
 pub mod schema;
 pub mod spec;
 mod time;
+pub mod url;
 
 use std::ops::Range;
 
@@ -34,6 +35,13 @@ impl<T> At<T> {
     pub fn span(&self) -> Range<usize> {
         self.pos..self.end
     }
+}
+
+/// What `Table::id_or_url` read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum IdOrUrl {
+    Id(At<String>),
+    Url(String),
 }
 
 /// Which reading a field's type allows (a debug check that readers and
@@ -250,12 +258,51 @@ impl<'a> Table<'a> {
             .or_else(|| closest(key, self.schema.keys()))
     }
 
+    /// A string; for a field declared `Ty::Url`, one that `url::web`
+    /// accepts (any other is reported, and reads as absent).
     pub fn string(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<At<String>> {
         let v = self.get(key, Reading::Text)?;
         match &v.value {
+            Value::String(s) if self.schema.field(key).is_some_and(|f| matches!(f.ty, Ty::Url)) => match url::web(s) {
+                Ok(()) => Some(At::new(s.clone(), v.span.clone())),
+                Err(problem) => {
+                    self.bad_address(d, key, s, v.span.clone(), &problem);
+                    None
+                }
+            },
             Value::String(s) => Some(At::new(s.clone(), v.span.clone())),
             _ => {
                 self.wrong_type(d, key, v, "a string", "\"...\"");
+                None
+            }
+        }
+    }
+
+    /// Reports an address that `url` refused, at the value.
+    pub fn bad_address(&self, d: &mut Diagnostics, key: &str, written: &str, at: Range<usize>, problem: &url::Problem) {
+        // The site's own address keeps the code it always had.
+        let (code, hint) = match (key, problem) {
+            ("base_url", url::Problem::NotWeb) => {
+                (Code::InvalidBaseUrl, "write it like \"https://acme.github.io/handbook/\"")
+            }
+            ("base_url", _) => (Code::InvalidBaseUrl, problem.hint()),
+            _ => (Code::InvalidUrl, problem.hint()),
+        };
+        d.report(code, self.file, at, problem.message(&self.name(key), written)).hint(hint);
+    }
+
+    /// An objective, page or other thing named by its id, or an address
+    /// elsewhere (a goal's `parent`): text with a scheme or a leading `//`
+    /// is an address, and must be an http(s) one.
+    pub fn id_or_url(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<IdOrUrl> {
+        let s = self.string(d, key)?;
+        if !url::is_address(&s.value) {
+            return Some(IdOrUrl::Id(s));
+        }
+        match url::web(&s.value) {
+            Ok(()) => Some(IdOrUrl::Url(s.value.trim().to_string())),
+            Err(problem) => {
+                self.bad_address(d, key, &s.value, s.span(), &problem);
                 None
             }
         }

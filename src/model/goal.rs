@@ -9,7 +9,7 @@ use super::period::{FORMS, Period};
 use super::{DOC_FIELDS, Doc, Kind, Ref, read_doc, refs};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostics};
-use crate::fields::{At, Field, Schema, Table, Ty};
+use crate::fields::{At, Field, IdOrUrl, Schema, Table, Ty};
 use crate::markdown::slug;
 use crate::source::SourceFile;
 
@@ -159,12 +159,9 @@ impl Goal {
                 t.missing(d, "period", "\"2026-Q3\"");
             }
             let owners = refs(t, d, "owners");
-            let parent = t.string(d, "parent").map(|p| {
-                if p.value.starts_with("https://") || p.value.starts_with("http://") {
-                    Parent::Url(p.value)
-                } else {
-                    Parent::Objective(Ref::from(p))
-                }
+            let parent = t.id_or_url(d, "parent").map(|p| match p {
+                IdOrUrl::Url(u) => Parent::Url(u),
+                IdOrUrl::Id(id) => Parent::Objective(Ref::from(id)),
             });
             let key_results = t.tables(d, "key_result").into_iter().map(|k| key_result(k, period, d)).collect();
             move |doc| Goal { doc, title, period, owners, parent, key_results }

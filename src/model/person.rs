@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use super::{DOC_FIELDS, Daci, Doc, Kind, Part, Raci, Ref, Via, one_ref, read_doc, refs};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostics};
-use crate::fields::{At, Field, Schema, Ty, Zone};
+use crate::fields::{At, Field, Schema, Ty, Zone, url};
 use crate::source::SourceFile;
 
 #[derive(Debug, Clone)]
@@ -70,6 +70,21 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("reports_to", "manager"),
 ];
 
+/// What is wrong with a value of `links`, which the person's page links to:
+/// `email` is an email address; any other written as an address (`https:`,
+/// `mailto:`, `javascript:`, `//host`) must be a web or email one. Other text
+/// is a handle shown as it is (`github = "mitra"` links to its profile).
+fn link_problem(key: &str, value: &str) -> Option<url::Problem> {
+    let scheme = url::scheme(value);
+    if key == "email" || scheme.as_deref() == Some("mailto") {
+        url::email(value).err()
+    } else if url::is_address(value) {
+        url::web(value).err()
+    } else {
+        None
+    }
+}
+
 impl Person {
     pub fn read(source: &SourceFile, stem: &str, config: &Config, diags: &mut Diagnostics) -> Person {
         read_doc(source, stem, &SCHEMA, config, diags, |t, d| {
@@ -89,7 +104,10 @@ impl Person {
             if let Some(mut l) = t.table(d, "links") {
                 for (key, node) in l.rest() {
                     match node.value.as_str() {
-                        Some(value) => links.push((key.value, value.to_string())),
+                        Some(value) => match link_problem(&key.value, value) {
+                            Some(problem) => l.bad_address(d, &key.value, value, node.span.clone(), &problem),
+                            None => links.push((key.value, value.to_string())),
+                        },
                         None => {
                             let example = l.format().assignment(&key.value, "\"https://...\"");
                             d.report(
@@ -133,6 +151,6 @@ impl Person {
     }
 
     pub fn email(&self) -> Option<&str> {
-        self.links.iter().find(|(k, _)| k == "email").map(|(_, v)| v.as_str())
+        self.links.iter().find(|(k, _)| k == "email").map(|(_, v)| url::without_mailto(v))
     }
 }

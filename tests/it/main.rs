@@ -15,6 +15,7 @@ mod drop_in;
 mod formats;
 mod front_matter;
 mod hostile;
+mod hostile_input;
 mod html;
 mod incremental;
 mod install;

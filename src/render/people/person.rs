@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::fields::url;
 use crate::model::{Entity, targets};
 use crate::render::lists::{List, SHOWN, Shown, shown};
 use crate::render::ownership::{ChangeView, change_view};
@@ -53,9 +54,12 @@ struct ContactLink {
 
 fn contact(key: &str, value: &str) -> ContactLink {
     let href = match key {
-        "email" => format!("mailto:{value}"),
+        // Checked when read (`model::person`): an address, or `mailto:` one.
+        "email" => format!("mailto:{}", url::without_mailto(value)),
         "github" if !value.contains("://") => format!("https://github.com/{value}"),
-        _ if value.starts_with("https://") || value.starts_with("http://") => value.to_string(),
+        _ if url::web(value).is_ok() || url::email(value).is_ok() && url::scheme(value).is_some() => {
+            value.trim().to_string()
+        }
         _ => String::new(),
     };
     let label = match key {
