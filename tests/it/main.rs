@@ -31,4 +31,5 @@ mod serve;
 mod static_files;
 mod support;
 mod views;
+mod views_check;
 mod workflows;

@@ -13,7 +13,7 @@ use crate::cdp::Browser;
 use crate::support::Site;
 
 /// A handbook of the repository, built; the site's folder is `public/` in it.
-fn built(rel: &str) -> (Site, PathBuf) {
+pub fn built(rel: &str) -> (Site, PathBuf) {
     let site = Site::copy_of(rel);
     site.run(&["build"]).status(0);
     let public = site.path().join("public");
@@ -32,12 +32,12 @@ fn pages(public: &Path) -> Vec<String> {
     out
 }
 
-fn url(public: &Path, page: &str) -> String {
+pub fn url(public: &Path, page: &str) -> String {
     format!("file://{}/{page}", public.display())
 }
 
 /// The browser as a phone (390 px, a touch screen) or a laptop (1280 px).
-fn screen(browser: &mut Browser, width: u32) {
+pub fn screen(browser: &mut Browser, width: u32) {
     let metrics = serde_json::json!({
         "width": width, "height": if width < 800 { 844 } else { 900 },
         "deviceScaleFactor": 1, "mobile": width < 800

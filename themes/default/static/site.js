@@ -1,6 +1,7 @@
 // teambook: what the pages do with JavaScript, all of it optional (every
 // page reads without it): the menu button on narrow screens, "today" and the
-// reader's own time zone on the week grid, and the ownership matrix's filter.
+// reader's own time zone on the week grid, the ownership matrix's filter, and
+// the ticks of a start-here checklist, kept in the browser per page.
 (function () {
   "use strict";
 
@@ -82,5 +83,35 @@
       });
       output.textContent = wanted.length ? count + " of " + rows.length + " areas on this page" : "";
     });
+  }
+
+  // A start-here page's ticks: kept in this browser's storage per page (by
+  // each box's value, the address it ticks off), with "3 of 17 done" above.
+  var boxes = Array.prototype.slice.call(document.querySelectorAll(".checklist input[type=checkbox][value]"));
+  var path = document.querySelector("ol.path");
+  if (boxes.length && path) {
+    var key = "teambook-ticks:" + location.pathname;
+    var store = null;
+    try { store = window.localStorage; } catch (e) { store = null; }
+    var ticked = [];
+    try { ticked = JSON.parse((store && store.getItem(key)) || "[]"); } catch (e) { ticked = []; }
+    var progress = document.createElement("p");
+    progress.className = "ticks";
+    progress.setAttribute("role", "status");
+    path.parentNode.insertBefore(progress, path);
+    var count = function () {
+      var done = boxes.filter(function (b) { return b.checked; }).length;
+      progress.textContent = done + " of " + boxes.length + " done";
+      progress.style.setProperty("--done", String(done / boxes.length));
+    };
+    boxes.forEach(function (box) {
+      box.checked = ticked.indexOf(box.value) >= 0;
+      box.addEventListener("change", function () {
+        var now = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+        try { if (store) store.setItem(key, JSON.stringify(now)); } catch (e) { /* storage full or off: ticks last this visit */ }
+        count();
+      });
+    });
+    count();
   }
 })();
