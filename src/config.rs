@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{Code, Diagnostics};
 use crate::fields::{At, Field, Schema, Table, Ty, Zone};
+use crate::model::team::{self, Team};
 use crate::source::SourceFile;
 use crate::syntax::{self, Format};
 
@@ -26,6 +27,8 @@ pub struct Config {
     /// Front-matter keys of other generators that the handbook accepts
     /// without a warning (`keywords`, `tags`, `layout`, ...).
     pub extra_keys: Vec<String>,
+    /// The team card (`[team]`), when written.
+    pub team: Option<Team>,
 }
 
 /// teambook.toml's keys.
@@ -45,6 +48,7 @@ pub static SCHEMA: Schema = Schema {
         Field::new("extra_keys", Ty::Texts, "front-matter keys of other generators to accept without a warning"),
         Field::new("repo", Ty::Table(&REPO), "the repository, for \"edit this page\" links"),
         Field::new("board", Ty::Table(&BOARD), "the project board"),
+        Field::new("team", Ty::Table(&team::SCHEMA), "the team card: how the rest of the company works with the team"),
     ],
     common: &[],
     rest: None,
@@ -148,8 +152,9 @@ impl Config {
         let stages =
             Some(stages).filter(|s| !s.is_empty()).unwrap_or_else(|| DEFAULT_STAGES.map(String::from).to_vec());
         let extra_keys = t.strings(diags, "extra_keys").into_iter().map(|k| k.value).collect();
+        let team = t.table(diags, "team").map(|card| Team::read(card, diags));
         t.finish(diags);
-        Config { title, description, base_url, timezone, language, theme, repo, stages, impact, extra_keys }
+        Config { title, description, base_url, timezone, language, theme, repo, stages, impact, extra_keys, team }
     }
 }
 
@@ -193,13 +198,34 @@ pub fn normal_base_url(written: &str) -> Result<String, (String, &'static str)> 
         ));
     }
     // It is pasted into the feed, the sitemap and calendars as it is written.
-    if let Some(c) = u.chars().find(|c| c.is_whitespace() || c.is_control() || "<>\"\\^`{|}".contains(*c)) {
+    if let Some(c) = unfit_char(u) {
         return Err((
             format!("{written:?} contains {c:?}, which an address cannot hold"),
             "write a space as %20, or leave it out: the feed, sitemap and calendars are made from it",
         ));
     }
     Ok(if u.ends_with('/') { u.to_string() } else { format!("{u}/") })
+}
+
+/// A web address written in a setting (a channel, a repository, a
+/// dashboard), trimmed, or what is wrong with it and how to write it.
+pub fn normal_web_address(written: &str) -> Result<String, (String, &'static str)> {
+    let u = written.trim();
+    if !(u.starts_with("https://") || u.starts_with("http://")) || u.len() <= "https://".len() {
+        return Err((
+            format!("{written:?} is not an absolute http(s) URL"),
+            "write it like \"https://example.com/page\"",
+        ));
+    }
+    match unfit_char(u) {
+        Some(c) => Err((format!("{written:?} contains {c:?}, which an address cannot hold"), "write a space as %20")),
+        None => Ok(u.to_string()),
+    }
+}
+
+/// The first character a URL cannot hold as it is written.
+fn unfit_char(u: &str) -> Option<char> {
+    u.chars().find(|c| c.is_whitespace() || c.is_control() || "<>\"\\^`{|}".contains(*c))
 }
 
 fn check_stages(file: &SourceFile, stages: &[At<String>], diags: &mut Diagnostics) {

@@ -12,6 +12,7 @@ mod project;
 pub mod review;
 mod role;
 mod schedule;
+pub mod team;
 mod update;
 
 use std::collections::HashMap;
