@@ -23,7 +23,7 @@ pub const MODES: [&str; 3] = ["collaboration", "x-as-a-service", "facilitating"]
 pub struct Team {
     /// Where `[team]` is written, for problems with the card as a whole.
     pub pos: usize,
-    /// The team's name (default: the handbook's title).
+    /// The team's name, for "Working with Payments" and team-api.json.
     pub name: Option<String>,
     pub mission: Option<String>,
     /// One of `TYPES`.
@@ -114,7 +114,7 @@ pub struct CardChange {
 pub static SCHEMA: Schema = Schema {
     doc: "the team card: what the team is for, how to reach it and ask it for things, what it runs, whom it works with",
     fields: &[
-        Field::new("name", Ty::Text, "the team's name (default: the handbook's title)"),
+        Field::new("name", Ty::Text, "the team's name: \"Payments\" (the page is then \"Working with Payments\")"),
         Field::new("mission", Ty::Text, "what the team is for, in one sentence"),
         Field::new("type", Ty::OneOf(&TYPES), "the team's type, after Team Topologies"),
         Field::new("customers", Ty::Texts, "whom the team serves"),
@@ -229,11 +229,6 @@ impl Team {
     /// Where the card's review stands on `today`.
     pub fn standing(&self, today: Date) -> Standing {
         Standing::of(self.reviewed.as_ref().map(|r| r.value), self.review_every, today)
-    }
-
-    /// The team's name: its own, else `fallback` (the handbook's title).
-    pub fn name_or<'a>(&'a self, fallback: &'a str) -> &'a str {
-        self.name.as_deref().filter(|n| !n.trim().is_empty()).unwrap_or(fallback)
     }
 
     /// Reads `[team]`.
