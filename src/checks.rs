@@ -2,14 +2,15 @@
 //! roles nobody holds, alumni who still own things, stale pages, projects
 //! without impact, loops in the org chart, and pages that would overwrite
 //! each other in the output; the decision log (`decisions`), ownership
-//! reviews (`reviews`), goals (`goals`) and the weekly cadence (`cadence`)
-//! have files of their own. (Syntax, types and unknown ids are reported
+//! reviews (`reviews`), goals (`goals`), the weekly cadence (`cadence`) and
+//! the team card (`team`) have files of their own. (Syntax, types and unknown ids are reported
 //! while loading and resolving.)
 
 mod cadence;
 mod decisions;
 mod goals;
 mod reviews;
+mod team;
 
 pub use decisions::{SUPERSEDES_CODES, supersedes};
 
@@ -32,6 +33,7 @@ pub fn check(hb: &Handbook, d: &mut Diagnostics) {
     impact(hb, d);
     goals::check(hb, d);
     cadence::check(hb, d);
+    team::check(hb, d);
     manager_loops(hb, d);
     alt_text(hb, d);
     output_paths(hb, d);

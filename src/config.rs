@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{Code, Diagnostics};
 use crate::fields::{At, Field, Schema, Table, Ty, Zone};
+use crate::model::team::{self, Team};
 use crate::source::SourceFile;
 use crate::syntax::{self, Format};
 
@@ -26,6 +27,8 @@ pub struct Config {
     /// Front-matter keys of other generators that the handbook accepts
     /// without a warning (`keywords`, `tags`, `layout`, ...).
     pub extra_keys: Vec<String>,
+    /// The team card (`[team]`), when written.
+    pub team: Option<Team>,
 }
 
 /// teambook.toml's keys.
@@ -45,6 +48,7 @@ pub static SCHEMA: Schema = Schema {
         Field::new("extra_keys", Ty::Texts, "front-matter keys of other generators to accept without a warning"),
         Field::new("repo", Ty::Table(&REPO), "the repository, for \"edit this page\" links"),
         Field::new("board", Ty::Table(&BOARD), "the project board"),
+        Field::new("team", Ty::Table(&team::SCHEMA), "the team card: how the rest of the company works with the team"),
     ],
     common: &[],
     rest: None,
@@ -149,8 +153,9 @@ impl Config {
         let stages =
             Some(stages).filter(|s| !s.is_empty()).unwrap_or_else(|| DEFAULT_STAGES.map(String::from).to_vec());
         let extra_keys = t.strings(diags, "extra_keys").into_iter().map(|k| k.value).collect();
+        let team = t.table(diags, "team").map(|card| Team::read(card, diags));
         t.finish(diags);
-        Config { title, description, base_url, timezone, language, theme, repo, stages, impact, extra_keys }
+        Config { title, description, base_url, timezone, language, theme, repo, stages, impact, extra_keys, team }
     }
 }
 
@@ -185,6 +190,14 @@ pub fn normal_base_url(written: &str) -> Result<String, (String, &'static str)> 
         )),
         Err(problem) => Err((problem.describe(written), problem.hint())),
     }
+}
+
+/// A web address written in a setting (a channel, a repository, a
+/// dashboard), trimmed, or what is wrong with it and how to write it:
+/// checked as every address is (fields/url.rs).
+pub fn normal_web_address(written: &str) -> Result<String, (String, &'static str)> {
+    let u = written.trim();
+    crate::fields::url::web(u).map(|()| u.to_string()).map_err(|p| (p.describe(written), p.hint()))
 }
 
 fn check_stages(file: &SourceFile, stages: &[At<String>], diags: &mut Diagnostics) {

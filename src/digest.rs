@@ -2,8 +2,9 @@
 //! data holds for one week (Monday to Sunday), so that weekly updates need
 //! not type them. Stage moves and target moves from projects' histories,
 //! key-result check-ins, people who joined or left, decisions, ownership
-//! changes and the ownership reviews that fell due, and the projects in
-//! flight that no update has mentioned for three weeks.
+//! changes and the ownership reviews that fell due, interactions with
+//! other teams that started or ended and changes of the team card, and the
+//! projects in flight that no update has mentioned for three weeks.
 //!
 //! A pure function of the handbook: the update pages, the home page (this
 //! week) and `teambook new update` all ask it, and `check` asks it which
@@ -16,7 +17,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::model::{Entity, Handbook, KrId, StageMoves, TargetMove, Verdict, in_flight, targets};
+use crate::model::{Entity, Handbook, Index, KrId, StageMoves, TargetMove, Verdict, in_flight, targets};
 use crate::words;
 
 /// How many weeks without a mention make a project in flight worth asking about.
@@ -71,6 +72,13 @@ pub enum Fact {
     /// An area's ownership review fell due (its last review and interval
     /// say when; it stays due until reviewed again, which moves the date).
     ReviewDue(usize),
+    /// An interaction of the team card started (`since`) or ended (`until`).
+    Interaction {
+        index: usize,
+        started: bool,
+    },
+    /// A change of the team card (its `history` entry).
+    Card(usize),
     /// A project in flight (in `stage` at the week's end) that no update
     /// has mentioned for three weeks.
     Quiet {
@@ -87,12 +95,13 @@ pub enum Group {
     People,
     Decisions,
     Ownership,
+    Team,
     Quiet,
 }
 
 impl Group {
-    pub const ALL: [Group; 6] =
-        [Group::Projects, Group::Goals, Group::People, Group::Decisions, Group::Ownership, Group::Quiet];
+    pub const ALL: [Group; 7] =
+        [Group::Projects, Group::Goals, Group::People, Group::Decisions, Group::Ownership, Group::Team, Group::Quiet];
 
     /// Its heading in the digest.
     pub fn title(self) -> &'static str {
@@ -102,6 +111,7 @@ impl Group {
             Group::People => "People",
             Group::Decisions => "Decisions",
             Group::Ownership => "Ownership",
+            Group::Team => "Working with other teams",
             Group::Quiet => "Not mentioned for three weeks",
         }
     }
@@ -110,7 +120,7 @@ impl Group {
     pub fn section(self) -> &'static str {
         match self {
             Group::Projects => "Project changes",
-            Group::Goals | Group::People | Group::Decisions | Group::Ownership => "Highlights",
+            Group::Goals | Group::People | Group::Decisions | Group::Ownership | Group::Team => "Highlights",
             Group::Quiet => "Risks",
         }
     }
@@ -352,6 +362,19 @@ fn dated_facts(hb: &Handbook) -> Vec<(Date, Fact)> {
     out.extend(decisions(hb));
     out.extend(ownership_changes(hb));
     out.extend(reviews_due(hb));
+    out.extend(team_card(hb));
+    out
+}
+
+/// Interactions that started or ended, and the card's own changes.
+fn team_card(hb: &Handbook) -> Vec<(Date, Fact)> {
+    let Some(team) = &hb.config.team else { return Vec::new() };
+    let mut out = Vec::new();
+    for (index, i) in team.interactions.iter().enumerate() {
+        out.extend(i.since.as_ref().map(|d| (d.value, Fact::Interaction { index, started: true })));
+        out.extend(i.until.as_ref().map(|d| (d.value, Fact::Interaction { index, started: false })));
+    }
+    out.extend(team.history.iter().enumerate().map(|(h, c)| (c.date.value, Fact::Card(h))));
     out
 }
 
@@ -439,6 +462,7 @@ impl Fact {
             Fact::Joined(_) | Fact::Left(_) => Group::People,
             Fact::Decided(_) => Group::Decisions,
             Fact::Ownership { .. } | Fact::ReviewDue(_) => Group::Ownership,
+            Fact::Interaction { .. } | Fact::Card(_) => Group::Team,
             Fact::Quiet { .. } => Group::Quiet,
         }
     }
@@ -453,6 +477,7 @@ impl Fact {
             Fact::Joined(p) | Fact::Left(p) => e == Entity::Person(p),
             Fact::Decided(d) => e == Entity::Decision(d),
             Fact::ReviewDue(area) => e == Entity::Area(area),
+            Fact::Interaction { .. } | Fact::Card(_) => e == Entity::Index(Index::Team),
             Fact::Ownership { area, change } => {
                 let c = &hb.areas[area].history[change];
                 e == Entity::Area(area) || targets(&c.from).chain(targets(&c.to)).any(|t| t == e)
@@ -563,6 +588,34 @@ impl Fact {
                     }
                 }
                 line
+            }
+            Fact::Interaction { index, started } => {
+                let Some(i) = hb.config.team.as_ref().and_then(|t| t.interactions.get(index)) else {
+                    return Vec::new();
+                };
+                let on_card = Piece::Link {
+                    to: Entity::Index(Index::Team),
+                    anchor: Some("tb-interactions".into()),
+                    text: i.team.clone(),
+                };
+                let mode = i.mode.map_or(String::new(), |m| format!(" ({m})"));
+                let purpose = i.purpose.as_deref().map_or(".".to_string(), |p| format!(": {}", sentence(p)));
+                let ends = i.until.as_ref().map(|u| u.value);
+                let opening = match (started, ends) {
+                    (true, _) => "Started working with ".to_string(),
+                    (false, Some(day)) if day > hb.today => {
+                        format!("Meant to stop on {} working with ", words::date(day))
+                    }
+                    (false, _) => "Stopped working with ".to_string(),
+                };
+                vec![text(opening), on_card, text(format!("{mode}{purpose}"))]
+            }
+            Fact::Card(h) => {
+                let Some(c) = hb.config.team.as_ref().and_then(|t| t.history.get(h)) else { return Vec::new() };
+                vec![
+                    Piece::Link { to: Entity::Index(Index::Team), anchor: None, text: "The team card".into() },
+                    text(format!(": {}", sentence(&c.change))),
+                ]
             }
             Fact::Quiet { project, stage: s } => vec![
                 link(Entity::Project(project)),

@@ -6,13 +6,14 @@
 use crate::model::{Entity, Handbook, Index, Period};
 
 /// Files and folders teambook writes itself; user files must not collide.
-pub const RESERVED: [&str; 13] = [
+pub const RESERVED: [&str; 14] = [
     "index.html",
     "404.html",
     "feed.xml",
     "calendar.ics",
     "sitemap.xml",
     "handbook.json",
+    "team-api.json",
     "search/",
     ".nojekyll",
     ".teambook-manifest",
@@ -281,7 +282,7 @@ pub fn all_pages(hb: &Handbook) -> Vec<Entity> {
     out.extend((0..hb.updates.len()).map(Entity::Update));
     out.extend((0..hb.pages.len()).map(Entity::Page));
     out.extend((0..hb.decisions.len()).map(Entity::Decision));
-    out.extend(Index::ALL.map(Entity::Index));
+    out.extend(hb.indexes().map(Entity::Index));
     out
 }
 

@@ -4,6 +4,12 @@
 
 use jiff::civil::Date;
 
+/// A word with its first letter capital: "x-as-a-service" → "X-as-a-service".
+pub fn capital(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+}
+
 /// A number for reading: thousands separated, a true minus sign, at most
 /// two decimals.
 pub fn number(x: f64) -> String {

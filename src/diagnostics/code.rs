@@ -79,7 +79,7 @@ codes! {
     ManagerLoop = "manager-loop", Error, "a `manager` chain that comes back to where it started";
     SupersedesLoop = "supersedes-loop", Error, "a decision that supersedes itself, directly or through others";
     SupersedesInconsistent = "supersedes-inconsistent", Error, "a decision replaced by an accepted one but not `superseded`, or `superseded` with nothing accepted replacing it";
-    ReviewInFuture = "review-in-future", Error, "an area `reviewed` on a day after today";
+    ReviewInFuture = "review-in-future", Error, "an area or the team card `reviewed` on a day after today";
     // The handbook as a whole
     NoOwner = "no-owner", Warning, "an area with no owner";
     NoDecisionRule = "no-decision-rule", Warning, "an area with several owners and no decision rule";
@@ -107,6 +107,10 @@ codes! {
     StaleCheckIn = "stale-check-in", Warning, "a key result of the current period not checked in for four weeks";
     MissingUpdate = "missing-update", Warning, "a week with no update, between the first update and the last";
     UnmentionedProject = "unmentioned-project", Warning, "a project in flight that no update has mentioned for three weeks";
+    // The team card
+    NoRunbook = "no-runbook", Warning, "a service of the team card with no runbook";
+    InteractionEnded = "interaction-ended", Warning, "an interaction with another team past its `until`: renew it or end it";
+    TeamCardReviewDue = "team-card-review-due", Warning, "a team card never reviewed, or not within its `review_every`";
     // Themes
     ThemeNotFound = "theme-not-found", Error, "a `theme` with no folder under themes/";
     Template = "template", Error, "a template that cannot be parsed or fails to render";

@@ -255,7 +255,7 @@ impl Area {
 }
 
 /// The `review_every` of a table, reported when it is none of the forms.
-fn interval(t: &mut Table<'_>, d: &mut Diagnostics) -> Option<Interval> {
+pub(super) fn interval(t: &mut Table<'_>, d: &mut Diagnostics) -> Option<Interval> {
     let written = t.string(d, "review_every")?;
     let parsed = Interval::parse(&written.value);
     if parsed.is_none() {

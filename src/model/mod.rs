@@ -12,6 +12,7 @@ mod project;
 pub mod review;
 mod role;
 mod schedule;
+pub mod team;
 mod update;
 
 use std::collections::HashMap;
@@ -70,10 +71,13 @@ pub enum Index {
     /// pages it has no room for.
     Pages,
     Decisions,
+    /// "Working with us": the team card, when teambook.toml has one.
+    Team,
 }
 
 impl Index {
-    pub const ALL: [Index; 9] = [
+    pub const ALL: [Index; 10] = [
+        Index::Team,
         Index::Roles,
         Index::People,
         Index::Ownership,
@@ -97,6 +101,7 @@ impl Index {
             Index::Updates => "Updates",
             Index::Pages => "All pages",
             Index::Decisions => "Decisions",
+            Index::Team => "Working with us",
         }
     }
 
@@ -111,6 +116,7 @@ impl Index {
             Index::Updates => "updates",
             Index::Pages => "pages",
             Index::Decisions => "decisions",
+            Index::Team => "team",
         }
     }
 }
@@ -414,6 +420,12 @@ impl Handbook {
 
     pub fn linked_from(&self, e: Entity) -> &[Entity] {
         self.linked_from.get(&e).map_or(&[], Vec::as_slice)
+    }
+
+    /// The generated index pages this handbook has: every one, but the
+    /// team card's page only when there is a card.
+    pub fn indexes(&self) -> impl Iterator<Item = Index> + '_ {
+        Index::ALL.into_iter().filter(|&ix| ix != Index::Team || self.config.team.is_some())
     }
 
     /// The periods objectives are set for, in order (each has a page).

@@ -30,6 +30,8 @@ struct Export<'a> {
     updates: Vec<UpdateOut<'a>>,
     pages: Vec<PageOut<'a>>,
     decisions: Vec<DecisionOut<'a>>,
+    /// The team card (`[team]`), when there is one.
+    team: Option<super::team::export::CardOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -496,6 +498,7 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
                 review_by: x.review_by.as_ref().map(|d| d.value.to_string()),
             })
             .collect(),
+        team: super::team::export::card(hb),
     };
     let mut bytes = serde_json::to_vec_pretty(&export).unwrap_or_default();
     bytes.push(b'\n');

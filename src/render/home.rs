@@ -22,6 +22,8 @@ const HOME_ROLES: usize = 12;
 #[derive(Serialize)]
 pub struct HomeView {
     description: String,
+    /// The team card's summary, when there is a card.
+    card: Option<super::team::CardSummary>,
     /// The text of `pages/index.md` (or `README.md`, `_index.md`), as HTML.
     intro: String,
     /// That text has its own level-1 heading, so the template adds none.
@@ -42,6 +44,7 @@ pub fn view(facts: &Facts<'_>) -> HomeView {
     let intro_has_h1 = home.is_some_and(|p| p.doc.body.headings.iter().any(|h| h.level == 1));
     HomeView {
         description: hb.config.description.clone().unwrap_or_default(),
+        card: super::team::summary(facts),
         intro,
         intro_has_h1,
         roles: (0..hb.roles.len().min(HOME_ROLES)).map(|r| role_summary(facts, r)).collect(),

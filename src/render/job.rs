@@ -11,7 +11,7 @@ use tera::Context;
 use super::lists::{self, List, Shown};
 use super::paging::{PagerView, pager};
 use super::views::{Facts, Item};
-use super::{ceremonies, decisions, goals, home, ownership, pages, people, projects, roles, updates};
+use super::{ceremonies, decisions, goals, home, ownership, pages, people, projects, roles, team, updates};
 use crate::model::{Entity, Handbook, Index, Period};
 use crate::urls::{self, Paged};
 
@@ -99,6 +99,7 @@ impl Job {
                     Index::Updates => updates::archive::TEMPLATE,
                     Index::Pages => pages::index::TEMPLATE,
                     Index::Decisions => decisions::log::TEMPLATE,
+                    Index::Team => team::TEMPLATE,
                 },
             },
         }
@@ -264,6 +265,7 @@ fn entity(facts: &Facts<'_>, e: Entity, path: &str, cx: &mut Context) -> (String
                 list_page(facts, list, 1, cx);
             }
             None if e == Entity::Index(Index::Goals) => cx.insert("page", &goals::index::view(facts)),
+            None if e == Entity::Index(Index::Team) => cx.insert("page", &team::view(facts)),
             None => cx.insert("page", &updates::archive::view(facts)),
         },
     }

@@ -27,6 +27,7 @@ mod people;
 mod projects;
 mod redirects;
 mod roles;
+pub(crate) mod team;
 mod updates;
 
 use std::collections::BTreeMap;
@@ -184,13 +185,20 @@ impl Renderer {
 }
 
 /// Files derived from the whole handbook that are quick to make: calendars,
-/// the feed (latest updates only), the sitemap and the aliases' redirects.
+/// the feed (latest updates only), the sitemap, the aliases' redirects and
+/// the team card's `team-api.json`.
 fn light_files(facts: &views::Facts<'_>) -> Vec<(String, Content)> {
     let mut out = calendar_files(facts.hb);
     out.push(feed_file(facts));
+    out.extend(team_api_file(facts.hb));
     out.extend(sitemap_files(facts));
     out.extend(redirects::files(facts.hb, crate::urls::all_pages(facts.hb)));
     out
+}
+
+/// `team-api.json`, when there is a team card: small, made from the card alone.
+fn team_api_file(hb: &Handbook) -> Option<(String, Content)> {
+    team::export::team_api(hb).map(|b| (team::export::TEAM_API.to_string(), Content::bytes(b)))
 }
 
 fn calendar_files(hb: &Handbook) -> Vec<(String, Content)> {

@@ -29,7 +29,7 @@ pub fn nav(hb: &Handbook) -> Vec<NavEntry> {
         title: ix.title().into(),
         url: urls::page(hb, Entity::Index(ix)),
     };
-    nav.extend(Index::ALL.into_iter().filter(|&ix| ix != Index::Pages).map(index));
+    nav.extend(hb.indexes().filter(|&ix| ix != Index::Pages).map(index));
     let (shown, more) = top_pages(hb, NAV_PAGES);
     nav.extend(shown.into_iter().map(|p| NavEntry {
         key: format!("pages/{}", hb.pages[p].path),

@@ -22,12 +22,13 @@ macro_rules! embed {
 }
 
 /// The built-in templates.
-pub const TEMPLATES: [(&str, &str); 33] = embed!(
+pub const TEMPLATES: [(&str, &str); 35] = embed!(
     "404.html",
     "base.html",
     "macros.html",
     "pictures.html",
     "reporting.html",
+    "team_card.html",
     "home.html",
     "role.html",
     "start_here.html",
@@ -56,12 +57,14 @@ pub const TEMPLATES: [(&str, &str); 33] = embed!(
     "pages.html",
     "department.html",
     "department_list.html",
+    "team.html",
 );
 
 /// The templates that define the shared components: `item_list`, ... in
 /// macros.html; the pictures (`progress_bar`, ...) in pictures.html; the
-/// objectives, key results and the week's digest in reporting.html.
-const COMPONENTS: [&str; 3] = ["macros.html", "pictures.html", "reporting.html"];
+/// objectives, key results and the week's digest in reporting.html; the
+/// team card's parts in team_card.html.
+const COMPONENTS: [&str; 4] = ["macros.html", "pictures.html", "reporting.html", "team_card.html"];
 
 /// What to do about a broken template, whichever it is.
 const TEMPLATE_HINT: &str = "fix the template at this line (the built-in ones, in themes/default/templates/, show the variables each page gets)";

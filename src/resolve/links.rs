@@ -185,7 +185,7 @@ impl<'a> LinkContext<'a> {
         if path == crate::model::OWNERSHIP_FILE {
             return Some(Target::Entity(Entity::Index(Index::Ownership)));
         }
-        if let Some(ix) = Index::ALL.into_iter().find(|ix| ix.name() == path) {
+        if let Some(ix) = self.hb.indexes().find(|ix| ix.name() == path) {
             return Some(Target::Entity(Entity::Index(ix)));
         }
         if let Some(&e) = self.folders.get(path) {

@@ -50,6 +50,7 @@ pub fn resolve_keeping(loaded: Loaded, diags: &mut Diagnostics) -> (Handbook, Re
     for e in entities(&handbook) {
         fields_of(&mut handbook, &tables, e, diags);
     }
+    team_card(&mut handbook, &tables.names, diags);
     resolve_links(&mut handbook, &tables.names, &by_path, diags);
     backlinks(&mut handbook);
     (handbook, Resolver { tables, by_path })
@@ -328,6 +329,25 @@ fn fields_of(hb: &mut Handbook, tables: &Tables, e: Entity, d: &mut Diagnostics)
         }
         Entity::Index(_) | Entity::StartHere(_) => {}
     }
+}
+
+/// Resolves the ids of the team card (`[team]` in teambook.toml, the
+/// first file): the areas and roles of intakes and services, runbook pages
+/// and the card's reviewers.
+fn team_card(hb: &mut Handbook, names: &Names, d: &mut Diagnostics) {
+    let Handbook { files, config, .. } = hb;
+    let (Some(team), Some(f)) = (config.team.as_mut(), files.first()) else { return };
+    for intake in &mut team.intakes {
+        intake.area.iter_mut().for_each(|r| names.field(f, r, &[Kind::Area], d));
+        intake.role.iter_mut().for_each(|r| names.field(f, r, &[Kind::Role], d));
+    }
+    for service in &mut team.services {
+        service.area.iter_mut().for_each(|r| names.field(f, r, &[Kind::Area], d));
+        if let Some(crate::model::team::Runbook::Page(r)) = &mut service.runbook {
+            names.field(f, r, &[Kind::Page], d);
+        }
+    }
+    team.reviewed_by.iter_mut().for_each(|r| names.field(f, r, PARTY, d));
 }
 
 /// Every Markdown body with the entity it belongs to and its file.

@@ -30,6 +30,7 @@ mod schemas;
 mod serve;
 mod static_files;
 mod support;
+mod team;
 mod views;
 mod views_check;
 mod workflows;

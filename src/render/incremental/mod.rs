@@ -21,7 +21,7 @@ use reach::Reach;
 use super::job::{Job, jobs};
 use super::nav::nav;
 use super::views::Facts;
-use super::{Content, Renderer, Site, calendar_files, feed_file, redirects, sitemap_files};
+use super::{Content, Renderer, Site, calendar_files, feed_file, redirects, sitemap_files, team_api_file};
 use crate::diagnostics::Diagnostics;
 use crate::model::{Entity, Handbook, Kind, Period};
 use crate::urls::{update_years, year_pages};
@@ -181,8 +181,10 @@ impl Session {
             }
             self.pages = current;
         }
-        // Static files and theme assets are listed again every time (cheap).
-        let assets = self.renderer.assets(hb);
+        // Static files, theme assets and the team card's team-api.json are
+        // listed again every time (cheap).
+        let mut assets = self.renderer.assets(hb);
+        assets.extend(team_api_file(hb));
         self.replace_set(Set::Assets, assets.iter().map(|(p, _)| p.clone()).collect());
         files.extend(assets);
         // Calendars name ceremonies, facilitators and attendees.

@@ -92,6 +92,8 @@ pub(super) fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> 
         (Index::Updates, named || any(|e| matches!(e, Entity::Update(_)))),
         (Index::Pages, any(|e| matches!(e, Entity::Page(_)))),
         (Index::Decisions, named || any(|e| matches!(e, Entity::Decision(_) | Entity::Area(_)))),
+        // The card names its contacts, the areas they come from, and runbook pages.
+        (Index::Team, named || any(|e| matches!(e, Entity::Area(_) | Entity::Page(_)))),
     ];
     if goals {
         jobs.extend(hb.periods().into_iter().map(Job::GoalPeriod));

@@ -25,6 +25,8 @@ pub struct AreaView {
     expect: Vec<ExpectView>,
     review: ReviewView,
     decisions: Shown,
+    /// The services of the team card this area owns.
+    services: Vec<crate::render::team::ServiceView>,
 }
 
 pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> AreaView {
@@ -46,5 +48,6 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> AreaView {
         expect: expectations(facts, a),
         review: review(facts, a),
         decisions: shown(facts, Entity::Area(i), List::Decisions),
+        services: crate::render::team::services_of(facts, i),
     }
 }

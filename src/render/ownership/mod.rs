@@ -9,7 +9,10 @@ pub mod matrix;
 
 use serde::Serialize;
 
-use crate::model::{Area, Entity};
+use jiff::civil::Date;
+
+use crate::model::review::{Interval, Standing};
+use crate::model::{Area, Entity, Ref};
 use crate::render::views::{Facts, Item, Party, long_date};
 
 /// One ownership change, as the area page and the changes log show it.
@@ -93,14 +96,18 @@ pub struct ReviewView {
 }
 
 pub fn review(facts: &Facts<'_>, a: &Area) -> ReviewView {
-    let standing = a.standing(facts.hb.today);
-    let reviewed = a.reviewed.as_ref().map(|r| r.value);
+    review_view(facts, a.reviewed.as_ref().map(|r| r.value), a.review_every, &a.reviewed_by)
+}
+
+/// A review as pages show it: of an area, or of the team card.
+pub fn review_view(facts: &Facts<'_>, reviewed: Option<Date>, every: Option<Interval>, by: &[Ref]) -> ReviewView {
+    let standing = Standing::of(reviewed, every, facts.hb.today);
     ReviewView {
         date: reviewed.map_or(String::new(), long_date),
         iso: reviewed.map_or(String::new(), |d| d.to_string()),
         month: reviewed.map_or(String::new(), |d| d.strftime("%b %Y").to_string()),
-        by: facts.whos(&a.reviewed_by),
-        every: a.review_every.map_or(String::new(), |e| e.describe()),
+        by: facts.whos(by),
+        every: every.map_or(String::new(), |e| e.describe()),
         standing: standing.describe(),
         overdue: standing.is_overdue(),
         due: standing.is_listed(),

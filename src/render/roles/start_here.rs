@@ -18,6 +18,8 @@ pub const TEMPLATE: &str = "start_here.html";
 #[derive(Serialize)]
 pub struct StartHereView {
     role: Item,
+    /// The team card's summary, when there is a card.
+    card: Option<crate::render::team::CardSummary>,
     summary: String,
     /// The co-lead role and the people who hold it.
     counterpart: Option<Party>,
@@ -85,6 +87,7 @@ pub fn view(facts: &Facts<'_>, i: usize) -> StartHereView {
         in_flight.noun,
     );
     StartHereView {
+        card: crate::render::team::summary(facts),
         role: facts.noted(Entity::Role(i), r.short_name()),
         summary: r.summary.clone().unwrap_or_default(),
         counterpart: r.counterpart.as_ref().and_then(|c| c.to).map(|c| facts.who(c)),

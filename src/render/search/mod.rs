@@ -216,6 +216,9 @@ fn after_headings<'p>(plain: &'p str, body: &Body) -> &'p str {
 fn findable(facts: &Facts<'_>) -> Vec<Entity> {
     let hb = facts.hb;
     let mut entities: Vec<Entity> = Vec::new();
+    if hb.config.team.is_some() {
+        entities.push(Entity::Index(crate::model::Index::Team));
+    }
     entities.extend((0..hb.roles.len()).map(Entity::Role));
     entities.extend((0..hb.people.len()).map(Entity::Person));
     entities.extend((0..hb.areas.len()).map(Entity::Area));
@@ -312,6 +315,10 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
             let about = sentence(&[status, &about_areas, after_headings(&body, &x.doc.body)]);
             let text = format!("{status} {areas} {people} {body}");
             ("decision", format!("{} {}", x.doc.id, headings(&x.doc.body)), text, about)
+        }
+        Entity::Index(crate::model::Index::Team) => {
+            let (strong, body, about) = crate::render::team::search_text(hb);
+            ("team", strong, body, about)
         }
         Entity::Index(_) | Entity::StartHere(_) => ("page", String::new(), String::new(), String::new()),
     };

@@ -1,0 +1,173 @@
+//! The team card: the "Working with us" page names the people who hold
+//! each contact today, the card's summary opens the home and start-here
+//! pages, services sit on their area's page, `handbook.json` carries the
+//! card and `team-api.json` validates against the TeamAPI specification's
+//! fields with Ajv, an independent validator.
+
+use std::fs;
+use std::process::Command;
+
+use crate::support::{Site, npm_tool, repo};
+
+fn built() -> Site {
+    let site = Site::copy_of("example-team");
+    site.run(&["build"]).status(0);
+    site
+}
+
+fn read(site: &Site, rel: &str) -> String {
+    fs::read_to_string(site.path().join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The text of an HTML fragment, tags left out.
+fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn working_with_us_names_the_people_who_hold_each_contact_today() {
+    let site = built();
+    let page = read(&site, "team/index.html");
+    let words = text(&page);
+    assert!(words.contains("Working with Payments"), "{words}");
+    // The roadmap's owner is the product manager role: its holder is named.
+    assert!(words.contains("Contact: Priya Natarajan (PM), owner of Roadmap and priorities"), "{words}");
+    assert!(words.contains("Contact: Tomás Ferreira (TL)"), "{words}");
+    assert!(!words.contains("product-manager") && !words.contains("tech-lead"), "role ids shown: {words}");
+    // Services with their runbooks (a page of the handbook, and a URL).
+    assert!(page.contains("href=\"../runbooks/payouts.html\">Runbook</a>"), "{page}");
+    assert!(page.contains("href=\"https://runbooks.example.com/settlement-reports\">Runbook</a>"));
+    // The drawing: the team in the middle, an edge per interaction with its mode.
+    assert_eq!(page.matches("<svg class=\"picture interactions").count(), 2, "wide and narrow layouts");
+    assert!(page.contains("<line class=\"edge collaboration"), "{page}");
+    assert!(page.contains(">X-as-a-service</tspan><tspan"), "{page}");
+    assert!(page.contains("aria-label=\"Payments works with: X-as-a-service with Risk: Fraud scores at checkout;"));
+    // In the navigation, and found by search.
+    assert!(read(&site, "index.html").contains(">Working with us</a>"));
+    let index: String = fs::read_dir(site.path().join("public/search"))
+        .expect("search")
+        .filter_map(|e| fs::read_to_string(e.expect("entry").path()).ok())
+        .collect();
+    assert!(index.contains("\"Working with us\",\"team/index.html\",\"team\""), "the page is a search result");
+}
+
+#[test]
+fn a_new_owner_is_the_new_contact() {
+    let site = Site::copy_of("example-team");
+    let path = site.path().join("ownership.toml");
+    let text_before = fs::read_to_string(&path).expect("read");
+    let changed = text_before.replacen("owners = [\"product-manager\"]", "owners = [\"luis\"]", 1);
+    assert_ne!(changed, text_before);
+    fs::write(&path, changed).expect("write");
+    site.run(&["build"]).status(0);
+    let words = text(&read(&site, "team/index.html"));
+    assert!(words.contains("Contact: Luis"), "{words}");
+}
+
+#[test]
+fn the_summary_opens_home_and_start_here_and_services_sit_on_their_area() {
+    let site = built();
+    for rel in ["index.html", "start-here/engineer.html"] {
+        let page = read(&site, rel);
+        let summary = page.split("<aside class=\"team-summary\"").nth(1).unwrap_or_else(|| panic!("{rel}: no summary"));
+        let words = text(summary.split("</aside>").next().unwrap_or(""));
+        assert!(words.contains("Stream-aligned Merchants get paid fast and safely."), "{rel}: {words}");
+        assert!(words.contains("Reach us in #payments · Core hours 10:00–16:00 America/New_York"), "{rel}: {words}");
+        assert!(words.contains("3 ways to ask us · 2 services · 3 teams we work with"), "{rel}: {words}");
+    }
+    let area = text(&read(&site, "areas/on-call-rotation.html"));
+    assert!(area.contains("Services") && area.contains("Payouts API owned by Mitra Raman (EM)"), "{area}");
+}
+
+#[test]
+fn handbook_json_carries_the_card() {
+    let site = built();
+    let json: serde_json::Value = serde_json::from_str(&read(&site, "handbook.json")).expect("json");
+    let team = &json["team"];
+    assert_eq!(team["type"], "stream-aligned");
+    assert_eq!(team["url"], "team/index.html");
+    assert_eq!(team["intakes"][0]["area"], "areas/roadmap");
+    assert_eq!(team["intakes"][0]["contacts"], serde_json::json!(["people/priya"]));
+    assert_eq!(team["intakes"][2]["role"], "roles/tech-lead");
+    assert_eq!(team["services"][0]["runbook"]["page"], "pages/runbooks/payouts");
+    assert_eq!(team["interactions"][1]["until"], "2027-01-29");
+    assert_eq!(team["review_due"], "2027-01-05");
+}
+
+#[test]
+fn team_api_json_follows_the_teamapi_specification() {
+    let site = built();
+    let api: serde_json::Value = serde_json::from_str(&read(&site, "team-api.json")).expect("json");
+    assert_eq!(
+        api["info"],
+        serde_json::json!({ "name": "Payments", "focus": "Merchants get paid fast and safely.", "type": "stream-aligned" })
+    );
+    assert_eq!(api["interactions"][0]["mode"], "X-as-a-service");
+    assert_eq!(api["services"][0]["url"], "https://acme.github.io/payments-handbook/runbooks/payouts.html");
+    if npm_tool("ajv/package.json").is_none() {
+        return;
+    }
+    let out = Command::new("node")
+        .arg(repo().join("tests/tools/ajv.cjs"))
+        .arg(repo().join("tests/tools/teamapi.schema.json"))
+        .arg(site.path().join("public/team-api.json"))
+        .output()
+        .expect("node");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).expect("ajv's JSON");
+    assert_eq!(results[0]["errors"], serde_json::json!([]), "{results}");
+}
+
+#[test]
+fn without_a_card_there_is_no_page_and_no_file() {
+    let site = Site::new();
+    site.run(&["build"]).status(0);
+    assert!(!site.path().join("public/team/index.html").exists());
+    assert!(!site.path().join("public/team-api.json").exists());
+    assert!(!read(&site, "index.html").contains("Working with us"));
+    // `[[team]]` names nothing then.
+    let site = Site::new().file("pages/a.md", "See [[team]].\n");
+    site.run(&["check"]).status(1).stderr_has("pages/a.md:1:5: unknown link [[team]]");
+}
+
+#[test]
+fn the_digest_tells_of_interactions_and_card_changes() {
+    let site = built();
+    let week = text(&read(&site, "updates/2026/2026-11-02.html"));
+    assert!(week.contains("Working with other teams"), "{week}");
+    assert!(
+        week.contains("Started working with Developer experience (facilitating): Contract tests for the Payouts API."),
+        "{week}"
+    );
+    assert!(week.contains("The team card: Release dates are now asked of the tech lead, two sprints ahead."), "{week}");
+    let started = text(&read(&site, "updates/2026/2026-09-07.html"));
+    assert!(
+        started.contains("Started working with Ledger (collaboration): Move payouts onto the new ledger."),
+        "{started}"
+    );
+}
+
+#[test]
+fn an_interaction_that_ended_is_told_in_its_week() {
+    let site = Site::new()
+        .file(
+            "teambook.toml",
+            "title = \"T\"\ntimezone = \"UTC\"\n\n[team]\n\n[[team.interaction]]\nteam = \"Ledger\"\nmode = \"collaboration\"\nsince = 2026-09-01\nuntil = 2026-11-20\n",
+        )
+        .file("updates/w.md", "+++\ndate = 2026-11-16\nauthor = \"ana\"\n+++\n")
+        .file("people/ana.md", "+++\nname = \"Ana\"\nroles = [\"e\"]\n+++\n")
+        .file("roles/e.md", "+++\ntitle = \"E\"\n+++\n");
+    site.run(&["build"]).status(0);
+    let week = text(&read(&site, "updates/w.html"));
+    assert!(week.contains("Stopped working with Ledger (collaboration)."), "{week}");
+}
