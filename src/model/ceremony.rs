@@ -337,7 +337,7 @@ fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<Str
     (Some(rule), Some(c.value), c.pos)
 }
 
-fn parse_day(s: &str) -> Option<Weekday> {
+pub(super) fn parse_day(s: &str) -> Option<Weekday> {
     let lower = s.trim().to_lowercase();
     let short = lower.get(..2)?;
     let code = weekday(short)?;

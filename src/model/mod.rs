@@ -4,6 +4,7 @@
 pub mod area;
 mod ceremony;
 mod decision;
+mod duty;
 mod goal;
 mod page;
 mod period;
@@ -11,6 +12,7 @@ mod person;
 mod project;
 pub mod review;
 mod role;
+mod rota;
 mod schedule;
 mod update;
 
@@ -23,12 +25,14 @@ use jiff::civil::Date;
 pub use area::{Area, Change, FILE_NAME as OWNERSHIP_FILE};
 pub use ceremony::{AgendaItem, Ceremony, Occurrence, UPCOMING};
 pub use decision::{Daci, Decision, Verdict};
+pub use duty::{DEFAULT_HANDOFF, Duty, Override};
 pub use goal::{CheckIn, Goal, KeyResult, KrId, KrRef, Parent};
 pub use page::{FOLDER_PAGE_NAMES, HOME_ID, Page, folder_page, folder_page_rank, humanize};
 pub use period::Period;
 pub use person::Person;
 pub use project::{Impact, Project, StageChange, StageMoves, TargetMove, in_flight};
 pub use role::Role;
+pub use rota::{CALENDAR_PAST_DAYS, Member, QUARTER_DAYS, Rota, Shift, members};
 pub use update::{Status, Update};
 
 use crate::config::Config;
@@ -51,6 +55,7 @@ pub enum Entity {
     Update(usize),
     Page(usize),
     Decision(usize),
+    Duty(usize),
     Index(Index),
     /// The onboarding page of a role.
     StartHere(usize),
@@ -70,15 +75,17 @@ pub enum Index {
     /// pages it has no room for.
     Pages,
     Decisions,
+    Duties,
 }
 
 impl Index {
-    pub const ALL: [Index; 9] = [
+    pub const ALL: [Index; 10] = [
         Index::Roles,
         Index::People,
         Index::Ownership,
         Index::Decisions,
         Index::Ceremonies,
+        Index::Duties,
         Index::Projects,
         Index::Goals,
         Index::Updates,
@@ -97,6 +104,7 @@ impl Index {
             Index::Updates => "Updates",
             Index::Pages => "All pages",
             Index::Decisions => "Decisions",
+            Index::Duties => "Duties",
         }
     }
 
@@ -111,6 +119,7 @@ impl Index {
             Index::Updates => "updates",
             Index::Pages => "pages",
             Index::Decisions => "decisions",
+            Index::Duties => "duties",
         }
     }
 }
@@ -126,6 +135,7 @@ pub enum Kind {
     Update,
     Page,
     Decision,
+    Duty,
     Index,
     StartHere,
 }
@@ -143,6 +153,7 @@ impl Kind {
             Kind::Update => "updates",
             Kind::Page => "pages",
             Kind::Decision => "decisions",
+            Kind::Duty => "duties",
             Kind::Index => "",
             Kind::StartHere => "start-here",
         }
@@ -159,6 +170,7 @@ impl Kind {
             Kind::Update => "update",
             Kind::Page => "page",
             Kind::Decision => "decision",
+            Kind::Duty => "duty",
             Kind::Index => "index page",
             Kind::StartHere => "start-here page",
         }
@@ -177,6 +189,7 @@ impl Entity {
             Entity::Update(_) => Kind::Update,
             Entity::Page(_) => Kind::Page,
             Entity::Decision(_) => Kind::Decision,
+            Entity::Duty(_) => Kind::Duty,
             Entity::Index(_) => Kind::Index,
             Entity::StartHere(_) => Kind::StartHere,
         }
@@ -237,6 +250,7 @@ pub const FRONT_MATTER: &[(&str, &str, &Schema)] = &[
     ("update", "updates", &update::SCHEMA),
     ("page", "pages", &page::SCHEMA),
     ("decision", "decisions", &decision::SCHEMA),
+    ("duty", "duties", &duty::SCHEMA),
 ];
 
 /// The keys every Markdown file may have, whatever its kind.
@@ -319,6 +333,7 @@ pub struct Handbook {
     pub updates: Vec<Update>,
     pub pages: Vec<Page>,
     pub decisions: Vec<Decision>,
+    pub duties: Vec<Duty>,
     /// Files published as they are: from `static/`, and beside pages and updates.
     pub statics: Vec<StaticFile>,
     /// The qualified ids (`people/ana`) of content files that could not be
@@ -351,6 +366,7 @@ impl Handbook {
             Entity::Update(i) => self.updates[i].title.clone(),
             Entity::Page(i) => self.pages[i].title.clone(),
             Entity::Decision(i) => self.decisions[i].title.clone(),
+            Entity::Duty(i) => self.duties[i].title.clone(),
             Entity::Index(ix) => ix.title().to_string(),
             Entity::StartHere(i) => format!("Start here: {}", self.roles[i].title),
         }
@@ -368,6 +384,7 @@ impl Handbook {
             Entity::Update(i) => &self.updates[i].doc.id,
             Entity::Page(i) => &self.pages[i].doc.id,
             Entity::Decision(i) => &self.decisions[i].doc.id,
+            Entity::Duty(i) => &self.duties[i].doc.id,
             Entity::Index(ix) => return ix.name().to_string(),
             Entity::StartHere(i) => &self.roles[i].doc.id,
         };
@@ -388,6 +405,7 @@ impl Handbook {
             Entity::Page(i) if self.pages[i].generated => None,
             Entity::Page(i) => Some((self.pages[i].doc.file, self.pages[i].doc.pos)),
             Entity::Decision(i) => Some((self.decisions[i].doc.file, self.decisions[i].doc.pos)),
+            Entity::Duty(i) => Some((self.duties[i].doc.file, self.duties[i].doc.pos)),
             Entity::Index(_) | Entity::StartHere(_) => None,
         }
     }
@@ -403,6 +421,7 @@ impl Handbook {
             Entity::Update(i) => &self.updates[i].doc,
             Entity::Page(i) => &self.pages[i].doc,
             Entity::Decision(i) => &self.decisions[i].doc,
+            Entity::Duty(i) => &self.duties[i].doc,
             Entity::Area(_) | Entity::Index(_) | Entity::StartHere(_) => return None,
         })
     }

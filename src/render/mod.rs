@@ -18,6 +18,7 @@ mod views;
 // The page families, each building its pages' contexts.
 mod ceremonies;
 mod decisions;
+mod duties;
 mod goals;
 mod home;
 mod ownership;

@@ -288,6 +288,7 @@ fn findable(facts: &Facts<'_>) -> Vec<Entity> {
     entities.extend(facts.updates_newest().iter().map(|&u| Entity::Update(u)));
     entities.extend((0..hb.pages.len()).map(Entity::Page));
     entities.extend((0..hb.decisions.len()).map(Entity::Decision));
+    entities.extend((0..hb.duties.len()).map(Entity::Duty));
     entities
 }
 
@@ -375,6 +376,13 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
             let about = sentence(&[status, &about_areas, after_headings(&body, &x.doc.body)]);
             let text = format!("{status} {areas} {people} {body}");
             ("decision", format!("{} {}", x.doc.id, headings(&x.doc.body)), text, about)
+        }
+        Entity::Duty(i) => {
+            let x = &hb.duties[i];
+            let body = facts.plain(&x.doc.body);
+            let pool = list(&x.pool);
+            let about = sentence(&[&super::duties::duty::rhythm(x), after_headings(&body, &x.doc.body)]);
+            ("duty", format!("{} {}", x.doc.id, headings(&x.doc.body)), format!("{pool} {body}"), about)
         }
         Entity::Index(_) | Entity::StartHere(_) => ("page", String::new(), String::new(), String::new()),
     };

@@ -22,12 +22,13 @@ macro_rules! embed {
 }
 
 /// The built-in templates.
-pub const TEMPLATES: [(&str, &str); 31] = embed!(
+pub const TEMPLATES: [(&str, &str); 34] = embed!(
     "404.html",
     "base.html",
     "macros.html",
     "pictures.html",
     "reporting.html",
+    "duty_parts.html",
     "home.html",
     "role.html",
     "start_here.html",
@@ -44,6 +45,8 @@ pub const TEMPLATES: [(&str, &str); 31] = embed!(
     "due.html",
     "decisions.html",
     "decision.html",
+    "duties.html",
+    "duty.html",
     "ceremonies.html",
     "projects.html",
     "goals.html",
@@ -59,7 +62,7 @@ pub const TEMPLATES: [(&str, &str); 31] = embed!(
 /// The templates that define the shared components: `item_list`, ... in
 /// macros.html; the pictures (`progress_bar`, ...) in pictures.html; the
 /// objectives, key results and the week's digest in reporting.html.
-const COMPONENTS: [&str; 3] = ["macros.html", "pictures.html", "reporting.html"];
+const COMPONENTS: [&str; 4] = ["macros.html", "pictures.html", "reporting.html", "duty_parts.html"];
 
 /// What to do about a broken template, whichever it is.
 const TEMPLATE_HINT: &str = "fix the template at this line (the built-in ones, in themes/default/templates/, show the variables each page gets)";

@@ -18,7 +18,9 @@ use names::Names;
 use crate::diagnostics::{Code, Diagnostics};
 use crate::load::Loaded;
 use crate::markdown::{Body, Target};
-use crate::model::{Ceremony, Decision, Entity, Goal, Handbook, Kind, Page, Parent, Person, Project, Role, Update};
+use crate::model::{
+    Ceremony, Decision, Duty, Entity, Goal, Handbook, Kind, Page, Parent, Person, Project, Role, Update,
+};
 use crate::source::FileId;
 
 const PARTY: &[Kind] = &[Kind::Role, Kind::Person];
@@ -32,6 +34,7 @@ const ANY: &[Kind] = &[
     Kind::Update,
     Kind::Page,
     Kind::Decision,
+    Kind::Duty,
     Kind::Index,
     Kind::StartHere,
 ];
@@ -77,6 +80,7 @@ pub enum Fresh {
     Update(Update),
     Page(Page),
     Decision(Decision),
+    Duty(Duty),
 }
 
 impl Fresh {
@@ -91,6 +95,7 @@ impl Fresh {
             Fresh::Update(x) => &x.doc,
             Fresh::Page(x) => &x.doc,
             Fresh::Decision(x) => &x.doc,
+            Fresh::Duty(x) => &x.doc,
         }
     }
 }
@@ -145,6 +150,7 @@ pub(super) fn bodies_of(hb: &Handbook, e: Entity) -> Option<(FileId, &Body)> {
         Entity::Update(i) => (hb.updates[i].doc.file, &hb.updates[i].doc.body),
         Entity::Page(i) => (hb.pages[i].doc.file, &hb.pages[i].doc.body),
         Entity::Decision(i) => (hb.decisions[i].doc.file, &hb.decisions[i].doc.body),
+        Entity::Duty(i) => (hb.duties[i].doc.file, &hb.duties[i].doc.body),
         Entity::Index(_) | Entity::StartHere(_) => return None,
     })
 }
@@ -221,6 +227,10 @@ fn replace(hb: &mut Handbook, e: Entity, fresh: Fresh) {
                 ..new
             };
         }
+        (Entity::Duty(i), Fresh::Duty(new)) => {
+            let old = &mut hb.duties[i];
+            *old = Duty { doc: crate::model::Doc { file: old.doc.file, ..new.doc }, ..new };
+        }
         _ => {}
     }
 }
@@ -244,6 +254,7 @@ fn fields_of(hb: &mut Handbook, tables: &Tables, e: Entity, d: &mut Diagnostics)
         updates,
         pages,
         decisions,
+        duties,
         ownership_file,
         ..
     } = hb;
@@ -326,6 +337,16 @@ fn fields_of(hb: &mut Handbook, tables: &Tables, e: Entity, d: &mut Diagnostics)
             x.projects.iter_mut().for_each(|r| names.field(f, r, &[Kind::Project], d));
             x.supersedes.iter_mut().for_each(|r| names.field(f, r, &[Kind::Decision], d));
         }
+        Entity::Duty(i) => {
+            let x = &mut duties[i];
+            let f = &files[x.doc.file];
+            x.area.iter_mut().for_each(|r| names.field(f, r, &[Kind::Area], d));
+            x.pool.iter_mut().chain(&mut x.escalation).for_each(|r| names.field(f, r, PARTY, d));
+            for o in &mut x.overrides {
+                names.field(f, &mut o.person, &[Kind::Person], d);
+                names.field(f, &mut o.instead_of, &[Kind::Person], d);
+            }
+        }
         Entity::Index(_) | Entity::StartHere(_) => {}
     }
 }
@@ -346,6 +367,7 @@ pub(super) fn body_mut(hb: &mut Handbook, e: Entity) -> Option<&mut Body> {
         Entity::Update(i) => &mut hb.updates[i].doc.body,
         Entity::Page(i) => &mut hb.pages[i].doc.body,
         Entity::Decision(i) => &mut hb.decisions[i].doc.body,
+        Entity::Duty(i) => &mut hb.duties[i].doc.body,
         Entity::Index(_) | Entity::StartHere(_) => return None,
     })
 }

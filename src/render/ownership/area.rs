@@ -25,6 +25,8 @@ pub struct AreaView {
     expect: Vec<ExpectView>,
     review: ReviewView,
     decisions: Shown,
+    /// The duties that serve it, with who is on each.
+    duties: Vec<crate::render::duties::OnDuty>,
 }
 
 pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> AreaView {
@@ -46,5 +48,6 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> AreaView {
         expect: expectations(facts, a),
         review: review(facts, a),
         decisions: shown(facts, Entity::Area(i), List::Decisions),
+        duties: crate::render::duties::of_area(facts, i),
     }
 }
