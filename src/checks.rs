@@ -2,12 +2,13 @@
 //! roles nobody holds, alumni who still own things, stale pages, projects
 //! without impact, loops in the org chart, and pages that would overwrite
 //! each other in the output; the decision log (`decisions`), ownership
-//! reviews (`reviews`), goals (`goals`) and the weekly cadence (`cadence`)
+//! reviews (`reviews`), goals (`goals`), duties (`duties`) and the weekly cadence (`cadence`)
 //! have files of their own. (Syntax, types and unknown ids are reported
 //! while loading and resolving.)
 
 mod cadence;
 mod decisions;
+mod duties;
 mod goals;
 mod reviews;
 
@@ -31,6 +32,7 @@ pub fn check(hb: &Handbook, d: &mut Diagnostics) {
     stale_pages(hb, d);
     impact(hb, d);
     goals::check(hb, d);
+    duties::check(hb, d);
     cadence::check(hb, d);
     manager_loops(hb, d);
     alt_text(hb, d);

@@ -171,12 +171,17 @@ impl Duty {
 
     /// "1 week", "2 weeks", "3 days": how long a turn lasts.
     pub fn turn_words(&self) -> String {
-        match self.turn.as_ref().map(|t| t.value) {
-            Some(n) if n % 7 == 0 => plural(n / 7, "week"),
-            Some(n) => plural(n, "day"),
-            None => String::new(),
-        }
+        self.turn.as_ref().map_or_else(String::new, |t| length(t.value))
     }
+
+    /// "6 weeks": how long before someone's first turn.
+    pub fn onboard_words(&self) -> String {
+        self.onboard_after.as_ref().map_or_else(String::new, |t| length(t.value))
+    }
+}
+
+fn length(days: i64) -> String {
+    if days % 7 == 0 { plural(days / 7, "week") } else { plural(days, "day") }
 }
 
 fn plural(n: i64, unit: &str) -> String {
@@ -298,6 +303,17 @@ fn read_override(mut o: Table<'_>, d: &mut Diagnostics) -> Option<Override> {
             format!("the override ends ({}) before it starts ({})", t.value, f.value),
         )
         .hint("`to` is the day the turn goes back, after `from`");
+    }
+    if let (Some(p), Some(i)) = (&person, &instead_of)
+        && p.id == i.id
+    {
+        d.report(
+            Code::InvalidValue,
+            o.file(),
+            p.span(),
+            format!("the override puts {:?} on duty instead of themselves", p.id),
+        )
+        .hint("`person` is who takes the turn, `instead_of` whose turn it is: two different people");
     }
     o.finish(d);
     let (from, to) = (from?, to?);
