@@ -11,6 +11,7 @@ mod conformance;
 mod decisions;
 mod digest;
 mod drop_in;
+mod duties;
 mod formats;
 mod front_matter;
 mod hostile;

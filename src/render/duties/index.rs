@@ -4,14 +4,11 @@
 use serde::Serialize;
 
 use super::{OnDuty, on_duty};
-use crate::model::Entity;
+use crate::model::{Entity, QUARTER_DAYS};
 use crate::render::paging::page_of;
 use crate::render::views::{Facts, Item};
 
 pub const TEMPLATE: &str = "duties.html";
-
-/// How far ahead each duty's embedded schedule goes on the index.
-const INDEX_DAYS: i64 = 14;
 
 #[derive(Serialize)]
 pub struct IndexView {
@@ -31,7 +28,7 @@ pub fn view(facts: &Facts<'_>, n: usize) -> IndexView {
     let duties = page_of((0..hb.duties.len()).collect(), n)
         .into_iter()
         .map(|i| IndexLine {
-            on: on_duty(facts, i, INDEX_DAYS),
+            on: on_duty(facts, i, QUARTER_DAYS),
             rhythm: super::duty::rhythm(&hb.duties[i]),
             area: hb.duties[i].area.as_ref().and_then(|a| a.to).map(|e: Entity| facts.item(e)),
         })

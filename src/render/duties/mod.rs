@@ -24,10 +24,6 @@ pub const PERSON_TURNS: usize = 5;
 /// How many duties the home page and an area's page show.
 pub const SHOWN_DUTIES: usize = 10;
 
-/// How far ahead the home page's schedules go: enough for "now" and "next"
-/// for a fortnight after the build.
-const HOME_DAYS: i64 = 14;
-
 /// A stretch of time someone is on duty, as the pages show it.
 #[derive(Serialize, Clone, Debug)]
 pub struct ShiftLine {
@@ -115,7 +111,7 @@ pub fn on_duty(facts: &Facts<'_>, i: usize, days: i64) -> OnDuty {
 
 /// The duties on the home page: who is on each this week.
 pub fn home(facts: &Facts<'_>) -> Vec<OnDuty> {
-    (0..facts.hb.duties.len().min(SHOWN_DUTIES)).map(|i| on_duty(facts, i, HOME_DAYS)).collect()
+    (0..facts.hb.duties.len().min(SHOWN_DUTIES)).map(|i| on_duty(facts, i, QUARTER_DAYS)).collect()
 }
 
 /// The duties serving an area, with who is on each.
@@ -124,7 +120,7 @@ pub fn of_area(facts: &Facts<'_>, area: usize) -> Vec<OnDuty> {
     (0..hb.duties.len())
         .filter(|&i| hb.duties[i].area.as_ref().and_then(|a| a.to) == Some(Entity::Area(area)))
         .take(SHOWN_DUTIES)
-        .map(|i| on_duty(facts, i, HOME_DAYS))
+        .map(|i| on_duty(facts, i, QUARTER_DAYS))
         .collect()
 }
 
