@@ -81,7 +81,7 @@ pub static SCHEMA: Schema = Schema {
         Field::new(
             "facilitators",
             Ty::Ids(&[Kind::Role, Kind::Person]),
-            "who leads it: one, or several that rotate per occurrence",
+            "who leads it: one, or several that rotate per occurrence; `duty:<id>` is whoever is on that duty",
         ),
         Field::new("attendees", Ty::Ids(&[Kind::Role, Kind::Person]), "who attends: role or person ids"),
         Field::new("areas", Ty::Ids(&[Kind::Area]), "the ownership areas decided here"),

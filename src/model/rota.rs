@@ -84,6 +84,19 @@ pub fn members(duty: &Duty, hb: &Handbook) -> Vec<Member> {
     out
 }
 
+impl Handbook {
+    /// Who leads a meeting of ceremony `c`: its facilitator in the rotation,
+    /// and for a duty named as one (`duty:<id>`), the person on duty then.
+    pub fn leader(&self, c: &super::Ceremony, o: &super::Occurrence) -> Option<Entity> {
+        match o.facilitator.and_then(|f| c.facilitators.get(f)).and_then(|r| r.to)? {
+            Entity::Duty(i) => {
+                self.duties[i].rota(self)?.on_duty(o.start.timestamp()).map(|s| Entity::Person(s.person))
+            }
+            e => Some(e),
+        }
+    }
+}
+
 impl<'a> Rota<'a> {
     pub fn new(duty: &'a Duty, members: Vec<Member>) -> Option<Rota<'a>> {
         let (start, days) = (duty.start.as_ref()?.value, duty.turn.as_ref()?.value);

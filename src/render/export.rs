@@ -30,6 +30,7 @@ struct Export<'a> {
     updates: Vec<UpdateOut<'a>>,
     pages: Vec<PageOut<'a>>,
     decisions: Vec<DecisionOut<'a>>,
+    duties: Vec<super::duties::export::DutyOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -360,11 +361,7 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
                     .map(|o| OccurrenceOut {
                         start: o.start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
                         end: o.end.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-                        facilitator: o
-                            .facilitator
-                            .and_then(|f| c.facilitators.get(f))
-                            .and_then(|r| r.to)
-                            .map(|e| hb.qualified_id(e)),
+                        facilitator: hb.leader(c, &o).map(|e| hb.qualified_id(e)),
                     })
                     .collect(),
             })
@@ -496,6 +493,7 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
                 review_by: x.review_by.as_ref().map(|d| d.value.to_string()),
             })
             .collect(),
+        duties: super::duties::export::duties(hb),
     };
     let mut bytes = serde_json::to_vec_pretty(&export).unwrap_or_default();
     bytes.push(b'\n');

@@ -295,7 +295,18 @@ fn fields_of(hb: &mut Handbook, tables: &Tables, e: Entity, d: &mut Diagnostics)
         Entity::Ceremony(i) => {
             let c = &mut ceremonies[i];
             let f = &files[c.doc.file];
-            c.facilitators.iter_mut().chain(&mut c.attendees).for_each(|r| names.field(f, r, PARTY, d));
+            for r in &mut c.facilitators {
+                // `duty:<id>`: whoever is on that duty at the meeting.
+                match r.id.strip_prefix("duty:") {
+                    Some(id) => {
+                        let mut duty = crate::model::Ref { id: id.to_string(), to: None, ..r.clone() };
+                        names.field(f, &mut duty, &[Kind::Duty], d);
+                        r.to = duty.to;
+                    }
+                    None => names.field(f, r, PARTY, d),
+                }
+            }
+            c.attendees.iter_mut().for_each(|r| names.field(f, r, PARTY, d));
             c.areas.iter_mut().for_each(|r| names.field(f, r, &[Kind::Area], d));
         }
         Entity::Project(i) => {

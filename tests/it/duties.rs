@@ -187,3 +187,42 @@ fn the_browser_works_out_who_is_on_duty_now_from_the_embedded_schedule() {
         assert!(href.as_str().is_some_and(|h| h.ends_with("people/nadia.html")), "{rel}: {href}");
     }
 }
+
+#[test]
+fn a_ceremony_led_by_a_duty_is_led_by_whoever_is_on_it() {
+    let site = Site::new()
+        .file("roles/engineer.md", "+++\ntitle = \"Engineer\"\n+++\n")
+        .file("people/ana.md", "+++\nname = \"Ana Lima\"\nroles = [\"engineer\"]\n+++\n")
+        .file("people/bo.md", "+++\nname = \"Bo Chen\"\nroles = [\"engineer\"]\n+++\n")
+        .file(
+            "duties/demo-host.md",
+            "+++\ntitle = \"Demo host\"\nstart = 2026-11-02\nturn = \"1w\"\npool = [\"engineer\"]\n+++\n",
+        )
+        .file(
+            "ceremonies/demo.md",
+            "+++\ntitle = \"Demo\"\ncadence = \"weekly\"\ndays = [\"thu\"]\ntime = \"15:00\"\nduration = \"30m\"\nstart = 2026-11-05\nfacilitators = [\"duty:demo-host\"]\n+++\n",
+        );
+    site.run(&["build"]).status(0);
+    // Turns alternate from 2 November: the demo of 26 November is in Bo's
+    // turn (from the 23rd), that of 3 December in Ana's.
+    let export: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(site.path().join("public/handbook.json")).expect("json"))
+            .expect("json");
+    let demo = &export["ceremonies"][0]["next"];
+    assert_eq!(demo[0]["start"], "2026-11-26T15:00:00+00:00");
+    assert_eq!(demo[0]["facilitator"], "people/bo");
+    assert_eq!(demo[1]["facilitator"], "people/ana");
+    let page = fs::read_to_string(site.path().join("public/ceremonies/demo.html")).expect("page");
+    assert!(page.contains("Ana Lima") && page.contains("Bo Chen"), "the meetings name who leads each");
+    // The duty is in the export with its shifts.
+    let duty = &export["duties"][0];
+    assert_eq!(duty["members"], serde_json::json!(["people/ana", "people/bo"]));
+    // At build time (23 November, 00:00) Ana's turn of the 16th is under way.
+    assert_eq!(duty["shifts"][0]["person"], "people/ana");
+    assert_eq!(duty["shifts"][0]["end"], "2026-11-23T10:00:00+00:00");
+    // A duty that does not exist is an unknown id, with the nearest one.
+    let typo = site.file("ceremonies/demo.md", "+++\ntitle = \"Demo\"\nfacilitators = [\"duty:demo-hots\"]\n+++\n");
+    typo.run(&["check"])
+        .status(1)
+        .stderr_has("ceremonies/demo.md:3:17: unknown duty \"demo-hots\" (did you mean \"demo-host\"?)");
+}

@@ -8,6 +8,7 @@
 
 pub mod calendar;
 pub mod duty;
+pub mod export;
 pub mod index;
 
 use std::collections::HashMap;

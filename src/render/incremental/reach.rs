@@ -47,6 +47,13 @@ pub(super) fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> 
             }
         }
     }
+    // A duty reached (its pool, its people, itself) may hand its turns out
+    // anew: every member's page lists their next turns.
+    let duties: Vec<usize> =
+        wanted.iter().filter_map(|e| if let Entity::Duty(i) = e { Some(*i) } else { None }).collect();
+    for i in duties {
+        wanted.extend(neighbours(hb, Entity::Duty(i)));
+    }
     // Links through a role reach its holders.
     let roles: Vec<usize> =
         wanted.iter().filter_map(|e| if let Entity::Role(r) = e { Some(*r) } else { None }).collect();
@@ -85,7 +92,7 @@ pub(super) fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> 
         (Index::Roles, named),
         (Index::People, named),
         (Index::Ownership, named || any(|e| matches!(e, Entity::Area(_)))),
-        (Index::Ceremonies, named || any(|e| matches!(e, Entity::Ceremony(_)))),
+        (Index::Ceremonies, named || any(|e| matches!(e, Entity::Ceremony(_) | Entity::Duty(_)))),
         // The board shows each project's latest health, from the updates that rate it.
         (Index::Projects, named || any(|e| matches!(e, Entity::Project(_))) || rates),
         (Index::Goals, goals),
@@ -370,6 +377,14 @@ fn neighbours(hb: &Handbook, e: Entity) -> Vec<Entity> {
             out.extend(targets(&x.pool).chain(targets(&x.escalation)).chain(x.area.as_ref().and_then(|a| a.to)));
             out.extend(crate::model::members(x, hb).into_iter().map(|m| Entity::Person(m.person)));
             out.extend(x.overrides.iter().flat_map(|o| [o.person.to, o.instead_of.to]).flatten());
+            // Ceremonies led by whoever is on this duty.
+            out.extend(
+                hb.ceremonies
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.facilitators.iter().any(|r| r.to == Some(e)))
+                    .map(|(j, _)| Entity::Ceremony(j)),
+            );
             out.extend(links(&x.doc.body));
         }
         Entity::Index(_) | Entity::StartHere(_) => {}
