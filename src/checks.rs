@@ -2,12 +2,13 @@
 //! roles nobody holds, alumni who still own things, stale pages, projects
 //! without impact, loops in the org chart, and pages that would overwrite
 //! each other in the output; the decision log (`decisions`), ownership
-//! reviews (`reviews`), goals (`goals`), the weekly cadence (`cadence`) and
-//! the team card (`team`) have files of their own. (Syntax, types and unknown ids are reported
+//! reviews (`reviews`), goals (`goals`), duties (`duties`), the weekly
+//! cadence (`cadence`) and the team card (`team`) have files of their own. (Syntax, types and unknown ids are reported
 //! while loading and resolving.)
 
 mod cadence;
 mod decisions;
+mod duties;
 mod goals;
 mod reviews;
 mod team;
@@ -32,6 +33,7 @@ pub fn check(hb: &Handbook, d: &mut Diagnostics) {
     stale_pages(hb, d);
     impact(hb, d);
     goals::check(hb, d);
+    duties::check(hb, d);
     cadence::check(hb, d);
     team::check(hb, d);
     manager_loops(hb, d);

@@ -43,6 +43,7 @@ pub fn page(hb: &Handbook, e: Entity) -> String {
         Entity::Goal(i) => format!("goals/{}.html", hb.goals[i].doc.id),
         Entity::Update(i) => format!("updates/{}.html", hb.updates[i].doc.id),
         Entity::Decision(i) => format!("decisions/{}.html", hb.decisions[i].doc.id),
+        Entity::Duty(i) => format!("duties/{}.html", hb.duties[i].doc.id),
         Entity::Page(i) if hb.pages[i].is_home() => HOME.to_string(),
         Entity::Page(i) if hb.pages[i].is_section_index => format!("{}/index.html", hb.pages[i].doc.id),
         Entity::Page(i) => format!("{}.html", hb.pages[i].doc.id),
@@ -130,10 +131,12 @@ pub enum Paged {
     Decisions,
     /// The areas due for review, most urgent first.
     Due,
+    /// The duties, in file order.
+    Duties,
 }
 
 impl Paged {
-    pub const ALL: [Paged; 9] = [
+    pub const ALL: [Paged; 10] = [
         Paged::Roles,
         Paged::People,
         Paged::Ownership,
@@ -143,6 +146,7 @@ impl Paged {
         Paged::Pages,
         Paged::Decisions,
         Paged::Due,
+        Paged::Duties,
     ];
 
     /// How many items the list has.
@@ -159,6 +163,7 @@ impl Paged {
             Paged::Ceremonies => hb.ceremonies.len(),
             Paged::Pages => hb.pages.iter().filter(|p| !p.is_home()).count(),
             Paged::Decisions => hb.decisions.len(),
+            Paged::Duties => hb.duties.len(),
             Paged::Due => hb.areas.iter().filter(|a| a.standing(hb.today).is_listed()).count(),
         }
     }
@@ -190,6 +195,7 @@ impl Paged {
             Paged::Ceremonies => Some(Index::Ceremonies),
             Paged::Pages => Some(Index::Pages),
             Paged::Decisions => Some(Index::Decisions),
+            Paged::Duties => Some(Index::Duties),
             Paged::Changes | Paged::Due => None,
         }
     }
@@ -215,6 +221,11 @@ pub fn list(hb: &Handbook, e: Entity, slug: &str, n: usize) -> String {
 /// The calendar of one ceremony, beside its page.
 pub fn ceremony_calendar(hb: &Handbook, i: usize) -> String {
     format!("ceremonies/{}.ics", hb.ceremonies[i].doc.id)
+}
+
+/// The calendar of one duty's turns, beside its page.
+pub fn duty_calendar(hb: &Handbook, i: usize) -> String {
+    format!("duties/{}.ics", hb.duties[i].doc.id)
 }
 
 /// The years of the update archive, newest first, with how many updates
@@ -282,6 +293,7 @@ pub fn all_pages(hb: &Handbook) -> Vec<Entity> {
     out.extend((0..hb.updates.len()).map(Entity::Update));
     out.extend((0..hb.pages.len()).map(Entity::Page));
     out.extend((0..hb.decisions.len()).map(Entity::Decision));
+    out.extend((0..hb.duties.len()).map(Entity::Duty));
     out.extend(hb.indexes().map(Entity::Index));
     out
 }

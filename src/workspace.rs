@@ -121,6 +121,7 @@ impl Workspace {
                 (Fresh::Ceremony(x), Entity::Ceremony(i)) => x.doc.id == hb.ceremonies[i].doc.id,
                 (Fresh::Project(x), Entity::Project(i)) => x.doc.id == hb.projects[i].doc.id,
                 (Fresh::Decision(x), Entity::Decision(i)) => x.doc.id == hb.decisions[i].doc.id,
+                (Fresh::Duty(x), Entity::Duty(i)) => x.doc.id == hb.duties[i].doc.id,
                 // Projects name key results: their ids must stay where they were.
                 (Fresh::Goal(x), Entity::Goal(i)) => {
                     let ids =

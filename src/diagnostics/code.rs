@@ -80,6 +80,13 @@ codes! {
     SupersedesLoop = "supersedes-loop", Error, "a decision that supersedes itself, directly or through others";
     SupersedesInconsistent = "supersedes-inconsistent", Error, "a decision replaced by an accepted one but not `superseded`, or `superseded` with nothing accepted replacing it";
     ReviewInFuture = "review-in-future", Error, "an area or the team card `reviewed` on a day after today";
+    // Duties
+    DutyMemberLeft = "duty-member-left", Error, "someone in a duty's pool who has left, or who leaves during a turn the schedule gives them";
+    OverrideOutsideTurn = "override-outside-turn", Error, "a duty's override that is not within a turn of its `instead_of`";
+    OverridesOverlap = "overrides-overlap", Error, "two overrides of a duty that cover the same time";
+    DutiesOverlap = "duties-overlap", Warning, "someone on two duties at once in the next quarter";
+    FirstTurnTooSoon = "first-turn-too-soon", Warning, "a turn on duty before `onboard_after` has passed since the person joined";
+    UnfairShare = "unfair-share", Warning, "someone on a duty for over 1.5 times the pool's mean share of the next quarter";
     // The handbook as a whole
     NoOwner = "no-owner", Warning, "an area with no owner";
     NoDecisionRule = "no-decision-rule", Warning, "an area with several owners and no decision rule";

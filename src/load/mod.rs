@@ -18,8 +18,8 @@ pub use walk::{is_ignored, is_published_hidden};
 use crate::config::{self, Config};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{
-    Area, Ceremony, Decision, Entity, Goal, Handbook, OWNERSHIP_FILE, Page, Person, Project, Role, StaticFile, Update,
-    folder_page, folder_page_rank,
+    Area, Ceremony, Decision, Duty, Entity, Goal, Handbook, OWNERSHIP_FILE, Page, Person, Project, Role, StaticFile,
+    Update, folder_page, folder_page_rank,
 };
 use crate::source::{SourceFile, decode};
 
@@ -34,7 +34,7 @@ pub struct Options {
 }
 
 /// The content folders whose Markdown files are one entity each.
-const FLAT_FOLDERS: [&str; 6] = ["roles", "people", "ceremonies", "projects", "decisions", "goals"];
+const FLAT_FOLDERS: [&str; 7] = ["roles", "people", "ceremonies", "projects", "decisions", "goals", "duties"];
 
 /// The content folders read recursively.
 const DEEP_FOLDERS: [&str; 3] = ["updates", "pages", "static"];
@@ -92,6 +92,7 @@ enum Item {
     Update(Box<Update>),
     Page(Box<Page>),
     Decision(Box<Decision>),
+    Duty(Box<Duty>),
     Areas(Vec<Area>),
     Static,
     /// Unreadable, not UTF-8, or not content: only its diagnostics count.
@@ -111,6 +112,7 @@ impl Item {
                 | Item::Update(_)
                 | Item::Page(_)
                 | Item::Decision(_)
+                | Item::Duty(_)
         )
     }
 }
@@ -300,6 +302,7 @@ impl Cache {
             Place::Flat("people") => Item::Person(Box::new(Person::read(source, name, config, diags))),
             Place::Flat("ceremonies") => Item::Ceremony(Box::new(Ceremony::read(source, name, config, diags))),
             Place::Flat("decisions") => Item::Decision(Box::new(Decision::read(source, name, config, diags))),
+            Place::Flat("duties") => Item::Duty(Box::new(Duty::read(source, name, config, diags))),
             Place::Flat("goals") => Item::Goal(Box::new(Goal::read(source, name, config, diags))),
             Place::Flat(_) => Item::Project(Box::new(Project::read(source, name, config, diags))),
             Place::Update => Item::Update(Box::new(Update::read(source, name, config, diags))),
@@ -348,6 +351,7 @@ impl Cache {
             Item::Update(x) => Fresh::Update((**x).clone()),
             Item::Page(x) => Fresh::Page((**x).clone()),
             Item::Decision(x) => Fresh::Decision((**x).clone()),
+            Item::Duty(x) => Fresh::Duty((**x).clone()),
             _ => return None,
         };
         Some((fresh, entry.source.clone()?, entry.diags.clone()))
@@ -405,6 +409,7 @@ fn assemble(
                     updates: Vec::new(),
                     pages: Vec::new(),
                     decisions: Vec::new(),
+                    duties: Vec::new(),
                     statics: Vec::new(),
                     unreadable: Vec::new(),
                     linked_from: HashMap::new(),
@@ -450,6 +455,7 @@ fn assemble(
             }
             Item::Page(x) => push(&mut hb.pages, Page { doc: placed(x.doc, file), ..*x }, Entity::Page),
             Item::Decision(x) => push(&mut hb.decisions, Decision { doc: placed(x.doc, file), ..*x }, Entity::Decision),
+            Item::Duty(x) => push(&mut hb.duties, Duty { doc: placed(x.doc, file), ..*x }, Entity::Duty),
             Item::Areas(areas) => {
                 hb.areas = areas.into_iter().map(|a| Area { file, ..a }).collect();
                 hb.ownership_file = Some(file);

@@ -81,7 +81,7 @@ pub static SCHEMA: Schema = Schema {
         Field::new(
             "facilitators",
             Ty::Ids(&[Kind::Role, Kind::Person]),
-            "who leads it: one, or several that rotate per occurrence",
+            "who leads it: one, or several that rotate per occurrence; `duty:<id>` is whoever is on that duty",
         ),
         Field::new("attendees", Ty::Ids(&[Kind::Role, Kind::Person]), "who attends: role or person ids"),
         Field::new("areas", Ty::Ids(&[Kind::Area]), "the ownership areas decided here"),
@@ -337,7 +337,7 @@ fn schedule(t: &mut Table<'_>, d: &mut Diagnostics) -> (Option<Rule>, Option<Str
     (Some(rule), Some(c.value), c.pos)
 }
 
-fn parse_day(s: &str) -> Option<Weekday> {
+pub(super) fn parse_day(s: &str) -> Option<Weekday> {
     let lower = s.trim().to_lowercase();
     let short = lower.get(..2)?;
     let code = weekday(short)?;

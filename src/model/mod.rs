@@ -4,6 +4,7 @@
 pub mod area;
 mod ceremony;
 mod decision;
+mod duty;
 mod goal;
 mod page;
 mod period;
@@ -11,6 +12,7 @@ mod person;
 mod project;
 pub mod review;
 mod role;
+mod rota;
 mod schedule;
 pub mod team;
 mod update;
@@ -24,12 +26,14 @@ use jiff::civil::Date;
 pub use area::{Area, Change, FILE_NAME as OWNERSHIP_FILE};
 pub use ceremony::{AgendaItem, Ceremony, Occurrence, UPCOMING};
 pub use decision::{Daci, Decision, Verdict};
+pub use duty::{DEFAULT_HANDOFF, Duty, Override};
 pub use goal::{CheckIn, Goal, KeyResult, KrId, KrRef, Parent};
 pub use page::{FOLDER_PAGE_NAMES, HOME_ID, Page, folder_page, folder_page_rank, humanize};
 pub use period::Period;
 pub use person::Person;
 pub use project::{Impact, Project, StageChange, StageMoves, TargetMove, in_flight};
 pub use role::Role;
+pub use rota::{CALENDAR_PAST_DAYS, Member, QUARTER_DAYS, Rota, Shift, members};
 pub use update::{Status, Update};
 
 use crate::config::Config;
@@ -52,6 +56,7 @@ pub enum Entity {
     Update(usize),
     Page(usize),
     Decision(usize),
+    Duty(usize),
     Index(Index),
     /// The onboarding page of a role.
     StartHere(usize),
@@ -73,16 +78,18 @@ pub enum Index {
     Decisions,
     /// "Working with us": the team card, when teambook.toml has one.
     Team,
+    Duties,
 }
 
 impl Index {
-    pub const ALL: [Index; 10] = [
+    pub const ALL: [Index; 11] = [
         Index::Team,
         Index::Roles,
         Index::People,
         Index::Ownership,
         Index::Decisions,
         Index::Ceremonies,
+        Index::Duties,
         Index::Projects,
         Index::Goals,
         Index::Updates,
@@ -102,6 +109,7 @@ impl Index {
             Index::Pages => "All pages",
             Index::Decisions => "Decisions",
             Index::Team => "Working with us",
+            Index::Duties => "Duties",
         }
     }
 
@@ -117,6 +125,7 @@ impl Index {
             Index::Pages => "pages",
             Index::Decisions => "decisions",
             Index::Team => "team",
+            Index::Duties => "duties",
         }
     }
 }
@@ -132,6 +141,7 @@ pub enum Kind {
     Update,
     Page,
     Decision,
+    Duty,
     Index,
     StartHere,
 }
@@ -149,6 +159,7 @@ impl Kind {
             Kind::Update => "updates",
             Kind::Page => "pages",
             Kind::Decision => "decisions",
+            Kind::Duty => "duties",
             Kind::Index => "",
             Kind::StartHere => "start-here",
         }
@@ -165,6 +176,7 @@ impl Kind {
             Kind::Update => "update",
             Kind::Page => "page",
             Kind::Decision => "decision",
+            Kind::Duty => "duty",
             Kind::Index => "index page",
             Kind::StartHere => "start-here page",
         }
@@ -183,6 +195,7 @@ impl Entity {
             Entity::Update(_) => Kind::Update,
             Entity::Page(_) => Kind::Page,
             Entity::Decision(_) => Kind::Decision,
+            Entity::Duty(_) => Kind::Duty,
             Entity::Index(_) => Kind::Index,
             Entity::StartHere(_) => Kind::StartHere,
         }
@@ -243,6 +256,7 @@ pub const FRONT_MATTER: &[(&str, &str, &Schema)] = &[
     ("update", "updates", &update::SCHEMA),
     ("page", "pages", &page::SCHEMA),
     ("decision", "decisions", &decision::SCHEMA),
+    ("duty", "duties", &duty::SCHEMA),
 ];
 
 /// The keys every Markdown file may have, whatever its kind.
@@ -325,6 +339,7 @@ pub struct Handbook {
     pub updates: Vec<Update>,
     pub pages: Vec<Page>,
     pub decisions: Vec<Decision>,
+    pub duties: Vec<Duty>,
     /// Files published as they are: from `static/`, and beside pages and updates.
     pub statics: Vec<StaticFile>,
     /// The qualified ids (`people/ana`) of content files that could not be
@@ -357,6 +372,7 @@ impl Handbook {
             Entity::Update(i) => self.updates[i].title.clone(),
             Entity::Page(i) => self.pages[i].title.clone(),
             Entity::Decision(i) => self.decisions[i].title.clone(),
+            Entity::Duty(i) => self.duties[i].title.clone(),
             Entity::Index(ix) => ix.title().to_string(),
             Entity::StartHere(i) => format!("Start here: {}", self.roles[i].title),
         }
@@ -374,6 +390,7 @@ impl Handbook {
             Entity::Update(i) => &self.updates[i].doc.id,
             Entity::Page(i) => &self.pages[i].doc.id,
             Entity::Decision(i) => &self.decisions[i].doc.id,
+            Entity::Duty(i) => &self.duties[i].doc.id,
             Entity::Index(ix) => return ix.name().to_string(),
             Entity::StartHere(i) => &self.roles[i].doc.id,
         };
@@ -394,6 +411,7 @@ impl Handbook {
             Entity::Page(i) if self.pages[i].generated => None,
             Entity::Page(i) => Some((self.pages[i].doc.file, self.pages[i].doc.pos)),
             Entity::Decision(i) => Some((self.decisions[i].doc.file, self.decisions[i].doc.pos)),
+            Entity::Duty(i) => Some((self.duties[i].doc.file, self.duties[i].doc.pos)),
             Entity::Index(_) | Entity::StartHere(_) => None,
         }
     }
@@ -409,6 +427,7 @@ impl Handbook {
             Entity::Update(i) => &self.updates[i].doc,
             Entity::Page(i) => &self.pages[i].doc,
             Entity::Decision(i) => &self.decisions[i].doc,
+            Entity::Duty(i) => &self.duties[i].doc,
             Entity::Area(_) | Entity::Index(_) | Entity::StartHere(_) => return None,
         })
     }

@@ -21,21 +21,31 @@ use crate::model::{Ceremony, Entity, Handbook, UPCOMING, targets};
 use crate::recurrence::{ByDay, Freq, Rule};
 use crate::urls;
 
+use super::duties::calendar as duty_calendar;
+
 /// Every calendar file of the site: `calendar.ics` and `ceremonies/<id>.ics`.
 pub fn files(hb: &Handbook, now: Timestamp) -> Vec<(String, Vec<u8>)> {
     let name = format!("{} ceremonies", hb.config.title);
-    let mut out =
-        vec![(urls::CALENDAR.to_string(), calendar(hb, now, &name, &(0..hb.ceremonies.len()).collect::<Vec<_>>()))];
+    let all_ceremonies: Vec<usize> = (0..hb.ceremonies.len()).collect();
+    let all_duties: Vec<usize> = (0..hb.duties.len()).collect();
+    let mut out = vec![(urls::CALENDAR.to_string(), calendar(hb, now, &name, &all_ceremonies, &all_duties))];
     for (i, c) in hb.ceremonies.iter().enumerate() {
         out.push((
             urls::ceremony_calendar(hb, i),
-            calendar(hb, now, &format!("{}: {}", hb.config.title, c.title), &[i]),
+            calendar(hb, now, &format!("{}: {}", hb.config.title, c.title), &[i], &[]),
+        ));
+    }
+    for (i, d) in hb.duties.iter().enumerate() {
+        out.push((
+            urls::duty_calendar(hb, i),
+            calendar(hb, now, &format!("{}: {}", hb.config.title, d.title), &[], &[i]),
         ));
     }
     out
 }
 
-fn calendar(hb: &Handbook, now: Timestamp, name: &str, ceremonies: &[usize]) -> Vec<u8> {
+/// One calendar: the given ceremonies, and the turns of the given duties.
+fn calendar(hb: &Handbook, now: Timestamp, name: &str, ceremonies: &[usize], duties: &[usize]) -> Vec<u8> {
     let mut ics = Ics::open(name, Some(&hb.config.timezone.name));
     let mut zones: BTreeMap<&str, (&TimeZone, Date)> = BTreeMap::new();
     let mut events = Vec::new();
@@ -48,12 +58,22 @@ fn calendar(hb: &Handbook, now: Timestamp, name: &str, ceremonies: &[usize]) -> 
         }
         events.extend(list.into_iter().map(|e| (ci, e)));
     }
+    let turns: Vec<_> = duties.iter().filter_map(|&di| duty_calendar::turns(hb, di, now)).collect();
+    for t in &turns {
+        if let (Some(first), false) = (t.first_day(), is_utc(&t.zone().name)) {
+            let entry = zones.entry(t.zone().name.as_str()).or_insert((&t.zone().tz, first));
+            entry.1 = entry.1.min(first);
+        }
+    }
     for (name, (tz, first)) in &zones {
         vtimezone(&mut ics, name, tz, *first, hb.today);
     }
     let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
     for (ci, e) in events {
         vevent(&mut ics, hb, ci, &e, &stamp);
+    }
+    for t in &turns {
+        t.write(&mut ics, hb, &stamp);
     }
     ics.line("END:VCALENDAR");
     ics.out.into_bytes()
@@ -209,11 +229,11 @@ fn gcd(a: usize, b: usize) -> usize {
     if b == 0 { a } else { gcd(b, a % b) }
 }
 
-fn is_utc(zone: &str) -> bool {
+pub(super) fn is_utc(zone: &str) -> bool {
     matches!(zone, "UTC" | "Etc/UTC" | "Etc/Universal" | "Universal" | "Zulu" | "Etc/Zulu")
 }
 
-fn uid_host(hb: &Handbook) -> String {
+pub(super) fn uid_host(hb: &Handbook) -> String {
     hb.config
         .base_url
         .as_deref()
@@ -381,7 +401,7 @@ fn ical_offset(o: jiff::tz::Offset) -> String {
 }
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
-fn text(s: &str) -> String {
+pub(super) fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -422,7 +442,7 @@ impl Ics {
         ics
     }
 
-    fn prop(&mut self, name: &str, value: &str) {
+    pub fn prop(&mut self, name: &str, value: &str) {
         self.line(&format!("{name}:{value}"));
     }
 

@@ -32,6 +32,7 @@ struct Export<'a> {
     decisions: Vec<DecisionOut<'a>>,
     /// The team card (`[team]`), when there is one.
     team: Option<super::team::export::CardOut<'a>>,
+    duties: Vec<super::duties::export::DutyOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -362,11 +363,7 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
                     .map(|o| OccurrenceOut {
                         start: o.start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
                         end: o.end.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-                        facilitator: o
-                            .facilitator
-                            .and_then(|f| c.facilitators.get(f))
-                            .and_then(|r| r.to)
-                            .map(|e| hb.qualified_id(e)),
+                        facilitator: hb.leader(c, &o).map(|e| hb.qualified_id(e)),
                     })
                     .collect(),
             })
@@ -499,6 +496,7 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
             })
             .collect(),
         team: super::team::export::card(hb),
+        duties: super::duties::export::duties(hb),
     };
     let mut bytes = serde_json::to_vec_pretty(&export).unwrap_or_default();
     bytes.push(b'\n');

@@ -35,6 +35,10 @@ pub struct HomeView {
     updates: Vec<Item>,
     /// What changed in the handbook this week.
     digest: DigestView,
+    /// Who is on each duty this week.
+    duties: Vec<super::duties::OnDuty>,
+    /// Duties not shown (see the duties index).
+    more_duties: usize,
 }
 
 pub fn view(facts: &Facts<'_>) -> HomeView {
@@ -52,6 +56,8 @@ pub fn view(facts: &Facts<'_>) -> HomeView {
         week: week(facts, &(0..hb.ceremonies.len().min(urls::PER_PAGE)).collect::<Vec<_>>()),
         updates: latest_updates(facts.hb, LATEST).into_iter().map(|u| facts.update_item(u)).collect(),
         digest: super::updates::digest::view(facts, week_of(hb.today)),
+        duties: super::duties::home(facts),
+        more_duties: hb.duties.len().saturating_sub(super::duties::SHOWN_DUTIES),
     }
 }
 

@@ -11,7 +11,7 @@ use tera::Context;
 use super::lists::{self, List, Shown};
 use super::paging::{PagerView, pager};
 use super::views::{Facts, Item};
-use super::{ceremonies, decisions, goals, home, ownership, pages, people, projects, roles, team, updates};
+use super::{ceremonies, decisions, duties, goals, home, ownership, pages, people, projects, roles, team, updates};
 use crate::model::{Entity, Handbook, Index, Period};
 use crate::urls::{self, Paged};
 
@@ -88,6 +88,7 @@ impl Job {
                 Entity::Update(_) => updates::update::TEMPLATE,
                 Entity::Page(_) => pages::page::TEMPLATE,
                 Entity::Decision(_) => decisions::decision::TEMPLATE,
+                Entity::Duty(_) => duties::duty::TEMPLATE,
                 Entity::StartHere(_) => roles::start_here::TEMPLATE,
                 Entity::Index(ix) => match ix {
                     Index::Roles => roles::TEMPLATE,
@@ -100,6 +101,7 @@ impl Job {
                     Index::Pages => pages::index::TEMPLATE,
                     Index::Decisions => decisions::log::TEMPLATE,
                     Index::Team => team::TEMPLATE,
+                    Index::Duties => duties::index::TEMPLATE,
                 },
             },
         }
@@ -227,6 +229,7 @@ fn list_page(facts: &Facts<'_>, list: Paged, n: usize, cx: &mut Context) -> (&'s
         Paged::Pages => cx.insert("page", &pages::index::view(facts, n)),
         Paged::Decisions => cx.insert("page", &decisions::log::view(facts, n)),
         Paged::Due => cx.insert("page", &ownership::due::view(facts, n)),
+        Paged::Duties => cx.insert("page", &duties::index::view(facts, n)),
     }
     match list {
         Paged::Changes => ("ownership", "Ownership changes"),
@@ -260,6 +263,7 @@ fn entity(facts: &Facts<'_>, e: Entity, path: &str, cx: &mut Context) -> (String
         Entity::Update(i) => cx.insert("page", &updates::update::view(facts, i, path)),
         Entity::Page(i) => cx.insert("page", &pages::page::view(facts, i, path)),
         Entity::Decision(i) => cx.insert("page", &decisions::decision::view(facts, i, path)),
+        Entity::Duty(i) => cx.insert("page", &duties::duty::view(facts, i, path)),
         Entity::Index(_) => match Paged::ALL.into_iter().find(|&list| first_page(list) == Job::Entity(e)) {
             Some(list) => {
                 list_page(facts, list, 1, cx);
@@ -283,6 +287,7 @@ fn nav_key(hb: &Handbook, e: Entity) -> String {
         Entity::Goal(_) => "goals".into(),
         Entity::Update(_) => "updates".into(),
         Entity::Decision(_) => "decisions".into(),
+        Entity::Duty(_) => "duties".into(),
         Entity::Page(i) => {
             let path = &hb.pages[i].path;
             format!("pages/{}", path.split('/').next().unwrap_or(path))

@@ -116,7 +116,7 @@ pub fn lists_of(e: Entity) -> &'static [List] {
         Entity::Ceremony(_) => &[Areas, LinkedFrom],
         Entity::Project(_) => &[Updates, Decisions, LinkedFrom],
         Entity::Page(_) => &[InFolder, LinkedFrom],
-        Entity::Goal(_) | Entity::Update(_) | Entity::Decision(_) | Entity::Index(_) => &[LinkedFrom],
+        Entity::Goal(_) | Entity::Update(_) | Entity::Decision(_) | Entity::Duty(_) | Entity::Index(_) => &[LinkedFrom],
     }
 }
 
@@ -513,6 +513,11 @@ fn listed(facts: &Facts<'_>, e: Entity) -> HashSet<Entity> {
             ]));
             out.extend(d.superseded_by.iter().map(|&o| Entity::Decision(o)));
             out.extend(d.changes.iter().map(|&(a, _)| Entity::Area(a)));
+        }
+        Entity::Duty(x) => {
+            let d = &hb.duties[x];
+            out.extend(refs(&[&d.pool, &d.escalation, d.area.as_slice()]));
+            out.extend(d.overrides.iter().flat_map(|o| [o.person.to, o.instead_of.to]).flatten());
         }
         Entity::Index(_) => {}
     }

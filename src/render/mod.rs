@@ -19,6 +19,7 @@ mod views;
 mod ceremonies;
 mod decisions;
 pub mod department;
+mod duties;
 mod goals;
 mod home;
 mod ownership;

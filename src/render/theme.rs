@@ -22,13 +22,14 @@ macro_rules! embed {
 }
 
 /// The built-in templates.
-pub const TEMPLATES: [(&str, &str); 35] = embed!(
+pub const TEMPLATES: [(&str, &str); 38] = embed!(
     "404.html",
     "base.html",
     "macros.html",
     "pictures.html",
     "reporting.html",
     "team_card.html",
+    "duty_parts.html",
     "home.html",
     "role.html",
     "start_here.html",
@@ -45,6 +46,8 @@ pub const TEMPLATES: [(&str, &str); 35] = embed!(
     "due.html",
     "decisions.html",
     "decision.html",
+    "duties.html",
+    "duty.html",
     "ceremonies.html",
     "projects.html",
     "goals.html",
@@ -63,8 +66,8 @@ pub const TEMPLATES: [(&str, &str); 35] = embed!(
 /// The templates that define the shared components: `item_list`, ... in
 /// macros.html; the pictures (`progress_bar`, ...) in pictures.html; the
 /// objectives, key results and the week's digest in reporting.html; the
-/// team card's parts in team_card.html.
-const COMPONENTS: [&str; 4] = ["macros.html", "pictures.html", "reporting.html", "team_card.html"];
+/// team card's parts in team_card.html; a duty's in duty_parts.html.
+const COMPONENTS: [&str; 5] = ["macros.html", "pictures.html", "reporting.html", "team_card.html", "duty_parts.html"];
 
 /// What to do about a broken template, whichever it is.
 const TEMPLATE_HINT: &str = "fix the template at this line (the built-in ones, in themes/default/templates/, show the variables each page gets)";

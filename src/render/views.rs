@@ -63,6 +63,8 @@ pub struct Facts<'a> {
     list_pages: OnceLock<Vec<(urls::Paged, usize)>>,
     /// The dated facts of the handbook by week, for digests.
     chronicle: OnceLock<Chronicle<'a>>,
+    /// Each person's next turns on duty (see `duties::turns_by_person`).
+    duty_turns: OnceLock<HashMap<usize, Vec<(usize, crate::model::Shift)>>>,
 }
 
 /// Updates by year: as read, and sorted newest first on demand.
@@ -132,6 +134,7 @@ impl<'a> Facts<'a> {
             lists: Default::default(),
             list_pages: OnceLock::new(),
             chronicle: OnceLock::new(),
+            duty_turns: OnceLock::new(),
         }
     }
 
@@ -229,6 +232,12 @@ impl<'a> Facts<'a> {
             }
             all
         });
+        all.get(&p).map_or(&[], Vec::as_slice)
+    }
+
+    /// A person's next turns on duty: (duty, shift), soonest first.
+    pub fn duty_turns(&self, p: usize) -> &[(usize, crate::model::Shift)] {
+        let all = self.duty_turns.get_or_init(|| super::duties::turns_by_person(self.hb));
         all.get(&p).map_or(&[], Vec::as_slice)
     }
 

@@ -276,7 +276,7 @@ pub(super) fn contribute(hb: &mut Handbook, e: Entity, add: bool) {
                 }
             }
         }
-        Entity::Role(_) | Entity::Area(_) | Entity::Index(_) | Entity::StartHere(_) => {}
+        Entity::Role(_) | Entity::Area(_) | Entity::Duty(_) | Entity::Index(_) | Entity::StartHere(_) => {}
     }
 }
 

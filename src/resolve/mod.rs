@@ -18,7 +18,9 @@ use names::Names;
 use crate::diagnostics::{Code, Diagnostics};
 use crate::load::Loaded;
 use crate::markdown::{Body, Target};
-use crate::model::{Ceremony, Decision, Entity, Goal, Handbook, Kind, Page, Parent, Person, Project, Role, Update};
+use crate::model::{
+    Ceremony, Decision, Duty, Entity, Goal, Handbook, Kind, Page, Parent, Person, Project, Role, Update,
+};
 use crate::source::FileId;
 
 const PARTY: &[Kind] = &[Kind::Role, Kind::Person];
@@ -32,6 +34,7 @@ const ANY: &[Kind] = &[
     Kind::Update,
     Kind::Page,
     Kind::Decision,
+    Kind::Duty,
     Kind::Index,
     Kind::StartHere,
 ];
@@ -78,6 +81,7 @@ pub enum Fresh {
     Update(Update),
     Page(Page),
     Decision(Decision),
+    Duty(Duty),
 }
 
 impl Fresh {
@@ -92,6 +96,7 @@ impl Fresh {
             Fresh::Update(x) => &x.doc,
             Fresh::Page(x) => &x.doc,
             Fresh::Decision(x) => &x.doc,
+            Fresh::Duty(x) => &x.doc,
         }
     }
 }
@@ -146,6 +151,7 @@ pub(super) fn bodies_of(hb: &Handbook, e: Entity) -> Option<(FileId, &Body)> {
         Entity::Update(i) => (hb.updates[i].doc.file, &hb.updates[i].doc.body),
         Entity::Page(i) => (hb.pages[i].doc.file, &hb.pages[i].doc.body),
         Entity::Decision(i) => (hb.decisions[i].doc.file, &hb.decisions[i].doc.body),
+        Entity::Duty(i) => (hb.duties[i].doc.file, &hb.duties[i].doc.body),
         Entity::Index(_) | Entity::StartHere(_) => return None,
     })
 }
@@ -222,6 +228,10 @@ fn replace(hb: &mut Handbook, e: Entity, fresh: Fresh) {
                 ..new
             };
         }
+        (Entity::Duty(i), Fresh::Duty(new)) => {
+            let old = &mut hb.duties[i];
+            *old = Duty { doc: crate::model::Doc { file: old.doc.file, ..new.doc }, ..new };
+        }
         _ => {}
     }
 }
@@ -245,6 +255,7 @@ fn fields_of(hb: &mut Handbook, tables: &Tables, e: Entity, d: &mut Diagnostics)
         updates,
         pages,
         decisions,
+        duties,
         ownership_file,
         ..
     } = hb;
@@ -285,7 +296,18 @@ fn fields_of(hb: &mut Handbook, tables: &Tables, e: Entity, d: &mut Diagnostics)
         Entity::Ceremony(i) => {
             let c = &mut ceremonies[i];
             let f = &files[c.doc.file];
-            c.facilitators.iter_mut().chain(&mut c.attendees).for_each(|r| names.field(f, r, PARTY, d));
+            for r in &mut c.facilitators {
+                // `duty:<id>`: whoever is on that duty at the meeting.
+                match r.id.strip_prefix("duty:") {
+                    Some(id) => {
+                        let mut duty = crate::model::Ref { id: id.to_string(), to: None, ..r.clone() };
+                        names.field(f, &mut duty, &[Kind::Duty], d);
+                        r.to = duty.to;
+                    }
+                    None => names.field(f, r, PARTY, d),
+                }
+            }
+            c.attendees.iter_mut().for_each(|r| names.field(f, r, PARTY, d));
             c.areas.iter_mut().for_each(|r| names.field(f, r, &[Kind::Area], d));
         }
         Entity::Project(i) => {
@@ -327,6 +349,16 @@ fn fields_of(hb: &mut Handbook, tables: &Tables, e: Entity, d: &mut Diagnostics)
             x.projects.iter_mut().for_each(|r| names.field(f, r, &[Kind::Project], d));
             x.supersedes.iter_mut().for_each(|r| names.field(f, r, &[Kind::Decision], d));
         }
+        Entity::Duty(i) => {
+            let x = &mut duties[i];
+            let f = &files[x.doc.file];
+            x.area.iter_mut().for_each(|r| names.field(f, r, &[Kind::Area], d));
+            x.pool.iter_mut().chain(&mut x.escalation).for_each(|r| names.field(f, r, PARTY, d));
+            for o in &mut x.overrides {
+                names.field(f, &mut o.person, &[Kind::Person], d);
+                names.field(f, &mut o.instead_of, &[Kind::Person], d);
+            }
+        }
         Entity::Index(_) | Entity::StartHere(_) => {}
     }
 }
@@ -366,6 +398,7 @@ pub(super) fn body_mut(hb: &mut Handbook, e: Entity) -> Option<&mut Body> {
         Entity::Update(i) => &mut hb.updates[i].doc.body,
         Entity::Page(i) => &mut hb.pages[i].doc.body,
         Entity::Decision(i) => &mut hb.decisions[i].doc.body,
+        Entity::Duty(i) => &mut hb.duties[i].doc.body,
         Entity::Index(_) | Entity::StartHere(_) => return None,
     })
 }

@@ -527,3 +527,54 @@ fn a_long_year_of_updates_is_paged_and_stays_true_as_it_changes() {
     live.update(&dir, &["updates/2026/u250.md"]);
     same(&live, &dir, "an update removed");
 }
+
+/// A duty's turns show on its page, the home page, its area's page, its
+/// members' pages and in the calendars: each kind of edit of one, or of
+/// whom it names, gives what a full build gives.
+#[test]
+fn duty_edits_match_a_full_build() {
+    let dir = Dir::copy_of("example-team");
+    let mut live = Live::start(&dir);
+    let edit = |rel: &str, from: &str, to: &str| edit(&dir, rel, from, to);
+
+    // An override moves a turn from one member's page to another's.
+    edit(
+        "duties/primary-on-call.md",
+        "[[override]]\nfrom = 2026-12-21",
+        "[[override]]\nfrom = 2026-11-30\nto = 2026-12-07\nperson = \"aisha\"\ninstead_of = \"tomas\"\nreason = \"Swap\"\n\n[[override]]\nfrom = 2026-12-21",
+    );
+    let (_, patched) = live.update(&dir, &["duties/primary-on-call.md"]);
+    assert!(patched, "an edit of a duty is patched in");
+    same(&live, &dir, "adding an override");
+
+    // A member's name is on the duty's pages and in its calendars.
+    edit("people/jonas.md", "name = \"Jonas Weber\"", "name = \"Jonas Weber-Lang\"");
+    live.update(&dir, &["people/jonas.md"]);
+    same(&live, &dir, "renaming a pool member");
+
+    // A ceremony led by whoever is on call.
+    edit("ceremonies/ops-review.md", "facilitators = [\"tech-lead\"]", "facilitators = [\"duty:primary-on-call\"]");
+    live.update(&dir, &["ceremonies/ops-review.md"]);
+    same(&live, &dir, "a ceremony led by a duty");
+
+    // The hand-off moves: every turn, and the ceremony's leaders with it.
+    edit("duties/primary-on-call.md", "time = \"10:00\"", "time = \"11:00\"");
+    live.update(&dir, &["duties/primary-on-call.md"]);
+    same(&live, &dir, "moving the hand-off");
+
+    // A new duty, then none.
+    fs::write(
+        dir.path().join("duties/triage.md"),
+        "+++\ntitle = \"Triage\"\nstart = 2026-11-02\nturn = \"1d\"\npool = [\"designer\", \"product-manager\"]\n+++\nBugs.\n",
+    )
+    .expect("write");
+    let (_, patched) = live.update(&dir, &["duties/triage.md"]);
+    assert!(!patched, "a new duty rebuilds the model");
+    same(&live, &dir, "adding a duty");
+    for f in ["duties/triage.md", "duties/primary-on-call.md", "duties/weekly-update-writer.md"] {
+        fs::remove_file(dir.path().join(f)).expect("rm");
+    }
+    edit("ceremonies/ops-review.md", "facilitators = [\"duty:primary-on-call\"]", "facilitators = [\"tech-lead\"]");
+    live.update(&dir, &["duties", "ceremonies/ops-review.md"]);
+    same(&live, &dir, "removing every duty");
+}

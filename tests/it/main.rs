@@ -12,6 +12,7 @@ mod decisions;
 mod department;
 mod digest;
 mod drop_in;
+mod duties;
 mod formats;
 mod front_matter;
 mod hostile;

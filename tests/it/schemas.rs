@@ -70,6 +70,7 @@ fn documents(handbook: &Path, into: &Path) -> Vec<(&'static str, Vec<PathBuf>)> 
         ("update", "updates"),
         ("page", "pages"),
         ("decision", "decisions"),
+        ("duty", "duties"),
     ] {
         for entry in walkdir::WalkDir::new(handbook.join(folder)).into_iter().filter_map(Result::ok) {
             let text = fs::read_to_string(entry.path()).unwrap_or_default();
@@ -89,7 +90,7 @@ fn example_team_validates_against_its_schemas_with_an_independent_validator() {
     let out = Site::empty();
     let schemas = out.path().join("schemas");
     let run = run_in(&repo(), &["schema", "example-team", "--out", schemas.to_str().expect("utf-8")]).status(0);
-    assert_eq!(run.stdout().lines().count(), 10, "{}", run.stdout());
+    assert_eq!(run.stdout().lines().count(), 11, "{}", run.stdout());
     let docs = out.path().join("docs");
     fs::create_dir_all(&docs).expect("mkdir");
     let mut checked = 0;

@@ -61,7 +61,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> CeremonyView {
         .map(|o| OccurrenceLine {
             date: short_date(o.start.date()),
             time: format!("{}–{}", o.start.strftime("%H:%M"), o.end.strftime("%H:%M")),
-            facilitator: o.facilitator.and_then(|f| c.facilitators.get(f)).and_then(|r| r.to).map(|e| facts.who(e)),
+            facilitator: hb.leader(c, &o).map(|e| facts.who(e)),
         })
         .collect();
     let ics = urls::ceremony_calendar(hb, i);

@@ -89,7 +89,7 @@ fn counts(hb: &Handbook) -> (BTreeMap<usize, (f64, f64)>, f64) {
     let mut total = 0.0_f64;
     for c in &hb.ceremonies {
         for o in c.occurrences(hb.today, to) {
-            let role = match o.facilitator.and_then(|f| c.facilitators.get(f)).and_then(|r| r.to) {
+            let role = match hb.leader(c, &o) {
                 Some(Entity::Role(r)) => Some(r),
                 Some(Entity::Person(p)) => targets(&hb.people[p].roles).find_map(|e| match e {
                     Entity::Role(r) => Some(r),

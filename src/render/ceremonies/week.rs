@@ -93,8 +93,7 @@ pub fn week(facts: &Facts<'_>, ceremonies: &[usize]) -> WeekView {
             // A meeting past midnight is drawn to the end of its first day.
             let to =
                 if end.date() == start.date() { i64::from(end.hour()) * 60 + i64::from(end.minute()) } else { 24 * 60 };
-            let facilitator =
-                o.facilitator.and_then(|f| c.facilitators.get(f)).and_then(|r| r.to).map(|e| facts.who(e));
+            let facilitator = hb.leader(c, &o).map(|e| facts.who(e));
             slots.push(Slot {
                 day,
                 from,

@@ -187,8 +187,8 @@ impl Session {
         assets.extend(team_api_file(hb));
         self.replace_set(Set::Assets, assets.iter().map(|(p, _)| p.clone()).collect());
         files.extend(assets);
-        // Calendars name ceremonies, facilitators and attendees.
-        if changed_kind(&[Kind::Ceremony, Kind::Person, Kind::Role]) {
+        // Calendars name ceremonies, facilitators and attendees, and duties' turns.
+        if changed_kind(&[Kind::Ceremony, Kind::Person, Kind::Role, Kind::Duty]) {
             let calendars = calendar_files(hb);
             self.replace_set(Set::Calendars, calendars.iter().map(|(p, _)| p.clone()).collect());
             files.extend(calendars);

@@ -47,6 +47,13 @@ pub(super) fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> 
             }
         }
     }
+    // A duty reached (its pool, its people, itself) may hand its turns out
+    // anew: every member's page lists their next turns.
+    let duties: Vec<usize> =
+        wanted.iter().filter_map(|e| if let Entity::Duty(i) = e { Some(*i) } else { None }).collect();
+    for i in duties {
+        wanted.extend(neighbours(hb, Entity::Duty(i)));
+    }
     // Links through a role reach its holders.
     let roles: Vec<usize> =
         wanted.iter().filter_map(|e| if let Entity::Role(r) = e { Some(*r) } else { None }).collect();
@@ -85,7 +92,7 @@ pub(super) fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> 
         (Index::Roles, named),
         (Index::People, named),
         (Index::Ownership, named || any(|e| matches!(e, Entity::Area(_)))),
-        (Index::Ceremonies, named || any(|e| matches!(e, Entity::Ceremony(_)))),
+        (Index::Ceremonies, named || any(|e| matches!(e, Entity::Ceremony(_) | Entity::Duty(_)))),
         // The board shows each project's latest health, from the updates that rate it.
         (Index::Projects, named || any(|e| matches!(e, Entity::Project(_))) || rates),
         (Index::Goals, goals),
@@ -94,6 +101,7 @@ pub(super) fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> 
         (Index::Decisions, named || any(|e| matches!(e, Entity::Decision(_) | Entity::Area(_)))),
         // The card names its contacts, the areas they come from, and runbook pages.
         (Index::Team, named || any(|e| matches!(e, Entity::Area(_) | Entity::Page(_)))),
+        (Index::Duties, named || any(|e| matches!(e, Entity::Duty(_) | Entity::Area(_)))),
     ];
     if goals {
         jobs.extend(hb.periods().into_iter().map(Job::GoalPeriod));
@@ -116,8 +124,8 @@ pub(super) fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> 
     if named {
         jobs.extend((0..hb.roles.len()).map(|r| Job::Entity(Entity::StartHere(r))));
     }
-    // Home: the roles and their people, this week's ceremonies.
-    if named || any(|e| matches!(e, Entity::Ceremony(_))) {
+    // Home: the roles and their people, this week's ceremonies, who is on duty.
+    if named || any(|e| matches!(e, Entity::Ceremony(_) | Entity::Duty(_))) {
         jobs.insert(Job::Home);
     }
     // Start-here pages show a role's co-leads, holders and their managers,
@@ -220,6 +228,7 @@ pub(super) fn defined_in(hb: &Handbook, path: &str) -> Vec<Entity> {
     out.extend(hb.updates.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Update(i)));
     out.extend(hb.pages.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Page(i)));
     out.extend(hb.decisions.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Decision(i)));
+    out.extend(hb.duties.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Duty(i)));
     out
 }
 
@@ -239,6 +248,23 @@ fn named_on(hb: &Handbook, e: Entity) -> Vec<Entity> {
     for (i, a) in hb.areas.iter().enumerate() {
         if a.reviewed_by.iter().any(is) || a.expect.iter().any(|(r, _)| is(r)) {
             out.push(Entity::Area(i));
+        }
+    }
+    out.extend(duties_naming(hb, e));
+    out
+}
+
+/// The duties whose pages show `e`: in their pool, escalation or area, or
+/// (a person) taking turns through a role or an override.
+fn duties_naming(hb: &Handbook, e: Entity) -> Vec<Entity> {
+    let is = |r: &crate::model::Ref| r.to == Some(e);
+    let mut out = Vec::new();
+    for (i, x) in hb.duties.iter().enumerate() {
+        let named = x.pool.iter().chain(&x.escalation).chain(&x.area).any(is)
+            || x.overrides.iter().any(|o| is(&o.person) || is(&o.instead_of));
+        let member = matches!(e, Entity::Person(p) if crate::model::members(x, hb).iter().any(|m| m.person == p));
+        if named || member {
+            out.push(Entity::Duty(i));
         }
     }
     out
@@ -303,6 +329,7 @@ fn neighbours(hb: &Handbook, e: Entity) -> Vec<Entity> {
             out.extend(targets(&a.reviewed_by).chain(a.expect.iter().filter_map(|(r, _)| r.to)));
             out.extend(a.history.iter().filter_map(|h| h.decision.as_ref().and_then(|d| d.to)));
             out.extend(a.notes.iter().flat_map(links));
+            out.extend(duties_naming(hb, e));
         }
         Entity::Ceremony(i) => {
             let c = &hb.ceremonies[i];
@@ -345,6 +372,21 @@ fn neighbours(hb: &Handbook, e: Entity) -> Vec<Entity> {
             out.extend(targets(&x.areas).chain(targets(&x.projects)).chain(targets(&x.supersedes)));
             out.extend(x.superseded_by.iter().map(|&o| Entity::Decision(o)));
             out.extend(x.changes.iter().map(|&(a, _)| Entity::Area(a)));
+            out.extend(links(&x.doc.body));
+        }
+        Entity::Duty(i) => {
+            let x = &hb.duties[i];
+            out.extend(targets(&x.pool).chain(targets(&x.escalation)).chain(x.area.as_ref().and_then(|a| a.to)));
+            out.extend(crate::model::members(x, hb).into_iter().map(|m| Entity::Person(m.person)));
+            out.extend(x.overrides.iter().flat_map(|o| [o.person.to, o.instead_of.to]).flatten());
+            // Ceremonies led by whoever is on this duty.
+            out.extend(
+                hb.ceremonies
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.facilitators.iter().any(|r| r.to == Some(e)))
+                    .map(|(j, _)| Entity::Ceremony(j)),
+            );
             out.extend(links(&x.doc.body));
         }
         Entity::Index(_) | Entity::StartHere(_) => {}

@@ -27,6 +27,8 @@ pub struct AreaView {
     decisions: Shown,
     /// The services of the team card this area owns.
     services: Vec<crate::render::team::ServiceView>,
+    /// The duties that serve it, with who is on each.
+    duties: Vec<crate::render::duties::OnDuty>,
 }
 
 pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> AreaView {
@@ -49,5 +51,6 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> AreaView {
         review: review(facts, a),
         decisions: shown(facts, Entity::Area(i), List::Decisions),
         services: crate::render::team::services_of(facts, i),
+        duties: crate::render::duties::of_area(facts, i),
     }
 }

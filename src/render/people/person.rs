@@ -35,6 +35,8 @@ pub struct PersonView {
     /// Areas whose ownership passed from this person to others.
     handed_over: Shown<ChangeView>,
     decisions: Shown,
+    /// Their next turns on duty (at most `duties::PERSON_TURNS`).
+    turns: Vec<crate::render::duties::TurnLine>,
 }
 
 /// The areas a person has directly, or through one of their roles.
@@ -98,6 +100,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> PersonView {
             Shown::cut(items, changes.len(), urls::OWNERSHIP_CHANGES.to_string(), "changes")
         },
         decisions: shown(facts, e, List::Decisions),
+        turns: crate::render::duties::person_turns(facts, i),
     }
 }
 

@@ -228,6 +228,7 @@ fn findable(facts: &Facts<'_>) -> Vec<Entity> {
     entities.extend(facts.updates_newest().iter().map(|&u| Entity::Update(u)));
     entities.extend((0..hb.pages.len()).map(Entity::Page));
     entities.extend((0..hb.decisions.len()).map(Entity::Decision));
+    entities.extend((0..hb.duties.len()).map(Entity::Duty));
     entities
 }
 
@@ -319,6 +320,13 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
         Entity::Index(crate::model::Index::Team) => {
             let (strong, body, about) = crate::render::team::search_text(hb);
             ("team", strong, body, about)
+        }
+        Entity::Duty(i) => {
+            let x = &hb.duties[i];
+            let body = facts.plain(&x.doc.body);
+            let pool = list(&x.pool);
+            let about = sentence(&[&super::duties::duty::rhythm(x), after_headings(&body, &x.doc.body)]);
+            ("duty", format!("{} {}", x.doc.id, headings(&x.doc.body)), format!("{pool} {body}"), about)
         }
         Entity::Index(_) | Entity::StartHere(_) => ("page", String::new(), String::new(), String::new()),
     };

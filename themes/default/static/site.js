@@ -1,7 +1,8 @@
 // teambook: what the pages do with JavaScript, all of it optional (every
 // page reads without it): the menu button on narrow screens, "today" and the
 // reader's own time zone on the week grid, the ownership matrix's filter, and
-// the ticks of a start-here checklist, kept in the browser per page.
+// the ticks of a start-here checklist, kept in the browser per page, and
+// who is on duty now.
 (function () {
   "use strict";
 
@@ -57,6 +58,65 @@
         shown = true;
       }
     });
+  });
+
+  // Duties: who is on duty at the reader's now, from the shifts embedded in
+  // the page (the HTML says who was at build time). Times are shown in the
+  // duty's zone, as the page shows them.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-duty-now]"), function (box) {
+    var data = box.querySelector("script.duty-schedule");
+    var slots;
+    try { slots = JSON.parse(data ? data.textContent : "[]"); } catch (e) { return; }
+    if (!slots.length) return;
+    var now = Date.now();
+    var current = null, next = null;
+    slots.forEach(function (s) {
+      if (s.s <= now && now < s.e) current = s;
+      else if (s.s > now && (!next || s.s < next.s)) next = s;
+    });
+    // Past the end of what the page holds: the build's answer stays.
+    if (!current && !next) { box.setAttribute("data-live", "stale"); return; }
+    var root = box.getAttribute("data-root") || "";
+    var zone = box.getAttribute("data-timezone") || undefined;
+    function when(ms) {
+      var parts = {};
+      try {
+        new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit",
+          minute: "2-digit", hourCycle: "h23", timeZone: zone }).formatToParts(new Date(ms))
+          .forEach(function (p) { parts[p.type] = p.value; });
+      } catch (e) { return new Date(ms).toISOString(); }
+      return parts.weekday + " " + parts.day + " " + parts.month + " " + parts.hour + ":" + parts.minute;
+    }
+    function fill(el, label, slot, word, ms) {
+      el.textContent = "";
+      var l = document.createElement("span");
+      l.className = "on-duty-label";
+      l.textContent = label;
+      var a = document.createElement("a");
+      a.href = root + slot.u;
+      a.textContent = slot.n;
+      var note = document.createElement("span");
+      note.className = "note";
+      var t = document.createElement("time");
+      t.dateTime = new Date(ms).toISOString();
+      t.textContent = when(ms);
+      note.appendChild(document.createTextNode(word + " "));
+      note.appendChild(t);
+      el.appendChild(l);
+      el.appendChild(document.createTextNode(" "));
+      el.appendChild(a);
+      el.appendChild(document.createTextNode(" "));
+      el.appendChild(note);
+    }
+    var nowEl = box.querySelector(".on-duty-now");
+    if (nowEl) {
+      if (current) fill(nowEl, "On duty:", current, "until", current.e);
+      else nowEl.innerHTML = '<span class="note">Nobody is on duty.</span>';
+    }
+    var nextEl = box.querySelector(".on-duty-next");
+    if (nextEl && next) fill(nextEl, "Next:", next, "from", next.s);
+    else if (nextEl) nextEl.hidden = true;
+    box.setAttribute("data-live", "");
   });
 
   // The ownership matrix: only the rows of one role or person.

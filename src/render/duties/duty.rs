@@ -1,0 +1,88 @@
+//! A duty's page: how turns pass on, who is on duty at build time and next
+//! (and, in the browser, now), the turns of the next quarter, the pool, the
+//! escalation path, the overrides with their reasons, and the runbook.
+
+use serde::Serialize;
+
+use super::{OnDuty, ShiftLine, on_duty, shift_line};
+use crate::model::QUARTER_DAYS;
+use crate::recurrence::weekday_name;
+use crate::render::views::{Facts, Item, Party, long_date};
+use crate::urls;
+
+pub const TEMPLATE: &str = "duty.html";
+
+#[derive(Serialize)]
+pub struct DutyView {
+    /// "Turns of 1 week, handed on Mondays at 10:00 (America/New_York)".
+    rhythm: String,
+    area: Option<Item>,
+    pool: Vec<Party>,
+    escalation: Vec<Party>,
+    handoff_doc: String,
+    on: OnDuty,
+    /// The next quarter, from the turn under way.
+    turns: Vec<ShiftLine>,
+    overrides: Vec<OverrideLine>,
+    /// Overrides that ended before today, not listed.
+    past_overrides: usize,
+    /// The duty's own calendar feed.
+    calendar: String,
+    body: String,
+}
+
+#[derive(Serialize)]
+struct OverrideLine {
+    from: String,
+    to: String,
+    person: Option<Item>,
+    instead_of: Option<Item>,
+    reason: String,
+}
+
+pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> DutyView {
+    let hb = facts.hb;
+    let d = &hb.duties[i];
+    let rota = d.rota(hb);
+    let turns = rota
+        .as_ref()
+        .map_or_else(Vec::new, |r| r.ahead(hb.now, QUARTER_DAYS).iter().map(|s| shift_line(facts, r, s)).collect());
+    let person = |r: &crate::model::Ref| r.to.map(|e| facts.item(e));
+    let (past, current): (Vec<_>, Vec<_>) = d.overrides.iter().partition(|o| o.to.value < hb.today);
+    DutyView {
+        rhythm: rhythm(d),
+        area: d.area.as_ref().and_then(|a| a.to).map(|e| facts.item(e)),
+        pool: facts.whos(&d.pool),
+        escalation: facts.whos(&d.escalation),
+        handoff_doc: d.handoff_doc.clone().unwrap_or_default(),
+        on: on_duty(facts, i, QUARTER_DAYS),
+        turns,
+        overrides: current
+            .into_iter()
+            .map(|o| OverrideLine {
+                from: long_date(o.from.value),
+                to: long_date(o.to.value),
+                person: person(&o.person),
+                instead_of: person(&o.instead_of),
+                reason: o.reason.clone(),
+            })
+            .collect(),
+        past_overrides: past.len(),
+        calendar: urls::duty_calendar(hb, i),
+        body: facts.html(d.doc.file, &d.doc.body, path),
+    }
+}
+
+/// "Turns of 1 week from 2 November 2026, handed on at 10:00 on Mondays
+/// (America/New_York)".
+pub fn rhythm(d: &crate::model::Duty) -> String {
+    let Some(start) = d.start.as_ref().map(|s| s.value) else {
+        return "Not scheduled".into();
+    };
+    let time = d.handoff.strftime("%H:%M");
+    let on = match d.turn.as_ref().map(|t| t.value) {
+        Some(n) if n % 7 == 0 => format!(" on {}s", weekday_name(start.weekday())),
+        _ => String::new(),
+    };
+    format!("Turns of {} from {}, handed on at {time}{on} ({})", d.turn_words(), long_date(start), d.zone.name)
+}
