@@ -171,3 +171,21 @@ fn an_interaction_that_ended_is_told_in_its_week() {
     let week = text(&read(&site, "updates/w.html"));
     assert!(week.contains("Stopped working with Ledger (collaboration)."), "{week}");
 }
+
+#[test]
+fn init_writes_a_card_to_fill_in_that_passes_strict_checks() {
+    for preset in [None, Some("em-pm")] {
+        let dir = Site::empty();
+        let mut args = vec!["init", "handbook"];
+        args.extend(preset.map(|p| ["--preset", p]).into_iter().flatten());
+        dir.run(&args).status(0);
+        let root = dir.path().join("handbook");
+        let config = fs::read_to_string(root.join("teambook.toml")).expect("teambook.toml");
+        assert!(config.contains("[team]\nname = \"Our team\""), "{config}");
+        crate::support::run_in(&root, &["check", "--strict"]).status(0);
+        crate::support::run_in(&root, &["build"]).status(0);
+        let words = text(&fs::read_to_string(root.join("public/team/index.html")).expect("team page"));
+        // The scaffold's roadmap is the product manager's: Sam holds the role.
+        assert!(words.contains("Contact: Sam Example (PM), owner of Roadmap"), "{preset:?}: {words}");
+    }
+}

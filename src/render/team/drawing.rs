@@ -23,7 +23,7 @@ const MARGIN: f64 = 8.0;
 const NAME_CHARS: usize = 20;
 const PURPOSE_CHARS: usize = 30;
 const NARROW_NAME_CHARS: usize = 13;
-const NARROW_PURPOSE_CHARS: usize = 26;
+const NARROW_PURPOSE_CHARS: usize = 24;
 
 /// Both layouts, and the words for people who cannot see them.
 #[derive(Serialize, Clone, Debug, PartialEq)]
@@ -163,8 +163,8 @@ fn wide(name: &str, others: &[Other<'_>]) -> Picture {
             let (mx, my) = ((cx + ox) / 2.0, (cy + oy) / 2.0);
             let label = match ox - cx {
                 dx if dx.abs() < 1.0 => (mx + 6.0, my, "start"),
-                dx if dx > 0.0 => (mx + 6.0, my - 6.0, "start"),
-                _ => (mx - 6.0, my - 6.0, "end"),
+                dx if dx > 0.0 => (mx + 8.0, my - 14.0, "start"),
+                _ => (mx - 8.0, my - 14.0, "end"),
             };
             edge(cx, cy, centred(ox, oy, WIDE_BOX, shorten(o.team, NAME_CHARS)), o, label, PURPOSE_CHARS)
         })
