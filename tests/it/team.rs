@@ -189,3 +189,37 @@ fn init_writes_a_card_to_fill_in_that_passes_strict_checks() {
         assert!(words.contains("Contact: Sam Example (PM), owner of Roadmap"), "{preset:?}: {words}");
     }
 }
+
+/// In a real browser: at 1280 px the wide drawing shows, on a phone the
+/// narrow one; either way every word of it sits inside its box or its
+/// drawing and reads at 11 px or more.
+#[test]
+fn the_drawing_reads_at_a_glance_on_a_laptop_and_a_phone() {
+    let Some(chromium) = crate::browser::chromium() else { return };
+    drop(chromium);
+    let site = built();
+    let page = format!("file://{}/public/team/index.html", site.path().display());
+    let Some(mut browser) = crate::cdp::Browser::open(&page) else { return };
+    for (width, shown) in [(1280, "wide"), (390, "narrow")] {
+        let metrics =
+            serde_json::json!({ "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 800 });
+        browser.call("Emulation.setDeviceMetricsOverride", metrics);
+        browser.goto(&page);
+        let seen = browser.eval(
+            "[...document.querySelectorAll('svg.interactions')].filter(s => getComputedStyle(s).display !== 'none').map(s => s.classList[2])",
+        );
+        assert_eq!(seen, serde_json::json!([shown]), "at {width} px");
+        let problems = browser.eval(
+            "(() => { const svg = [...document.querySelectorAll('svg.interactions')].find(s => getComputedStyle(s).display !== 'none'); \
+             const frame = svg.getBoundingClientRect(); const out = []; \
+             for (const t of svg.querySelectorAll('text')) { const r = t.getBoundingClientRect(); \
+               if (r.left < frame.left - 0.5 || r.right > frame.right + 0.5 || r.top < frame.top - 0.5 || r.bottom > frame.bottom + 0.5) out.push('outside: ' + t.textContent); \
+               const box = t.parentElement.querySelector('rect'); if (box && t.parentElement.tagName === 'g') { const b = box.getBoundingClientRect(); \
+                 if (r.left < b.left || r.right > b.right) out.push('out of its box: ' + t.textContent); } \
+               const size = parseFloat(getComputedStyle(t).fontSize) * frame.width / svg.viewBox.baseVal.width; \
+               if (size < 11) out.push('small (' + size.toFixed(1) + ' px): ' + t.textContent); } \
+             return out; })()",
+        );
+        assert_eq!(problems, serde_json::json!([]), "at {width} px");
+    }
+}

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 /// The wide layout, in SVG units (it scales down to the page's width).
 const WIDE: f64 = 720.0;
-const WIDE_BOX: (f64, f64) = (150.0, 40.0);
+const WIDE_BOX: (f64, f64) = (190.0, 40.0);
 /// How far from the middle the other teams sit, across and down.
 const RX: f64 = 255.0;
 const RY: f64 = 190.0;
