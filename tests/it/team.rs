@@ -223,3 +223,49 @@ fn the_drawing_reads_at_a_glance_on_a_laptop_and_a_phone() {
         assert_eq!(problems, serde_json::json!([]), "at {width} px");
     }
 }
+
+#[test]
+fn hours_default_to_the_team_zone_and_team_is_a_link() {
+    let site = Site::new()
+        .file(
+            "teambook.toml",
+            "title = \"T\"\ntimezone = \"Europe/Berlin\"\n\n[team]\nmission = \"We keep the lights on.\"\nhours = { core = \"09:00-17:00\" }\n",
+        )
+        .file("pages/ask.md", "Ask us: see [[team]].\n");
+    site.run(&["check", "--strict"]).status(0);
+    site.run(&["build"]).status(0);
+    let words = text(&read(&site, "team/index.html"));
+    assert!(words.contains("Working with us") && words.contains("09:00–17:00 Europe/Berlin"), "{words}");
+    assert!(read(&site, "ask.html").contains("href=\"team/index.html\""));
+    let json: serde_json::Value = serde_json::from_str(&read(&site, "handbook.json")).expect("json");
+    assert_eq!(json["team"]["hours"]["timezone"], "Europe/Berlin");
+    // Named by the handbook's title in team-api.json, which requires a name.
+    let api: serde_json::Value = serde_json::from_str(&read(&site, "team-api.json")).expect("json");
+    assert_eq!(api["info"]["name"], "T");
+}
+
+#[test]
+fn the_editor_schema_knows_the_card() {
+    if npm_tool("ajv/package.json").is_none() {
+        return;
+    }
+    let site = Site::new().file(
+        "teambook.toml",
+        "title = \"T\"\n\n[team]\ntype = \"platform\"\n\n[[team.intake]]\nfor = \"X\"\nare = \"roadmap\"\n",
+    );
+    site.run(&["check"]).status(0).stderr_has("unknown key `team.intake.are` (did you mean `area`?)");
+    site.run(&["schema"]).status(0);
+    let doc = site.path().join("card.json");
+    fs::write(&doc, r#"{"title":"T","team":{"type":"stream aligned","intake":[{"for":"X","are":"roadmap"}]}}"#)
+        .expect("write");
+    let out = Command::new("node")
+        .arg(repo().join("tests/tools/ajv.cjs"))
+        .arg(site.path().join(".teambook/schemas/teambook.schema.json"))
+        .arg(&doc)
+        .output()
+        .expect("node");
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).expect("ajv's JSON");
+    let errors = results[0]["errors"].to_string();
+    assert!(errors.contains("/team/type must be equal to one of the allowed values"), "{errors}");
+    assert!(errors.contains("\\\"additionalProperty\\\":\\\"are\\\""), "{errors}");
+}
