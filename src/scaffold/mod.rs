@@ -84,7 +84,8 @@ pub fn handbook(root: &Path, title: &str, today: Date) -> Vec<NewFile> {
         file(
             "teambook.toml",
             format!(
-                "title = \"{title}\"\ndescription = \"How our team works\"\n# base_url = \"https://your-org.github.io/your-repo/\"\ntimezone = \"UTC\"  # an IANA name, e.g. \"America/New_York\"\n\n# [repo]\n# url = \"https://github.com/your-org/your-repo\"\n# branch = \"main\"\n"
+                "title = \"{title}\"\ndescription = \"How our team works\"\n# base_url = \"https://your-org.github.io/your-repo/\"\ntimezone = \"UTC\"  # an IANA name, e.g. \"America/New_York\"\n\n# [repo]\n# url = \"https://github.com/your-org/your-repo\"\n# branch = \"main\"\n{}",
+                team_card(today)
             ),
         ),
         file(
@@ -124,8 +125,60 @@ pub fn handbook(root: &Path, title: &str, today: Date) -> Vec<NewFile> {
         ),
         update::update(root, monday, "alex", &update::Prefill::default()),
         file(
+            "pages/runbooks/our-service.md",
+            "+++\ntitle = \"Our service: runbook\"\nowner = \"engineering-manager\"\n+++\nWhat whoever is paged does first: where the dashboards are, how to roll back, whom to call.\n".into(),
+        ),
+        file(
             "pages/onboarding.md",
             "+++\ntitle = \"Onboarding\"\nweight = 1\nowner = \"engineering-manager\"\n+++\nWelcome! Start with your role's page: [[start-here/engineer]], [[start-here/product-manager]] or [[start-here/engineering-manager]]. Then read the [[ownership]] matrix.\n".into(),
         ),
     ]
+}
+
+/// The team card `init` writes into teambook.toml: filled in with the
+/// scaffold's own areas and people, to be rewritten in the team's words.
+fn team_card(today: Date) -> String {
+    format!(
+        "
+# The team card: what other teams read first, on the \"Working with us\" page.
+# Intakes and services name areas (or roles): the page shows who holds them today.
+[team]
+name = \"Our team\"
+mission = \"What the team is for, in one sentence.\"
+type = \"stream-aligned\"  # stream-aligned | platform | enabling | complicated-subsystem
+customers = [\"Who we serve\"]
+hours = {{ timezone = \"UTC\", core = \"10:00-16:00\", response = \"4h\" }}
+review_every = \"quarter\"
+reviewed = {today}
+reviewed_by = [\"alex\", \"sam\"]
+
+[[team.channel]]
+name = \"#our-team\"
+purpose = \"Questions and requests\"
+# url = \"https://chat.example.com/our-team\"
+
+[[team.intake]]
+for = \"Something new on our roadmap\"
+how = \"Ask in #our-team\"
+area = \"roadmap\"
+
+[[team.intake]]
+for = \"Something is broken\"
+how = \"Post in #our-team: whoever owns on-call answers\"
+area = \"on-call\"
+
+[[team.service]]
+name = \"Our service\"
+area = \"on-call\"
+runbook = \"pages/runbooks/our-service\"  # a page id or a URL
+# repo = \"https://github.com/your-org/our-service\"
+# dashboard = \"https://grafana.example.com/d/our-service\"
+
+# [[team.interaction]]
+# team = \"platform\"
+# mode = \"x-as-a-service\"  # collaboration | x-as-a-service | facilitating
+# purpose = \"What we get from them\"
+# since = {today}
+"
+    )
 }

@@ -171,3 +171,101 @@ fn an_interaction_that_ended_is_told_in_its_week() {
     let week = text(&read(&site, "updates/w.html"));
     assert!(week.contains("Stopped working with Ledger (collaboration)."), "{week}");
 }
+
+#[test]
+fn init_writes_a_card_to_fill_in_that_passes_strict_checks() {
+    for preset in [None, Some("em-pm")] {
+        let dir = Site::empty();
+        let mut args = vec!["init", "handbook"];
+        args.extend(preset.map(|p| ["--preset", p]).into_iter().flatten());
+        dir.run(&args).status(0);
+        let root = dir.path().join("handbook");
+        let config = fs::read_to_string(root.join("teambook.toml")).expect("teambook.toml");
+        assert!(config.contains("[team]\nname = \"Our team\""), "{config}");
+        crate::support::run_in(&root, &["check", "--strict"]).status(0);
+        crate::support::run_in(&root, &["build"]).status(0);
+        let words = text(&fs::read_to_string(root.join("public/team/index.html")).expect("team page"));
+        // The scaffold's roadmap is the product manager's: Sam holds the role.
+        assert!(words.contains("Contact: Sam Example (PM), owner of Roadmap"), "{preset:?}: {words}");
+    }
+}
+
+/// In a real browser: at 1280 px the wide drawing shows, on a phone the
+/// narrow one; either way every word of it sits inside its box or its
+/// drawing and reads at 11 px or more.
+#[test]
+fn the_drawing_reads_at_a_glance_on_a_laptop_and_a_phone() {
+    let Some(chromium) = crate::browser::chromium() else { return };
+    drop(chromium);
+    let site = built();
+    let page = format!("file://{}/public/team/index.html", site.path().display());
+    let Some(mut browser) = crate::cdp::Browser::open(&page) else { return };
+    for (width, shown) in [(1280, "wide"), (390, "narrow")] {
+        let metrics =
+            serde_json::json!({ "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 800 });
+        browser.call("Emulation.setDeviceMetricsOverride", metrics);
+        browser.goto(&page);
+        let seen = browser.eval(
+            "[...document.querySelectorAll('svg.interactions')].filter(s => getComputedStyle(s).display !== 'none').map(s => s.classList[2])",
+        );
+        assert_eq!(seen, serde_json::json!([shown]), "at {width} px");
+        let problems = browser.eval(
+            "(() => { const svg = [...document.querySelectorAll('svg.interactions')].find(s => getComputedStyle(s).display !== 'none'); \
+             const frame = svg.getBoundingClientRect(); const out = []; \
+             for (const t of svg.querySelectorAll('text')) { const r = t.getBoundingClientRect(); \
+               if (r.left < frame.left - 0.5 || r.right > frame.right + 0.5 || r.top < frame.top - 0.5 || r.bottom > frame.bottom + 0.5) out.push('outside: ' + t.textContent); \
+               const box = t.parentElement.querySelector('rect'); if (box && t.parentElement.tagName === 'g') { const b = box.getBoundingClientRect(); \
+                 if (r.left < b.left || r.right > b.right) out.push('out of its box: ' + t.textContent); } \
+               const size = parseFloat(getComputedStyle(t).fontSize) * frame.width / svg.viewBox.baseVal.width; \
+               if (size < 11) out.push('small (' + size.toFixed(1) + ' px): ' + t.textContent); } \
+             return out; })()",
+        );
+        assert_eq!(problems, serde_json::json!([]), "at {width} px");
+    }
+}
+
+#[test]
+fn hours_default_to_the_team_zone_and_team_is_a_link() {
+    let site = Site::new()
+        .file(
+            "teambook.toml",
+            "title = \"T\"\ntimezone = \"Europe/Berlin\"\n\n[team]\nmission = \"We keep the lights on.\"\nhours = { core = \"09:00-17:00\" }\n",
+        )
+        .file("pages/ask.md", "Ask us: see [[team]].\n");
+    site.run(&["check", "--strict"]).status(0);
+    site.run(&["build"]).status(0);
+    let words = text(&read(&site, "team/index.html"));
+    assert!(words.contains("Working with us") && words.contains("09:00–17:00 Europe/Berlin"), "{words}");
+    assert!(read(&site, "ask.html").contains("href=\"team/index.html\""));
+    let json: serde_json::Value = serde_json::from_str(&read(&site, "handbook.json")).expect("json");
+    assert_eq!(json["team"]["hours"]["timezone"], "Europe/Berlin");
+    // Named by the handbook's title in team-api.json, which requires a name.
+    let api: serde_json::Value = serde_json::from_str(&read(&site, "team-api.json")).expect("json");
+    assert_eq!(api["info"]["name"], "T");
+}
+
+#[test]
+fn the_editor_schema_knows_the_card() {
+    if npm_tool("ajv/package.json").is_none() {
+        return;
+    }
+    let site = Site::new().file(
+        "teambook.toml",
+        "title = \"T\"\n\n[team]\ntype = \"platform\"\n\n[[team.intake]]\nfor = \"X\"\nare = \"roadmap\"\n",
+    );
+    site.run(&["check"]).status(0).stderr_has("unknown key `team.intake.are` (did you mean `area`?)");
+    site.run(&["schema"]).status(0);
+    let doc = site.path().join("card.json");
+    fs::write(&doc, r#"{"title":"T","team":{"type":"stream aligned","intake":[{"for":"X","are":"roadmap"}]}}"#)
+        .expect("write");
+    let out = Command::new("node")
+        .arg(repo().join("tests/tools/ajv.cjs"))
+        .arg(site.path().join(".teambook/schemas/teambook.schema.json"))
+        .arg(&doc)
+        .output()
+        .expect("node");
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).expect("ajv's JSON");
+    let errors = results[0]["errors"].to_string();
+    assert!(errors.contains("/team/type must be equal to one of the allowed values"), "{errors}");
+    assert!(errors.contains("\\\"additionalProperty\\\":\\\"are\\\""), "{errors}");
+}

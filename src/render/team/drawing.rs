@@ -8,7 +8,7 @@ use serde::Serialize;
 
 /// The wide layout, in SVG units (it scales down to the page's width).
 const WIDE: f64 = 720.0;
-const WIDE_BOX: (f64, f64) = (150.0, 40.0);
+const WIDE_BOX: (f64, f64) = (190.0, 40.0);
 /// How far from the middle the other teams sit, across and down.
 const RX: f64 = 255.0;
 const RY: f64 = 190.0;
@@ -23,7 +23,7 @@ const MARGIN: f64 = 8.0;
 const NAME_CHARS: usize = 20;
 const PURPOSE_CHARS: usize = 30;
 const NARROW_NAME_CHARS: usize = 13;
-const NARROW_PURPOSE_CHARS: usize = 26;
+const NARROW_PURPOSE_CHARS: usize = 24;
 
 /// Both layouts, and the words for people who cannot see them.
 #[derive(Serialize, Clone, Debug, PartialEq)]
@@ -161,10 +161,14 @@ fn wide(name: &str, others: &[Other<'_>]) -> Picture {
             let a = angle(k, n);
             let (ox, oy) = (cx + RX * a.cos(), cy + RY * a.sin());
             let (mx, my) = ((cx + ox) / 2.0, (cy + oy) / 2.0);
+            // Beside a vertical edge; else on the side away from the middle,
+            // above an edge going down (or across) and below one going up,
+            // so that the words never sit on their line.
+            let y = if oy < cy - 1.0 { my + 18.0 } else { my - 22.0 };
             let label = match ox - cx {
                 dx if dx.abs() < 1.0 => (mx + 6.0, my, "start"),
-                dx if dx > 0.0 => (mx + 6.0, my - 6.0, "start"),
-                _ => (mx - 6.0, my - 6.0, "end"),
+                dx if dx > 0.0 => (mx + 16.0, y, "start"),
+                _ => (mx - 16.0, y, "end"),
             };
             edge(cx, cy, centred(ox, oy, WIDE_BOX, shorten(o.team, NAME_CHARS)), o, label, PURPOSE_CHARS)
         })
@@ -252,6 +256,11 @@ mod tests {
         // Words on the side away from the middle, so the two below never meet.
         assert_eq!((right.anchor, left.anchor), ("start", "end"));
         assert!(right.label_x > WIDE / 2.0 && left.label_x < WIDE / 2.0);
+        // Both lines of words (mode, then purpose 16 below) clear of their edge going down.
+        for e in [right, left] {
+            let line_y = e.y1 + (e.label_x - e.x1) * (e.y2 - e.y1) / (e.x2 - e.x1);
+            assert!(e.label_y + 16.0 + 4.0 <= line_y, "{e:?}");
+        }
         assert!(p.edges.iter().all(|e| inside(&p, &e.other)) && inside(&p, &p.team));
         // Cropped: the top box starts a margin from the top.
         assert_eq!(top.other.y, MARGIN);

@@ -38,7 +38,8 @@ pub struct CardOut<'a> {
 
 #[derive(Serialize)]
 struct HoursOut {
-    timezone: Option<String>,
+    /// The zone of the core hours: the card's, else the team's.
+    timezone: String,
     /// "10:00-16:00".
     core: Option<String>,
     response: Option<String>,
@@ -86,7 +87,7 @@ pub fn card(hb: &Handbook) -> Option<CardOut<'_>> {
         kind: team.kind,
         customers: &team.customers,
         hours: team.hours.as_ref().map(|h| HoursOut {
-            timezone: h.timezone.as_ref().map(|z| z.name.clone()),
+            timezone: h.timezone.as_ref().unwrap_or(&hb.config.timezone).name.clone(),
             core: h.core.map(|(a, b)| format!("{}-{}", a.strftime("%H:%M"), b.strftime("%H:%M"))),
             response: h.response.as_ref().map(|(written, _)| written.clone()),
         }),

@@ -120,11 +120,12 @@ fn meaning(kind: &str) -> &'static str {
     }
 }
 
-fn hours(team: &Team) -> Option<HoursView> {
+/// The card's hours, in their own zone or else the team's.
+fn hours(hb: &crate::model::Handbook, team: &Team) -> Option<HoursView> {
     let h = team.hours.as_ref()?;
     Some(HoursView {
         core: h.core.map_or(String::new(), |(a, b)| format!("{}–{}", a.strftime("%H:%M"), b.strftime("%H:%M"))),
-        timezone: h.timezone.as_ref().map_or(String::new(), |z| z.name.clone()),
+        timezone: h.timezone.as_ref().unwrap_or(&hb.config.timezone).name.clone(),
         response: h.response.as_ref().map_or(String::new(), |(written, _)| written.clone()),
     })
 }
@@ -203,7 +204,7 @@ pub fn view(facts: &Facts<'_>) -> Option<TeamView> {
         kind: team.kind.map_or(String::new(), label),
         kind_meaning: team.kind.map_or("", meaning).to_string(),
         customers: team.customers.clone(),
-        hours: hours(team),
+        hours: hours(hb, team),
         channels: team.channels.iter().map(channel).collect(),
         intakes: team
             .intakes
@@ -256,7 +257,7 @@ pub fn summary(facts: &Facts<'_>) -> Option<CardSummary> {
         mission: team.mission.clone().unwrap_or_default(),
         kind: team.kind.map_or(String::new(), label),
         channel: team.channels.first().map(channel),
-        hours: hours(team).map_or(String::new(), |h| {
+        hours: hours(hb, team).map_or(String::new(), |h| {
             [h.core, h.timezone].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
         }),
         url: urls::page(hb, Entity::Index(crate::model::Index::Team)),
