@@ -167,6 +167,8 @@ fn the_browser_works_out_who_is_on_duty_now_from_the_embedded_schedule() {
     let built =
         html.split("class=\"on-duty-now\"").nth(1).expect("on duty").split("</span></span>").next().unwrap_or("");
     assert!(built.contains("Keiko Tanaka") && built.contains("Mon 23 Nov 10:00"), "{built}");
+    assert!(html.contains("href=\"webcal://acme.github.io/payments-handbook/duties/primary-on-call.ics\""));
+    assert!(html.contains("href=\"../duties/primary-on-call.ics\" download"));
     let Some(mut browser) = Browser::open("about:blank") else {
         eprintln!("chromium not found: skipped");
         return;
