@@ -88,6 +88,22 @@ pub fn members(duty: &Duty, hb: &Handbook) -> Vec<Member> {
 }
 
 impl Handbook {
+    /// Every time a duty passes from one person to another within
+    /// `[from, to)`: (duty, from whom, to whom, the day in the duty's zone).
+    pub fn handoffs(&self, from: Timestamp, to: Timestamp) -> Vec<(usize, usize, usize, Date)> {
+        let mut out = Vec::new();
+        for (i, d) in self.duties.iter().enumerate() {
+            let Some(rota) = d.rota(self) else { continue };
+            for pair in rota.shifts(from, to).windows(2) {
+                let (before, after) = (&pair[0], &pair[1]);
+                if before.person != after.person && after.start.timestamp() >= from {
+                    out.push((i, before.person, after.person, after.start.date()));
+                }
+            }
+        }
+        out
+    }
+
     /// Who leads a meeting of ceremony `c`: its facilitator in the rotation,
     /// and for a duty named as one (`duty:<id>`), the person on duty then.
     pub fn leader(&self, c: &super::Ceremony, o: &super::Occurrence) -> Option<Entity> {

@@ -46,7 +46,8 @@ impl Prefill {
             .map(|p| (hb.projects[p].doc.id.clone(), latest_rating(hb, p).unwrap_or("on-track")))
             .collect();
         let mut lines = Vec::new();
-        for (group, facts, more) in digest.groups() {
+        // Who is on each duty is said whole below, hand-offs included.
+        for (group, facts, more) in digest.groups().into_iter().filter(|(g, ..)| *g != Group::Duties) {
             for mut line in facts.into_iter().map(|f| f.line(hb)) {
                 // A link would count as a mention: a project asked about
                 // stays asked about until the author reports on it.

@@ -248,3 +248,25 @@ fn new_update_says_who_is_on_duty_that_week() {
     );
     site.run(&["check", "--strict"]).status(0);
 }
+
+#[test]
+fn the_digest_says_who_hands_each_duty_to_whom() {
+    let site = Site::copy_of("example-team");
+    site.run(&["build"]).status(0);
+    let text = |rel: &str| {
+        let html = fs::read_to_string(site.path().join("public").join(rel)).expect("page");
+        let doc = scraper::Html::parse_document(&html);
+        let items = scraper::Selector::parse(".digest li").expect("selector");
+        doc.select(&items).map(|li| li.text().collect::<String>()).collect::<Vec<_>>()
+    };
+    let week = text("updates/2026/2026-11-16.html");
+    assert!(
+        week.contains(&"Jonas Weber hands Primary on-call to Keiko Tanaka on Monday 16 November.".to_string()),
+        "{week:?}"
+    );
+    assert!(
+        week.contains(&"Priya Natarajan hands Weekly update writer to Mitra Raman on Friday 20 November.".to_string())
+    );
+    // Home: this week's (the build's today, 22 November in New York, is in the week of the 16th).
+    assert!(text("index.html").iter().any(|l| l.contains("hands Primary on-call to Keiko Tanaka")));
+}
