@@ -3,8 +3,9 @@
 //! not type them. Stage moves and target moves from projects' histories,
 //! key-result check-ins, people who joined or left, decisions, ownership
 //! changes and the ownership reviews that fell due, interactions with
-//! other teams that started or ended and changes of the team card, and the
-//! projects in flight that no update has mentioned for three weeks.
+//! other teams that started or ended and changes of the team card, duties
+//! handed from one person to another, and the projects in flight that no
+//! update has mentioned for three weeks.
 //!
 //! A pure function of the handbook: the update pages, the home page (this
 //! week) and `teambook new update` all ask it, and `check` asks it which
@@ -79,6 +80,13 @@ pub enum Fact {
     },
     /// A change of the team card (its `history` entry).
     Card(usize),
+    /// A duty passed from one person to another, on `day` (in its zone).
+    Handoff {
+        duty: usize,
+        from: usize,
+        to: usize,
+        day: Date,
+    },
     /// A project in flight (in `stage` at the week's end) that no update
     /// has mentioned for three weeks.
     Quiet {
@@ -96,12 +104,21 @@ pub enum Group {
     Decisions,
     Ownership,
     Team,
+    Duties,
     Quiet,
 }
 
 impl Group {
-    pub const ALL: [Group; 7] =
-        [Group::Projects, Group::Goals, Group::People, Group::Decisions, Group::Ownership, Group::Team, Group::Quiet];
+    pub const ALL: [Group; 8] = [
+        Group::Projects,
+        Group::Goals,
+        Group::People,
+        Group::Decisions,
+        Group::Ownership,
+        Group::Team,
+        Group::Duties,
+        Group::Quiet,
+    ];
 
     /// Its heading in the digest.
     pub fn title(self) -> &'static str {
@@ -112,6 +129,7 @@ impl Group {
             Group::Decisions => "Decisions",
             Group::Ownership => "Ownership",
             Group::Team => "Working with other teams",
+            Group::Duties => "Duties",
             Group::Quiet => "Not mentioned for three weeks",
         }
     }
@@ -120,7 +138,9 @@ impl Group {
     pub fn section(self) -> &'static str {
         match self {
             Group::Projects => "Project changes",
-            Group::Goals | Group::People | Group::Decisions | Group::Ownership | Group::Team => "Highlights",
+            Group::Goals | Group::People | Group::Decisions | Group::Ownership | Group::Team | Group::Duties => {
+                "Highlights"
+            }
             Group::Quiet => "Risks",
         }
     }
@@ -275,6 +295,7 @@ impl<'a> Chronicle<'a> {
         let mut dated: Vec<(Date, Fact)> = self.by_week.get(&monday).cloned().unwrap_or_default();
         let sunday = plus_weeks(monday, 1).checked_sub(1.day()).unwrap_or(monday);
         dated.extend(self.quiet(monday).into_iter().map(|(project, stage)| (sunday, Fact::Quiet { project, stage })));
+        dated.extend(handoffs(self.hb, monday));
         dated.sort_by_key(|(date, fact)| (fact.group(), *date));
         Digest { week: monday, facts: dated.into_iter().map(|(_, f)| f).collect() }
     }
@@ -321,6 +342,11 @@ impl<'a> Chronicle<'a> {
             .map(|(week, _)| *week)
             .collect();
         match e {
+            // Hand-offs are worked out week by week from the rota, which
+            // its duty, its people and their roles all change.
+            Entity::Duty(_) | Entity::Person(_) | Entity::Role(_) if !hb.duties.is_empty() => {
+                out.extend(self.shown().iter().copied());
+            }
             Entity::Project(p) => out.extend(
                 self.shown().iter().filter(|&&w| self.window(w).is_some_and(|win| self.quiet_in(p, win).is_some())),
             ),
@@ -350,6 +376,15 @@ impl<'a> Chronicle<'a> {
             weeks
         })
     }
+}
+
+/// The hand-offs of every duty in the week starting on `monday` (in the team's zone).
+fn handoffs(hb: &Handbook, monday: Date) -> Vec<(Date, Fact)> {
+    let tz = &hb.config.timezone.tz;
+    let at = |day: Date| tz.to_ambiguous_timestamp(day.to_datetime(jiff::civil::Time::midnight())).compatible().ok();
+    let Some((from, to)) = at(monday).zip(at(plus_weeks(monday, 1))) else { return Vec::new() };
+    let list = hb.handoffs(from, to).into_iter();
+    list.map(|(duty, from, to, day)| (day, Fact::Handoff { duty, from, to, day })).collect()
 }
 
 /// Every fact with its date, kind by kind.
@@ -463,6 +498,7 @@ impl Fact {
             Fact::Decided(_) => Group::Decisions,
             Fact::Ownership { .. } | Fact::ReviewDue(_) => Group::Ownership,
             Fact::Interaction { .. } | Fact::Card(_) => Group::Team,
+            Fact::Handoff { .. } => Group::Duties,
             Fact::Quiet { .. } => Group::Quiet,
         }
     }
@@ -478,6 +514,9 @@ impl Fact {
             Fact::Decided(d) => e == Entity::Decision(d),
             Fact::ReviewDue(area) => e == Entity::Area(area),
             Fact::Interaction { .. } | Fact::Card(_) => e == Entity::Index(Index::Team),
+            Fact::Handoff { duty, from, to, .. } => {
+                [Entity::Duty(duty), Entity::Person(from), Entity::Person(to)].contains(&e)
+            }
             Fact::Ownership { area, change } => {
                 let c = &hb.areas[area].history[change];
                 e == Entity::Area(area) || targets(&c.from).chain(targets(&c.to)).any(|t| t == e)
@@ -617,6 +656,14 @@ impl Fact {
                     text(format!(": {}", sentence(&c.change))),
                 ]
             }
+            Fact::Handoff { duty, from, to, day } => vec![
+                link(Entity::Person(from)),
+                text(" hands ".into()),
+                link(Entity::Duty(duty)),
+                text(" to ".into()),
+                link(Entity::Person(to)),
+                text(format!(" on {}.", day.strftime("%A %-d %B"))),
+            ],
             Fact::Quiet { project, stage: s } => vec![
                 link(Entity::Project(project)),
                 text(format!(" is in {}, and no update has mentioned it for three weeks.", stage(s))),

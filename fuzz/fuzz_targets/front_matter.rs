@@ -7,7 +7,7 @@
 use libfuzzer_sys::fuzz_target;
 use teambook::load::Cache;
 
-const PLACES: [&str; 12] = [
+const PLACES: [&str; 13] = [
     "teambook.toml",
     "ownership.toml",
     "roles/em.md",
@@ -20,6 +20,7 @@ const PLACES: [&str; 12] = [
     "people/nested/x.md",
     "decisions/rotate.md",
     "goals/2026-q4-fast.md",
+    "duties/on-call.md",
 ];
 
 fuzz_target!(|data: &[u8]| {

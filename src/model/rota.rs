@@ -51,6 +51,9 @@ pub struct Rota<'a> {
     pub members: Vec<Member>,
     start: Date,
     days: i64,
+    /// The overrides that name people, worked out once: (from, to, index,
+    /// who, instead of whom), by start.
+    spans: Vec<(Timestamp, Timestamp, usize, usize, usize)>,
 }
 
 impl Duty {
@@ -85,6 +88,22 @@ pub fn members(duty: &Duty, hb: &Handbook) -> Vec<Member> {
 }
 
 impl Handbook {
+    /// Every time a duty passes from one person to another within
+    /// `[from, to)`: (duty, from whom, to whom, the day in the duty's zone).
+    pub fn handoffs(&self, from: Timestamp, to: Timestamp) -> Vec<(usize, usize, usize, Date)> {
+        let mut out = Vec::new();
+        for (i, d) in self.duties.iter().enumerate() {
+            let Some(rota) = d.rota(self) else { continue };
+            for pair in rota.shifts(from, to).windows(2) {
+                let (before, after) = (&pair[0], &pair[1]);
+                if before.person != after.person && after.start.timestamp() >= from {
+                    out.push((i, before.person, after.person, after.start.date()));
+                }
+            }
+        }
+        out
+    }
+
     /// Who leads a meeting of ceremony `c`: its facilitator in the rotation,
     /// and for a duty named as one (`duty:<id>`), the person on duty then.
     pub fn leader(&self, c: &super::Ceremony, o: &super::Occurrence) -> Option<Entity> {
@@ -100,7 +119,25 @@ impl Handbook {
 impl<'a> Rota<'a> {
     pub fn new(duty: &'a Duty, members: Vec<Member>) -> Option<Rota<'a>> {
         let (start, days) = (duty.start.as_ref()?.value, duty.turn.as_ref()?.value);
-        (!members.is_empty() && days > 0).then_some(Rota { duty, members, start, days })
+        if members.is_empty() || days <= 0 {
+            return None;
+        }
+        let mut rota = Rota { duty, members, start, days, spans: Vec::new() };
+        let mut spans: Vec<_> = duty
+            .overrides
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| {
+                let (Some(Entity::Person(who)), Some(Entity::Person(instead))) = (o.person.to, o.instead_of.to) else {
+                    return None;
+                };
+                let (from, to) = rota.span_of(o)?;
+                Some((from, to, i, who, instead))
+            })
+            .collect();
+        spans.sort_by_key(|&(from, _, i, ..)| (from, i));
+        rota.spans = spans;
+        Some(rota)
     }
 
     /// The moment turn `k` starts; `None` past the calendar's end.
@@ -148,18 +185,12 @@ impl<'a> Rota<'a> {
     /// that overlap it, by start, with their index.
     fn overrides_in(&self, k: usize, start: Timestamp, end: Timestamp) -> Vec<(usize, Timestamp, Timestamp, usize)> {
         let scheduled = self.scheduled(k).person;
-        let mut out: Vec<_> = self
-            .duty
-            .overrides
+        // By start: those starting before the turn ends, and ending after it starts.
+        let before_end = self.spans.partition_point(|s| s.0 < end);
+        let mut out: Vec<_> = self.spans[..before_end]
             .iter()
-            .enumerate()
-            .filter_map(|(i, o)| {
-                let (Some(Entity::Person(who)), Some(Entity::Person(instead))) = (o.person.to, o.instead_of.to) else {
-                    return None;
-                };
-                let (from, to) = self.span_of(o)?;
-                (instead == scheduled && from < end && to > start).then_some((i, from.max(start), to.min(end), who))
-            })
+            .filter(|&&(_, to, _, _, instead)| instead == scheduled && to > start)
+            .map(|&(from, to, i, who, _)| (i, from.max(start), to.min(end), who))
             .collect();
         out.sort_by_key(|&(i, from, ..)| (from, i));
         out

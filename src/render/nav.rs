@@ -29,9 +29,7 @@ pub fn nav(hb: &Handbook) -> Vec<NavEntry> {
         title: ix.title().into(),
         url: urls::page(hb, Entity::Index(ix)),
     };
-    // Duties are listed once the handbook has one: most teams start without.
-    let shown = |ix: Index| ix != Index::Pages && (ix != Index::Duties || !hb.duties.is_empty());
-    nav.extend(hb.indexes().filter(|&ix| shown(ix)).map(index));
+    nav.extend(hb.indexes().filter(|&ix| ix != Index::Pages).map(index));
     let (shown, more) = top_pages(hb, NAV_PAGES);
     nav.extend(shown.into_iter().map(|p| NavEntry {
         key: format!("pages/{}", hb.pages[p].path),

@@ -2,7 +2,8 @@
 //! team. Everything such a team usually owns (29 areas), each with suggested
 //! owners, consulted and informed roles, a decision rule where it is shared
 //! and what each role is expected to do; the tech lead and designer roles
-//! those areas name, someone to hold each, and two example decisions. The
+//! those areas name, someone to hold each, two example decisions and an
+//! on-call duty for the engineers. The
 //! content is in the files beside this one, dated the day it is written.
 
 use std::path::Path;
@@ -15,6 +16,7 @@ use super::NewFile;
 const OWNERSHIP: &str = include_str!("em_pm/ownership.toml");
 const KICKOFFS: &str = include_str!("em_pm/engineering-leads-kickoffs.md");
 const TECH_DEBT: &str = include_str!("em_pm/tech-debt-share.md");
+const ON_CALL: &str = include_str!("em_pm/on-call.md");
 
 /// The preset's files, to write in place of (or beside) the plain handbook's.
 pub fn files(root: &Path, today: Date) -> Vec<NewFile> {
@@ -35,5 +37,6 @@ pub fn files(root: &Path, today: Date) -> Vec<NewFile> {
         file("people/riley.md", "+++\nname = \"Riley Example\"\nroles = [\"designer\"]\n+++\nA short bio.\n".into()),
         file("decisions/engineering-leads-kickoffs.md", dated(KICKOFFS)),
         file("decisions/tech-debt-share.md", dated(TECH_DEBT)),
+        file("duties/on-call.md", ON_CALL.replace("{monday}", &crate::digest::week_of(today).to_string())),
     ]
 }

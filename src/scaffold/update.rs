@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::NewFile;
@@ -45,7 +46,8 @@ impl Prefill {
             .map(|p| (hb.projects[p].doc.id.clone(), latest_rating(hb, p).unwrap_or("on-track")))
             .collect();
         let mut lines = Vec::new();
-        for (group, facts, more) in digest.groups() {
+        // Who is on each duty is said whole below, hand-offs included.
+        for (group, facts, more) in digest.groups().into_iter().filter(|(g, ..)| *g != Group::Duties) {
             for mut line in facts.into_iter().map(|f| f.line(hb)) {
                 // A link would count as a mention: a project asked about
                 // stays asked about until the author reports on it.
@@ -58,8 +60,36 @@ impl Prefill {
                 lines.push((group.section(), format!("- And {more} more ({}).", group.title().to_lowercase())));
             }
         }
+        lines.extend(on_duty(hb, monday).into_iter().map(|l| ("Highlights", l)));
         Prefill { projects, health, lines }
     }
+}
+
+/// Who is on each duty in the week starting on `monday` (in the duty's
+/// zone), hand-offs included: "- [[duties/primary-on-call|Primary
+/// on-call]]: Keiko Tanaka, then Nadia Petrova from Mon 23 Nov 10:00."
+fn on_duty(hb: &Handbook, monday: Date) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in &hb.duties {
+        let Some(rota) = d.rota(hb) else { continue };
+        let at = |day: Date| {
+            d.zone.tz.to_ambiguous_timestamp(day.to_datetime(jiff::civil::Time::midnight())).compatible().ok()
+        };
+        let Some((from, to)) = at(monday).zip(monday.checked_add(7.days()).ok().and_then(at)) else { continue };
+        let shifts = rota.shifts(from, to);
+        let Some(first) = shifts.first() else { continue };
+        let mut line = format!("- [[duties/{}|{}]]: {}", d.doc.id, d.title, hb.title(Entity::Person(first.person)));
+        for s in &shifts[1..] {
+            line.push_str(&format!(
+                ", then {} from {}",
+                hb.title(Entity::Person(s.person)),
+                s.start.strftime("%a %-d %b %H:%M")
+            ));
+        }
+        line.push('.');
+        out.push(line);
+    }
+    out
 }
 
 fn unlinked(piece: Piece) -> Piece {

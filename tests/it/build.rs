@@ -498,8 +498,8 @@ fn the_navigation_shows_the_first_top_level_pages_and_the_index_all_of_them() {
     let out = site.path().join("public");
     let home = parse(&out.join("index.html"));
     let nav = texts(&home, "nav.site-nav a");
-    // Home, the eight indexes (roles to updates), ten pages, and all pages.
-    assert_eq!(nav.len(), 9 + 10 + 1, "{nav:?}");
+    // Home, the nine indexes (roles to updates), ten pages, and all pages.
+    assert_eq!(nav.len(), 10 + 10 + 1, "{nav:?}");
     assert_eq!(nav.last().map(String::as_str), Some("All pages"));
     assert!(nav.contains(&"Guides".to_string()) && !nav.contains(&"Page 13".to_string()), "{nav:?}");
     let index = parse(&out.join("pages/index.html"));

@@ -167,12 +167,14 @@ fn the_browser_works_out_who_is_on_duty_now_from_the_embedded_schedule() {
     let built =
         html.split("class=\"on-duty-now\"").nth(1).expect("on duty").split("</span></span>").next().unwrap_or("");
     assert!(built.contains("Keiko Tanaka") && built.contains("Mon 23 Nov 10:00"), "{built}");
+    assert!(html.contains("href=\"webcal://acme.github.io/payments-handbook/duties/primary-on-call.ics\""));
+    assert!(html.contains("href=\"../duties/primary-on-call.ics\" download"));
     let Some(mut browser) = Browser::open("about:blank") else {
         eprintln!("chromium not found: skipped");
         return;
     };
-    // 22 December 2026, noon UTC: Nadia covers Keiko's holiday turn.
-    let clock = "Date.now = () => Date.UTC(2026, 11, 22, 12, 0, 0);";
+    // 16 December 2026, noon UTC: Nadia covers Keiko's holiday turn.
+    let clock = "Date.now = () => Date.UTC(2026, 11, 16, 12, 0, 0);";
     browser.call("Page.enable", serde_json::json!({}));
     browser.call("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": clock }));
     for rel in ["duties/primary-on-call.html", "index.html", "duties/index.html", "areas/on-call-rotation.html"] {
@@ -180,9 +182,9 @@ fn the_browser_works_out_who_is_on_duty_now_from_the_embedded_schedule() {
         let live = "document.querySelector('[data-duty-now]')?.hasAttribute('data-live') && document.querySelector('[data-duty-now]').getAttribute('data-live') === ''";
         assert!(browser.wait_for(live, Duration::from_secs(5)), "{rel}: no live answer");
         let now = browser.eval("document.querySelector('[data-duty-now] .on-duty-now').textContent");
-        assert_eq!(now.as_str(), Some("On duty: Nadia Petrova until Mon 28 Dec 10:00"), "{rel}");
+        assert_eq!(now.as_str(), Some("On duty: Nadia Petrova until Mon 21 Dec 10:00"), "{rel}");
         let next = browser.eval("document.querySelector('[data-duty-now] .on-duty-next').textContent");
-        assert_eq!(next.as_str(), Some("Next: Keiko Tanaka from Mon 28 Dec 10:00"), "{rel}");
+        assert_eq!(next.as_str(), Some("Next: Tomás Ferreira from Mon 21 Dec 10:00"), "{rel}");
         let href = browser.eval("document.querySelector('[data-duty-now] .on-duty-now a').getAttribute('href')");
         assert!(href.as_str().is_some_and(|h| h.ends_with("people/nadia.html")), "{rel}: {href}");
     }
@@ -225,4 +227,46 @@ fn a_ceremony_led_by_a_duty_is_led_by_whoever_is_on_it() {
     typo.run(&["check"])
         .status(1)
         .stderr_has("ceremonies/demo.md:3:17: unknown duty \"demo-hots\" (did you mean \"demo-host\"?)");
+}
+
+#[test]
+fn new_update_says_who_is_on_duty_that_week() {
+    let site = Site::new()
+        .file("roles/engineer.md", "+++\ntitle = \"Engineer\"\n+++\n")
+        .file("people/ana.md", "+++\nname = \"Ana Lima\"\nroles = [\"engineer\"]\n+++\n")
+        .file("people/bo.md", "+++\nname = \"Bo Chen\"\nroles = [\"engineer\"]\n+++\n")
+        .file(
+            "duties/on-call.md",
+            "+++\ntitle = \"On-call\"\nstart = 2026-11-04\nturn = \"1w\"\nhandoff = { day = \"wed\", time = \"09:30\" }\npool = [\"engineer\"]\n+++\n",
+        );
+    // The week of 23 November: Ana's turn from the 18th, Bo's from Wednesday the 25th.
+    site.run(&["new", "update", "--author", "ana"]).status(0);
+    let text = fs::read_to_string(site.path().join("updates/2026/2026-11-23.md")).expect("update");
+    assert!(
+        text.contains("## Highlights\n\n- [[duties/on-call|On-call]]: Ana Lima, then Bo Chen from Wed 25 Nov 09:30.\n"),
+        "{text}"
+    );
+    site.run(&["check", "--strict"]).status(0);
+}
+
+#[test]
+fn the_digest_says_who_hands_each_duty_to_whom() {
+    let site = Site::copy_of("example-team");
+    site.run(&["build"]).status(0);
+    let text = |rel: &str| {
+        let html = fs::read_to_string(site.path().join("public").join(rel)).expect("page");
+        let doc = scraper::Html::parse_document(&html);
+        let items = scraper::Selector::parse(".digest li").expect("selector");
+        doc.select(&items).map(|li| li.text().collect::<String>()).collect::<Vec<_>>()
+    };
+    let week = text("updates/2026/2026-11-16.html");
+    assert!(
+        week.contains(&"Jonas Weber hands Primary on-call to Keiko Tanaka on Monday 16 November.".to_string()),
+        "{week:?}"
+    );
+    assert!(
+        week.contains(&"Priya Natarajan hands Weekly update writer to Mitra Raman on Friday 20 November.".to_string())
+    );
+    // Home: this week's (the build's today, 22 November in New York, is in the week of the 16th).
+    assert!(text("index.html").iter().any(|l| l.contains("hands Primary on-call to Keiko Tanaka")));
 }

@@ -540,8 +540,8 @@ fn duty_edits_match_a_full_build() {
     // An override moves a turn from one member's page to another's.
     edit(
         "duties/primary-on-call.md",
-        "[[override]]\nfrom = 2026-12-21",
-        "[[override]]\nfrom = 2026-11-30\nto = 2026-12-07\nperson = \"aisha\"\ninstead_of = \"tomas\"\nreason = \"Swap\"\n\n[[override]]\nfrom = 2026-12-21",
+        "[[override]]\nfrom = 2026-12-14",
+        "[[override]]\nfrom = 2026-11-23\nto = 2026-11-30\nperson = \"aisha\"\ninstead_of = \"tomas\"\nreason = \"Swap\"\n\n[[override]]\nfrom = 2026-12-14",
     );
     let (_, patched) = live.update(&dir, &["duties/primary-on-call.md"]);
     assert!(patched, "an edit of a duty is patched in");

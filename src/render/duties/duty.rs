@@ -23,11 +23,17 @@ pub struct DutyView {
     on: OnDuty,
     /// The next quarter, from the turn under way.
     turns: Vec<ShiftLine>,
+    /// The overrides of the next quarter (those not over by today that
+    /// start within it), so the page stays the same size however many
+    /// are written.
     overrides: Vec<OverrideLine>,
-    /// Overrides that ended before today, not listed.
+    /// Overrides over before today, and those after the quarter: not listed.
     past_overrides: usize,
-    /// The duty's own calendar feed.
+    later_overrides: usize,
+    /// The duty's own calendar feed, and its `webcal://` address when the
+    /// site's is known.
     calendar: String,
+    webcal: String,
     body: String,
 }
 
@@ -48,7 +54,12 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> DutyView {
         .as_ref()
         .map_or_else(Vec::new, |r| r.ahead(hb.now, QUARTER_DAYS).iter().map(|s| shift_line(facts, r, s)).collect());
     let person = |r: &crate::model::Ref| r.to.map(|e| facts.item(e));
-    let (past, current): (Vec<_>, Vec<_>) = d.overrides.iter().partition(|o| o.to.value < hb.today);
+    let horizon = hb.today.checked_add(jiff::Span::new().days(QUARTER_DAYS)).unwrap_or(hb.today);
+    let past = d.overrides.iter().filter(|o| o.to.value < hb.today).count();
+    let later = d.overrides.iter().filter(|o| o.to.value >= hb.today && o.from.value > horizon).count();
+    let mut current: Vec<_> =
+        d.overrides.iter().filter(|o| o.to.value >= hb.today && o.from.value <= horizon).collect();
+    current.sort_by_key(|o| (o.from.value, o.to.value));
     DutyView {
         rhythm: rhythm(d),
         area: d.area.as_ref().and_then(|a| a.to).map(|e| facts.item(e)),
@@ -67,8 +78,10 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> DutyView {
                 reason: o.reason.clone(),
             })
             .collect(),
-        past_overrides: past.len(),
+        past_overrides: past,
+        later_overrides: later,
         calendar: urls::duty_calendar(hb, i),
+        webcal: crate::render::ceremonies::webcal(facts, &urls::duty_calendar(hb, i)),
         body: facts.html(d.doc.file, &d.doc.body, path),
     }
 }
