@@ -48,6 +48,7 @@ codes! {
     Unreadable = "unreadable", Error, "a file or folder that cannot be read";
     Symlink = "symlink", Error, "a symlink that leads outside the handbook or loops";
     MisplacedFile = "misplaced-file", Error, "a file where teambook cannot use it, such as two index pages in one folder";
+    InvalidFileName = "invalid-file-name", Error, "a file or folder whose name holds a control character (a newline, a tab)";
     IgnoredFile = "ignored-file", Warning, "a file or folder teambook does not read";
     // Fields
     MissingField = "missing-field", Error, "a required field that is missing or empty";

@@ -45,6 +45,18 @@ pub fn walk(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics)
             continue;
         }
         let rel = relative(root, entry.path());
+        // A newline or other control character would break every list of
+        // paths (the output's manifest is one a line) and no address holds it.
+        if name.chars().any(char::is_control) {
+            let shown = escape_controls(&rel);
+            diags
+                .report_path(Code::InvalidFileName, &shown, format!("the name {:?} holds a control character", &*name))
+                .hint("rename it without newlines, tabs or other control characters");
+            if entry.file_type().is_dir() {
+                it.skip_current_dir();
+            }
+            continue;
+        }
         if entry.path_is_symlink() {
             let target = entry.path().canonicalize();
             let inside = target.as_ref().is_ok_and(|target| target.starts_with(&canonical_root));
@@ -99,4 +111,10 @@ pub fn is_ignored(name: &str) -> bool {
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// A path with its control characters written as escapes (`a\nb.png`), so
+/// a message about it stays on one line.
+pub fn escape_controls(path: &str) -> String {
+    path.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
 }

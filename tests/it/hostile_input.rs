@@ -6,7 +6,7 @@
 
 use std::fs;
 
-use crate::support::Site;
+use crate::support::{Site, tree_digest};
 
 /// An alias that is the page's own address writes no redirect over the page.
 #[test]
@@ -19,4 +19,25 @@ fn an_alias_equal_to_its_own_page_is_ignored() {
     let page = fs::read_to_string(site.path().join("public/revert.html")).expect("page");
     assert!(page.contains("The real text."), "{page}");
     assert!(!page.contains("http-equiv=\"refresh\""), "{page}");
+}
+
+/// A newline in a file name is refused, shown escaped, before anything is
+/// written: a later build never removes a file it did not write (the old
+/// manifest would have listed `a` and `b.png`).
+#[test]
+fn a_file_name_with_a_newline_is_refused_and_the_output_kept() {
+    let site = Site::new().file("pages/guide.md", "# Guide\n");
+    site.run(&["build"]).status(0);
+    let out = site.path().join("public");
+    let before = tree_digest(&out);
+    let site = site.bytes("pages/a\nb.png", b"png").bytes("pages/notes\tdraft/c.md", b"# C\n");
+    let run = site.run(&["build"]).status(1);
+    assert_eq!(
+        run.stderr().lines().filter(|l| l.starts_with("error: ")).collect::<Vec<_>>(),
+        [
+            "error: pages/a\\nb.png:1:1: the name \"a\\nb.png\" holds a control character (rename it without newlines, tabs or other control characters)",
+            "error: pages/notes\\tdraft:1:1: the name \"notes\\tdraft\" holds a control character (rename it without newlines, tabs or other control characters)",
+        ]
+    );
+    assert_eq!(tree_digest(&out), before, "the previous output changed");
 }
