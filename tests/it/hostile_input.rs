@@ -41,3 +41,47 @@ fn a_file_name_with_a_newline_is_refused_and_the_output_kept() {
     );
     assert_eq!(tree_digest(&out), before, "the previous output changed");
 }
+
+/// Numbers at the edge of f64 make no NaN or infinity on any page: progress
+/// is worked out without overflowing, impact sums saturate.
+#[test]
+fn extreme_numbers_never_print_nan_or_infinity() {
+    let site = Site::new()
+        .file("roles/engineer.md", "+++\ntitle = \"Engineer\"\n+++\n")
+        .file("people/ana.md", "+++\nname = \"Ana\"\nroles = [\"engineer\"]\n+++\n")
+        .file(
+            "goals/grow.md",
+            "+++\ntitle = \"Grow\"\nperiod = \"2026-Q4\"\nowners = [\"ana\"]\n\n[[key_result]]\nid = \"wide\"\n\
+             title = \"Wide\"\nbaseline = -1.7e308\ntarget = 1.7e308\n\n[[key_result.check_in]]\ndate = 2026-11-02\n\
+             value = 8.5e307\n\n[[key_result]]\nid = \"narrow\"\ntitle = \"Narrow\"\nbaseline = 0\ntarget = 1e-300\n\n\
+             [[key_result.check_in]]\ndate = 2026-11-02\nvalue = -1.7e308\n+++\n",
+        )
+        .file(
+            "projects/a.md",
+            "+++\ntitle = \"A\"\nstage = \"ENG\"\nowners = [\"ana\"]\nkey_results = [\"wide\", \"narrow\"]\n\
+             [impact]\nrevenue_usd_per_year = 1.7e308\n+++\n",
+        )
+        .file(
+            "projects/b.md",
+            "+++\ntitle = \"B\"\nstage = \"ENG\"\nowners = [\"ana\"]\nkey_results = [\"wide\", \"narrow\"]\n\
+             [impact]\nrevenue_usd_per_year = 1.7e308\n+++\n",
+        );
+    site.run(&["build"]).status(0);
+    let out = site.path().join("public");
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.expect("walk");
+        let made = ["html", "xml", "json", "ics"].iter().any(|ext| entry.path().extension().is_some_and(|e| e == *ext));
+        if !entry.file_type().is_file() || !made {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&fs::read(entry.path()).expect("read")).into_owned();
+        pages += 1;
+        for bad in ["NaN", "inf\u{a0}", ">inf", "∞", "-inf", "Infinity"] {
+            assert!(!text.contains(bad), "{} shows {bad:?}", entry.path().display());
+        }
+    }
+    assert!(pages > 10);
+    let goal = fs::read_to_string(out.join("goals/grow.html")).expect("goal page");
+    assert!(goal.contains("75\u{a0}%"), "the wide key result is three quarters of the way:\n{goal}");
+}
