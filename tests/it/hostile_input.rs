@@ -85,3 +85,12 @@ fn extreme_numbers_never_print_nan_or_infinity() {
     let goal = fs::read_to_string(out.join("goals/grow.html")).expect("goal page");
     assert!(goal.contains("75\u{a0}%"), "the wide key result is three quarters of the way:\n{goal}");
 }
+
+/// JSON front matter is read as YAML's flow style: a trailing comma is fine.
+#[test]
+fn a_trailing_comma_in_json_front_matter_is_accepted() {
+    let site = Site::new().file("pages/c.md", "{\"title\": \"Comma\", \"weight\": 2,}\n\nThe body.\n");
+    site.run(&["build", "--strict"]).status(0);
+    let page = fs::read_to_string(site.path().join("public/c.html")).expect("page");
+    assert!(page.contains("<title>Comma") && page.contains("The body.") && !page.contains("weight"), "{page}");
+}
