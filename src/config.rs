@@ -26,6 +26,8 @@ pub struct Config {
     /// Front-matter keys of other generators that the handbook accepts
     /// without a warning (`keywords`, `tags`, `layout`, ...).
     pub extra_keys: Vec<String>,
+    /// `[markdown] safe`: raw HTML in Markdown goes through a sanitizer.
+    pub safe_html: bool,
 }
 
 /// teambook.toml's keys.
@@ -45,6 +47,7 @@ pub static SCHEMA: Schema = Schema {
         Field::new("extra_keys", Ty::Texts, "front-matter keys of other generators to accept without a warning"),
         Field::new("repo", Ty::Table(&REPO), "the repository, for \"edit this page\" links"),
         Field::new("board", Ty::Table(&BOARD), "the project board"),
+        Field::new("markdown", Ty::Table(&MARKDOWN), "how Markdown is published"),
     ],
     common: &[],
     rest: None,
@@ -67,6 +70,18 @@ static REPO: Schema = Schema {
     common: &[],
     rest: None,
     synonyms: &[],
+};
+
+static MARKDOWN: Schema = Schema {
+    doc: "how Markdown is published",
+    fields: &[Field::new(
+        "safe",
+        Ty::Bool,
+        "publish raw HTML through a sanitizer (for pages from people the handbook does not fully trust)",
+    )],
+    common: &[],
+    rest: None,
+    synonyms: &[("sanitize", "safe"), ("sanitise", "safe")],
 };
 
 static BOARD: Schema = Schema {
@@ -149,8 +164,13 @@ impl Config {
         let stages =
             Some(stages).filter(|s| !s.is_empty()).unwrap_or_else(|| DEFAULT_STAGES.map(String::from).to_vec());
         let extra_keys = t.strings(diags, "extra_keys").into_iter().map(|k| k.value).collect();
+        let safe_html = t.table(diags, "markdown").is_some_and(|mut m| {
+            let safe = m.boolean(diags, "safe").is_some_and(|b| b.value);
+            m.finish(diags);
+            safe
+        });
         t.finish(diags);
-        Config { title, description, base_url, timezone, language, theme, repo, stages, impact, extra_keys }
+        Config { title, description, base_url, timezone, language, theme, repo, stages, impact, extra_keys, safe_html }
     }
 }
 

@@ -46,12 +46,12 @@ pub fn walk(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics)
         }
         let rel = relative(root, entry.path());
         // A newline or other control character would break every list of
-        // paths (the output's manifest is one a line) and no address holds it.
-        if name.chars().any(char::is_control) {
+        // paths (the output's manifest is one a line) and no address holds
+        // it; a `:` makes a browser read `a:b.png` as an address with the
+        // scheme `a:`, and Windows cannot hold it.
+        if let Some((what, hint)) = bad_name(&name) {
             let shown = escape_controls(&rel);
-            diags
-                .report_path(Code::InvalidFileName, &shown, format!("the name {:?} holds a control character", &*name))
-                .hint("rename it without newlines, tabs or other control characters");
+            diags.report_path(Code::InvalidFileName, &shown, format!("the name {:?} holds {what}", &*name)).hint(hint);
             if entry.file_type().is_dir() {
                 it.skip_current_dir();
             }
@@ -117,4 +117,19 @@ fn relative(root: &Path, path: &Path) -> String {
 /// a message about it stays on one line.
 pub fn escape_controls(path: &str) -> String {
     path.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+}
+
+/// What a file name holds that no published name may: a control character,
+/// or a `:`.
+fn bad_name(name: &str) -> Option<(&'static str, &'static str)> {
+    if name.chars().any(char::is_control) {
+        Some(("a control character", "rename it without newlines, tabs or other control characters"))
+    } else if name.contains(':') {
+        Some((
+            "a `:`, which a browser reads as the end of an address's scheme",
+            "rename it with a `-` for the `:`, and change the links to it",
+        ))
+    } else {
+        None
+    }
 }

@@ -94,3 +94,55 @@ fn a_trailing_comma_in_json_front_matter_is_accepted() {
     let page = fs::read_to_string(site.path().join("public/c.html")).expect("page");
     assert!(page.contains("<title>Comma") && page.contains("The body.") && !page.contains("weight"), "{page}");
 }
+
+/// `[markdown] safe = true`: raw HTML goes through the sanitizer, which keeps
+/// what handbooks use and drops what runs; without it, raw HTML is the
+/// author's.
+#[test]
+fn safe_markdown_keeps_what_handbooks_use_and_drops_scripts() {
+    let page = "# Safe\n\n<details><summary>More</summary>\n\nHidden *text*.\n\n</details>\n\n\
+                Press <kbd>Ctrl</kbd>. <script>alert(1)</script> <img src=\"x.png\" alt=\"A chart\" onerror=\"alert(1)\">\n\n\
+                <a href=\"javascript:alert(2)\" onclick=\"alert(3)\">raw</a> <iframe src=\"https://evil.example\"></iframe>\n\n\
+                | a | b |\n|:-:|---|\n| 1 | 2 |\n\n- [x] done\n\n> [!NOTE]\n> Note this.\n\nSee [[pages/other]].\n";
+    let site = Site::new().file("pages/s.md", page).file("pages/other.md", "# Other\n");
+    site.run(&["build", "--strict"]).status(0);
+    let trusted = fs::read_to_string(site.path().join("public/s.html")).expect("page");
+    assert!(trusted.contains("<script>alert(1)</script>"), "raw HTML is published as written without `safe`");
+
+    let site = site.file("teambook.toml", "title = \"T\"\ntimezone = \"UTC\"\n\n[markdown]\nsafe = true\n");
+    site.run(&["build", "--strict"]).status(0);
+    let html = fs::read_to_string(site.path().join("public/s.html")).expect("page");
+    let article = html.split("<article").nth(1).and_then(|a| a.split("</article>").next()).expect("article");
+    for kept in [
+        "<details><summary>More</summary>",
+        "<p>Hidden <em>text</em>.</p>",
+        "<kbd>Ctrl</kbd>",
+        "<img src=\"x.png\" alt=\"A chart\">",
+        "<th style=\"text-align:center\">a</th>",
+        "<input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"done\">",
+        "<div class=\"alert alert-note\">",
+        "<h1 id=\"safe\">Safe</h1>",
+        "<a href=\"other.html\">Other</a>",
+        "<a>raw</a>",
+    ] {
+        assert!(article.contains(kept), "lacks {kept:?}:\n{article}");
+    }
+    for dropped in ["<script", "onerror", "onclick", "javascript:", "<iframe"] {
+        assert!(!article.contains(dropped), "keeps {dropped:?}:\n{article}");
+    }
+}
+
+/// The JSON Schema says what `check` says: `[markdown] safe` is a setting,
+/// and an address field takes only http(s) addresses.
+#[test]
+fn the_schema_knows_markdown_safe_and_refuses_script_addresses() {
+    let site = Site::new();
+    site.run(&["schema"]).status(0);
+    let schema: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(site.path().join(".teambook/schemas/teambook.schema.json")).expect("read"),
+    )
+    .expect("json");
+    assert_eq!(schema["properties"]["markdown"]["properties"]["safe"]["type"], "boolean");
+    let pattern = schema["properties"]["repo"]["properties"]["url"]["pattern"].as_str().expect("pattern");
+    assert_eq!(pattern, "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#@:\\s]");
+}
