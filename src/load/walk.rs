@@ -50,7 +50,8 @@ pub fn walk(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics)
         // it; a `:` makes a browser read `a:b.png` as an address with the
         // scheme `a:`, and Windows cannot hold it.
         if let Some((what, hint)) = bad_name(&name) {
-            let shown = escape_controls(&rel);
+            // On one line, and with no `:` to break `file:line:col` for editors and CI.
+            let shown = escape_controls(&rel).replace(':', "%3A");
             diags.report_path(Code::InvalidFileName, &shown, format!("the name {:?} holds {what}", &*name)).hint(hint);
             if entry.file_type().is_dir() {
                 it.skip_current_dir();
