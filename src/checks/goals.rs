@@ -21,8 +21,9 @@ pub fn check(hb: &Handbook, d: &mut Diagnostics) {
             d.report(Code::NoKeyResults, file, g.doc.pos, format!("objective {:?} has no key result", g.title))
                 .hint("add a [[key_result]] with an id, a title, a baseline and a target: how you will know it is met");
         }
-        // A check-in is a measurement taken: one dated after today is a typo
-        // that would show progress not yet made. (Outside the period: reported so.)
+        // A check-in is a measurement taken: one dated after today is most
+        // likely a typo showing progress not yet made; a warning, as a week's
+        // facts may be written ahead. (Outside the period: reported so.)
         for k in &g.key_results {
             for c in k.check_ins.iter().filter(|c| c.date.value > hb.today) {
                 if g.period.is_some_and(|p| p.contains(c.date.value)) {

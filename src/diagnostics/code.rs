@@ -102,7 +102,7 @@ codes! {
     // Goals and the weekly cadence
     UnknownKeyResult = "unknown-key-result", Error, "a project's `key_results` naming no key result";
     CheckInOutsidePeriod = "check-in-outside-period", Error, "a key-result check-in dated outside its objective's period";
-    CheckInInFuture = "check-in-in-future", Error, "a key-result check-in dated after today";
+    CheckInInFuture = "check-in-in-future", Warning, "a key-result check-in dated after today";
     CheckInOutOfOrder = "check-in-out-of-order", Error, "key-result check-ins not listed oldest first";
     NoKeyResults = "no-key-results", Warning, "an objective with no key result";
     UnlinkedKeyResult = "unlinked-key-result", Warning, "a key result of the current period that no project serves";
