@@ -38,6 +38,7 @@ pub fn check(hb: &Handbook, d: &mut Diagnostics) {
     team::check(hb, d);
     manager_loops(hb, d);
     alt_text(hb, d);
+    script_links(hb, d);
     output_paths(hb, d);
 }
 
@@ -160,6 +161,22 @@ fn alt_text(hb: &Handbook, d: &mut Diagnostics) {
         for &pos in &body.images_without_alt {
             d.report(Code::MissingAltText, hb.file(file), pos, "image without alt text")
                 .hint("describe what it shows: ![what the image shows](path)");
+        }
+    }
+}
+
+/// Links that would run code when clicked (`javascript:`, `data:text/html`).
+fn script_links(hb: &Handbook, d: &mut Diagnostics) {
+    for (_, file, body) in crate::resolve::bodies(hb) {
+        for (pos, dest) in &body.script_links {
+            let shown: String = dest.chars().take(60).collect();
+            d.report(
+                Code::ScriptLink,
+                hb.file(file),
+                *pos,
+                format!("link to {shown:?} would run code in the reader's browser"),
+            )
+            .hint("link to an http(s) address or a page of the handbook; GitHub drops such links too");
         }
     }
 }

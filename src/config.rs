@@ -29,6 +29,8 @@ pub struct Config {
     pub extra_keys: Vec<String>,
     /// The team card (`[team]`), when written.
     pub team: Option<Team>,
+    /// `[markdown] safe`: raw HTML in Markdown goes through a sanitizer.
+    pub safe_html: bool,
 }
 
 /// teambook.toml's keys.
@@ -49,6 +51,7 @@ pub static SCHEMA: Schema = Schema {
         Field::new("repo", Ty::Table(&REPO), "the repository, for \"edit this page\" links"),
         Field::new("board", Ty::Table(&BOARD), "the project board"),
         Field::new("team", Ty::Table(&team::SCHEMA), "the team card: how the rest of the company works with the team"),
+        Field::new("markdown", Ty::Table(&MARKDOWN), "how Markdown is published"),
     ],
     common: &[],
     rest: None,
@@ -71,6 +74,18 @@ static REPO: Schema = Schema {
     common: &[],
     rest: None,
     synonyms: &[],
+};
+
+static MARKDOWN: Schema = Schema {
+    doc: "how Markdown is published",
+    fields: &[Field::new(
+        "safe",
+        Ty::Bool,
+        "publish raw HTML through a sanitizer (for pages from people the handbook does not fully trust)",
+    )],
+    common: &[],
+    rest: None,
+    synonyms: &[("sanitize", "safe"), ("sanitise", "safe")],
 };
 
 static BOARD: Schema = Schema {
@@ -154,8 +169,26 @@ impl Config {
             Some(stages).filter(|s| !s.is_empty()).unwrap_or_else(|| DEFAULT_STAGES.map(String::from).to_vec());
         let extra_keys = t.strings(diags, "extra_keys").into_iter().map(|k| k.value).collect();
         let team = t.table(diags, "team").map(|card| Team::read(card, diags));
+        let safe_html = t.table(diags, "markdown").is_some_and(|mut m| {
+            let safe = m.boolean(diags, "safe").is_some_and(|b| b.value);
+            m.finish(diags);
+            safe
+        });
         t.finish(diags);
-        Config { title, description, base_url, timezone, language, theme, repo, stages, impact, extra_keys, team }
+        Config {
+            title,
+            description,
+            base_url,
+            timezone,
+            language,
+            theme,
+            repo,
+            stages,
+            impact,
+            extra_keys,
+            team,
+            safe_html,
+        }
     }
 }
 

@@ -38,19 +38,50 @@ pub fn split(file: &SourceFile, diags: &mut Diagnostics) -> Split {
     };
     if let Some((fence, format)) = fence {
         let front_start = lines.pos;
+        // YAML's document end: Pandoc closes front matter with it; here what
+        // follows it up to `---` would be a second document, read by nobody.
+        let mut dots = None;
         for line in lines.by_ref() {
-            if text[line.clone()].trim_end() == fence {
+            let written = text[line.clone()].trim_end();
+            if written == fence {
+                if let Some(at) = dots {
+                    diags
+                        .report(Code::FrontMatter, file, at, "`...` ends the YAML front matter before its `---`")
+                        .hint("remove the `...` line: front matter is one YAML document between two `---` lines");
+                }
                 return Split {
                     front: Some((format, front_start..line.start)),
                     body: lines.pos..text.len(),
-                    broken: false,
+                    broken: dots.is_some(),
                 };
             }
+            if format == Format::Yaml && written == "..." && dots.is_none() {
+                dots = Some(line.start);
+            }
+        }
+        if let Some(at) = dots {
+            diags
+                .report(Code::FrontMatter, file, at, "YAML front matter closed with `...`")
+                .hint("close it with a `---` line instead");
+            return Split { front: None, body: text.len()..text.len(), broken: true };
         }
         diags
             .report(Code::FrontMatter, file, first.start, format!("front matter opened with `{fence}` is never closed"))
             .hint(format!("add a line with only `{fence}` after the last setting"));
         return Split { front: None, body: text.len()..text.len(), broken: true };
+    }
+    if opens_json_like(first_line) {
+        diags
+            .report(
+                Code::FrontMatter,
+                file,
+                first.start,
+                "front matter in `{ }` that is not JSON (keys and strings need double quotes)",
+            )
+            .hint("write it as JSON, like {\"title\": \"Onboarding\"}, or as TOML between `+++` lines");
+        let end = json_end(text, first.start)
+            .map_or(text.len(), |end| Lines { text, pos: end }.next().map_or(text.len(), |rest| rest.end));
+        return Split { front: None, body: end..text.len(), broken: true };
     }
     if opens_json(first_line) {
         return match json_end(text, first.start) {
@@ -84,6 +115,16 @@ fn opens_json(line: &str) -> bool {
     line.strip_prefix('{').is_some_and(|rest| {
         let rest = rest.trim_start();
         rest.is_empty() || rest.starts_with('"') || rest.starts_with('}')
+    })
+}
+
+/// A first line that opens an object JSON cannot read: `{'title': 'J'}`
+/// (single quotes, as Python prints it) or `{title: "J"}` (bare keys).
+fn opens_json_like(line: &str) -> bool {
+    line.strip_prefix('{').is_some_and(|rest| {
+        let rest = rest.trim_start();
+        let key = rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        rest.starts_with('\'') || (key.len() < rest.len() && key.trim_start().starts_with(':'))
     })
 }
 
@@ -179,6 +220,17 @@ mod tests {
             let (s, d) = split_text(text);
             assert!(s.broken && d.has_errors(), "{text:?}");
         }
+        for text in [
+            "{'title': 'J'}\n\nBody\n",
+            "{title: \"J\"}\nBody\n",
+            "---\ntitle: One\n...\n---\ntitle: Two\n---\n",
+            "---\ntitle: x\n...\nBody\n",
+        ] {
+            let (s, d) = split_text(text);
+            assert!(s.broken && d.iter().count() == 1 && d.has_errors(), "{text:?}");
+        }
+        let (s, _) = split_text("{{ template }}\n{% raw %}\n");
+        assert!(!s.broken);
         let (s, d) = split_text("just text\n\n---\n\nmore\n---\n");
         assert!(!s.broken && !d.has_errors() && s.front.is_none());
     }

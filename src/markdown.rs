@@ -41,6 +41,9 @@ pub struct Body {
     pub links: Vec<Link>,
     /// Where images without alt text are (any image, local or not).
     pub images_without_alt: Vec<usize>,
+    /// Links and images whose address would run code (`javascript:`,
+    /// `data:text/html`), with where they are and the address as written.
+    pub script_links: Vec<(usize, String)>,
     /// Its plain text, with the places for its wiki links' titles.
     plain: PlainText,
     /// Its headings' indices sorted by id, made the first time a long body
@@ -124,6 +127,15 @@ impl Body {
                     }
                     if let Some(alt) = image_alt.as_mut() {
                         alt.push_str(t);
+                    }
+                }
+                Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })
+                    if runs_code(dest_url, matches!(event, Event::Start(Tag::Image { .. }))) =>
+                {
+                    body.script_links.push((fixed_pos.unwrap_or(offset + range.start), dest_url.to_string()));
+                    if matches!(event, Event::Start(Tag::Image { .. })) {
+                        image_alt = Some(String::new());
+                        image_pos = fixed_pos.unwrap_or(offset + range.start);
                     }
                 }
                 Event::Start(Tag::Link { link_type, dest_url, .. }) => {
@@ -269,11 +281,16 @@ pub fn to_html(text: &str, body: &Body, links: &dyn LinkResolver) -> String {
                         }
                         event
                     }
+                    // Reported by `check` (script-link); never written even so.
+                    None if runs_code(&dest_url, false) => {
+                        Event::Start(Tag::Link { link_type, dest_url: "".into(), title, id })
+                    }
                     None => Event::Start(Tag::Link { link_type, dest_url, title, id }),
                 }
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let href = by_at.get(&range.start).and_then(|l| links.href(l));
+                let dest_url = if runs_code(&dest_url, true) { "".into() } else { dest_url };
                 Event::Start(Tag::Image { link_type, dest_url: href.map_or(dest_url, Into::into), title, id })
             }
             // An alert says what it is in words, as GitHub shows it, so that
@@ -311,6 +328,22 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
         BlockQuoteKind::Important => ("important", "Important"),
         BlockQuoteKind::Warning => ("warning", "Warning"),
         BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+/// Whether a browser would run an address as code: `javascript:` and
+/// `vbscript:` in any case (tabs and newlines inside ignored, as browsers
+/// do), and `data:` but for an image's `data:image/...` (which an `<img>`
+/// only shows). GitHub drops these links too.
+pub fn runs_code(dest: &str, image: bool) -> bool {
+    let dest = dest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
+    match crate::fields::url::scheme(dest).as_deref() {
+        Some("javascript" | "vbscript") => true,
+        Some("data") => {
+            let rest = dest.split_once(':').map_or("", |(_, r)| r).trim_start().to_ascii_lowercase();
+            !(image && rest.starts_with("image/"))
+        }
+        _ => false,
     }
 }
 

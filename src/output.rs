@@ -265,6 +265,12 @@ impl Staging {
             return Err(e);
         }
         let mut manifest: Vec<&str> = site.files.keys().chain(&site.written).map(String::as_str).collect();
+        // The manifest is one path a line: a path holding a line break would
+        // be read back as other paths, which a later build would remove.
+        // `load` refuses such names; this keeps the manifest true regardless.
+        if let Some(bad) = manifest.iter().find(|p| p.chars().any(char::is_control)) {
+            return Err(Refused(format!("cannot record {bad:?} in {MANIFEST}: it holds a control character")));
+        }
         manifest.push(MANIFEST);
         manifest.sort_unstable();
         fs::write(self.dir.join(MANIFEST), manifest.join("\n") + "\n").map_err(|e| io_error("write", &self.dir, e))?;
@@ -360,7 +366,24 @@ mod tests {
     use std::collections::BTreeSet;
     use std::fs;
 
-    use super::remove_ours;
+    use super::{Staging, remove_ours};
+    use crate::render::{Content, Site};
+
+    /// A path with a line break would be recorded as two other paths, which
+    /// the next build would remove: it is refused, the old output kept.
+    #[test]
+    fn a_path_with_a_line_break_is_never_recorded() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("public");
+        fs::create_dir_all(&target).expect("folder");
+        fs::write(target.join("a"), "mine").expect("write");
+        fs::write(target.join(super::MANIFEST), "a\n").expect("manifest");
+        let site =
+            Site { files: [("a\nb.png".to_string(), Content::bytes(b"png".to_vec()))].into(), written: Vec::new() };
+        let err = Staging::begin(&target).expect("begin").finish(&site).expect_err("refused");
+        assert!(err.0.contains("\"a\\nb.png\""), "{err}");
+        assert_eq!(fs::read_to_string(target.join("a")).expect("kept"), "mine");
+    }
 
     #[test]
     fn removing_the_old_output_keeps_what_teambook_did_not_write() {

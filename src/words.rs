@@ -13,6 +13,11 @@ pub fn capital(word: &str) -> String {
 /// A number for reading: thousands separated, a true minus sign, at most
 /// two decimals.
 pub fn number(x: f64) -> String {
+    // Past 10^15 decimals do not show (and `x * 100` could overflow): 1.7e308.
+    if x.abs() >= 1e15 {
+        let sign = if x < 0.0 { "−" } else { "" };
+        return format!("{sign}{:e}", x.abs().min(f64::MAX));
+    }
     let rounded = (x * 100.0).round() / 100.0;
     if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
         let n = rounded as i64;

@@ -1,6 +1,7 @@
 //! Objectives and their key results, judged against today: an objective
 //! with nothing to measure, and, in the current period, key results that no
-//! project serves or that nobody has measured for four weeks. (Check-ins
+//! project serves or that nobody has measured for four weeks, and check-ins
+//! dated after today. (Check-ins
 //! out of their period or out of order are found as goals are read.)
 
 use jiff::ToSpan;
@@ -19,6 +20,22 @@ pub fn check(hb: &Handbook, d: &mut Diagnostics) {
         if g.key_results.is_empty() {
             d.report(Code::NoKeyResults, file, g.doc.pos, format!("objective {:?} has no key result", g.title))
                 .hint("add a [[key_result]] with an id, a title, a baseline and a target: how you will know it is met");
+        }
+        // A check-in is a measurement taken: one dated after today is most
+        // likely a typo showing progress not yet made; a warning, as a week's
+        // facts may be written ahead. (Outside the period: reported so.)
+        for k in &g.key_results {
+            for c in k.check_ins.iter().filter(|c| c.date.value > hb.today) {
+                if g.period.is_some_and(|p| p.contains(c.date.value)) {
+                    d.report(
+                        Code::CheckInInFuture,
+                        file,
+                        c.date.span(),
+                        format!("check-in of {} is dated after today ({})", c.date.value, hb.today),
+                    )
+                    .hint("date it the day it was measured; add the next check-in when that day comes");
+                }
+            }
         }
         let Some(period) = g.period.filter(|p| p.contains(hb.today)) else { continue };
         for k in &g.key_results {

@@ -48,6 +48,7 @@ codes! {
     Unreadable = "unreadable", Error, "a file or folder that cannot be read";
     Symlink = "symlink", Error, "a symlink that leads outside the handbook or loops";
     MisplacedFile = "misplaced-file", Error, "a file where teambook cannot use it, such as two index pages in one folder";
+    InvalidFileName = "invalid-file-name", Error, "a file or folder whose name holds a control character (a newline, a tab) or a `:`";
     IgnoredFile = "ignored-file", Warning, "a file or folder teambook does not read";
     DepartmentTeam = "department-team", Error, "a department's team that is missing, listed twice, not a handbook, or itself a department";
     // Fields
@@ -73,6 +74,7 @@ codes! {
     LinkToDraft = "link-to-draft", Error, "a link to a draft page, which is left out of the build";
     BrokenLink = "broken-link", Error, "a wiki link, relative link or image that leads nowhere";
     BrokenAnchor = "broken-anchor", Error, "a link to a heading that does not exist";
+    ScriptLink = "script-link", Error, "a Markdown link or image whose address runs code (`javascript:`, `vbscript:`, `data:` but for an image)";
     AbsoluteLink = "absolute-link", Warning, "a link from the site root, which breaks under a sub-path";
     OutputCollision = "output-collision", Error, "two things written to the same output path";
     OutputNameTooLong = "output-name-too-long", Error, "an output file name over 255 bytes, which file systems refuse";
@@ -108,6 +110,7 @@ codes! {
     // Goals and the weekly cadence
     UnknownKeyResult = "unknown-key-result", Error, "a project's `key_results` naming no key result";
     CheckInOutsidePeriod = "check-in-outside-period", Error, "a key-result check-in dated outside its objective's period";
+    CheckInInFuture = "check-in-in-future", Warning, "a key-result check-in dated after today";
     CheckInOutOfOrder = "check-in-out-of-order", Error, "key-result check-ins not listed oldest first";
     NoKeyResults = "no-key-results", Warning, "an objective with no key result";
     UnlinkedKeyResult = "unlinked-key-result", Warning, "a key result of the current period that no project serves";

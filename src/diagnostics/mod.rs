@@ -72,6 +72,47 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Unknown keys shown per file: past them, one warning counts the rest (a
+/// file of 55,000 foreign keys says so in 21 lines, not 55,000).
+pub const UNKNOWN_KEYS_SHOWN: usize = 20;
+
+fn cap_unknown_keys(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut shown: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Where each file's count of hidden keys is, in `out`.
+    let mut rest: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    if items.iter().filter(|d| d.code == Code::UnknownKey).count() <= UNKNOWN_KEYS_SHOWN {
+        return items;
+    }
+    let (mut unknown, others): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        items.into_iter().partition(|d| d.code == Code::UnknownKey);
+    // The first in each file are the ones shown (tables report theirs in any order).
+    unknown.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+    let mut out = others;
+    for d in unknown {
+        let n = shown.entry(d.file.clone()).or_default();
+        *n += 1;
+        if *n <= UNKNOWN_KEYS_SHOWN {
+            out.push(d);
+        } else if let Some(&i) = rest.get(&d.file) {
+            out[i].message = format!(
+                "and {} more unknown keys in this file",
+                crate::words::number((*n - UNKNOWN_KEYS_SHOWN) as f64)
+            );
+        } else {
+            rest.insert(d.file.clone(), out.len());
+            out.push(Diagnostic {
+                message: "and 1 more unknown key in this file".into(),
+                hint: Some(format!(
+                    "the first {UNKNOWN_KEYS_SHOWN} are listed; keys of another tool can be listed in `extra_keys` of teambook.toml"
+                )),
+                end: None,
+                ..d
+            });
+        }
+    }
+    out
+}
+
 /// Collects diagnostics; nothing stops at the first problem.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
@@ -121,9 +162,10 @@ impl Diagnostics {
         Hint(self.items.last_mut())
     }
 
-    /// Moves the diagnostics out (to keep them with the file they are about).
+    /// Moves the diagnostics out (to keep them with the file they are about),
+    /// unknown keys capped per file.
     pub fn take(&mut self) -> Vec<Diagnostic> {
-        std::mem::take(&mut self.items)
+        cap_unknown_keys(std::mem::take(&mut self.items))
     }
 
     pub fn extend(&mut self, items: impl IntoIterator<Item = Diagnostic>) {

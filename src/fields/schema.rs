@@ -75,7 +75,8 @@ fn value(ty: Ty, cx: &Context<'_>) -> Value {
     let one_or_many = |one: Value| json!({ "anyOf": [one.clone(), { "type": "array", "items": one }] });
     match ty {
         Ty::Text | Ty::Markdown => string(json!({})),
-        Ty::Url => string(json!({ "format": "uri" })),
+        // What `fields::url::web` accepts, so editors refuse `javascript:` too.
+        Ty::Url => string(json!({ "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#@:\\s]" })),
         Ty::Texts => one_or_many(string(json!({}))),
         Ty::Integer => json!({ "type": "integer" }),
         Ty::Number => json!({ "type": "number" }),

@@ -249,7 +249,17 @@ impl Cache {
             return Entry { stamp, source: None, item: Item::Nothing, diags: diags.take() };
         }
         if place == Place::Static || (matches!(place, Place::Page | Place::Update) && !rel.ends_with(".md")) {
-            return Entry { stamp, source: None, item: Item::Static, diags: Vec::new() };
+            // `Guide.MD`: pages end in `.md`, as ids and links are made from them.
+            if place != Place::Static && rel.rsplit_once('.').is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("md")) {
+                diags
+                    .report_path(
+                        Code::IgnoredFile,
+                        rel,
+                        "published as a file, not read as a page: its extension is not `.md`",
+                    )
+                    .hint("rename it with a lower-case .md to make it a page");
+            }
+            return Entry { stamp, source: None, item: Item::Static, diags: diags.take() };
         }
         let Some(name) = entity_name(rel, place, &mut diags) else {
             return Entry { stamp, source: None, item: Item::Nothing, diags: diags.take() };
@@ -614,6 +624,9 @@ fn markdown_stem<'a>(rel: &'a str, folder: &str, diags: &mut Diagnostics) -> Opt
             "a README in {folder}/ is not one of its entities; put what it says in a page under pages/, which publishes it"
         ),
         Some(stem) => return Some(stem),
+        None if inner.rsplit_once('.').is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("md")) => {
+            "only .md files are read here, in lower case: rename it with a lower-case .md".to_string()
+        }
         None => "only .md files are read here; files to publish as they are go under static/".to_string(),
     };
     diags.report_path(Code::IgnoredFile, rel, "file ignored").hint(hint);

@@ -45,6 +45,19 @@ pub fn walk(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics)
             continue;
         }
         let rel = relative(root, entry.path());
+        // A newline or other control character would break every list of
+        // paths (the output's manifest is one a line) and no address holds
+        // it; a `:` makes a browser read `a:b.png` as an address with the
+        // scheme `a:`, and Windows cannot hold it.
+        if let Some((what, hint)) = bad_name(&name) {
+            // On one line, and with no `:` to break `file:line:col` for editors and CI.
+            let shown = escape_controls(&rel).replace(':', "%3A");
+            diags.report_path(Code::InvalidFileName, &shown, format!("the name {:?} holds {what}", &*name)).hint(hint);
+            if entry.file_type().is_dir() {
+                it.skip_current_dir();
+            }
+            continue;
+        }
         if entry.path_is_symlink() {
             let target = entry.path().canonicalize();
             let inside = target.as_ref().is_ok_and(|target| target.starts_with(&canonical_root));
@@ -99,4 +112,25 @@ pub fn is_ignored(name: &str) -> bool {
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// A path with its control characters written as escapes (`a\nb.png`), so
+/// a message about it stays on one line.
+pub fn escape_controls(path: &str) -> String {
+    path.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+}
+
+/// What a file name holds that no published name may: a control character,
+/// or a `:`.
+fn bad_name(name: &str) -> Option<(&'static str, &'static str)> {
+    if name.chars().any(char::is_control) {
+        Some(("a control character", "rename it without newlines, tabs or other control characters"))
+    } else if name.contains(':') {
+        Some((
+            "a `:`, which a browser reads as the end of an address's scheme",
+            "rename it with a `-` for the `:`, and change the links to it",
+        ))
+    } else {
+        None
+    }
 }

@@ -186,9 +186,27 @@ impl KeyResult {
     /// Where `value` stands from the baseline (0) to the target (1); below
     /// 0 when it went the wrong way, above 1 past the target. Which way is
     /// better follows from baseline and target.
+    /// Finite whatever the numbers (`baseline = -1.7e308`, `target =
+    /// 1.7e308` would overflow their difference): worked out scaled by the
+    /// largest of them, and a value beyond a billion times the way saturates.
     pub fn fraction(&self, value: f64) -> Option<f64> {
         let (baseline, target) = (self.baseline?, self.target?);
-        (target != baseline).then(|| (value - baseline) / (target - baseline))
+        if target == baseline {
+            return None;
+        }
+        let (way, span) = (value - baseline, target - baseline);
+        if way.is_finite() && span.is_finite() {
+            return Some((way / span).clamp(-1e9, 1e9));
+        }
+        let scale = baseline.abs().max(target.abs()).max(value.abs());
+        let (way, span) = (value / scale - baseline / scale, target / scale - baseline / scale);
+        let f = match (way == 0.0, span == 0.0) {
+            (true, _) => 0.0,
+            // The way to go is too small to show beside the value: far past or behind.
+            (false, true) => f64::INFINITY.copysign(way) * (target - baseline).signum(),
+            (false, false) => way / span,
+        };
+        (!f.is_nan()).then(|| f.clamp(-1e9, 1e9))
     }
 
     /// Where the latest check-in stands (see `fraction`); before any
@@ -293,6 +311,16 @@ mod tests {
             unread_check_ins: false,
             projects: Vec::new(),
         }
+    }
+
+    #[test]
+    fn progress_never_overflows() {
+        let k = kr(-1.7e308, 1.7e308, &[0.0]);
+        assert_eq!(k.progress(), Some(0.5));
+        assert_eq!(kr(-1.7e308, 1.7e308, &[]).progress(), Some(0.0));
+        assert_eq!(kr(0.0, 1e-300, &[1e300]).progress(), Some(1e9));
+        assert_eq!(kr(1e-300, 0.0, &[-f64::MAX]).progress(), Some(1e9));
+        assert_eq!(kr(f64::MAX, -f64::MAX, &[f64::MAX]).progress(), Some(0.0));
     }
 
     #[test]

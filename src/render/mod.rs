@@ -11,6 +11,7 @@ mod lists;
 mod nav;
 mod paging;
 mod pictures;
+mod sanitize;
 mod search;
 mod theme;
 mod views;

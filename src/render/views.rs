@@ -308,7 +308,9 @@ impl<'a> Facts<'a> {
 
     /// A body as HTML for the page at `page`.
     pub fn html(&self, file: FileId, body: &Body, page: &str) -> String {
-        markdown::to_html(self.hb.text(file, body), body, &Resolver { facts: self, root: urls::root_of(page) })
+        let html =
+            markdown::to_html(self.hb.text(file, body), body, &Resolver { facts: self, root: urls::root_of(page) });
+        if self.hb.config.safe_html { super::sanitize::clean(&html) } else { html }
     }
 
     /// A body's plain text, for the search index.

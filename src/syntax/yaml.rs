@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 
 use super::{Format, Key, MAX_DEPTH, Node, Table, Value, too_deep, too_large};
 use crate::diagnostics::{Code, Diagnostics};
@@ -123,6 +123,10 @@ impl Builder<'_> {
         let at = self.offsets.span(span);
         match event {
             Event::Scalar(text, style, anchor, tag) => {
+                if let Some(t) = tag.as_deref().filter(|t| !known_tag(t)) {
+                    self.unknown_tag(t, at.start);
+                    return self.place(Node { value: Value::Invalid, span: at }, anchor, Some(text.into_owned()));
+                }
                 let tag = tag.map(|t| t.suffix.clone());
                 let value = self.scalar(&text, style, tag.as_deref(), at.clone());
                 self.place(Node { value, span: at }, anchor, Some(text.into_owned()))
@@ -131,6 +135,17 @@ impl Builder<'_> {
                 too_deep(self.file, at.start, self.format, self.diags);
                 self.clean = false;
                 false
+            }
+            Event::SequenceStart(_, Some(ref tag)) | Event::MappingStart(_, Some(ref tag)) if !known_tag(tag) => {
+                // The list or table is read as if untagged: the tag is the one problem.
+                self.unknown_tag(tag, at.start);
+                let start = at.start;
+                self.stack.push(match event {
+                    Event::SequenceStart(anchor, _) => Frame::List { start, anchor, items: Vec::new() },
+                    Event::MappingStart(anchor, _) => Frame::Map { start, anchor, entries: Vec::new(), key: None },
+                    _ => return true,
+                });
+                true
             }
             Event::SequenceStart(anchor, _) => {
                 self.stack.push(Frame::List { start: at.start, anchor, items: Vec::new() });
@@ -206,6 +221,17 @@ impl Builder<'_> {
             },
         }
         true
+    }
+
+    /// A tag teambook does not know (`!weird`, `!!python/object`): a type of
+    /// another program, whose value teambook would read wrongly.
+    fn unknown_tag(&mut self, tag: &Tag, at: usize) {
+        let written =
+            if tag.handle == CORE_TAGS { format!("!!{}", tag.suffix) } else { format!("{}{}", tag.handle, tag.suffix) };
+        self.diags
+            .report(Code::Syntax, self.file, at, format!("unknown YAML tag `{written}`"))
+            .hint("remove the tag: teambook reads plain YAML values and YAML's core tags, such as !!str");
+        self.clean = false;
     }
 
     /// A scalar's value under YAML 1.2's core schema (quoted text is always a string).
@@ -296,6 +322,16 @@ fn is_float(text: &str) -> bool {
         !e.is_empty() && digits(e)
     });
     mantissa_ok && exponent_ok && (mantissa.contains('.') || exponent.is_some())
+}
+
+/// The handle of YAML's own tags (`!!str` is `tag:yaml.org,2002:str`).
+const CORE_TAGS: &str = "tag:yaml.org,2002:";
+
+/// YAML 1.2's core tags, and the non-specific `!` (a plain string).
+fn known_tag(tag: &Tag) -> bool {
+    (tag.handle == "!" && tag.suffix.is_empty())
+        || (tag.handle == CORE_TAGS
+            && ["str", "int", "float", "bool", "null", "map", "seq"].contains(&tag.suffix.as_str()))
 }
 
 #[cfg(test)]

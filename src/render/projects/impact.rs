@@ -154,6 +154,8 @@ pub fn format(m: &Measure, x: f64) -> String {
 /// money below a thousand), then three significant digits and k, M or B.
 fn compact(x: f64) -> String {
     let (scaled, unit) = match x {
+        // Past a thousand billion, "1.70e15": a page has room for no more digits.
+        x if x >= 1e12 => return format!("{:.2e}", x.min(f64::MAX)),
         x if x >= 1e9 => (x / 1e9, "B"),
         x if x >= 1e6 => (x / 1e6, "M"),
         x if x >= 1e4 => (x / 1e3, "k"),

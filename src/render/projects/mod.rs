@@ -61,7 +61,8 @@ pub fn totals(facts: &Facts<'_>, projects: &[usize]) -> Vec<Metric> {
     for &p in projects {
         for (k, v) in facts.hb.projects[p].impact.iter().flat_map(|i| &i.metrics) {
             match sums.iter_mut().find(|(key, _)| key == k) {
-                Some((_, sum)) => *sum += v,
+                // Saturating: two of 1.7e308 make no infinity.
+                Some((_, sum)) => *sum = (*sum + v).clamp(-f64::MAX, f64::MAX),
                 None => sums.push((k, *v)),
             }
         }
