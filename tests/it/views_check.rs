@@ -3,6 +3,7 @@
 //! the newcomer's side and keeps its ticks across a reload.
 
 use crate::cdp::Browser;
+use crate::support::Site;
 use crate::views::{built, screen, url};
 
 /// The text of the elements a selector matches, in order.
@@ -44,4 +45,77 @@ fn start_here_speaks_to_the_newcomer_and_keeps_its_ticks() {
     // Another role's page keeps its own ticks.
     browser.goto(&url(&public, "start-here/designer.html"));
     assert_eq!(browser.eval("document.querySelectorAll('.checklist input:checked').length"), 0);
+}
+
+/// Every row of the matrix shows its owner: an owner's cell in view, or
+/// the owners named in the area cell. The rows that fail, by area.
+const OWNER_HIDDEN: &str = "(() => { const box = document.querySelector('.matrix-scroll').getBoundingClientRect(); \
+    return [...document.querySelectorAll('.matrix tbody tr[data-who]')].filter(row => { \
+      const left = row.querySelector('th[scope=row]').getBoundingClientRect().right; \
+      const cell = [...row.querySelectorAll('.owns')].some(c => { const r = c.getBoundingClientRect(); return r.right > left + 4 && r.left < box.right - 4; }); \
+      const named = row.querySelector('.owned-by'); \
+      return row.querySelector('.owns') && !cell && !(named && named.getBoundingClientRect().height > 0); \
+    }).map(row => row.querySelector('th a').textContent); })()";
+
+#[test]
+fn the_matrix_keeps_owners_area_and_groups_in_view_at_any_size() {
+    let Some(chromium) = crate::browser::chromium() else { return };
+    drop(chromium);
+    // 25 roles: a box that scrolls both ways, owners first.
+    let (_many, public) = built("tests/fixtures/many-roles");
+    let page = url(&public, "ownership/index.html");
+    let Some(mut browser) = Browser::open(&page) else { return };
+    screen(&mut browser, 1280);
+    browser.goto(&page);
+    assert_eq!(browser.eval("document.querySelector('.matrix-scroll').classList.contains('wide')"), true);
+    // Columns: the roles that own most first (counted on this page).
+    let owned = browser.eval(
+        "(() => { const n = document.querySelectorAll('.matrix thead .role-col').length; const c = Array(n).fill(0); \
+         document.querySelectorAll('.matrix tbody tr[data-who]').forEach(row => [...row.querySelectorAll('td')].slice(0, n) \
+           .forEach((td, i) => { if (td.classList.contains('owns')) c[i]++; })); return c; })()",
+    );
+    let owned: Vec<u64> = owned.as_array().into_iter().flatten().filter_map(|n| n.as_u64()).collect();
+    assert!(owned.len() > 10 && owned.windows(2).all(|w| w[0] >= w[1]), "owners per column: {owned:?}");
+    assert_eq!(browser.eval(OWNER_HIDDEN), serde_json::json!([]), "at the start");
+    // Scrolled right: the area column and the group labels stay, and rows
+    // whose owners went off screen name them.
+    browser.eval("document.querySelector('.matrix-scroll').scrollLeft = 5000");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let stuck = browser.eval(
+        "(() => { const box = document.querySelector('.matrix-scroll').getBoundingClientRect().left; \
+         const near = el => Math.abs(el.getBoundingClientRect().left - box) < 16; \
+         return [document.querySelector('.matrix-scroll').scrollLeft > 200, \
+           [...document.querySelectorAll('.matrix th[scope=row]')].every(near), \
+           [...document.querySelectorAll('.matrix tr.group th > span')].every(near)]; })()",
+    );
+    assert_eq!(stuck, serde_json::json!([true, true, true]), "scrolled, area column and group labels");
+    assert_eq!(browser.eval(OWNER_HIDDEN), serde_json::json!([]), "scrolled right");
+    assert!(browser.eval("document.querySelectorAll('.matrix tr.owner-off').length").as_u64() > Some(0));
+    // 5 roles: the matrix flows with the page, its border hugs the table,
+    // its header sticks to the window, and many areas due are one banner
+    // (every area of example-team last reviewed a year ago).
+    let site = Site::copy_of("example-team");
+    let toml = std::fs::read_to_string(site.path().join("ownership.toml")).expect("ownership.toml");
+    let aged: Vec<String> = toml
+        .lines()
+        .map(|l| if l.starts_with("reviewed = ") { "reviewed = 2025-11-03".to_string() } else { l.to_string() })
+        .collect();
+    let site = site.file("ownership.toml", &aged.join("\n"));
+    site.run(&["build"]).status(0);
+    let public = site.path().join("public");
+    browser.goto(&url(&public, "ownership/index.html"));
+    let fits = browser.eval(
+        "(() => { const box = document.querySelector('.matrix-scroll'); const t = box.querySelector('table'); \
+         window.scrollTo(0, box.getBoundingClientRect().top + window.scrollY + 600); \
+         const head = box.querySelector('thead th').getBoundingClientRect().top; \
+         return [box.classList.contains('fits'), box.getBoundingClientRect().height > window.innerHeight, \
+           t.getBoundingClientRect().width / box.getBoundingClientRect().width > 0.97, Math.abs(head) < 2]; })()",
+    );
+    assert_eq!(fits, serde_json::json!([true, true, true, true]), "fits, flows, hugs, header sticks");
+    assert_eq!(
+        browser.eval(
+            "document.querySelectorAll('.due-banner').length + ':' + document.querySelectorAll('.due-reviews').length"
+        ),
+        "1:0"
+    );
 }
