@@ -31,7 +31,7 @@ fn page(site: &Site, rel: &str) -> scraper::Html {
 }
 
 /// Runs `teambook ARGS` in `site` on another day (seconds since the epoch).
-fn run_on(site: &Site, epoch: &str, args: &[&str]) -> (i32, String) {
+pub fn run_on(site: &Site, epoch: &str, args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_teambook"))
         .args(args)
         .current_dir(site.path())

@@ -119,3 +119,46 @@ fn the_matrix_keeps_owners_area_and_groups_in_view_at_any_size() {
         "1:0"
     );
 }
+
+#[test]
+fn the_board_reads_at_1280_and_on_a_phone() {
+    let Some(chromium) = crate::browser::chromium() else { return };
+    drop(chromium);
+    // On 8 December 2026 three projects have gone unmentioned for three weeks.
+    let site = Site::copy_of("example-team");
+    let (code, err) = crate::decisions::run_on(&site, "1796774400", &["build"]);
+    assert_eq!(code, 0, "{err}");
+    let public = site.path().join("public");
+    let page = url(&public, "projects/index.html");
+    let Some(mut browser) = Browser::open(&page) else { return };
+    screen(&mut browser, 1280);
+    browser.goto(&page);
+    // Every card's title on one line; the board scrolls sideways inside itself.
+    let titles = browser.eval(
+        "[...document.querySelectorAll('.project-card h3')].filter(h => h.getBoundingClientRect().height > \
+         1.6 * parseFloat(getComputedStyle(h).lineHeight || '20')).map(h => h.textContent)",
+    );
+    assert_eq!(titles, serde_json::json!([]), "titles that wrap");
+    let scrolls = browser
+        .eval("(() => { const b = document.querySelector('.board-scroll'); return b.scrollWidth > b.clientWidth; })()");
+    assert_eq!(scrolls, true);
+    // A column adds up only the figures its cards show.
+    let extra = browser.eval(
+        "[...document.querySelectorAll('.board .column')].flatMap(c => { \
+           const shown = [...c.querySelectorAll('.project-card .headline')].map(h => h.textContent.replace(/^\\S+\\s*/, '')); \
+           return [...c.querySelectorAll('.totals li')].map(t => t.textContent.replace(/^\\S+\\s*/, '')) \
+             .filter(t => !shown.includes(t)).map(t => c.querySelector('.stage').textContent + ': ' + t); })",
+    );
+    assert_eq!(extra, serde_json::json!([]), "totals no card shows");
+    // A project no update mentioned for three weeks says so on its card.
+    let quiet = texts(&mut browser, ".project-card:has(.quiet-note) h3");
+    assert_eq!(quiet, ["Fraud rules v2", "Ledger migration", "Card tokenization"]);
+    // On a phone the stages are one under another and the picker stays on top.
+    screen(&mut browser, 390);
+    browser.goto(&page);
+    let picker = browser.eval(
+        "(() => { window.scrollTo(0, 1500); const p = document.querySelector('.stage-picker').getBoundingClientRect(); \
+         return [window.scrollY > 1000, Math.abs(p.top) < 2, document.querySelectorAll('.stage-picker a').length]; })()",
+    );
+    assert_eq!(picker, serde_json::json!([true, true, 8]), "scrolled, picker on top, a link per stage");
+}
