@@ -162,3 +162,42 @@ fn the_board_reads_at_1280_and_on_a_phone() {
     );
     assert_eq!(picker, serde_json::json!([true, true, 8]), "scrolled, picker on top, a link per stage");
 }
+
+#[test]
+fn pages_say_words_not_keys_and_leave_empty_sections_out() {
+    let Some(chromium) = crate::browser::chromium() else { return };
+    drop(chromium);
+    let (_site, public) = built("example-team");
+    let Some(mut browser) = Browser::open(&url(&public, "index.html")) else { return };
+    screen(&mut browser, 1280);
+    // No status written as its key, no key result's id, anywhere.
+    let keys = "(() => { const t = document.body.innerText; \
+        return (t.match(/\\b(on-track|at-risk|off-track)\\b|checkout-p95|month-end-close-days/g) || []).join(', '); })()";
+    let mut problems = Vec::new();
+    for page in walkdir::WalkDir::new(&public).into_iter().filter_map(Result::ok) {
+        let rel = page.path().strip_prefix(&public).unwrap_or(page.path()).to_string_lossy().into_owned();
+        if !rel.ends_with(".html") || rel == "404.html" {
+            continue;
+        }
+        browser.goto(&url(&public, &rel));
+        if let Some(found) = browser.eval(keys).as_str().filter(|f| !f.is_empty()) {
+            problems.push(format!("{rel}: {found}"));
+        }
+    }
+    assert!(problems.is_empty(), "keys shown as text:\n{}", problems.join("\n"));
+    // An update lists each project once, with its rating; the digest comes
+    // before the text; "Asks: None." is left out.
+    browser.goto(&url(&public, "updates/2026/2026-11-23.html"));
+    let projects = texts(&mut browser, ".facts .ratings li");
+    assert_eq!(
+        projects,
+        ["Checkout latency Release on track", "Payout reconciliation QA on track", "Search revamp ENG on track"]
+    );
+    assert_eq!(texts(&mut browser, ".prose h2"), ["Highlights", "Project changes", "Risks"]);
+    browser.goto(&url(&public, "updates/2026/2026-09-14.html"));
+    let order = browser.eval(
+        "(() => { const d = document.querySelector('.digest'), p = document.querySelector('.prose'); \
+         return !!d && !!(d.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING); })()",
+    );
+    assert_eq!(order, true, "the digest sits above the update's text");
+}
