@@ -201,3 +201,18 @@ fn pages_say_words_not_keys_and_leave_empty_sections_out() {
     );
     assert_eq!(order, true, "the digest sits above the update's text");
 }
+
+#[test]
+fn the_font_stack_names_fonts_for_chinese_japanese_and_korean() {
+    let Some(chromium) = crate::browser::chromium() else { return };
+    drop(chromium);
+    let (_site, public) = built("example-team");
+    let Some(mut browser) = Browser::open(&url(&public, "people/index.html")) else { return };
+    browser.goto(&url(&public, "people/index.html"));
+    let stack = browser.eval("getComputedStyle(document.body).fontFamily").as_str().unwrap_or_default().to_string();
+    // One each that macOS, Windows and Linux carry, before the generic family.
+    for font in ["PingFang SC", "Hiragino Sans", "Microsoft YaHei", "Malgun Gothic", "Noto Sans CJK SC"] {
+        assert!(stack.contains(font), "{font} missing from {stack}");
+    }
+    assert!(stack.trim_end().ends_with("sans-serif"), "{stack}");
+}
