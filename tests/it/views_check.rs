@@ -42,6 +42,12 @@ fn start_here_speaks_to_the_newcomer_and_keeps_its_ticks() {
     assert_eq!(ticked.iter().filter(|&&t| t).count(), 3, "after a reload: {ticked:?}");
     assert!(ticked[..3].iter().all(|&t| t), "the same three: {ticked:?}");
     assert_eq!(texts(&mut browser, ".ticks"), [format!("3 of {total} done")]);
+    // The week's blocks say their title and time on hover; empty days carry no filler.
+    let hover = browser.eval(
+        "[...document.querySelectorAll('.week .block')].every(b => /, \\d\\d:\\d\\d–\\d\\d:\\d\\d/.test(b.title))",
+    );
+    assert_eq!(hover, true, "every block has its title and time on hover");
+    assert_eq!(browser.eval("document.querySelectorAll('.week .day .empty').length"), 0);
     // Another role's page keeps its own ticks.
     browser.goto(&url(&public, "start-here/designer.html"));
     assert_eq!(browser.eval("document.querySelectorAll('.checklist input:checked').length"), 0);

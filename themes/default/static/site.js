@@ -52,7 +52,8 @@
       var at = new Date(t.getAttribute("datetime"));
       if (isNaN(at)) return;
       var text = local.format(at) + " your time";
-      t.parentNode.parentNode.setAttribute("title", text);
+      var block = t.parentNode.parentNode;
+      block.setAttribute("title", (block.getAttribute("title") || "") + " (" + text + ")");
       if (!shown) {
         zone.appendChild(document.createTextNode(" Your zone is " + reader + ": point at a meeting for its time there."));
         shown = true;
