@@ -18,8 +18,8 @@ pub struct Project {
     pub stage: Option<usize>,
     pub owners: Vec<Ref>,
     pub kind: Option<String>,
-    /// The date first aimed for: the baseline of the target. Moves are
-    /// `[[history]]` entries with a `target` (see `current_target`).
+    /// The target now, as `stage` is the stage now. The baseline is the
+    /// first `[[history]]` entry's `target` (see `baseline_target`).
     pub target: Option<Date>,
     pub impact: Option<Impact>,
     pub key_results: Vec<KrRef>,
@@ -78,7 +78,7 @@ pub static SCHEMA: Schema = Schema {
         Field::required("stage", Ty::Stage, "its column on the board: one of the board's stages"),
         Field::new("owners", Ty::Ids(&[Kind::Role, Kind::Person]), "who owns it: role or person ids"),
         Field::new("kind", Ty::Text, "feature, tech-debt, ..."),
-        Field::new("target", Ty::Date, "the date first aimed for (the baseline): moves go in `[[history]]`"),
+        Field::new("target", Ty::Date, "the target now; the baseline is the first `[[history]]` target (or this one)"),
         Field::new("impact", Ty::Table(&IMPACT), "the quantified impact: a summary, an OKR, and numbers"),
         Field::new("key_results", Ty::Texts, "the key results it serves (their ids, from goals/)"),
         Field::new("history", Ty::Tables(&HISTORY), "stage changes and target moves, oldest first"),
@@ -195,11 +195,10 @@ impl Project {
         out
     }
 
-    /// Every move of its target, oldest first: from the baseline (`target`),
-    /// or setting the first one when there was none. An entry that names the
-    /// target it already had moves nothing.
+    /// Every move of its target, oldest first, from the baseline. An entry
+    /// that names the target it already had moves nothing.
     pub fn target_moves(&self) -> Vec<TargetMove> {
-        let mut current = self.target;
+        let mut current = self.baseline_target();
         let mut out = Vec::new();
         for (entry, h) in self.dated() {
             if let Some(to) = h.target.filter(|t| Some(*t) != current) {
@@ -210,14 +209,16 @@ impl Project {
         out
     }
 
-    /// The first target: `target`, else the first one its history set.
+    /// The baseline: the earliest target written, that of the first history
+    /// entry that has one, else the front matter's `target` (SPEC part 3).
     pub fn baseline_target(&self) -> Option<Date> {
-        self.target.or_else(|| self.target_moves().first().map(|m| m.to))
+        self.dated().into_iter().find_map(|(_, h)| h.target).or(self.target)
     }
 
-    /// The target now: the last one its history set, else `target`.
+    /// The target now: the front matter's `target` (where the project stands
+    /// now, as `stage` is), else the last one its history set.
     pub fn current_target(&self) -> Option<Date> {
-        self.target_moves().last().map(|m| m.to).or(self.target)
+        self.target.or_else(|| self.target_moves().last().map(|m| m.to).or(self.baseline_target()))
     }
 
     /// Days from the baseline target to the target now, when it moved.

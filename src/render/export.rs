@@ -379,7 +379,7 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
                 stage: stage(p.stage),
                 owners: ids(&p.owners),
                 kind: p.kind.as_deref(),
-                target: p.target.map(|d| d.to_string()),
+                target: p.baseline_target().map(|d| d.to_string()),
                 current_target: p.current_target().map(|d| d.to_string()),
                 slip_days: p.slip_days(),
                 key_results: p.key_results.iter().map(|k| k.id.value.as_str()).collect(),

@@ -31,7 +31,7 @@ fn page(site: &Site, rel: &str) -> scraper::Html {
 }
 
 /// Runs `teambook ARGS` in `site` on another day (seconds since the epoch).
-fn run_on(site: &Site, epoch: &str, args: &[&str]) -> (i32, String) {
+pub fn run_on(site: &Site, epoch: &str, args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_teambook"))
         .args(args)
         .current_dir(site.path())
@@ -155,7 +155,7 @@ fn reviews_and_expectations_show_on_the_matrix_and_the_area_and_start_here_pages
         read(&matrix, "#tb-due + ul li"),
         ["Hiring due in 9 days Last reviewed 1 September 2026, every quarter. Owners: Mitra Raman (EM)"]
     );
-    assert!(select(&matrix, "#tb-due + ul .warn").is_empty());
+    assert!(select(&matrix, "#tb-due + ul .review-overdue").is_empty());
     let row = |name: &str| {
         select(&matrix, ".matrix tbody tr")
             .into_iter()
@@ -168,7 +168,7 @@ fn reviews_and_expectations_show_on_the_matrix_and_the_area_and_start_here_pages
             .select(&scraper::Selector::parse(".reviewed").expect("css"))
             .map(|r| tidy(&text(&r)))
             .collect::<Vec<_>>(),
-        ["reviewed Sep 2026"]
+        ["reviewed Sep 2026, due in 9 days"]
     );
     // Who does what is there on demand, folded.
     let sprint = row("Sprint planning");
@@ -223,17 +223,24 @@ fn a_review_that_falls_due_is_listed_first_and_warned_about() {
     assert_eq!(code, 1, "{err}");
     let (code, err) = run_on(&site, TWO_WEEKS_LATER, &["build"]);
     assert_eq!(code, 0, "{err}");
+    // More than three areas due: one banner above the matrix, in the
+    // colours of the list.
     let matrix = page(&site, "ownership/index.html");
-    let due = read(&matrix, "#tb-due + ul li");
+    assert!(select(&matrix, "#tb-due").is_empty());
+    assert_eq!(
+        read(&matrix, ".due-banner"),
+        ["4 areas are due for review: 1 overdue (Hiring) and 3 due within two weeks."]
+    );
+    assert_eq!(read(&matrix, ".due-banner .review-overdue"), ["1 overdue"]);
+    let hiring = page(&site, "areas/hiring.html");
+    assert!(read(&hiring, ".facts .review-overdue").contains(&"overdue by 5 days".to_string()));
+    // The whole list has a page of its own, most urgent first.
+    let all = page(&site, "ownership/due.html");
+    let due = read(&all, ".due li");
     assert_eq!(due.len(), 4, "{due:?}");
     assert!(due[0].starts_with("Hiring overdue by 5 days"), "overdue first: {due:?}");
     assert!(due[1..].iter().all(|d| d.contains("due in 8 days")), "{due:?}");
-    assert_eq!(read(&matrix, "#tb-due + ul .warn"), ["overdue by 5 days"]);
-    let hiring = page(&site, "areas/hiring.html");
-    assert!(read(&hiring, ".facts .warn").contains(&"overdue by 5 days".to_string()));
-    // The whole list has a page of its own.
-    let all = page(&site, "ownership/due.html");
-    assert_eq!(read(&all, ".due li").len(), 4);
+    assert_eq!(read(&all, ".due .review-overdue"), ["overdue by 5 days"]);
 }
 
 #[test]

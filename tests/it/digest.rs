@@ -28,8 +28,8 @@ fn handbook() -> Site {
         )
         .file(
             "projects/search.md",
-            "+++\ntitle = \"Search\"\nstage = \"ENG\"\ntarget = 2026-12-18\nkey_results = [\"payout-time\"]\nimpact = { summary = \"Faster\" }\n\n\
-             [[history]]\ndate = 2026-10-05\nstage = \"Ready\"\n\n\
+            "+++\ntitle = \"Search\"\nstage = \"ENG\"\ntarget = 2027-01-15\nkey_results = [\"payout-time\"]\nimpact = { summary = \"Faster\" }\n\n\
+             [[history]]\ndate = 2026-10-05\nstage = \"Ready\"\ntarget = 2026-12-18\n\n\
              [[history]]\ndate = 2026-11-23\nstage = \"ENG\"\nnote = \"BRD approved\"\n\n\
              [[history]]\ndate = 2026-11-27\ntarget = 2027-01-15\nnote = \"The index needs a rebuild\"\n+++\n",
         )

@@ -3,6 +3,7 @@
 //! the newcomer's side and keeps its ticks across a reload.
 
 use crate::cdp::Browser;
+use crate::support::Site;
 use crate::views::{built, screen, url};
 
 /// The text of the elements a selector matches, in order.
@@ -41,7 +42,183 @@ fn start_here_speaks_to_the_newcomer_and_keeps_its_ticks() {
     assert_eq!(ticked.iter().filter(|&&t| t).count(), 3, "after a reload: {ticked:?}");
     assert!(ticked[..3].iter().all(|&t| t), "the same three: {ticked:?}");
     assert_eq!(texts(&mut browser, ".ticks"), [format!("3 of {total} done")]);
+    // The week's blocks say their title and time on hover; empty days carry no filler.
+    let hover = browser.eval(
+        "[...document.querySelectorAll('.week .block')].every(b => /, \\d\\d:\\d\\d–\\d\\d:\\d\\d/.test(b.title))",
+    );
+    assert_eq!(hover, true, "every block has its title and time on hover");
+    assert_eq!(browser.eval("document.querySelectorAll('.week .day .empty').length"), 0);
     // Another role's page keeps its own ticks.
     browser.goto(&url(&public, "start-here/designer.html"));
     assert_eq!(browser.eval("document.querySelectorAll('.checklist input:checked').length"), 0);
+}
+
+/// Every row of the matrix shows its owner: an owner's cell in view, or
+/// the owners named in the area cell. The rows that fail, by area.
+const OWNER_HIDDEN: &str = "(() => { const box = document.querySelector('.matrix-scroll').getBoundingClientRect(); \
+    return [...document.querySelectorAll('.matrix tbody tr[data-who]')].filter(row => { \
+      const left = row.querySelector('th[scope=row]').getBoundingClientRect().right; \
+      const cell = [...row.querySelectorAll('.owns')].some(c => { const r = c.getBoundingClientRect(); return r.right > left + 4 && r.left < box.right - 4; }); \
+      const named = row.querySelector('.owned-by'); \
+      return row.querySelector('.owns') && !cell && !(named && named.getBoundingClientRect().height > 0); \
+    }).map(row => row.querySelector('th a').textContent); })()";
+
+#[test]
+fn the_matrix_keeps_owners_area_and_groups_in_view_at_any_size() {
+    let Some(chromium) = crate::browser::chromium() else { return };
+    drop(chromium);
+    // 25 roles: a box that scrolls both ways, owners first.
+    let (_many, public) = built("tests/fixtures/many-roles");
+    let page = url(&public, "ownership/index.html");
+    let Some(mut browser) = Browser::open(&page) else { return };
+    screen(&mut browser, 1280);
+    browser.goto(&page);
+    assert_eq!(browser.eval("document.querySelector('.matrix-scroll').classList.contains('wide')"), true);
+    // Columns: the roles that own most first (counted on this page).
+    let owned = browser.eval(
+        "(() => { const n = document.querySelectorAll('.matrix thead .role-col').length; const c = Array(n).fill(0); \
+         document.querySelectorAll('.matrix tbody tr[data-who]').forEach(row => [...row.querySelectorAll('td')].slice(0, n) \
+           .forEach((td, i) => { if (td.classList.contains('owns')) c[i]++; })); return c; })()",
+    );
+    let owned: Vec<u64> = owned.as_array().into_iter().flatten().filter_map(|n| n.as_u64()).collect();
+    assert!(owned.len() > 10 && owned.windows(2).all(|w| w[0] >= w[1]), "owners per column: {owned:?}");
+    assert_eq!(browser.eval(OWNER_HIDDEN), serde_json::json!([]), "at the start");
+    // Scrolled right: the area column and the group labels stay, and rows
+    // whose owners went off screen name them.
+    browser.eval("document.querySelector('.matrix-scroll').scrollLeft = 5000");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let stuck = browser.eval(
+        "(() => { const box = document.querySelector('.matrix-scroll').getBoundingClientRect().left; \
+         const near = el => Math.abs(el.getBoundingClientRect().left - box) < 16; \
+         return [document.querySelector('.matrix-scroll').scrollLeft > 200, \
+           [...document.querySelectorAll('.matrix th[scope=row]')].every(near), \
+           [...document.querySelectorAll('.matrix tr.group th > span')].every(near)]; })()",
+    );
+    assert_eq!(stuck, serde_json::json!([true, true, true]), "scrolled, area column and group labels");
+    assert_eq!(browser.eval(OWNER_HIDDEN), serde_json::json!([]), "scrolled right");
+    assert!(browser.eval("document.querySelectorAll('.matrix tr.owner-off').length").as_u64() > Some(0));
+    // 5 roles: the matrix flows with the page, its border hugs the table,
+    // its header sticks to the window, and many areas due are one banner
+    // (every area of example-team last reviewed a year ago).
+    let site = Site::copy_of("example-team");
+    let toml = std::fs::read_to_string(site.path().join("ownership.toml")).expect("ownership.toml");
+    let aged: Vec<String> = toml
+        .lines()
+        .map(|l| if l.starts_with("reviewed = ") { "reviewed = 2025-11-03".to_string() } else { l.to_string() })
+        .collect();
+    let site = site.file("ownership.toml", &aged.join("\n"));
+    site.run(&["build"]).status(0);
+    let public = site.path().join("public");
+    browser.goto(&url(&public, "ownership/index.html"));
+    let fits = browser.eval(
+        "(() => { const box = document.querySelector('.matrix-scroll'); const t = box.querySelector('table'); \
+         window.scrollTo(0, box.getBoundingClientRect().top + window.scrollY + 600); \
+         const head = box.querySelector('thead th').getBoundingClientRect().top; \
+         return [box.classList.contains('fits'), box.getBoundingClientRect().height > window.innerHeight, \
+           t.getBoundingClientRect().width / box.getBoundingClientRect().width > 0.97, Math.abs(head) < 2]; })()",
+    );
+    assert_eq!(fits, serde_json::json!([true, true, true, true]), "fits, flows, hugs, header sticks");
+    assert_eq!(
+        browser.eval(
+            "document.querySelectorAll('.due-banner').length + ':' + document.querySelectorAll('.due-reviews').length"
+        ),
+        "1:0"
+    );
+}
+
+#[test]
+fn the_board_reads_at_1280_and_on_a_phone() {
+    let Some(chromium) = crate::browser::chromium() else { return };
+    drop(chromium);
+    // On 8 December 2026 three projects have gone unmentioned for three weeks.
+    let site = Site::copy_of("example-team");
+    let (code, err) = crate::decisions::run_on(&site, "1796774400", &["build"]);
+    assert_eq!(code, 0, "{err}");
+    let public = site.path().join("public");
+    let page = url(&public, "projects/index.html");
+    let Some(mut browser) = Browser::open(&page) else { return };
+    screen(&mut browser, 1280);
+    browser.goto(&page);
+    // Every card's title on one line; the board scrolls sideways inside itself.
+    let titles = browser.eval(
+        "[...document.querySelectorAll('.project-card h3')].filter(h => h.getBoundingClientRect().height > \
+         1.6 * parseFloat(getComputedStyle(h).lineHeight || '20')).map(h => h.textContent)",
+    );
+    assert_eq!(titles, serde_json::json!([]), "titles that wrap");
+    let scrolls = browser
+        .eval("(() => { const b = document.querySelector('.board-scroll'); return b.scrollWidth > b.clientWidth; })()");
+    assert_eq!(scrolls, true);
+    // A column adds up only the figures its cards show.
+    let extra = browser.eval(
+        "[...document.querySelectorAll('.board .column')].flatMap(c => { \
+           const shown = [...c.querySelectorAll('.project-card .headline')].map(h => h.textContent.replace(/^\\S+\\s*/, '')); \
+           return [...c.querySelectorAll('.totals li')].map(t => t.textContent.replace(/^\\S+\\s*/, '')) \
+             .filter(t => !shown.includes(t)).map(t => c.querySelector('.stage').textContent + ': ' + t); })",
+    );
+    assert_eq!(extra, serde_json::json!([]), "totals no card shows");
+    // A project no update mentioned for three weeks says so on its card.
+    let quiet = texts(&mut browser, ".project-card:has(.quiet-note) h3");
+    assert_eq!(quiet, ["Fraud rules v2", "Ledger migration", "Card tokenization"]);
+    // On a phone the stages are one under another and the picker stays on top.
+    screen(&mut browser, 390);
+    browser.goto(&page);
+    let picker = browser.eval(
+        "(() => { window.scrollTo(0, 1500); const p = document.querySelector('.stage-picker').getBoundingClientRect(); \
+         return [window.scrollY > 1000, Math.abs(p.top) < 2, document.querySelectorAll('.stage-picker a').length]; })()",
+    );
+    assert_eq!(picker, serde_json::json!([true, true, 8]), "scrolled, picker on top, a link per stage");
+}
+
+#[test]
+fn pages_say_words_not_keys_and_leave_empty_sections_out() {
+    let Some(chromium) = crate::browser::chromium() else { return };
+    drop(chromium);
+    let (_site, public) = built("example-team");
+    let Some(mut browser) = Browser::open(&url(&public, "index.html")) else { return };
+    screen(&mut browser, 1280);
+    // No status written as its key, no key result's id, anywhere.
+    let keys = "(() => { const t = document.body.innerText; \
+        return (t.match(/\\b(on-track|at-risk|off-track)\\b|checkout-p95|month-end-close-days/g) || []).join(', '); })()";
+    let mut problems = Vec::new();
+    for page in walkdir::WalkDir::new(&public).into_iter().filter_map(Result::ok) {
+        let rel = page.path().strip_prefix(&public).unwrap_or(page.path()).to_string_lossy().into_owned();
+        if !rel.ends_with(".html") || rel == "404.html" {
+            continue;
+        }
+        browser.goto(&url(&public, &rel));
+        if let Some(found) = browser.eval(keys).as_str().filter(|f| !f.is_empty()) {
+            problems.push(format!("{rel}: {found}"));
+        }
+    }
+    assert!(problems.is_empty(), "keys shown as text:\n{}", problems.join("\n"));
+    // An update lists each project once, with its rating; the digest comes
+    // before the text; "Asks: None." is left out.
+    browser.goto(&url(&public, "updates/2026/2026-11-23.html"));
+    let projects = texts(&mut browser, ".facts .ratings li");
+    assert_eq!(
+        projects,
+        ["Checkout latency Release on track", "Payout reconciliation QA on track", "Search revamp ENG on track"]
+    );
+    assert_eq!(texts(&mut browser, ".prose h2"), ["Highlights", "Project changes", "Risks"]);
+    browser.goto(&url(&public, "updates/2026/2026-09-14.html"));
+    let order = browser.eval(
+        "(() => { const d = document.querySelector('.digest'), p = document.querySelector('.prose'); \
+         return !!d && !!(d.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING); })()",
+    );
+    assert_eq!(order, true, "the digest sits above the update's text");
+}
+
+#[test]
+fn the_font_stack_names_fonts_for_chinese_japanese_and_korean() {
+    let Some(chromium) = crate::browser::chromium() else { return };
+    drop(chromium);
+    let (_site, public) = built("example-team");
+    let Some(mut browser) = Browser::open(&url(&public, "people/index.html")) else { return };
+    browser.goto(&url(&public, "people/index.html"));
+    let stack = browser.eval("getComputedStyle(document.body).fontFamily").as_str().unwrap_or_default().to_string();
+    // One each that macOS, Windows and Linux carry, before the generic family.
+    for font in ["PingFang SC", "Hiragino Sans", "Microsoft YaHei", "Malgun Gothic", "Noto Sans CJK SC"] {
+        assert!(stack.contains(font), "{font} missing from {stack}");
+    }
+    assert!(stack.trim_end().ends_with("sans-serif"), "{stack}");
 }

@@ -1,6 +1,6 @@
 //! The areas due for an ownership review: never reviewed first, then the
 //! most overdue, then those due within two weeks, each with its owners (who
-//! review it). The matrix shows the first few; the whole list has pages of
+//! review it). The matrix lists up to three (more get a banner); the whole list has pages of
 //! its own (`ownership/due.html`).
 
 use serde::Serialize;
@@ -11,9 +11,6 @@ use crate::render::paging::page_of;
 use crate::render::views::{Facts, Item, Party};
 
 pub const TEMPLATE: &str = "due.html";
-
-/// Areas due for review that the matrix lists before linking to the rest.
-pub const ON_MATRIX: usize = 10;
 
 #[derive(Serialize)]
 pub struct DueLine {

@@ -1,16 +1,19 @@
 //! The ownership matrix: areas (grouped) by roles, with owner, consulted
 //! and informed marks, the decision rule of shared areas under their name,
 //! and people named directly. Each page has a column for each role marked
-//! on it, up to `COLUMNS`; the marks of other roles are written out in the
-//! row. Rows carry who is marked on them, for the filter by role or person,
-//! their last review and (on demand) what each is expected to do; above the
-//! matrix, the areas due for review.
+//! on it, up to `COLUMNS`, owners first (the roles that own most areas,
+//! then those consulted most, then informed), so an owner is rarely off
+//! screen; the area cell names its owners too, for when one is. The marks
+//! of other roles are written out in the row. Rows carry who is marked on
+//! them, for the filter by role or person, their last review and (on
+//! demand) what each is expected to do; above the matrix, the areas due for
+//! review (a list of up to three, else one banner).
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::due::{DueLine, ON_MATRIX, due_areas, lines};
+use super::due::{DueLine, due_areas, lines};
 use super::{ExpectView, ReviewView, expectations, review};
 use crate::model::{Entity, targets};
 use crate::render::paging::slice_of;
@@ -33,6 +36,20 @@ pub struct MatrixView {
     /// The first areas due for review, and how many there are in all.
     due: Vec<DueLine>,
     due_total: usize,
+    /// More than [`DUE_LISTED`] areas due: one banner instead of the list.
+    due_banner: Option<DueBanner>,
+}
+
+/// Areas due for review the matrix lists one by one; more get a banner.
+const DUE_LISTED: usize = 3;
+
+/// The banner above a matrix with many areas due: how many are overdue
+/// (the first few named) and how many are due soon.
+#[derive(Serialize)]
+struct DueBanner {
+    overdue: usize,
+    soon: usize,
+    named: Vec<Item>,
 }
 
 /// A role or person to filter the rows by.
@@ -58,6 +75,10 @@ struct RowView {
     /// Marks not in a column: people named directly, and roles beyond the
     /// columns; each noted with its mark.
     others: Vec<Item>,
+    /// Whether the "Also" cell names an owner.
+    others_own: bool,
+    /// The owners, by short name, for when their columns are off screen.
+    owners: Vec<Item>,
     /// Ids of every role and person marked on the row, space-separated.
     who: String,
     dual: bool,
@@ -77,34 +98,49 @@ pub fn view(facts: &Facts<'_>, n: usize) -> MatrixView {
             .into_iter()
             .flat_map(|(mark, refs)| targets(refs).map(move |e| (mark, e)))
     };
-    // The roles marked most on this page get columns, in the roles' order.
-    let mut count: HashMap<usize, usize> = HashMap::new();
+    // The roles marked on this page get columns: those that own most first,
+    // then those consulted most, then informed (then in the roles' order).
+    let mut count: HashMap<usize, [usize; 3]> = HashMap::new();
     for &i in shown {
-        for (_, e) in marks(i) {
+        for (mark, e) in marks(i) {
             if let Entity::Role(r) = e {
-                *count.entry(r).or_default() += 1;
+                count.entry(r).or_default()[usize::from(mark != "O") + usize::from(mark == "I")] += 1;
             }
         }
     }
     let mut columns: Vec<usize> = count.keys().copied().collect();
     columns.sort_by_key(|r| (std::cmp::Reverse(count[r]), *r));
     columns.truncate(COLUMNS);
-    columns.sort_unstable();
+    let column_of: HashMap<usize, usize> = columns.iter().enumerate().map(|(c, &r)| (r, c)).collect();
     let mut groups: Vec<GroupView> = Vec::new();
     let mut chosen: Vec<Entity> = Vec::new();
     for &i in shown {
         let a = &hb.areas[i];
         let mut cells = vec![""; columns.len()];
         let mut others = Vec::new();
+        let mut others_own = false;
+        let mut owners = Vec::new();
         for (mark, e) in marks(i) {
             match e {
-                Entity::Role(r) => match columns.binary_search(&r) {
-                    Ok(c) if cells[c].is_empty() => cells[c] = mark,
-                    Ok(_) => {}
-                    Err(_) => others.push(facts.noted(e, format!("{} · {mark}", hb.roles[r].short_name()))),
+                Entity::Role(r) => match column_of.get(&r) {
+                    Some(&c) if cells[c].is_empty() => cells[c] = mark,
+                    Some(_) => {}
+                    None => {
+                        others_own |= mark == "O";
+                        others.push(facts.noted(e, format!("{} · {mark}", hb.roles[r].short_name())));
+                    }
                 },
-                Entity::Person(_) => others.push(facts.noted(e, mark)),
+                Entity::Person(_) => {
+                    others_own |= mark == "O";
+                    others.push(facts.noted(e, mark));
+                }
                 _ => continue,
+            }
+            if mark == "O" {
+                owners.push(match e {
+                    Entity::Role(r) => facts.noted(e, hb.roles[r].short_name()),
+                    _ => facts.noted(e, hb.title(e)),
+                });
             }
             if !chosen.contains(&e) {
                 chosen.push(e);
@@ -115,6 +151,8 @@ pub fn view(facts: &Facts<'_>, n: usize) -> MatrixView {
             area: facts.item(Entity::Area(i)),
             cells,
             others,
+            others_own,
+            owners,
             who: dedup(who).join(" "),
             dual: a.owners.len() > 1,
             decision: a.decision.clone().unwrap_or_default(),
@@ -143,10 +181,18 @@ pub fn view(facts: &Facts<'_>, n: usize) -> MatrixView {
     let others = groups.iter().flat_map(|g| &g.rows).any(|r| !r.others.is_empty());
     // The areas due for review head the first page.
     let due = due_areas(hb);
-    let due_here = if n == 1 { due.iter().copied().take(ON_MATRIX).collect() } else { Vec::new() };
+    let first = n == 1 && !due.is_empty();
+    let overdue: Vec<usize> = due.iter().copied().filter(|&i| hb.areas[i].standing(hb.today).is_overdue()).collect();
+    let due_banner = (first && due.len() > DUE_LISTED).then(|| DueBanner {
+        overdue: overdue.len(),
+        soon: due.len() - overdue.len(),
+        named: overdue.iter().take(DUE_LISTED).map(|&i| facts.item(Entity::Area(i))).collect(),
+    });
+    let due_here = if first && due_banner.is_none() { due.clone() } else { Vec::new() };
     MatrixView {
         due_total: due.len(),
         due: lines(facts, due_here),
+        due_banner,
         others,
         roles: columns.iter().map(|&r| facts.noted(Entity::Role(r), hb.roles[r].short_name())).collect(),
         groups,

@@ -1,12 +1,14 @@
 //! The project board: a column per stage, in the order of `[board] stages`,
 //! compact cards (title, people, one headline figure, the target and its
-//! slip, the latest health rating), and the numeric impact totals of each
-//! stage. A stage with no project is drawn narrow.
+//! slip, the latest health rating, and whether no update has mentioned it
+//! for three weeks), and each stage's totals of the figures its cards show.
+//! A stage with no project is drawn narrow.
 
 use serde::Serialize;
 
 use super::health::{Rating, latest};
-use super::{Metric, rank, totals};
+use super::{Metric, rank, summed};
+use crate::digest::week_of;
 use crate::model::Entity;
 use crate::render::views::{Facts, Item, Party, medium_date};
 use crate::{urls, words};
@@ -29,8 +31,8 @@ struct ColumnView {
     /// Projects in the stage, on every page.
     count: usize,
     cards: Vec<CardView>,
-    /// The stage's numbers summed over all its projects, in the order of
-    /// `[board.impact]`, then as first written.
+    /// The headline figures of the stage's projects (what its cards show)
+    /// summed key by key, in the order of `[board.impact]`, then as first written.
     totals: Vec<Metric>,
 }
 
@@ -46,6 +48,8 @@ struct CardView {
     slip: String,
     /// The latest rating an update gave it.
     health: Option<Rating>,
+    /// In flight, and no update has mentioned it for three weeks.
+    quiet: bool,
 }
 
 /// Page `n` of the board: every stage, with its count and totals over all
@@ -60,6 +64,7 @@ pub fn view(facts: &Facts<'_>, n: usize) -> BoardView {
             by_stage[s].push(p);
         }
     }
+    let quiet: Vec<usize> = facts.chronicle().quiet(week_of(hb.today)).into_iter().map(|(p, _)| p).collect();
     let mut before = 0;
     let columns: Vec<ColumnView> = hb
         .config
@@ -76,24 +81,32 @@ pub fn view(facts: &Facts<'_>, n: usize) -> BoardView {
                     .iter()
                     .enumerate()
                     .filter(|(k, _)| window.contains(&(first + k)))
-                    .map(|(_, &p)| card(facts, p))
+                    .map(|(_, &p)| card(facts, p, quiet.contains(&p)))
                     .collect(),
-                totals: totals(facts, projects).into_iter().take(TOTALS).collect(),
+                totals: summed(facts, projects.iter().filter_map(|&p| headline(facts, p)))
+                    .into_iter()
+                    .take(TOTALS)
+                    .collect(),
             }
         })
         .collect();
     BoardView { busy: columns.iter().filter(|c| c.count > 0).count(), columns }
 }
 
-fn card(facts: &Facts<'_>, p: usize) -> CardView {
-    let project = &facts.hb.projects[p];
-    let headline = project
+/// A project's first number, in the order of `[board.impact]`, else as written.
+fn headline<'h>(facts: &Facts<'h>, p: usize) -> Option<(&'h str, f64)> {
+    facts.hb.projects[p]
         .impact
         .iter()
         .flat_map(|i| &i.metrics)
         .enumerate()
         .min_by_key(|(k, (key, _))| (rank(facts, key), *k))
-        .map(|(_, (key, v))| Metric::of(facts, key, *v));
+        .map(|(_, (key, v))| (key.as_str(), *v))
+}
+
+fn card(facts: &Facts<'_>, p: usize, quiet: bool) -> CardView {
+    let project = &facts.hb.projects[p];
+    let headline = headline(facts, p).map(|(key, v)| Metric::of(facts, key, v));
     CardView {
         project: facts.item(Entity::Project(p)),
         owners: facts.whos(&project.owners),
@@ -101,5 +114,6 @@ fn card(facts: &Facts<'_>, p: usize) -> CardView {
         target: project.current_target().map_or(String::new(), medium_date),
         slip: project.slip_days().map_or(String::new(), words::slip),
         health: latest(facts.hb, p),
+        quiet,
     }
 }

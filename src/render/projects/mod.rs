@@ -57,14 +57,25 @@ pub fn impact(facts: &Facts<'_>, p: usize) -> ImpactView {
 /// The numbers of some projects' impact, summed key by key, in the order of
 /// `[board.impact]`, then as first written.
 pub fn totals(facts: &Facts<'_>, projects: &[usize]) -> Vec<Metric> {
+    let hb = facts.hb;
+    summed(
+        facts,
+        projects
+            .iter()
+            .flat_map(|&p| hb.projects[p].impact.iter().flat_map(|i| &i.metrics))
+            .map(|(k, v)| (k.as_str(), *v)),
+    )
+}
+
+/// Figures summed key by key, in the order of `[board.impact]`, then as
+/// first written.
+pub fn summed<'k>(facts: &Facts<'_>, figures: impl Iterator<Item = (&'k str, f64)>) -> Vec<Metric> {
     let mut sums: Vec<(&str, f64)> = Vec::new();
-    for &p in projects {
-        for (k, v) in facts.hb.projects[p].impact.iter().flat_map(|i| &i.metrics) {
-            match sums.iter_mut().find(|(key, _)| key == k) {
-                // Saturating: two of 1.7e308 make no infinity.
-                Some((_, sum)) => *sum = (*sum + v).clamp(-f64::MAX, f64::MAX),
-                None => sums.push((k, *v)),
-            }
+    for (k, v) in figures {
+        match sums.iter_mut().find(|(key, _)| *key == k) {
+            // Saturating: two of 1.7e308 make no infinity.
+            Some((_, sum)) => *sum = (*sum + v).clamp(-f64::MAX, f64::MAX),
+            None => sums.push((k, v)),
         }
     }
     sums.sort_by_key(|(k, _)| rank(facts, k));

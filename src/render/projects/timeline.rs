@@ -1,6 +1,7 @@
 //! A project's timeline as a picture: the stages it went through, as bands
 //! from each move to the next (the last one up to today), and its target
-//! dates below them: the baseline, each move, and the target now.
+//! dates below them: the first target (the baseline), each move, and the
+//! target now.
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -104,7 +105,12 @@ pub fn timeline(p: &Project, stages: &[String], today: Date) -> Option<Timeline>
 
     let mut targets = Vec::new();
     if let Some(b) = baseline {
-        targets.push((b, "baseline", format!("baseline {}", short(b)), format!("Baseline target: {}", words::date(b))));
+        targets.push((
+            b,
+            "baseline",
+            format!("first target {}", short(b)),
+            format!("First target: {}", words::date(b)),
+        ));
     }
     for (i, m) in target_moves.iter().enumerate().filter(|(_, m)| m.from.is_some()) {
         let kind = if i + 1 == target_moves.len() { "current" } else { "moved" };
@@ -193,7 +199,7 @@ mod tests {
     #[test]
     fn stages_are_bands_up_to_today_and_targets_marks_below() {
         let (p, stages) = project(
-            "target = 2026-12-18\n[[history]]\ndate = 2026-08-24\nstage = \"BRD\"\n[[history]]\ndate = 2026-10-05\nstage = \"ENG\"\n[[history]]\ndate = 2026-11-16\ntarget = 2027-01-15\n",
+            "target = 2027-01-15\n[[history]]\ndate = 2026-08-24\nstage = \"BRD\"\ntarget = 2026-12-18\n[[history]]\ndate = 2026-10-05\nstage = \"ENG\"\n[[history]]\ndate = 2026-11-16\ntarget = 2027-01-15\n",
         );
         let t = timeline(&p, &stages, date(2026, 11, 23)).expect("timeline");
         assert_eq!(t.bands.len(), 2);

@@ -3,4 +3,5 @@
 
 pub mod archive;
 pub mod digest;
+mod empty_sections;
 pub mod update;

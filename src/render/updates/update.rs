@@ -1,6 +1,7 @@
-//! A weekly update's page: its authors, status, projects and their health,
-//! what changed in the handbook that week, and links to the updates just
-//! older and newer.
+//! A weekly update's page: its authors, status, its projects each once
+//! with the health it gives them, what changed in the handbook that week
+//! (under the header), its text without the sections that say only
+//! "None.", and links to the updates just older and newer.
 
 use serde::Serialize;
 
@@ -9,6 +10,8 @@ use crate::digest::week_of;
 use crate::model::Entity;
 use crate::render::views::{Facts, Item, long_date};
 
+use super::empty_sections::without_empty_sections;
+
 pub const TEMPLATE: &str = "update.html";
 
 #[derive(Serialize)]
@@ -16,17 +19,19 @@ pub struct UpdateView {
     date: String,
     authors: Vec<Item>,
     status: String,
-    projects: Vec<Item>,
-    health: Vec<HealthLine>,
+    /// The status in words: "on track".
+    status_words: &'static str,
+    /// The projects it names or rates, each once, with the rating it gives.
+    projects: Vec<ProjectLine>,
     body: String,
     digest: DigestView,
     newer: Option<Item>,
     older: Option<Item>,
 }
 
-/// A project's health as the update rates it.
+/// A project the update names, with the health it gives it ("" when none).
 #[derive(Serialize)]
-struct HealthLine {
+struct ProjectLine {
     project: Item,
     status: &'static str,
     words: &'static str,
@@ -36,21 +41,32 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> UpdateView {
     let hb = facts.hb;
     let u = &hb.updates[i];
     let [older, newer] = facts.next_to(i);
+    let rating = |p: usize| u.health.iter().find(|(r, _)| r.to == Some(Entity::Project(p))).map(|(_, s)| *s);
+    let mut projects: Vec<ProjectLine> = Vec::new();
+    let mut seen: Vec<usize> = Vec::new();
+    let rated = u.health.iter().filter_map(|(r, _)| match r.to {
+        Some(Entity::Project(p)) => Some(p),
+        _ => None,
+    });
+    for p in u.mentions.iter().copied().chain(rated) {
+        if seen.contains(&p) {
+            continue;
+        }
+        seen.push(p);
+        let health = rating(p);
+        projects.push(ProjectLine {
+            project: facts.noted(Entity::Project(p), facts.stage_name(hb.projects[p].stage)),
+            status: health.map_or("", |s| s.name()),
+            words: health.map_or("", |s| s.words()),
+        });
+    }
     UpdateView {
         date: long_date(u.date),
         authors: facts.items(&u.authors),
         status: u.status.map_or(String::new(), |s| s.name().to_string()),
-        projects: u
-            .mentions
-            .iter()
-            .map(|&p| facts.noted(Entity::Project(p), facts.stage_name(hb.projects[p].stage)))
-            .collect(),
-        health: u
-            .health
-            .iter()
-            .filter_map(|(r, s)| Some(HealthLine { project: facts.item(r.to?), status: s.name(), words: s.words() }))
-            .collect(),
-        body: facts.html(u.doc.file, &u.doc.body, path),
+        status_words: u.status.map_or("", |s| s.words()),
+        projects,
+        body: without_empty_sections(&facts.html(u.doc.file, &u.doc.body, path)),
         digest: super::digest::view(facts, week_of(u.date)),
         newer: newer.map(|n| facts.update_item(n)),
         older: older.map(|n| facts.update_item(n)),

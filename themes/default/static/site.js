@@ -1,8 +1,8 @@
 // teambook: what the pages do with JavaScript, all of it optional (every
 // page reads without it): the menu button on narrow screens, "today" and the
-// reader's own time zone on the week grid, the ownership matrix's filter, and
-// the ticks of a start-here checklist, kept in the browser per page, and
-// who is on duty now.
+// reader's own time zone on the week grid, the ownership matrix's filter and
+// its owners kept in view, the ticks of a start-here checklist, kept in the
+// browser per page, and who is on duty now.
 (function () {
   "use strict";
 
@@ -52,7 +52,8 @@
       var at = new Date(t.getAttribute("datetime"));
       if (isNaN(at)) return;
       var text = local.format(at) + " your time";
-      t.parentNode.parentNode.setAttribute("title", text);
+      var block = t.parentNode.parentNode;
+      block.setAttribute("title", (block.getAttribute("title") || "") + " (" + text + ")");
       if (!shown) {
         zone.appendChild(document.createTextNode(" Your zone is " + reader + ": point at a meeting for its time there."));
         shown = true;
@@ -144,6 +145,38 @@
       output.textContent = wanted.length ? count + " of " + rows.length + " areas on this page" : "";
     });
   }
+
+  // The ownership matrix at any size: a matrix that fits flows with the page
+  // (its header sticks to the window); a wider one is a box that scrolls
+  // both ways. A row whose owner columns are scrolled out of view names its
+  // owners in the area cell.
+  Array.prototype.forEach.call(document.querySelectorAll(".matrix-scroll"), function (box) {
+    var rows = Array.prototype.slice.call(box.querySelectorAll("tbody tr[data-who]"));
+    var pending = false;
+    var place = function () {
+      pending = false;
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      box.classList.toggle("wide", wide);
+      box.classList.toggle("fits", !wide);
+      var edge = box.getBoundingClientRect();
+      rows.forEach(function (row) {
+        var area = row.querySelector("th[scope=row]");
+        var left = area ? area.getBoundingClientRect().right : edge.left;
+        var owns = Array.prototype.slice.call(row.querySelectorAll(".owns"));
+        var seen = owns.some(function (cell) {
+          var r = cell.getBoundingClientRect();
+          return r.right > left + 4 && r.left < edge.right - 4;
+        });
+        row.classList.toggle("owner-off", owns.length > 0 && !seen);
+      });
+    };
+    var later = function () {
+      if (!pending) { pending = true; window.requestAnimationFrame(place); }
+    };
+    box.addEventListener("scroll", later, { passive: true });
+    window.addEventListener("resize", later);
+    place();
+  });
 
   // A start-here page's ticks: kept in this browser's storage per page (by
   // each box's value, the address it ticks off), with "3 of 17 done" above.
