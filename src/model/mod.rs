@@ -260,7 +260,8 @@ pub const DOC_FIELDS: &[Field] = &[
 pub struct StaticFile {
     /// Where it is, relative to the handbook's root: `pages/tools/diagram.png`.
     pub source: String,
-    /// Where it lands in the site: `static/x` at `x`, `pages/x` at `x`,
+    /// Where it lands in the site: `static/x` at `x`, `pages/x` at `x` (its
+    /// folders made slugs, as pages' are),
     /// `updates/x` at `updates/x` (beside the pages around it).
     pub path: String,
 }
@@ -269,7 +270,12 @@ impl StaticFile {
     /// The file at `source`, if it is one that is published as it is.
     pub fn at(source: &str) -> Option<StaticFile> {
         let path = match source.split_once('/')? {
-            ("static" | "pages", rest) => rest.to_string(),
+            // Beside pages, in the folder their addresses are in (`Team Life/` at `team-life/`).
+            ("pages", rest) => match rest.rsplit_once('/') {
+                Some((dir, name)) => format!("{}/{name}", crate::urls::slug_path(dir)),
+                None => rest.to_string(),
+            },
+            ("static", rest) => rest.to_string(),
             ("updates", _) => source.to_string(),
             _ => return None,
         };

@@ -50,6 +50,9 @@ pub(super) struct LinkContext<'a> {
     statics: HashMap<&'a str, &'a str>,
     /// Folders (`pages/tools`) → their page.
     folders: HashMap<String, Entity>,
+    /// Pages named as people write names, by the slug of their path
+    /// (`pages/team-life/board-games.md` for `pages/Team Life/Board games.md`).
+    slugs: HashMap<String, Entity>,
     /// Site paths (`tools/software.html`, an alias `software/index.html`) →
     /// the page there, made only when a link from another generator asks.
     site: OnceLock<HashMap<String, Entity>>,
@@ -67,10 +70,19 @@ impl<'a> LinkContext<'a> {
             let folder = if p.is_home() { "pages".to_string() } else { format!("pages/{}", p.path) };
             (folder, Entity::Page(i))
         }));
+        let slugs = by_path
+            .iter()
+            .filter_map(|(rel, &e)| {
+                let stem = rel.strip_prefix("pages/")?.strip_suffix(".md")?;
+                let slugged = format!("pages/{}.md", urls::slug_path(stem));
+                (slugged != *rel).then_some((slugged, e))
+            })
+            .collect();
         LinkContext {
             hb,
             names,
             by_path,
+            slugs,
             statics: hb.statics.iter().map(|s| (s.source.as_str(), s.path.as_str())).collect(),
             folders,
             site: OnceLock::new(),
@@ -151,7 +163,13 @@ impl<'a> LinkContext<'a> {
             diags.report(Code::BrokenLink, file, link.pos, format!("broken image: {path} does not exist")).hint(hint);
             return None;
         }
-        if let Some(target) = self.by_path.get(&path).map(|&e| Target::Entity(e)).or_else(|| self.folder(&path)) {
+        if let Some(target) = self
+            .by_path
+            .get(&path)
+            .map(|&e| Target::Entity(e))
+            .or_else(|| self.folder(&path))
+            .or_else(|| self.by_slug(&path))
+        {
             if let Target::Entity(e) = target {
                 self.check_anchor(e, link, file, budget, diags);
             }
@@ -176,6 +194,13 @@ impl<'a> LinkContext<'a> {
         };
         diags.report(Code::BrokenLink, file, link.pos, format!("broken link: {path} does not exist")).hint(hint);
         None
+    }
+
+    /// A page linked by its slug (`board-games.md` for `Board games.md`), or
+    /// by its name in another Unicode form or case.
+    fn by_slug(&self, path: &str) -> Option<Target> {
+        let stem = path.strip_prefix("pages/")?.strip_suffix(".md")?;
+        self.slugs.get(&format!("pages/{}.md", urls::slug_path(stem))).map(|&e| Target::Entity(e))
     }
 
     /// Links to folders and to ownership.toml stand for the pages made of

@@ -133,7 +133,9 @@ fn with_its_hints_applied_the_18f_handbook_builds_and_every_link_resolves() {
         let page = match stem.strip_suffix("/index").or(if stem == "index" { Some("") } else { None }) {
             Some(dir) => format!("{dir}/index.html"),
             None => format!("{stem}.html"),
-        };
+        }
+        // Its address is the slug of its name (CONTRIBUTING.md at contributing.html).
+        .to_lowercase();
         if let Some(title) = front.lines().find_map(|l| l.strip_prefix("title: ")) {
             let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
             let title = words(&title.trim().trim_matches(['"', '\'']).replace("\\\"", "\""));
