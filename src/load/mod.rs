@@ -424,6 +424,8 @@ fn assemble(
     };
     let mut by_path = HashMap::new();
     let mut drafts = Vec::new();
+    // What `exclude` leaves out is not content: neither read nor reported.
+    rest.retain(|(rel, ..)| !hb.config.excludes(rel));
     let losers = second_folder_pages(&rest, diags);
     for (rel, source, item, found) in rest {
         diags.extend(found);

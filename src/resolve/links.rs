@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use super::names::{Miss, Names};
+use super::vault::{Found, Vault};
 use super::{ANY, bodies, body_mut, tidy};
 use crate::diagnostics::{Code, Diagnostics, closest, normalisation_hint, same_but_normalisation};
 use crate::markdown::{Link, LinkKind, Target};
@@ -53,6 +54,8 @@ pub(super) struct LinkContext<'a> {
     /// Pages named as people write names, by the slug of their path
     /// (`pages/team-life/board-games.md` for `pages/Team Life/Board games.md`).
     slugs: HashMap<String, Entity>,
+    /// Files under `pages/` by name, as Obsidian finds them.
+    vault: Vault,
     /// Site paths (`tools/software.html`, an alias `software/index.html`) →
     /// the page there, made only when a link from another generator asks.
     site: OnceLock<HashMap<String, Entity>>,
@@ -83,6 +86,7 @@ impl<'a> LinkContext<'a> {
             names,
             by_path,
             slugs,
+            vault: Vault::new(hb, by_path),
             statics: hb.statics.iter().map(|s| (s.source.as_str(), s.path.as_str())).collect(),
             folders,
             site: OnceLock::new(),
@@ -99,21 +103,55 @@ impl<'a> LinkContext<'a> {
         budget: &mut Budget,
         diags: &mut Diagnostics,
     ) -> Option<Target> {
-        if link.kind == LinkKind::Wiki {
+        if matches!(link.kind, LinkKind::Wiki | LinkKind::Embed) {
             if link.dest.is_empty() {
                 diags.report(Code::BrokenLink, file, link.pos, "empty wiki link").hint("write [[id]] or [[id|text]]");
                 return None;
             }
-            return match self.names.lookup(&link.dest, ANY) {
+            let written =
+                if link.kind == LinkKind::Embed { format!("![[{}]]", link.dest) } else { format!("[[{}]]", link.dest) };
+            let miss = match self.names.lookup(&link.dest, ANY) {
                 Ok(e) => {
                     self.check_anchor(e, link, file, budget, diags);
-                    Some(Target::Entity(e))
+                    return Some(Target::Entity(e));
                 }
+                Err(miss @ Miss::Unknown { .. }) => miss,
                 Err(miss) => {
-                    self.names.report(file, link.pos, &format!("link [[{}]]", link.dest), miss, diags);
-                    None
+                    self.names.report(file, link.pos, &format!("link {written}"), miss, diags);
+                    return None;
                 }
             };
+            // Not an id: a file's name, as Obsidian finds it.
+            match self.vault.find(&link.dest) {
+                Found::One(target) => {
+                    if let Target::Entity(e) = target {
+                        self.check_anchor(e, link, file, budget, diags);
+                    }
+                    return Some(target);
+                }
+                Found::Several(files) => {
+                    diags
+                        .report(
+                            Code::AmbiguousId,
+                            file,
+                            link.pos,
+                            format!("ambiguous link {written}: several files have that name"),
+                        )
+                        .hint(format!("it could be {}; write the folder too, as [[folder/name]]", files.join(" or ")));
+                }
+                Found::None if self.hb.config.unwritten_as_text => {
+                    diags
+                        .report(
+                            Code::UnwrittenNote,
+                            file,
+                            link.pos,
+                            format!("{written} names a note never written: shown as plain text"),
+                        )
+                        .hint("write the note in pages/, or link to one that exists");
+                }
+                Found::None => self.names.report(file, link.pos, &format!("link {written}"), miss, diags),
+            }
+            return None;
         }
         let noun = if link.kind == LinkKind::Image { "image" } else { "link" };
         if link.dest.is_empty() {

@@ -7,6 +7,7 @@ mod backlinks;
 mod key_results;
 mod links;
 mod names;
+mod vault;
 
 use std::collections::HashMap;
 
