@@ -246,7 +246,9 @@ impl Cache {
             }
             return Entry { stamp, source: None, item: Item::Nothing, diags: diags.take() };
         }
-        if place == Place::Static || (matches!(place, Place::Page | Place::Update) && !rel.ends_with(".md")) {
+        let hidden = rel.split('/').any(|part| part.starts_with('.'));
+        if place == Place::Static || (matches!(place, Place::Page | Place::Update) && (!rel.ends_with(".md") || hidden))
+        {
             return Entry { stamp, source: None, item: Item::Static, diags: Vec::new() };
         }
         let Some(name) = entity_name(rel, place, &mut diags) else {

@@ -174,12 +174,33 @@ impl<'a> LinkContext<'a> {
             return None;
         }
         if let Some(from_root) = link.dest.strip_prefix('/') {
-            let hint = match self.site_page(from_root) {
-                Some(e) => format!("write it relative to this file: {}", self.relative_to(file, e)),
-                None => "write it relative to this file, e.g. ../people/mitra.md".into(),
+            // As GitHub and GitBook read it: from the top of the pages (then
+            // of the handbook); written out relative, so it works under a sub-path.
+            let at = |base: &str| urls::join_segments(base.split('/').filter(|p| !p.is_empty()).collect(), from_root);
+            for path in [at("pages"), at("")].into_iter().flatten() {
+                if let Some(target) = self.find(&path) {
+                    if let Target::Entity(e) = target {
+                        self.check_anchor(e, link, file, budget, diags);
+                    }
+                    return Some(target);
+                }
+            }
+            if let Some(e) = self.site_page(from_root) {
+                diags
+                    .report(Code::AbsoluteLink, file, link.pos, format!("{noun} to {:?} is absolute from the site root and breaks when the handbook is published under a sub-path", link.dest))
+                    .hint(format!("write it relative to this file: {}", self.relative_to(file, e)));
+                return None;
+            }
+            let wanted = at("pages").unwrap_or_default();
+            let known = || {
+                self.by_path.keys().map(String::as_str).chain(self.statics.keys().copied()).filter(|k| *k != file.rel)
+            };
+            let hint = match budget.nearest(&wanted, known) {
+                Some(c) => format!("did you mean {}? (from this file: {})", c, self.relative_path(file, c)),
+                None => "a link from the root is read from pages/; check the path".into(),
             };
             diags
-                .report(Code::AbsoluteLink, file, link.pos, format!("{noun} to {:?} is absolute from the site root and breaks when the handbook is published under a sub-path", link.dest))
+                .report(Code::BrokenLink, file, link.pos, format!("broken {noun}: {wanted} does not exist"))
                 .hint(hint);
             return None;
         }
@@ -232,6 +253,14 @@ impl<'a> LinkContext<'a> {
         };
         diags.report(Code::BrokenLink, file, link.pos, format!("broken link: {path} does not exist")).hint(hint);
         None
+    }
+
+    /// What a path of the handbook (`pages/tools/x.md`) is published as.
+    fn find(&self, path: &str) -> Option<Target> {
+        if let Some(published) = self.statics.get(path) {
+            return Some(Target::Static(published.to_string()));
+        }
+        self.by_path.get(path).map(|&e| Target::Entity(e)).or_else(|| self.folder(path)).or_else(|| self.by_slug(path))
     }
 
     /// A page linked by its slug (`board-games.md` for `Board games.md`), or
@@ -328,6 +357,11 @@ impl<'a> LinkContext<'a> {
             (None, Entity::Page(i)) => format!("pages/{}/", self.hb.pages[i].path),
             (None, _) => return urls::page(self.hb, e),
         };
+        self.relative_path(file, &target)
+    }
+
+    /// How `file` links to the handbook's file at `target`, relative to it.
+    fn relative_path(&self, file: &SourceFile, target: &str) -> String {
         let from: Vec<&str> = file.rel.split('/').collect();
         let to: Vec<&str> = target.split('/').collect();
         let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
