@@ -15,6 +15,7 @@ use plain::{PlainBuilder, PlainText};
 mod plain;
 #[doc(hidden)]
 pub mod reference;
+pub mod tags;
 
 /// GitHub-flavoured Markdown as handbooks write it: tables, footnotes,
 /// strikethrough, task lists, heading ids, wiki links, definition lists
@@ -99,6 +100,8 @@ impl Body {
     /// gathers its plain text. With `fixed_pos`, every link is reported at
     /// that position instead.
     pub fn analyze(text: &str, offset: usize, fixed_pos: Option<usize>) -> Body {
+        let masked = tags::mask(text);
+        let text = &*masked;
         let mut body = Body { range: offset..offset + text.len(), ..Body::default() };
         let mut ids = HeadingIds::default();
         let mut heading: Option<(u8, Option<String>, String)> = None;
@@ -250,6 +253,10 @@ pub trait LinkResolver {
 /// Renders a body to HTML: heading ids as analysed, links rewritten to the
 /// pages and files they resolved to, wiki links given their target's title.
 pub fn to_html(text: &str, body: &Body, links: &dyn LinkResolver) -> String {
+    let masked = tags::mask(text);
+    let text = &*masked;
+    // GitBook hints open, shown as alerts (see `tags`).
+    let mut hints = 0;
     let by_at: HashMap<usize, &Link> = body.links.iter().map(|l| (l.at, l)).collect();
     let mut headings = body.headings.iter();
     let mut events = Vec::new();
@@ -341,6 +348,27 @@ pub fn to_html(text: &str, body: &Body, links: &dyn LinkResolver) -> String {
                 )
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
+            Event::Html(h) if h.starts_with(tags::HINT) => {
+                let class = h[tags::HINT.len()..].split("-->").next().unwrap_or("note");
+                let kind = match class {
+                    "tip" => BlockQuoteKind::Tip,
+                    "warning" => BlockQuoteKind::Warning,
+                    "caution" => BlockQuoteKind::Caution,
+                    _ => BlockQuoteKind::Note,
+                };
+                let (class, title) = alert(kind);
+                hints += 1;
+                Event::Html(
+                    format!("<div class=\"alert alert-{class}\">\n<p class=\"alert-title\">{title}</p>\n").into(),
+                )
+            }
+            Event::Html(h) if h.starts_with(tags::END) => {
+                if hints == 0 {
+                    continue;
+                }
+                hints -= 1;
+                Event::Html("</div>\n".into())
+            }
             // pulldown-cmark's checkbox has no label; a screen reader says what it means.
             Event::TaskListMarker(done) => Event::InlineHtml(
                 if done {
@@ -354,6 +382,7 @@ pub fn to_html(text: &str, body: &Body, links: &dyn LinkResolver) -> String {
         };
         events.push(event);
     }
+    events.extend((0..hints).map(|_| Event::Html("</div>\n".into())));
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html

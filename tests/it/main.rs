@@ -28,5 +28,6 @@ mod schemas;
 mod serve;
 mod static_files;
 mod support;
+mod vaults;
 mod views;
 mod workflows;
