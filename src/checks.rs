@@ -398,14 +398,19 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
         match (clash(&taken, &folded), hb.origin(e)) {
             // Same id twice: reported as a duplicate id already.
             (Some((_, Some(other_id))), _) if other_id == id => {}
-            (Some((other, _)), Some((file, pos))) => {
+            (Some((other, other_id)), Some((file, pos))) => {
+                let both_pages = matches!(e, Entity::Page(_)) && other_id.is_some_and(|o| o.starts_with("pages/"));
                 d.report(
                     Code::OutputCollision,
                     hb.file(file),
                     pos,
                     format!("output path {path} is also written by {other}"),
                 )
-                .hint("rename the file or set a different `id`");
+                .hint(match both_pages {
+                    // A page's id is its name as written: links by that name must keep working.
+                    true => "rename one of the two: names that differ only in case, spaces or punctuation make the same address",
+                    false => "rename the file or set a different `id`",
+                });
             }
             (_, origin) => {
                 let writer = origin.map_or_else(|| format!("the generated {id} page"), |(f, _)| hb.file(f).rel.clone());

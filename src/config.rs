@@ -31,6 +31,46 @@ pub struct Config {
     pub team: Option<Team>,
     /// `[markdown] safe`: raw HTML in Markdown goes through a sanitizer.
     pub safe_html: bool,
+    /// `unwritten_notes = "text"`: a wiki link to a note never written is
+    /// shown as its plain text, with a warning (an Obsidian vault's habit),
+    /// rather than an error.
+    pub unwritten_as_text: bool,
+    /// Paths under `pages/` that are not content (`Templates/`, `SUMMARY.md`):
+    /// a folder when it ends with `/`, `*` for any run of characters in a name.
+    pub exclude: Vec<String>,
+}
+
+impl Config {
+    /// Whether a file of the handbook (`pages/Templates/Daily.md`) is left out by `exclude`.
+    pub fn excludes(&self, rel: &str) -> bool {
+        let Some(inner) = rel.strip_prefix("pages/") else { return false };
+        self.exclude.iter().any(|pattern| excluded(pattern.trim_start_matches('/'), inner))
+    }
+}
+
+/// Whether `pattern` (a folder ending with `/`, else a file; `*` a run of
+/// characters other than `/`) covers `path`, both under `pages/`.
+fn excluded(pattern: &str, path: &str) -> bool {
+    match pattern.strip_suffix('/') {
+        Some(folder) => {
+            let parts: Vec<&str> = path.split('/').collect();
+            let depth = folder.split('/').count();
+            parts.len() > depth && glob(folder, &parts[..depth].join("/"))
+        }
+        None => glob(pattern, path),
+    }
+}
+
+fn glob(pattern: &str, text: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == text,
+        Some((head, tail)) => {
+            let Some(rest) = text.strip_prefix(head) else { return false };
+            (0..=rest.len())
+                .filter(|&i| rest.is_char_boundary(i) && !rest[..i].contains('/'))
+                .any(|i| glob(tail, &rest[i..]))
+        }
+    }
 }
 
 /// teambook.toml's keys.
@@ -48,6 +88,16 @@ pub static SCHEMA: Schema = Schema {
         Field::new("language", Ty::Text, "the language of the handbook (default \"en\")"),
         Field::new("theme", Ty::Text, "a theme under themes/ of the handbook, else the built-in one"),
         Field::new("extra_keys", Ty::Texts, "front-matter keys of other generators to accept without a warning"),
+        Field::new(
+            "unwritten_notes",
+            Ty::OneOf(&["error", "text"]),
+            "a wiki link to a note never written: an error (default), or its plain text with a warning",
+        ),
+        Field::new(
+            "exclude",
+            Ty::Texts,
+            "paths under pages/ that are not content: `Templates/`, `SUMMARY.md`, `*.njk`",
+        ),
         Field::new("repo", Ty::Table(&REPO), "the repository, for \"edit this page\" links"),
         Field::new("board", Ty::Table(&BOARD), "the project board"),
         Field::new("team", Ty::Table(&team::SCHEMA), "the team card: how the rest of the company works with the team"),
@@ -174,6 +224,17 @@ impl Config {
             m.finish(diags);
             safe
         });
+        let unwritten_as_text = t.string(diags, "unwritten_notes").is_some_and(|u| match u.value.as_str() {
+            "text" => true,
+            "error" => false,
+            other => {
+                diags
+                    .report(Code::InvalidValue, file, u.span(), format!("unknown `unwritten_notes` {other:?}"))
+                    .hint("write unwritten_notes = \"error\" or unwritten_notes = \"text\"");
+                false
+            }
+        });
+        let exclude = t.strings(diags, "exclude").into_iter().map(|k| k.value).collect();
         t.finish(diags);
         Config {
             title,
@@ -188,6 +249,8 @@ impl Config {
             extra_keys,
             team,
             safe_html,
+            unwritten_as_text,
+            exclude,
         }
     }
 }
@@ -244,5 +307,21 @@ fn check_stages(file: &SourceFile, stages: &[At<String>], diags: &mut Diagnostic
                 .report(Code::InvalidStages, file, s.pos, format!("board stage {:?} is listed twice", s.value))
                 .hint("list each stage once; names are compared ignoring case");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excluded;
+
+    #[test]
+    fn excludes_folders_files_and_globs() {
+        assert!(excluded("Templates/", "Templates/Daily.md"));
+        assert!(!excluded("Templates/", "Templates.md"));
+        assert!(excluded("SUMMARY.md", "SUMMARY.md"));
+        assert!(!excluded("SUMMARY.md", "a/SUMMARY.md"));
+        assert!(excluded("*.njk", "sitemap.xml.njk"));
+        assert!(!excluded("*.njk", "a/b.njk"));
+        assert!(excluded("a/*/", "a/b/c.md"));
     }
 }

@@ -74,6 +74,11 @@ fn init(args: &InitArgs) -> Result<ExitCode, String> {
     if let Some(preset) = args.preset {
         files = preset.apply(files, &dir, today);
     }
+    // Over imported pages, the example page would stand beside them (and
+    // `pages/onboarding.md` meet an imported `onboarding/`): it is left out.
+    if scaffold::has_pages(&dir) {
+        files.retain(|f| !f.path.starts_with(dir.join("pages")));
+    }
     let editor = scaffold::editor::support(&dir, &mut files);
     files.extend(editor);
     files.push(placement.workflow());

@@ -15,6 +15,7 @@ use plain::{PlainBuilder, PlainText};
 mod plain;
 #[doc(hidden)]
 pub mod reference;
+pub mod tags;
 
 /// GitHub-flavoured Markdown as handbooks write it: tables, footnotes,
 /// strikethrough, task lists, heading ids, wiki links, definition lists
@@ -67,6 +68,9 @@ pub enum LinkKind {
     Relative,
     /// `![alt](../static/x.png)`
     Image,
+    /// Obsidian's `![[diagram.png]]` or `![[Note]]`: an image shown, or a
+    /// note's link, found by file name as `[[Note]]` is.
+    Embed,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -99,6 +103,8 @@ impl Body {
     /// gathers its plain text. With `fixed_pos`, every link is reported at
     /// that position instead.
     pub fn analyze(text: &str, offset: usize, fixed_pos: Option<usize>) -> Body {
+        let masked = tags::mask(text);
+        let text = &*masked;
         let mut body = Body { range: offset..offset + text.len(), ..Body::default() };
         let mut ids = HeadingIds::default();
         let mut heading: Option<(u8, Option<String>, String)> = None;
@@ -150,11 +156,17 @@ impl Body {
                         link = body.push_link(kind, dest_url, range.start, fixed_pos.unwrap_or(offset + range.start));
                     }
                 }
-                Event::Start(Tag::Image { dest_url, .. }) => {
+                Event::Start(Tag::Image { link_type, dest_url, .. }) => {
                     let pos = fixed_pos.unwrap_or(offset + range.start);
-                    image_alt = Some(String::new());
-                    image_pos = pos;
-                    body.push_link(LinkKind::Image, dest_url, range.start, pos);
+                    let kind = match link_type {
+                        LinkType::WikiLink { .. } => LinkKind::Embed,
+                        _ => {
+                            image_alt = Some(String::new());
+                            image_pos = pos;
+                            LinkKind::Image
+                        }
+                    };
+                    body.push_link(kind, dest_url, range.start, pos);
                 }
                 Event::End(TagEnd::Image) if image_alt.take().is_some_and(|alt| alt.trim().is_empty()) => {
                     body.images_without_alt.push(image_pos);
@@ -209,15 +221,18 @@ impl Body {
     /// Records a link that points into the handbook; returns its index.
     fn push_link(&mut self, kind: LinkKind, dest: &str, at: usize, pos: usize) -> Option<usize> {
         let dest = dest.trim();
-        if kind != LinkKind::Wiki && !is_local(dest) {
+        let wiki = matches!(kind, LinkKind::Wiki | LinkKind::Embed);
+        if !wiki && !is_local(dest) {
             return None;
         }
         // `#` alone is the top of the page, as in a browser: no heading to check.
         let (path, anchor) = match dest.split_once('#') {
+            // Obsidian names a heading by its text: `[[Note#First week]]`.
+            Some((p, a)) if wiki && !a.is_empty() => (p, Some(anchor_slug(a))),
             Some((p, a)) => (p, Some(a.to_string()).filter(|a| !a.is_empty())),
             None => (dest, None),
         };
-        let path = if kind == LinkKind::Wiki { path.trim().to_string() } else { percent_decode(strip_query(path)) };
+        let path = if wiki { path.trim().to_string() } else { percent_decode(strip_query(path)) };
         self.links.push(Link { kind, dest: path, anchor, pos, at, to: None });
         Some(self.links.len() - 1)
     }
@@ -250,17 +265,35 @@ pub trait LinkResolver {
 /// Renders a body to HTML: heading ids as analysed, links rewritten to the
 /// pages and files they resolved to, wiki links given their target's title.
 pub fn to_html(text: &str, body: &Body, links: &dyn LinkResolver) -> String {
+    let masked = tags::mask(text);
+    let text = &*masked;
+    // GitBook hints open, shown as alerts (see `tags`).
+    let mut hints = 0;
     let by_at: HashMap<usize, &Link> = body.links.iter().map(|l| (l.at, l)).collect();
     let mut headings = body.headings.iter();
     let mut events = Vec::new();
     // Inside a wiki link whose text is replaced by its target's title.
     let mut replacing = false;
+    // Inside an embed shown as a link (`![[Note]]`), or as plain text.
+    let mut embedding: Option<Event> = None;
+    // After the start of a wiki link left as plain text: its end goes too.
+    let mut unlinked = false;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         if replacing {
             if matches!(event, Event::End(TagEnd::Link)) {
                 replacing = false;
                 events.push(event);
             }
+            continue;
+        }
+        if embedding.is_some() {
+            if matches!(event, Event::End(TagEnd::Image)) {
+                events.extend(embedding.take().filter(|e| !matches!(e, Event::Text(_))));
+            }
+            continue;
+        }
+        if unlinked && matches!(event, Event::End(TagEnd::Link)) {
+            unlinked = false;
             continue;
         }
         let event = match event {
@@ -285,7 +318,37 @@ pub fn to_html(text: &str, body: &Body, links: &dyn LinkResolver) -> String {
                     None if runs_code(&dest_url, false) => {
                         Event::Start(Tag::Link { link_type, dest_url: "".into(), title, id })
                     }
+                    // A wiki link that leads nowhere is its text (the problem is reported).
+                    None if matches!(link_type, LinkType::WikiLink { .. }) => {
+                        unlinked = true;
+                        continue;
+                    }
                     None => Event::Start(Tag::Link { link_type, dest_url, title, id }),
+                }
+            }
+            Event::Start(Tag::Image { link_type: LinkType::WikiLink { .. }, dest_url, title, id }) => {
+                let link = by_at.get(&range.start).copied();
+                match link.and_then(|l| Some((l, links.href(l)?))) {
+                    // An embedded note is its link, titled.
+                    Some((link, href)) if matches!(link.to, Some(Target::Entity(_))) => {
+                        events.push(Event::Start(Tag::Link {
+                            link_type: LinkType::Inline,
+                            dest_url: href.into(),
+                            title,
+                            id,
+                        }));
+                        events.push(Event::Text(links.text(link).unwrap_or_else(|| link.dest.clone()).into()));
+                        embedding = Some(Event::End(TagEnd::Link));
+                        continue;
+                    }
+                    Some((_, href)) => {
+                        Event::Start(Tag::Image { link_type: LinkType::Inline, dest_url: href.into(), title, id })
+                    }
+                    None => {
+                        events.push(Event::Text(dest_url.to_string().into()));
+                        embedding = Some(Event::Text("".into()));
+                        continue;
+                    }
                 }
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
@@ -302,6 +365,27 @@ pub fn to_html(text: &str, body: &Body, links: &dyn LinkResolver) -> String {
                 )
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
+            Event::Html(h) if h.starts_with(tags::HINT) => {
+                let class = h[tags::HINT.len()..].split("-->").next().unwrap_or("note");
+                let kind = match class {
+                    "tip" => BlockQuoteKind::Tip,
+                    "warning" => BlockQuoteKind::Warning,
+                    "caution" => BlockQuoteKind::Caution,
+                    _ => BlockQuoteKind::Note,
+                };
+                let (class, title) = alert(kind);
+                hints += 1;
+                Event::Html(
+                    format!("<div class=\"alert alert-{class}\">\n<p class=\"alert-title\">{title}</p>\n").into(),
+                )
+            }
+            Event::Html(h) if h.starts_with(tags::END) => {
+                if hints == 0 {
+                    continue;
+                }
+                hints -= 1;
+                Event::Html("</div>\n".into())
+            }
             // pulldown-cmark's checkbox has no label; a screen reader says what it means.
             Event::TaskListMarker(done) => Event::InlineHtml(
                 if done {
@@ -315,6 +399,7 @@ pub fn to_html(text: &str, body: &Body, links: &dyn LinkResolver) -> String {
         };
         events.push(event);
     }
+    events.extend((0..hints).map(|_| Event::Html("</div>\n".into())));
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html

@@ -45,11 +45,42 @@ pub fn page(hb: &Handbook, e: Entity) -> String {
         Entity::Decision(i) => format!("decisions/{}.html", hb.decisions[i].doc.id),
         Entity::Duty(i) => format!("duties/{}.html", hb.duties[i].doc.id),
         Entity::Page(i) if hb.pages[i].is_home() => HOME.to_string(),
-        Entity::Page(i) if hb.pages[i].is_section_index => format!("{}/index.html", hb.pages[i].doc.id),
-        Entity::Page(i) => format!("{}.html", hb.pages[i].doc.id),
+        Entity::Page(i) if hb.pages[i].is_section_index => format!("{}/index.html", slug_path(&hb.pages[i].doc.id)),
+        Entity::Page(i) => format!("{}.html", slug_path(&hb.pages[i].doc.id)),
         Entity::Index(ix) => format!("{}/index.html", ix.name()),
         Entity::StartHere(i) => format!("start-here/{}.html", hb.roles[i].doc.id),
     }
+}
+
+/// The address of a page or folder named as people write names (`Team
+/// Life/Board games` → `team-life/board-games`), as Hugo and Zola make
+/// them: each part in NFC (as macOS's NFD names are not), lowercase, with
+/// every run of characters other than letters, digits, `-`, `_` and `.`
+/// made one `-`. A part with nothing left (`🚀`) stays as written; names
+/// reports it.
+pub fn slug_path(path: &str) -> String {
+    let plain = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_./".contains(c);
+    if path.chars().all(plain) {
+        return path.to_string();
+    }
+    path.split('/')
+        .map(|part| Some(slug_part(part)).filter(|s| !s.is_empty()).unwrap_or_else(|| part.to_string()))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// One part of `slug_path`: `""` when nothing is left of it.
+pub fn slug_part(part: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(part.len());
+    for c in part.nfc() {
+        if c.is_alphanumeric() || "_.".contains(c) {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
 }
 
 /// Where the redirect for an alias of `e`'s page is written: `/old/path/`
@@ -301,6 +332,19 @@ pub fn all_pages(hb: &Handbook) -> Vec<Entity> {
 #[cfg(test)]
 mod tests {
     use super::root_of;
+
+    #[test]
+    fn slugs_names_as_people_write_them() {
+        use super::slug_path;
+        assert_eq!(slug_path("tools/software_guide"), "tools/software_guide");
+        assert_eq!(slug_path("Team Life/Board games"), "team-life/board-games");
+        assert_eq!(slug_path("hardware-&-software"), "hardware-software");
+        assert_eq!(slug_path("🚀 launch"), "launch");
+        assert_eq!(slug_path("Q&A"), "q-a");
+        assert_eq!(slug_path("cafe\u{301}"), "caf\u{e9}");
+        assert_eq!(slug_path("🚀"), "🚀");
+        assert_eq!(slug_path(".gitbook/assets"), ".gitbook/assets");
+    }
 
     #[test]
     fn roots() {

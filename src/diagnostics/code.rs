@@ -76,6 +76,8 @@ codes! {
     BrokenAnchor = "broken-anchor", Error, "a link to a heading that does not exist";
     ScriptLink = "script-link", Error, "a Markdown link or image whose address runs code (`javascript:`, `vbscript:`, `data:` but for an image)";
     AbsoluteLink = "absolute-link", Warning, "a link from the site root, which breaks under a sub-path";
+    UnwrittenNote = "unwritten-note", Warning, "a wiki link to a note never written, shown as plain text (`unwritten_notes = \"text\"`)";
+    TemplateTag = "template-tag", Warning, "a template tag of another generator in a page's text (`{% hint %}`), which teambook does not run";
     OutputCollision = "output-collision", Error, "two things written to the same output path";
     OutputNameTooLong = "output-name-too-long", Error, "an output file name over 255 bytes, which file systems refuse";
     ManagerLoop = "manager-loop", Error, "a `manager` chain that comes back to where it started";

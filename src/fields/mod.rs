@@ -535,12 +535,15 @@ impl<'a> Table<'a> {
             self.schema.keys().filter(|k| !self.asked.contains(k)).collect::<Vec<_>>()
         );
         let Some(table) = self.table else { return };
-        for (k, _) in &table.entries {
+        for (k, node) in &table.entries {
             let key = k.name.as_str();
             if !self.unknown(key) || self.misspelt.iter().any(|m| m == key) {
                 continue;
             }
-            let hint = match self.meant(key) {
+            // A key whose value could not be the one suggested is not that
+            // key (`published: 2024-05-01` is no `draft`).
+            let fitting = self.meant(key).filter(|m| self.schema.field(m).is_none_or(|f| fits(f.ty, &node.value)));
+            let hint = match fitting {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => {
                     // The kind's own keys: `id`, `aliases` and the like go without saying.
@@ -557,6 +560,22 @@ impl<'a> Table<'a> {
             d.report(Code::UnknownKey, self.file, k.span.clone(), format!("unknown key `{}`", self.name(key)))
                 .hint(hint);
         }
+    }
+}
+
+/// Whether a value, as written, could be read as a field of type `ty`
+/// (a YAML date is a string: text fits every kind of text).
+fn fits(ty: Ty, value: &Value) -> bool {
+    let reading = reading(ty);
+    match value {
+        Value::Bool(_) => reading == Reading::Bool,
+        Value::Integer(_) => matches!(reading, Reading::Integer | Reading::Number | Reading::Word),
+        Value::Float(_) => reading == Reading::Number,
+        Value::Datetime(_) => matches!(reading, Reading::Date | Reading::Time),
+        Value::String(_) => !matches!(reading, Reading::Bool | Reading::Integer | Reading::Number),
+        Value::Array(_) => matches!(reading, Reading::Texts | Reading::Dates | Reading::Tables),
+        Value::Table(_) => matches!(reading, Reading::Table),
+        Value::Null | Value::Invalid => true,
     }
 }
 

@@ -2,6 +2,7 @@
 //! is parsed on its own and kept in a `Cache`, so that a rebuild (in `serve`)
 //! re-reads only the files that changed; resolve then ties them together.
 
+mod gitbook;
 mod walk;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -248,9 +249,14 @@ impl Cache {
             }
             return Entry { stamp, source: None, item: Item::Nothing, diags: diags.take() };
         }
-        if place == Place::Static || (matches!(place, Place::Page | Place::Update) && !rel.ends_with(".md")) {
+        let hidden = rel.split('/').any(|part| part.starts_with('.'));
+        if place == Place::Static || (matches!(place, Place::Page | Place::Update) && (!rel.ends_with(".md") || hidden))
+        {
             // `Guide.MD`: pages end in `.md`, as ids and links are made from them.
-            if place != Place::Static && rel.rsplit_once('.').is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("md")) {
+            if place != Place::Static
+                && !hidden
+                && rel.rsplit_once('.').is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("md"))
+            {
                 diags
                     .report_path(
                         Code::IgnoredFile,
@@ -439,6 +445,8 @@ fn assemble(
     };
     let mut by_path = HashMap::new();
     let mut drafts = Vec::new();
+    // What `exclude` leaves out is not content: neither read nor reported.
+    rest.retain(|(rel, ..)| !hb.config.excludes(rel) && !gitbook::is_gitbook_file(rel));
     let losers = second_folder_pages(&rest, diags);
     for (rel, source, item, found) in rest {
         diags.extend(found);
@@ -485,6 +493,8 @@ fn assemble(
         };
         by_path.insert(rel, entity);
     }
+    gitbook::apply_summary(&mut hb, &by_path);
+    gitbook::apply_redirects(&mut hb, &by_path);
     pages_for_folders(&mut hb);
     co_leads_first(&mut hb.roles, &mut by_path);
     Some(Loaded { handbook: hb, by_path, drafts })

@@ -38,7 +38,10 @@ pub fn walk(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics)
             }
         };
         let name = entry.file_name().to_string_lossy();
-        if is_ignored(&name) && !is_published_hidden(folder, entry.depth(), &name) {
+        // A hidden folder under pages/ (GitBook's `.gitbook/assets/`) is read:
+        // its files are published when a page links to them (see resolve).
+        let linkable_dir = entry.file_type().is_dir() && folder == "pages" && name.starts_with('.') && name != ".git";
+        if is_ignored(&name) && !linkable_dir && !is_published_hidden(folder, entry.depth(), &name) {
             if entry.file_type().is_dir() {
                 it.skip_current_dir();
             }

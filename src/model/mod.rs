@@ -37,7 +37,7 @@ pub use rota::{CALENDAR_PAST_DAYS, Member, QUARTER_DAYS, Rota, Shift, members};
 pub use update::{Status, Update};
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostics};
 use crate::fields::{At, Field, Schema, Table, Ty};
 use crate::front_matter;
 use crate::markdown::Body;
@@ -280,7 +280,8 @@ pub const DOC_FIELDS: &[Field] = &[
 pub struct StaticFile {
     /// Where it is, relative to the handbook's root: `pages/tools/diagram.png`.
     pub source: String,
-    /// Where it lands in the site: `static/x` at `x`, `pages/x` at `x`,
+    /// Where it lands in the site: `static/x` at `x`, `pages/x` at `x` (its
+    /// folders made slugs, as pages' are),
     /// `updates/x` at `updates/x` (beside the pages around it).
     pub path: String,
 }
@@ -289,7 +290,12 @@ impl StaticFile {
     /// The file at `source`, if it is one that is published as it is.
     pub fn at(source: &str) -> Option<StaticFile> {
         let path = match source.split_once('/')? {
-            ("static" | "pages", rest) => rest.to_string(),
+            // Beside pages, in the folder their addresses are in (`Team Life/` at `team-life/`).
+            ("pages", rest) => match rest.rsplit_once('/') {
+                Some((dir, name)) => format!("{}/{name}", crate::urls::slug_path(dir)),
+                None => rest.to_string(),
+            },
+            ("static", rest) => rest.to_string(),
             ("updates", _) => source.to_string(),
             _ => return None,
         };
@@ -485,11 +491,39 @@ pub(crate) fn read_doc<T, B: FnOnce(Doc) -> T>(
     let build = read(&mut table, diags);
     table.finish(diags);
     let body = Body::analyze(&source.text[split.body.clone()], split.body.start, None);
+    template_tags(source, split.body.clone(), diags);
     let (id, pos) = match id {
         Some(at) => (at.value, at.pos),
         None => (default_id.to_string(), 0),
     };
     build(Doc { file: UNPLACED, id, pos, aliases, body })
+}
+
+/// A warning at each template tag of another generator standing on a line
+/// of its own (`{% hint %}`, `{% include %}`): teambook does not run them.
+/// A closing tag (`{% endhint %}`) goes with its opening: one warning.
+fn template_tags(source: &SourceFile, body: std::ops::Range<usize>, diags: &mut Diagnostics) {
+    for tag in crate::markdown::tags::find(&source.text[body.clone()]) {
+        if tag.name.starts_with("end") {
+            continue;
+        }
+        let hint = match (tag.name.as_str(), tag.alert) {
+            ("hint", alert) => format!(
+                "it is shown as a GitHub alert; write `> [!{}]` and the text, each line after `> `",
+                alert.unwrap_or("note").to_uppercase()
+            ),
+            ("embed", _) => "it is shown as a link to its address; write [text](address)".to_string(),
+            _ => "it is shown as written; write in Markdown what it stands for".to_string(),
+        };
+        diags
+            .report(
+                Code::TemplateTag,
+                source,
+                body.start + tag.at,
+                format!("template tag {{% {} %}} of another site generator is not run", tag.name),
+            )
+            .hint(hint);
+    }
 }
 
 /// A list field of ids.

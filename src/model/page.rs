@@ -137,8 +137,13 @@ pub fn folder_page_rank(stem: &str) -> Option<usize> {
     FOLDER_PAGE_NAMES.iter().position(|n| if *n == "README" { stem.eq_ignore_ascii_case(n) } else { stem == *n })
 }
 
-/// A title from a file or folder name: `getting-started` → "Getting started".
+/// A title from a file or folder name: `getting-started` → "Getting started";
+/// a name written with spaces (`Board games`, `hardware & software`) is
+/// already written for people, and is the title as it is.
 pub fn humanize(name: &str) -> String {
+    if name.contains(' ') {
+        return name.trim().to_string();
+    }
     let spaced = name.replace(['-', '_'], " ");
     let mut chars = spaced.trim().chars();
     match chars.next() {

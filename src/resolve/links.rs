@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use super::names::{Miss, Names};
+use super::vault::{Found, Vault};
 use super::{ANY, bodies, body_mut, tidy};
 use crate::diagnostics::{Code, Diagnostics, closest, normalisation_hint, same_but_normalisation};
 use crate::markdown::{Link, LinkKind, Target};
@@ -50,6 +51,11 @@ pub(super) struct LinkContext<'a> {
     statics: HashMap<&'a str, &'a str>,
     /// Folders (`pages/tools`) → their page.
     folders: HashMap<String, Entity>,
+    /// Pages named as people write names, by the slug of their path
+    /// (`pages/team-life/board-games.md` for `pages/Team Life/Board games.md`).
+    slugs: HashMap<String, Entity>,
+    /// Files under `pages/` by name, as Obsidian finds them.
+    vault: Vault,
     /// Site paths (`tools/software.html`, an alias `software/index.html`) →
     /// the page there, made only when a link from another generator asks.
     site: OnceLock<HashMap<String, Entity>>,
@@ -67,10 +73,20 @@ impl<'a> LinkContext<'a> {
             let folder = if p.is_home() { "pages".to_string() } else { format!("pages/{}", p.path) };
             (folder, Entity::Page(i))
         }));
+        let slugs = by_path
+            .iter()
+            .filter_map(|(rel, &e)| {
+                let stem = rel.strip_prefix("pages/")?.strip_suffix(".md")?;
+                let slugged = format!("pages/{}.md", urls::slug_path(stem));
+                (slugged != *rel).then_some((slugged, e))
+            })
+            .collect();
         LinkContext {
             hb,
             names,
             by_path,
+            slugs,
+            vault: Vault::new(hb, by_path),
             statics: hb.statics.iter().map(|s| (s.source.as_str(), s.path.as_str())).collect(),
             folders,
             site: OnceLock::new(),
@@ -87,21 +103,55 @@ impl<'a> LinkContext<'a> {
         budget: &mut Budget,
         diags: &mut Diagnostics,
     ) -> Option<Target> {
-        if link.kind == LinkKind::Wiki {
+        if matches!(link.kind, LinkKind::Wiki | LinkKind::Embed) {
             if link.dest.is_empty() {
                 diags.report(Code::BrokenLink, file, link.pos, "empty wiki link").hint("write [[id]] or [[id|text]]");
                 return None;
             }
-            return match self.names.lookup(&link.dest, ANY) {
+            let written =
+                if link.kind == LinkKind::Embed { format!("![[{}]]", link.dest) } else { format!("[[{}]]", link.dest) };
+            let miss = match self.names.lookup(&link.dest, ANY) {
                 Ok(e) => {
                     self.check_anchor(e, link, file, budget, diags);
-                    Some(Target::Entity(e))
+                    return Some(Target::Entity(e));
                 }
+                Err(miss @ Miss::Unknown { .. }) => miss,
                 Err(miss) => {
-                    self.names.report(file, link.pos, &format!("link [[{}]]", link.dest), miss, diags);
-                    None
+                    self.names.report(file, link.pos, &format!("link {written}"), miss, diags);
+                    return None;
                 }
             };
+            // Not an id: a file's name, as Obsidian finds it.
+            match self.vault.find(&link.dest) {
+                Found::One(target) => {
+                    if let Target::Entity(e) = target {
+                        self.check_anchor(e, link, file, budget, diags);
+                    }
+                    return Some(target);
+                }
+                Found::Several(files) => {
+                    diags
+                        .report(
+                            Code::AmbiguousId,
+                            file,
+                            link.pos,
+                            format!("ambiguous link {written}: several files have that name"),
+                        )
+                        .hint(format!("it could be {}; write the folder too, as [[folder/name]]", files.join(" or ")));
+                }
+                Found::None if self.hb.config.unwritten_as_text => {
+                    diags
+                        .report(
+                            Code::UnwrittenNote,
+                            file,
+                            link.pos,
+                            format!("{written} names a note never written: shown as plain text"),
+                        )
+                        .hint("write the note in pages/, or link to one that exists");
+                }
+                Found::None => self.names.report(file, link.pos, &format!("link {written}"), miss, diags),
+            }
+            return None;
         }
         let noun = if link.kind == LinkKind::Image { "image" } else { "link" };
         if link.dest.is_empty() {
@@ -124,12 +174,33 @@ impl<'a> LinkContext<'a> {
             return None;
         }
         if let Some(from_root) = link.dest.strip_prefix('/') {
-            let hint = match self.site_page(from_root) {
-                Some(e) => format!("write it relative to this file: {}", self.relative_to(file, e)),
-                None => "write it relative to this file, e.g. ../people/mitra.md".into(),
+            // As GitHub and GitBook read it: from the top of the pages (then
+            // of the handbook); written out relative, so it works under a sub-path.
+            let at = |base: &str| urls::join_segments(base.split('/').filter(|p| !p.is_empty()).collect(), from_root);
+            for path in [at("pages"), at("")].into_iter().flatten() {
+                if let Some(target) = self.find(&path) {
+                    if let Target::Entity(e) = target {
+                        self.check_anchor(e, link, file, budget, diags);
+                    }
+                    return Some(target);
+                }
+            }
+            if let Some(e) = self.site_page(from_root) {
+                diags
+                    .report(Code::AbsoluteLink, file, link.pos, format!("{noun} to {:?} is absolute from the site root and breaks when the handbook is published under a sub-path", link.dest))
+                    .hint(format!("write it relative to this file: {}", self.relative_to(file, e)));
+                return None;
+            }
+            let wanted = at("pages").unwrap_or_default();
+            let known = || {
+                self.by_path.keys().map(String::as_str).chain(self.statics.keys().copied()).filter(|k| *k != file.rel)
+            };
+            let hint = match budget.nearest(&wanted, known) {
+                Some(c) => format!("did you mean {}? (from this file: {})", c, self.relative_path(file, c)),
+                None => "a link from the root is read from pages/; check the path".into(),
             };
             diags
-                .report(Code::AbsoluteLink, file, link.pos, format!("{noun} to {:?} is absolute from the site root and breaks when the handbook is published under a sub-path", link.dest))
+                .report(Code::BrokenLink, file, link.pos, format!("broken {noun}: {wanted} does not exist"))
                 .hint(hint);
             return None;
         }
@@ -151,7 +222,13 @@ impl<'a> LinkContext<'a> {
             diags.report(Code::BrokenLink, file, link.pos, format!("broken image: {path} does not exist")).hint(hint);
             return None;
         }
-        if let Some(target) = self.by_path.get(&path).map(|&e| Target::Entity(e)).or_else(|| self.folder(&path)) {
+        if let Some(target) = self
+            .by_path
+            .get(&path)
+            .map(|&e| Target::Entity(e))
+            .or_else(|| self.folder(&path))
+            .or_else(|| self.by_slug(&path))
+        {
             if let Target::Entity(e) = target {
                 self.check_anchor(e, link, file, budget, diags);
             }
@@ -176,6 +253,21 @@ impl<'a> LinkContext<'a> {
         };
         diags.report(Code::BrokenLink, file, link.pos, format!("broken link: {path} does not exist")).hint(hint);
         None
+    }
+
+    /// What a path of the handbook (`pages/tools/x.md`) is published as.
+    fn find(&self, path: &str) -> Option<Target> {
+        if let Some(published) = self.statics.get(path) {
+            return Some(Target::Static(published.to_string()));
+        }
+        self.by_path.get(path).map(|&e| Target::Entity(e)).or_else(|| self.folder(path)).or_else(|| self.by_slug(path))
+    }
+
+    /// A page linked by its slug (`board-games.md` for `Board games.md`), or
+    /// by its name in another Unicode form or case.
+    fn by_slug(&self, path: &str) -> Option<Target> {
+        let stem = path.strip_prefix("pages/")?.strip_suffix(".md")?;
+        self.slugs.get(&format!("pages/{}.md", urls::slug_path(stem))).map(|&e| Target::Entity(e))
     }
 
     /// Links to folders and to ownership.toml stand for the pages made of
@@ -265,6 +357,11 @@ impl<'a> LinkContext<'a> {
             (None, Entity::Page(i)) => format!("pages/{}/", self.hb.pages[i].path),
             (None, _) => return urls::page(self.hb, e),
         };
+        self.relative_path(file, &target)
+    }
+
+    /// How `file` links to the handbook's file at `target`, relative to it.
+    fn relative_path(&self, file: &SourceFile, target: &str) -> String {
         let from: Vec<&str> = file.rel.split('/').collect();
         let to: Vec<&str> = target.split('/').collect();
         let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();

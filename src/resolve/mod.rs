@@ -7,6 +7,7 @@ mod backlinks;
 mod key_results;
 mod links;
 mod names;
+mod vault;
 
 use std::collections::HashMap;
 
@@ -55,6 +56,7 @@ pub fn resolve_keeping(loaded: Loaded, diags: &mut Diagnostics) -> (Handbook, Re
     }
     team_card(&mut handbook, &tables.names, diags);
     resolve_links(&mut handbook, &tables.names, &by_path, diags);
+    unlinked_hidden_files_left_out(&mut handbook);
     backlinks(&mut handbook);
     (handbook, Resolver { tables, by_path })
 }
@@ -383,6 +385,25 @@ fn team_card(hb: &mut Handbook, names: &Names, d: &mut Diagnostics) {
 }
 
 /// Every Markdown body with the entity it belongs to and its file.
+/// A file in a hidden folder under `pages/` (`.gitbook/assets/x.png`) is
+/// published only when a page links to it: nothing else of a hidden folder
+/// (an editor's settings, `.obsidian/`) leaves the repository.
+fn unlinked_hidden_files_left_out(hb: &mut Handbook) {
+    let hidden = |s: &crate::model::StaticFile| s.source.starts_with("pages/") && s.source.contains("/.");
+    if !hb.statics.iter().any(hidden) {
+        return;
+    }
+    let linked: std::collections::HashSet<String> = bodies(hb)
+        .into_iter()
+        .flat_map(|(_, _, body)| body.links.iter())
+        .filter_map(|l| match &l.to {
+            Some(Target::Static(path)) => Some(path.clone()),
+            _ => None,
+        })
+        .collect();
+    hb.statics.retain(|s| !hidden(s) || linked.contains(&s.path));
+}
+
 pub fn bodies(hb: &Handbook) -> Vec<(Entity, FileId, &Body)> {
     entities(hb).into_iter().filter_map(|e| bodies_of(hb, e).map(|(file, body)| (e, file, body))).collect()
 }

@@ -69,7 +69,19 @@ impl Names {
             if let Some((file, pos)) = hb.origin(e) {
                 let source = hb.file(file);
                 let id = qualified.split_once('/').map_or(qualified.as_str(), |(_, id)| id);
-                if !valid_id(id, matches!(e, Entity::Page(_) | Entity::Update(_))) {
+                // A page is named as people write names; its address is a slug.
+                if matches!(e, Entity::Page(_)) {
+                    if let Some(part) = unsluggable(id) {
+                        diags
+                            .report(
+                                Code::InvalidId,
+                                source,
+                                pos,
+                                format!("page name {part:?} has nothing an address can be made of"),
+                            )
+                            .hint("put a letter or digit in the file's name");
+                    }
+                } else if !valid_id(id, matches!(e, Entity::Update(_))) {
                     diags
                         .report(
                             Code::InvalidId,
@@ -97,6 +109,18 @@ impl Names {
             // Start-here pages are only ever called by their qualified name.
             if bare != qualified && !matches!(e, Entity::StartHere(_)) {
                 names.map.entry(bare).or_default().push(e);
+            }
+            // A page named as people write names is also called by its slug:
+            // `[[board-games]]` for `Board games.md`.
+            if let Entity::Page(i) = e {
+                let slug = crate::urls::slug_path(&hb.pages[i].doc.id);
+                if slug != hb.pages[i].doc.id {
+                    let bare_slug = slug.rsplit('/').next().unwrap_or(&slug).to_string();
+                    names.map.entry(format!("pages/{slug}")).or_default().push(e);
+                    if !qualified.ends_with(&format!("/{bare_slug}")) {
+                        names.map.entry(bare_slug).or_default().push(e);
+                    }
+                }
             }
             names.qualified.insert(e, qualified);
         }
@@ -198,6 +222,11 @@ pub(super) fn valid_id(id: &str, may_nest: bool) -> bool {
         && id.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
         && (may_nest || !id.contains('/'))
         && id.chars().all(|c| c.is_alphanumeric() || "-_./".contains(c))
+}
+
+/// The part of a page's id that leaves nothing for its address (`🚀`, `..`).
+fn unsluggable(id: &str) -> Option<&str> {
+    id.split('/').find(|part| matches!(*part, "" | "." | "..") || crate::urls::slug_part(part).is_empty())
 }
 
 /// What a field accepts, for messages: "role", "role or person".

@@ -75,6 +75,14 @@ impl Preset {
     }
 }
 
+/// Whether `root/pages/` already holds Markdown (a handbook copied in before `init`).
+pub fn has_pages(root: &Path) -> bool {
+    walkdir::WalkDir::new(root.join("pages"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .any(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+}
+
 /// A small, valid handbook with every kind of content, at `root` (the
 /// workflow that publishes it is `workflow::Placement::workflow`).
 pub fn handbook(root: &Path, title: &str, today: Date) -> Vec<NewFile> {

@@ -59,7 +59,9 @@ pub fn crawl(site: &Path) -> (Vec<String>, usize) {
                 }
                 followed += 1;
                 let (path, anchor) = url.split_once('#').unwrap_or((url, ""));
-                let target = if path.is_empty() { page.clone() } else { join(page, path) };
+                // A browser decodes the address (`desk%20photo.png`) to find the file.
+                let target =
+                    if path.is_empty() { page.clone() } else { join(page, &teambook::markdown::percent_decode(path)) };
                 if !site.join(&target).is_file() {
                     problems.push(format!("{page}: {url} → missing {target}"));
                     continue;

@@ -32,6 +32,7 @@ mod serve;
 mod static_files;
 mod support;
 mod team;
+mod vaults;
 mod views;
 mod views_check;
 mod workflows;

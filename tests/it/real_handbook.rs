@@ -53,7 +53,11 @@ fn apply_hints(root: &Path) -> usize {
     let mut by_file: BTreeMap<String, Vec<Problem>> = BTreeMap::new();
     for line in String::from_utf8_lossy(&run.stdout).lines() {
         let v: serde_json::Value = serde_json::from_str(line).expect("json line");
-        assert_eq!(v["severity"], "error", "{v}");
+        // The warnings are template tags in the text, left for people to rewrite.
+        if v["severity"] == "warning" {
+            assert_eq!(v["code"], "template-tag", "{v}");
+            continue;
+        }
         let p = Problem {
             file: v["file"].as_str().expect("file").to_string(),
             line: v["line"].as_u64().expect("line") as usize,
@@ -115,7 +119,7 @@ fn with_its_hints_applied_the_18f_handbook_builds_and_every_link_resolves() {
     let site = Site::copy_of(FIXTURE);
     let fixed = apply_hints(site.path());
     assert!(fixed > 600, "only {fixed} problems fixed");
-    site.run(&["check"]).status(0).stderr_has("check passed: 0 errors, 0 warnings");
+    site.run(&["check"]).status(0).stderr_has("check passed: 0 errors, 113 warnings");
     site.run(&["build", "-o", "public", "--base-url", "https://handbook.tts.gsa.gov/"]).status(0);
     let out = site.path().join("public");
     let (problems, followed) = crawl(&out);
@@ -133,7 +137,9 @@ fn with_its_hints_applied_the_18f_handbook_builds_and_every_link_resolves() {
         let page = match stem.strip_suffix("/index").or(if stem == "index" { Some("") } else { None }) {
             Some(dir) => format!("{dir}/index.html"),
             None => format!("{stem}.html"),
-        };
+        }
+        // Its address is the slug of its name (CONTRIBUTING.md at contributing.html).
+        .to_lowercase();
         if let Some(title) = front.lines().find_map(|l| l.strip_prefix("title: ")) {
             let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
             let title = words(&title.trim().trim_matches(['"', '\'']).replace("\\\"", "\""));

@@ -33,6 +33,19 @@ fn init_refuses_to_overwrite_anything() {
     assert!(before == files(site.path()), "nothing was written");
 }
 
+/// `init` over docs already copied into `pages/` writes no example page
+/// beside them: `pages/onboarding.md` would meet an imported `onboarding/`.
+#[test]
+fn init_over_imported_pages_writes_no_example_page() {
+    let dir = Site::empty()
+        .file("pages/onboarding/README.md", "# Onboarding\n\nOur own.\n")
+        .file("pages/README.md", "# Our docs\n");
+    run_in(dir.path(), &["init", "."]).status(0);
+    assert!(!dir.path().join("pages/onboarding.md").exists());
+    assert!(dir.path().join("teambook.toml").is_file() && dir.path().join("roles/engineer.md").is_file());
+    run_in(dir.path(), &["check", "--strict"]).status(0);
+}
+
 #[test]
 fn new_update_writes_this_weeks_update_once() {
     let site = Site::new()

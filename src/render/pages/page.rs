@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::markdown::Target;
 use crate::model::Entity;
 use crate::render::lists::{List, SHOWN, Shown, shown};
 use crate::render::views::{Facts, Item, Party, long_date};
@@ -60,7 +61,31 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> PageView {
         review_by: g.review_by.as_ref().map_or(String::new(), |r| long_date(r.value)),
         needs_review: g.review_by.as_ref().is_some_and(|r| r.value < hb.today),
         trail,
-        children: shown(facts, Entity::Page(i), List::InFolder),
+        children: match links_every_child(facts, i) {
+            true => Shown::cut(Vec::new(), 0, String::new(), List::InFolder.noun()),
+            false => shown(facts, Entity::Page(i), List::InFolder),
+        },
         siblings,
     }
+}
+
+/// Whether a folder's own page already links every page of its folder (a
+/// GitBook or GitHub README that is a table of contents): "In this section"
+/// would list them all again.
+fn links_every_child(facts: &Facts<'_>, i: usize) -> bool {
+    let page = &facts.hb.pages[i];
+    let Some(children) = facts.sections.get(&page.path).filter(|c| !c.is_empty() && page.is_section_index) else {
+        return false;
+    };
+    let linked: std::collections::HashSet<usize> = page
+        .doc
+        .body
+        .links
+        .iter()
+        .filter_map(|l| match l.to {
+            Some(Target::Entity(Entity::Page(p))) => Some(p),
+            _ => None,
+        })
+        .collect();
+    children.iter().all(|c| linked.contains(c))
 }

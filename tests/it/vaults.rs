@@ -1,0 +1,129 @@
+//! Handbooks as Obsidian and GitBook write them, dropped into `pages/`
+//! (tests/fixtures/obsidian-vault, tests/fixtures/gitbook-handbook): each
+//! checks with exactly its own problems (listed, with why, in its
+//! expected.txt); with those fixed, it builds, every internal link of the
+//! output resolves, and the Nu HTML Checker finds no error.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use crate::html::{crawl, parse, select, texts};
+use crate::support::{Site, npm_tool, repo};
+
+const VAULT: &str = "tests/fixtures/obsidian-vault";
+const GITBOOK: &str = "tests/fixtures/gitbook-handbook";
+
+fn reports_exactly_its_expected_problems(fixture: &str) {
+    let expected = fs::read_to_string(repo().join(fixture).join("expected.txt")).expect("expected.txt");
+    let expected: String =
+        expected.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(|l| format!("{l}\n")).collect();
+    let got = Site::copy_of(fixture).run(&["check"]).status(1).stderr();
+    assert_eq!(got, expected);
+}
+
+/// Fixes `from` → `to` in one file, as the error's hint says.
+fn fix(site: &Site, file: &str, from: &str, to: &str) {
+    let path = site.path().join(file);
+    let text = fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{file} has no {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).expect("write");
+}
+
+/// Builds the fixed site; every internal link resolves and the HTML is valid.
+fn builds_with_every_link_resolving(site: &Site) -> std::path::PathBuf {
+    site.run(&["check"]).status(0);
+    site.run(&["build", "-o", "public"]).status(0);
+    let out = site.path().join("public");
+    let (problems, followed) = crawl(&out);
+    assert!(problems.is_empty(), "broken: {}", problems.join("\n"));
+    assert!(followed > 100, "followed only {followed} links");
+    valid_html(&out);
+    out
+}
+
+fn valid_html(out: &Path) {
+    let Some(vnu) = npm_tool("vnu-jar/build/dist/vnu.jar") else { return };
+    let run = Command::new("java")
+        .arg("-jar")
+        .arg(&vnu)
+        .args(["--errors-only", "--skip-non-html"])
+        .arg(out)
+        .output()
+        .expect("java (.ci/run installs it)");
+    let report = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success() && report.trim().is_empty(), "the Nu HTML Checker found errors:\n{report}");
+}
+
+#[test]
+fn the_obsidian_vault_reports_only_its_own_problems() {
+    reports_exactly_its_expected_problems(VAULT);
+}
+
+#[test]
+fn the_gitbook_handbook_reports_only_its_own_problems() {
+    reports_exactly_its_expected_problems(GITBOOK);
+}
+
+#[test]
+fn the_obsidian_vault_builds_as_obsidian_shows_it() {
+    let site = Site::copy_of(VAULT);
+    fix(&site, "pages/README.md", "[[Meeting notes]]", "[[Team Life/Meeting notes]]");
+    let out = builds_with_every_link_resolving(&site);
+    // Names as written, addresses as slugs.
+    for page in
+        ["board-games.html", "team-life/chess-club.html", "team-life/lunch-coffee.html", "launch-checklist.html"]
+    {
+        assert!(out.join(page).is_file(), "no {page}");
+    }
+    let board = parse(&out.join("board-games.html"));
+    assert_eq!(texts(&board, "h1"), ["Board games"]);
+    // The embedded image is shown; the link to a note never written is its text.
+    let images: Vec<String> =
+        select(&board, "article img").iter().filter_map(|i| i.value().attr("src").map(str::to_string)).collect();
+    assert_eq!(images, ["attachments/board.png"]);
+    assert!(texts(&board, "article").concat().contains("Game night"));
+    assert!(select(&board, "article a").iter().all(|a| !a.inner_html().contains("Game night")));
+    // A heading named by its text, a note embedded as its link.
+    let chess = fs::read_to_string(out.join("team-life/chess-club.html")).expect("chess");
+    assert!(chess.contains("src=\"../attachments/Floor%20plan.svg\""), "{chess}");
+    assert!(chess.contains("href=\"../board-games.html\">Board games</a>"), "{chess}");
+    let board_html = fs::read_to_string(out.join("board-games.html")).expect("board");
+    assert!(board_html.contains("href=\"team-life/chess-club.html#rules-of-play\">chess</a>"));
+    // Neither the templates nor Obsidian's settings are published.
+    assert!(!out.join("templates").exists() && !out.join("Templates").exists());
+    assert!(!out.join(".obsidian").exists());
+}
+
+#[test]
+fn the_gitbook_handbook_builds_as_gitbook_shows_it() {
+    let site = Site::copy_of(GITBOOK);
+    fix(&site, "pages/onboarding/first-week.md", " and\nthe [postmortem guide](/playbooks/postmortems.md)", "");
+    let out = builds_with_every_link_resolving(&site);
+    // SUMMARY.md is the navigation, not a page: its order and titles.
+    assert!(!out.join("summary.html").exists() && !out.join("SUMMARY.html").exists());
+    let playbooks = parse(&out.join("playbooks/index.html"));
+    let listed = texts(&playbooks, "nav[aria-label=\"In this section\"] a");
+    assert_eq!(listed, ["Writing an RFC", "Incident response"], "SUMMARY's order and titles");
+    // A folder's page that links every page of its folder lists them once.
+    let onboarding = fs::read_to_string(out.join("onboarding/index.html")).expect("onboarding");
+    assert!(!onboarding.contains("In this section"), "{onboarding}");
+    // .gitbook.yaml's redirects.
+    for (old, page) in
+        [("old/rfc-process/index.html", "rfcs.html"), ("help/incidents/index.html", "incident-response.html")]
+    {
+        let redirect = fs::read_to_string(out.join(old)).unwrap_or_else(|_| panic!("no redirect at {old}"));
+        assert!(redirect.contains("http-equiv=\"refresh\"") && redirect.contains(page), "{redirect}");
+    }
+    // Images in .gitbook/assets/ that pages show are published; the rest is not.
+    assert!(out.join(".gitbook/assets/team.png").is_file() && out.join(".gitbook/assets/desk photo.png").is_file());
+    assert!(!out.join(".gitbook/assets/unused.png").exists());
+    // Hints are GitHub's alerts; an embed is a link; a link from the root is relative.
+    let home = fs::read_to_string(out.join("index.html")).expect("home");
+    assert!(home.contains("class=\"alert alert-note\"") && !home.contains("{%"), "{home}");
+    let incident = fs::read_to_string(out.join("playbooks/incident-response.html")).expect("incident");
+    assert!(incident.contains("class=\"alert alert-caution\""));
+    let week = fs::read_to_string(out.join("onboarding/first-week.html")).expect("week");
+    assert!(week.contains("href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\""));
+    assert!(week.contains("href=\"../playbooks/rfcs.html#writing-one\""), "{week}");
+}
