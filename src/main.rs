@@ -75,9 +75,10 @@ fn init(args: &InitArgs) -> Result<ExitCode, String> {
         files = preset.apply(files, &dir, today);
     }
     // Over imported pages, the example page would stand beside them (and
-    // `pages/onboarding.md` meet an imported `onboarding/`): it is left out.
+    // `pages/onboarding.md` meet an imported `onboarding/`): it is left out,
+    // but for the runbook the team card links to, in a folder of its own.
     if scaffold::has_pages(&dir) {
-        files.retain(|f| !f.path.starts_with(dir.join("pages")));
+        files.retain(|f| !f.path.starts_with(dir.join("pages")) || f.path == dir.join(scaffold::RUNBOOK));
     }
     let editor = scaffold::editor::support(&dir, &mut files);
     files.extend(editor);

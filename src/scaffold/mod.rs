@@ -83,6 +83,9 @@ pub fn has_pages(root: &Path) -> bool {
         .any(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
 }
 
+/// The runbook page the scaffold's team card names.
+pub const RUNBOOK: &str = "pages/runbooks/our-service.md";
+
 /// A small, valid handbook with every kind of content, at `root` (the
 /// workflow that publishes it is `workflow::Placement::workflow`).
 pub fn handbook(root: &Path, title: &str, today: Date) -> Vec<NewFile> {
@@ -133,7 +136,7 @@ pub fn handbook(root: &Path, title: &str, today: Date) -> Vec<NewFile> {
         ),
         update::update(root, monday, "alex", &update::Prefill::default()),
         file(
-            "pages/runbooks/our-service.md",
+            RUNBOOK,
             "+++\ntitle = \"Our service: runbook\"\nowner = \"engineering-manager\"\n+++\nWhat whoever is paged does first: where the dashboards are, how to roll back, whom to call.\n".into(),
         ),
         file(

@@ -75,11 +75,12 @@ fn every_kind_of_edit_matches_a_full_build() {
     let edit = |rel: &str, from: &str, to: &str| edit(&dir, rel, from, to);
 
     // A person's name shows on many pages: their roles, areas (Mitra
-    // reviewed most of them), decisions, updates, links.
+    // reviewed most of them), decisions, updates, links, the team card's
+    // contacts and the duties; still well under the site's 300.
     edit("people/mitra.md", "name = \"Mitra Raman\"", "name = \"Mitra Raman-Okoye\"");
     let (n, patched) = live.update(&dir, &["people/mitra.md"]);
     same(&live, &dir, "renaming a person");
-    assert!(n < 75, "{n} pages for one person");
+    assert!(n < 90, "{n} pages for one person");
     assert!(patched, "an edit of an existing entity is patched in");
 
     // A role's short name shows on its holders' pages (\"as EM\").
