@@ -373,7 +373,8 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
     // The text of pages/index.md is drawn by the home page, not written apart.
     let mut pages: Vec<Entity> =
         urls::all_pages(hb).into_iter().filter(|e| !matches!(e, Entity::Page(i) if hb.pages[*i].is_home())).collect();
-    pages.sort_by_key(|e| hb.origin(*e).is_some());
+    // Then the folders' generated pages, which move with their folder.
+    pages.sort_by_key(|e| (hb.origin(*e).is_some(), matches!(e, Entity::Page(i) if hb.pages[*i].generated)));
     // Paths and ids are worked out in parallel; clashes are then found in order.
     let named: Vec<(Entity, String, String, String)> = pages
         .par_iter()
@@ -411,6 +412,22 @@ fn output_paths(hb: &Handbook, d: &mut Diagnostics) {
                     true => "rename one of the two: names that differ only in case, spaces or punctuation make the same address",
                     false => "rename the file or set a different `id`",
                 });
+            }
+            // A folder without a page of its own gets one, at its slug: it
+            // can meet a page teambook writes (`Projects/` and the board).
+            (Some((other, _)), None) => {
+                if let Entity::Page(i) = e
+                    && hb.pages[i].generated
+                {
+                    let page = &hb.pages[i];
+                    d.report(
+                        Code::OutputCollision,
+                        hb.file(page.doc.file),
+                        0,
+                        format!("folder pages/{}/ gets a page at {path}, which is also written by {other}", page.path),
+                    )
+                    .hint("rename the folder: its page and that one would share the address");
+                }
             }
             (_, origin) => {
                 let writer = origin.map_or_else(|| format!("the generated {id} page"), |(f, _)| hb.file(f).rel.clone());
