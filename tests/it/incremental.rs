@@ -133,13 +133,13 @@ fn every_kind_of_edit_matches_a_full_build() {
     assert!(n > 80, "the navigation changed: everything ({n})");
 
     // A folder appears at once (a git checkout), and a static file.
-    fs::create_dir_all(dir.path().join("pages/team")).expect("mkdir");
-    fs::write(dir.path().join("pages/team/a.md"), "# A\n").expect("write");
-    fs::write(dir.path().join("pages/team/b.md"), "# B\n\n[[pages/team/a]]\n").expect("write");
+    fs::create_dir_all(dir.path().join("pages/crew")).expect("mkdir");
+    fs::write(dir.path().join("pages/crew/a.md"), "# A\n").expect("write");
+    fs::write(dir.path().join("pages/crew/b.md"), "# B\n\n[[pages/crew/a]]\n").expect("write");
     fs::write(dir.path().join("static/notes.txt"), "notes").expect("write");
     fs::create_dir_all(dir.path().join("static/.well-known")).expect("mkdir");
     fs::write(dir.path().join("static/.well-known/security.txt"), "Contact: x").expect("write");
-    live.update(&dir, &["pages/team", "static/notes.txt", "static/.well-known"]);
+    live.update(&dir, &["pages/crew", "static/notes.txt", "static/.well-known"]);
     same(&live, &dir, "adding a folder");
 
     // A decision is added that supersedes another, which says so: the log,

@@ -258,12 +258,12 @@ fn renames_deletes_and_new_folders_are_followed() {
     assert_eq!(server.until("words.html", WAIT, |r| r.status == 200).status, 200);
     assert_eq!(server.until("glossary.html", WAIT, |r| r.status == 404).status, 404);
     // A new folder with a page.
-    fs::create_dir_all(root.join("pages/team/rituals")).expect("mkdir");
-    fs::write(root.join("pages/team/rituals/friday.md"), "# Friday demos\n").expect("write");
-    assert_eq!(server.until("team/rituals/friday.html", WAIT, |r| r.status == 200).status, 200);
+    fs::create_dir_all(root.join("pages/crew/rituals")).expect("mkdir");
+    fs::write(root.join("pages/crew/rituals/friday.md"), "# Friday demos\n").expect("write");
+    assert_eq!(server.until("crew/rituals/friday.html", WAIT, |r| r.status == 200).status, 200);
     // A deletion removes it.
-    fs::remove_file(root.join("pages/team/rituals/friday.md")).expect("rm");
-    assert_eq!(server.until("team/rituals/friday.html", WAIT, |r| r.status == 404).status, 404);
+    fs::remove_file(root.join("pages/crew/rituals/friday.md")).expect("rm");
+    assert_eq!(server.until("crew/rituals/friday.html", WAIT, |r| r.status == 404).status, 404);
     // teambook.toml and static files count too.
     fs::write(root.join("static/notes.txt"), "hello").expect("write");
     assert_eq!(server.until("notes.txt", WAIT, |r| r.status == 200).body, "hello");
