@@ -69,6 +69,8 @@ pub struct Intake {
     /// Whose it is: the contact shown is whoever holds it today.
     pub area: Option<Ref>,
     pub role: Option<Ref>,
+    /// Or a duty: the contact is whoever is on it.
+    pub duty: Option<Ref>,
 }
 
 /// Something the team runs.
@@ -180,6 +182,7 @@ static INTAKE: Schema = Schema {
         Field::new("url", Ty::Url, "where to do it"),
         Field::new("area", Ty::Id(&[Kind::Area]), "the area it belongs to: its owners today are the contact"),
         Field::new("role", Ty::Id(&[Kind::Role]), "or the role whose holders today are the contact"),
+        Field::new("duty", Ty::Id(&[Kind::Duty]), "or the duty whose person on duty is the contact"),
     ],
     common: &[],
     rest: None,
@@ -295,19 +298,29 @@ fn intake(mut t: Table<'_>, d: &mut Diagnostics) -> Option<Intake> {
     let how = t.string(d, "how").map(|s| s.value);
     let url = web_address(&mut t, d, "url");
     let area = one_ref(&mut t, d, "area");
-    let role = one_ref(&mut t, d, "role");
-    if let (Some(_), Some(r)) = (&area, &role) {
-        d.report(
-            Code::InvalidValue,
-            t.file(),
-            r.span(),
-            "an intake goes to one place: an `area` or a `role`, not both",
-        )
-        .hint("keep the one whose people answer these requests, and remove the other");
+    let mut role = one_ref(&mut t, d, "role");
+    let mut duty = one_ref(&mut t, d, "duty");
+    // One place only: the first written of area, role, duty is kept, each
+    // later one is reported where it is written.
+    let mut kept: Option<&str> = area.as_ref().map(|_| "area");
+    for (key, r) in [("role", &mut role), ("duty", &mut duty)] {
+        let Some(written) = r.as_ref() else { continue };
+        match kept {
+            Some(first) => {
+                d.report(
+                    Code::InvalidValue,
+                    t.file(),
+                    written.span(),
+                    format!("an intake goes to one place: `{first}` and `{key}` are both given"),
+                )
+                .hint("keep the one whose people answer these requests, and remove the other");
+                *r = None;
+            }
+            None => kept = Some(key),
+        }
     }
-    let role = if area.is_some() { None } else { role };
     t.finish(d);
-    Some(Intake { pos: what.as_ref().map_or(pos, |w| w.pos), what: what?.value, how, url, area, role })
+    Some(Intake { pos: what.as_ref().map_or(pos, |w| w.pos), what: what?.value, how, url, area, role, duty })
 }
 
 fn service(mut t: Table<'_>, d: &mut Diagnostics) -> Option<Service> {

@@ -366,7 +366,7 @@ fn fields_of(hb: &mut Handbook, tables: &Tables, e: Entity, d: &mut Diagnostics)
 }
 
 /// Resolves the ids of the team card (`[team]` in teambook.toml, the
-/// first file): the areas and roles of intakes and services, runbook pages
+/// first file): the areas, roles and duties of intakes, the areas of services, runbook pages
 /// and the card's reviewers.
 fn team_card(hb: &mut Handbook, names: &Names, d: &mut Diagnostics) {
     let Handbook { files, config, .. } = hb;
@@ -374,6 +374,7 @@ fn team_card(hb: &mut Handbook, names: &Names, d: &mut Diagnostics) {
     for intake in &mut team.intakes {
         intake.area.iter_mut().for_each(|r| names.field(f, r, &[Kind::Area], d));
         intake.role.iter_mut().for_each(|r| names.field(f, r, &[Kind::Role], d));
+        intake.duty.iter_mut().for_each(|r| names.field(f, r, &[Kind::Duty], d));
     }
     for service in &mut team.services {
         service.area.iter_mut().for_each(|r| names.field(f, r, &[Kind::Area], d));

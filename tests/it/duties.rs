@@ -7,7 +7,6 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::process::Command;
 use std::time::Duration;
 
 use icalendar::parser::{read_calendar, unfold};
@@ -15,7 +14,7 @@ use rrule::RRuleSet;
 use teambook::load::Options;
 
 use crate::cdp::Browser;
-use crate::support::Site;
+use crate::support::{Site, build_at};
 
 /// 2028-02-20T00:00:00Z: the calendars then run from four weeks before to
 /// the next quarter, over 29 February and both zones' spring changes.
@@ -35,16 +34,6 @@ fn leap_site() -> Site {
             "duties/on-call.md",
             "+++\ntitle = \"On-call\"\ntimezone = \"America/New_York\"\nstart = 2028-01-03\nturn = \"1w\"\nhandoff = { day = \"mon\", time = \"10:00\" }\npool = [\"cy\"]\n+++\n",
         )
-}
-
-fn build_at(site: &Site, now: i64) {
-    let out = Command::new(env!("CARGO_BIN_EXE_teambook"))
-        .arg("build")
-        .current_dir(site.path())
-        .env("SOURCE_DATE_EPOCH", now.to_string())
-        .output()
-        .expect("run teambook");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// Each VEVENT's properties, unfolded.

@@ -182,3 +182,14 @@ pub fn run_with_deadline(cwd: &Path, args: &[&str], deadline: Duration) -> Optio
         std::thread::sleep(Duration::from_millis(10));
     }
 }
+
+/// Builds `site` as if it were `now` (seconds since the epoch).
+pub fn build_at(site: &Site, now: i64) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_teambook"))
+        .arg("build")
+        .current_dir(site.path())
+        .env("SOURCE_DATE_EPOCH", now.to_string())
+        .output()
+        .expect("run teambook");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -7,7 +7,7 @@
 use std::fs;
 use std::process::Command;
 
-use crate::support::{Site, npm_tool, repo};
+use crate::support::{Site, build_at, npm_tool, repo};
 
 fn built() -> Site {
     let site = Site::copy_of("example-team");
@@ -59,6 +59,40 @@ fn working_with_us_names_the_people_who_hold_each_contact_today() {
         .filter_map(|e| fs::read_to_string(e.expect("entry").path()).ok())
         .collect();
     assert!(index.contains("\"Working with us\",\"team/index.html\",\"team\""), "the page is a search result");
+}
+
+/// Who the duty's own page says is on duty, and the intake's words.
+fn on_duty_now(site: &Site) -> (String, String) {
+    let duty = text(&read(site, "duties/primary-on-call.html"));
+    let name = duty.split("On duty: ").nth(1).expect("on duty").split(" until").next().unwrap_or("").to_string();
+    let page = read(site, "team/index.html");
+    let intake = page.split("Something is broken in production</p>").nth(1).expect("intake").split("</li>").next();
+    (name, text(intake.unwrap_or("")))
+}
+
+#[test]
+fn an_intake_routed_to_a_duty_names_whoever_is_on_it() {
+    let site = Site::copy_of("example-team");
+    let mut seen = Vec::new();
+    // Two weeks apart: two different people on the weekly rota.
+    for now in [1_796_000_000, 1_796_000_000 + 14 * 86_400] {
+        build_at(&site, now);
+        let (name, intake) = on_duty_now(&site);
+        assert!(!name.is_empty());
+        assert!(intake.contains(&format!("Primary on-call On duty: {name} until")), "{intake}");
+        let json: serde_json::Value = serde_json::from_str(&read(&site, "handbook.json")).expect("handbook.json");
+        let intake = &json["team"]["intakes"][1];
+        assert_eq!(intake["duty"], "duties/primary-on-call");
+        let id = intake["contacts"][0].as_str().expect("a contact").to_string();
+        let person = json["people"]
+            .as_array()
+            .expect("people")
+            .iter()
+            .find(|p| format!("people/{}", p["id"].as_str().unwrap_or("")) == id);
+        assert_eq!(person.and_then(|p| p["name"].as_str()), Some(name.as_str()), "{id}");
+        seen.push(name);
+    }
+    assert_ne!(seen[0], seen[1], "the contact follows the rota");
 }
 
 #[test]

@@ -69,6 +69,18 @@ fn qualified(hb: &Handbook, r: &Option<Ref>) -> Option<String> {
     r.as_ref().and_then(|r| r.to).map(|e| hb.qualified_id(e))
 }
 
+/// Who is on a duty at build time (handbook.json lists the quarter's
+/// shifts under `duties` for anyone who wants later ones).
+fn on_duty_now(hb: &Handbook, r: &Option<Ref>) -> Vec<String> {
+    let Some(Entity::Duty(k)) = r.as_ref().and_then(|r| r.to) else { return Vec::new() };
+    let Some(rota) = hb.duties[k].rota(hb) else { return Vec::new() };
+    rota.ahead(hb.now, 1)
+        .iter()
+        .filter(|s| s.start.timestamp() <= hb.now && hb.now < s.end.timestamp())
+        .map(|s| hb.qualified_id(Entity::Person(s.person)))
+        .collect()
+}
+
 /// Who answers for an area today: its owners' people.
 fn area_people(hb: &Handbook, r: &Option<Ref>) -> Vec<String> {
     match r.as_ref().and_then(|r| r.to) {
@@ -99,11 +111,11 @@ pub fn card(hb: &Handbook) -> Option<CardOut<'_>> {
                 let contacts = match (&i.area, &i.role) {
                     (Some(_), _) => area_people(hb, &i.area),
                     (None, Some(r)) => people_today(hb, std::slice::from_ref(r)),
-                    (None, None) => Vec::new(),
+                    (None, None) => on_duty_now(hb, &i.duty),
                 };
                 json!({
                     "for": i.what, "how": i.how, "url": i.url,
-                    "area": qualified(hb, &i.area), "role": qualified(hb, &i.role),
+                    "area": qualified(hb, &i.area), "role": qualified(hb, &i.role), "duty": qualified(hb, &i.duty),
                     "contacts": contacts,
                 })
             })

@@ -8,7 +8,9 @@ pub mod export;
 use serde::Serialize;
 
 use crate::model::Entity;
+use crate::model::QUARTER_DAYS;
 use crate::model::team::{Intake, Runbook, Service, Team};
+use crate::render::duties::{OnDuty, on_duty};
 use crate::render::ownership::{ReviewView, review_view};
 use crate::render::views::{Facts, Item, Party, long_date};
 use crate::urls;
@@ -61,6 +63,8 @@ struct IntakeView {
     /// The area the contacts own, and "owner of" or "owners of".
     through: Option<Item>,
     through_note: String,
+    /// For an intake routed to a duty: who is on it now and next.
+    on_duty: Option<OnDuty>,
 }
 
 #[derive(Serialize)]
@@ -219,6 +223,10 @@ pub fn view(facts: &Facts<'_>) -> Option<TeamView> {
                     url: i.url.clone().unwrap_or_default(),
                     contacts,
                     through,
+                    on_duty: match i.duty.as_ref().and_then(|r| r.to) {
+                        Some(Entity::Duty(k)) => Some(on_duty(facts, k, QUARTER_DAYS)),
+                        _ => None,
+                    },
                 }
             })
             .collect(),
