@@ -576,6 +576,8 @@ fn duty_edits_match_a_full_build() {
         fs::remove_file(dir.path().join(f)).expect("rm");
     }
     edit("ceremonies/ops-review.md", "facilitators = [\"duty:primary-on-call\"]", "facilitators = [\"tech-lead\"]");
-    live.update(&dir, &["duties", "ceremonies/ops-review.md"]);
+    // The team card's intake that named the on-call duty goes back to its area.
+    edit("teambook.toml", "duty = \"primary-on-call\"", "area = \"on-call-rotation\"");
+    live.update(&dir, &["duties", "ceremonies/ops-review.md", "teambook.toml"]);
     same(&live, &dir, "removing every duty");
 }
