@@ -1,20 +1,20 @@
 //! The department's calendar: every team's ceremonies in one feed. Each
-//! team's `calendar.ics` is made as the team makes it; its events are
-//! copied in, their UIDs prefixed with the team (two teams may both have a
+//! team's `calendar.ics`, as the team's site already holds it, has its
+//! events copied in, their UIDs prefixed with the team (two teams may both have a
 //! `daily-standup`), and each time zone is defined once.
 
 use crate::department::Department;
-use crate::render::calendar::{self, Ics};
+use crate::render::calendar::Ics;
+use crate::render::{Content, Site};
 use crate::urls;
 
-pub fn merged(dept: &Department) -> Vec<u8> {
+/// Merges the teams' calendars found in `site` (each at `<team>/calendar.ics`).
+pub fn merged(dept: &Department, site: &Site) -> Vec<u8> {
     let name = format!("{} ceremonies", dept.config.title);
     let mut zones: Vec<(String, Vec<String>)> = Vec::new();
     let mut events: Vec<Vec<String>> = Vec::new();
     for team in &dept.teams {
-        let hb = &team.hb;
-        let files = calendar::files(hb, hb.now);
-        let Some((_, ics)) = files.iter().find(|(p, _)| p == urls::CALENDAR) else { continue };
+        let Some(Content::Bytes(ics)) = site.files.get(&format!("{}/{}", team.id, urls::CALENDAR)) else { continue };
         let text = String::from_utf8_lossy(ics);
         // Blocks of lines, as the team's calendar writes them (CRLF, folded lines kept).
         let mut block: Option<(&str, Vec<String>)> = None;

@@ -97,7 +97,8 @@ pub fn render(dept: &mut Department, diags: &mut Diagnostics, sink: Option<Sink<
     for (path, html) in pages(dept, &theme, diags)? {
         site.files.insert(path, Content::bytes(html));
     }
-    site.files.insert(urls::CALENDAR.to_string(), Content::bytes(calendar::merged(dept)));
+    let merged = calendar::merged(dept, &site);
+    site.files.insert(urls::CALENDAR.to_string(), Content::bytes(merged));
     site.files.extend(super::theme::ASSETS.iter().map(|(p, b)| (p.to_string(), Content::bytes(*b))));
     site.files.insert(".nojekyll".to_string(), Content::bytes(Vec::new()));
     Some(site)
