@@ -19,6 +19,8 @@ pub struct Config {
     pub base_url: Option<String>,
     pub timezone: Zone,
     pub language: String,
+    /// Where `language` is written, if it is (for a warning about it).
+    pub language_pos: Option<usize>,
     pub theme: String,
     pub repo: Option<Repo>,
     pub stages: Vec<String>,
@@ -195,7 +197,9 @@ impl Config {
         // Checked as every address is (`fields::url`), then normalised.
         let base_url = t.string(diags, "base_url").and_then(|url| normal_base_url(&url.value).ok());
         let timezone = t.time_zone(diags, "timezone").map_or_else(Zone::utc, |z| z.value);
-        let language = t.string(diags, "language").map_or_else(|| "en".to_string(), |s| s.value);
+        let language_at = t.string(diags, "language");
+        let language_pos = language_at.as_ref().map(|s| s.pos);
+        let language = language_at.map_or_else(|| "en".to_string(), |s| s.value);
         let theme = t.string(diags, "theme").map_or_else(|| "default".to_string(), |s| s.value);
         let repo = t.table(diags, "repo").and_then(|mut r| {
             let url = r.required_string(diags, "url", "\"https://github.com/org/repo\"");
@@ -242,6 +246,7 @@ impl Config {
             base_url,
             timezone,
             language,
+            language_pos,
             theme,
             repo,
             stages,

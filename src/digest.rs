@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
+use crate::i18n::{Arg, Strings};
 use crate::model::{Entity, Handbook, Index, KrId, StageMoves, TargetMove, Verdict, in_flight, targets};
 use crate::words;
 
@@ -120,18 +121,18 @@ impl Group {
         Group::Quiet,
     ];
 
-    /// Its heading in the digest.
-    pub fn title(self) -> &'static str {
-        match self {
-            Group::Projects => "Projects",
-            Group::Goals => "Key results",
-            Group::People => "People",
-            Group::Decisions => "Decisions",
-            Group::Ownership => "Ownership",
-            Group::Team => "Working with other teams",
-            Group::Duties => "Duties",
-            Group::Quiet => "Not mentioned for three weeks",
-        }
+    /// Its heading in the digest, in the team's language.
+    pub fn title(self, st: &Strings) -> &str {
+        st.get(match self {
+            Group::Projects => "digest.projects",
+            Group::Goals => "digest.goals",
+            Group::People => "digest.people",
+            Group::Decisions => "digest.decisions",
+            Group::Ownership => "digest.ownership",
+            Group::Team => "digest.team",
+            Group::Duties => "digest.duties",
+            Group::Quiet => "digest.quiet_group",
+        })
     }
 
     /// The section of a weekly update it belongs under.
@@ -263,7 +264,7 @@ impl<'a> Chronicle<'a> {
     pub fn signature(&self, monday: Date) -> Vec<String> {
         let mut out = Vec::new();
         for (group, facts, more) in self.week(monday).groups() {
-            out.push(format!("{} {more}", group.title()));
+            out.push(format!("{} {more}", group.title(&self.hb.strings)));
             // Every link with its text: a renamed entity reads otherwise.
             out.extend(facts.iter().map(|fact| {
                 fact.line(self.hb)
@@ -524,152 +525,190 @@ impl Fact {
         }
     }
 
-    /// The fact as a sentence.
+    /// The fact as a sentence, in the team's language.
     pub fn line(&self, hb: &Handbook) -> Line {
-        let link = |to: Entity| Piece::Link { to, anchor: None, text: hb.title(to) };
-        let text = |s: String| Piece::Text(s);
+        let st = &hb.strings;
+        let link = |to: Entity| vec![Piece::Link { to, anchor: None, text: hb.title(to) }];
         let stage = |s: usize| hb.config.stages.get(s).cloned().unwrap_or_default();
         let note = |n: Option<&String>| n.map_or(".".to_string(), |n| format!(": {}", sentence(n)));
+        let date = |d: Date| words::date(st, d);
         match *self {
             Fact::Stage { project, entry, from, to } => {
-                let moved = match from {
-                    Some(f) => format!(" moved from {} to {}", stage(f), stage(to)),
-                    None => format!(" moved to {}", stage(to)),
-                };
                 let h = &hb.projects[project].history[entry];
-                vec![link(Entity::Project(project)), text(moved + &note(h.note.as_ref()))]
+                let (to, note) = (stage(to), note(h.note.as_ref()));
+                let links = [("project", link(Entity::Project(project)))];
+                match from {
+                    Some(f) => {
+                        said(st, "digest.stage_moved", &[("from", &stage(f)), ("to", &to), ("note", &note)], links)
+                    }
+                    None => said(st, "digest.stage_set", &[("to", &to), ("note", &note)], links),
+                }
             }
             Fact::Target { project, change } => {
                 let p = &hb.projects[project];
-                let mut said = match change.from {
-                    Some(from) => format!("’s target moved from {} to {}", words::date(from), words::date(change.to)),
-                    None => format!("’s target set to {}", words::date(change.to)),
-                };
+                let mut since = String::new();
                 if let Some(baseline) = p.baseline_target().filter(|b| change.from.is_some() && *b != change.to) {
-                    let days = words::days_between(baseline, change.to);
-                    said.push_str(&format!(" ({} since the baseline of {})", words::slip(days), words::date(baseline)));
+                    let slip = words::slip(st, words::days_between(baseline, change.to));
+                    since = st.fill("digest.since_baseline", &[("slip", &slip), ("baseline", &date(baseline))]);
                 }
-                vec![link(Entity::Project(project)), text(said + &note(p.history[change.entry].note.as_ref()))]
+                let note = note(p.history[change.entry].note.as_ref());
+                let to = date(change.to);
+                let links = [("project", link(Entity::Project(project)))];
+                match change.from {
+                    Some(from) => said(
+                        st,
+                        "digest.target_moved",
+                        &[("from", &date(from)), ("to", &to), ("since", &since), ("note", &note)],
+                        links,
+                    ),
+                    None => said(st, "digest.target_set", &[("to", &to), ("since", &since), ("note", &note)], links),
+                }
             }
             Fact::CheckIn { kr, index } => {
                 let k = &hb.goals[kr.goal].key_results[kr.kr];
                 let c = &k.check_ins[index];
                 let unit = k.unit.as_deref();
-                let mut said = format!(": {}", words::amount(c.value, unit));
-                if let (Some(fraction), Some(b), Some(t)) = (k.fraction(c.value), k.baseline, k.target) {
-                    said.push_str(&format!(
-                        ", {} of the way from {} to {}",
-                        words::percent(fraction),
-                        words::number(b),
-                        words::amount(t, unit)
-                    ));
-                }
-                vec![
-                    Piece::Link {
-                        to: Entity::Goal(kr.goal),
-                        anchor: Some(kr_anchor(&k.id.value)),
-                        text: k.title.clone(),
-                    },
-                    text(" (".into()),
-                    link(Entity::Goal(kr.goal)),
-                    // The sentence has its colon already: the note goes in brackets.
-                    text(format!(
-                        "){said}{}.",
-                        c.note.as_deref().map_or(String::new(), |n| format!(" ({})", n.trim().trim_end_matches('.')))
-                    )),
-                ]
+                let progress = match (k.fraction(c.value), k.baseline, k.target) {
+                    (Some(fraction), Some(b), Some(t)) => st.fill(
+                        "digest.check_in_progress",
+                        &[
+                            ("percent", &words::percent(fraction)),
+                            ("from", &words::number(b)),
+                            ("to", &words::amount(t, unit)),
+                        ],
+                    ),
+                    _ => String::new(),
+                };
+                // The sentence has its colon already: the note goes in brackets.
+                let note =
+                    c.note.as_deref().map_or(String::new(), |n| format!(" ({})", n.trim().trim_end_matches('.')));
+                let key_result = vec![Piece::Link {
+                    to: Entity::Goal(kr.goal),
+                    anchor: Some(kr_anchor(&k.id.value)),
+                    text: k.title.clone(),
+                }];
+                said(
+                    st,
+                    "digest.check_in",
+                    &[("value", &words::amount(c.value, unit)), ("progress", &progress), ("note", &note)],
+                    [("kr", key_result), ("objective", link(Entity::Goal(kr.goal)))],
+                )
             }
-            Fact::Joined(p) => vec![link(Entity::Person(p)), text(" joined the team.".into())],
-            Fact::Left(p) => vec![link(Entity::Person(p)), text(" left the team.".into())],
+            Fact::Joined(p) => said(st, "digest.joined", &[], [("person", link(Entity::Person(p)))]),
+            Fact::Left(p) => said(st, "digest.left", &[], [("person", link(Entity::Person(p)))]),
             Fact::Decided(d) => {
                 // Said as it stands now: a decision made this week may since
                 // have been superseded.
-                let said = match hb.decisions[d].status.as_ref().map(|s| s.value) {
-                    Some(Verdict::Proposed) => " was proposed.",
-                    Some(Verdict::Accepted) => " was decided.",
-                    Some(Verdict::Rejected) => " was proposed, and since rejected.",
-                    Some(Verdict::Superseded) => " was decided, and has since been superseded.",
-                    None => " was written down.",
+                let key = match hb.decisions[d].status.as_ref().map(|s| s.value) {
+                    Some(Verdict::Proposed) => "digest.proposed",
+                    Some(Verdict::Accepted) => "digest.decided",
+                    Some(Verdict::Rejected) => "digest.rejected",
+                    Some(Verdict::Superseded) => "digest.superseded",
+                    None => "digest.written",
                 };
-                vec![link(Entity::Decision(d)), text(said.into())]
+                said(st, key, &[], [("decision", link(Entity::Decision(d)))])
             }
             Fact::ReviewDue(area) => {
                 let a = &hb.areas[area];
                 let (Some(every), Some(reviewed)) = (a.review_every, a.reviewed.as_ref()) else { return Vec::new() };
-                vec![
-                    link(Entity::Area(area)),
-                    text(format!(
-                        ": its ownership review fell due (last reviewed {}, {}).",
-                        words::date(reviewed.value),
-                        every.describe()
-                    )),
-                ]
+                said(
+                    st,
+                    "digest.review_due",
+                    &[("date", &date(reviewed.value)), ("every", &every.describe_in(st))],
+                    [("area", link(Entity::Area(area)))],
+                )
             }
             Fact::Ownership { area, change } => {
                 let c = &hb.areas[area].history[change];
-                let mut line = vec![link(Entity::Area(area)), text(": owners changed from ".into())];
-                for (i, (refs, last)) in [(&c.from, false), (&c.to, true)].into_iter().enumerate() {
-                    if i == 1 {
-                        line.push(text(" to ".into()));
-                    }
+                let names = |refs| {
                     let parties: Vec<Entity> = targets(refs).collect();
+                    let mut out = Vec::new();
                     if parties.is_empty() {
-                        line.push(text("nobody".into()));
+                        out.push(Piece::Text(st.get("list.nobody").to_string()));
                     }
                     for (j, &party) in parties.iter().enumerate() {
                         if j > 0 {
-                            line.push(text(if j + 1 == parties.len() { " and ".into() } else { ", ".into() }));
+                            let sep = if j + 1 == parties.len() { "list.and" } else { "list.comma" };
+                            out.push(Piece::Text(st.get(sep).to_string()));
                         }
-                        line.push(link(party));
+                        out.extend(link(party));
                     }
-                    if last {
-                        line.push(text(note(c.reason.as_ref())));
-                    }
-                }
-                line
+                    out
+                };
+                said(
+                    st,
+                    "digest.owners_changed",
+                    &[("note", &note(c.reason.as_ref()))],
+                    [("area", link(Entity::Area(area))), ("from", names(&c.from)), ("to", names(&c.to))],
+                )
             }
             Fact::Interaction { index, started } => {
                 let Some(i) = hb.config.team.as_ref().and_then(|t| t.interactions.get(index)) else {
                     return Vec::new();
                 };
-                let on_card = Piece::Link {
+                let on_card = vec![Piece::Link {
                     to: Entity::Index(Index::Team),
                     anchor: Some("tb-interactions".into()),
                     text: i.team.clone(),
-                };
+                }];
                 let mode = i.mode.map_or(String::new(), |m| format!(" ({m})"));
                 let purpose = i.purpose.as_deref().map_or(".".to_string(), |p| format!(": {}", sentence(p)));
                 let ends = i.until.as_ref().map(|u| u.value);
-                let opening = match (started, ends) {
-                    (true, _) => "Started working with ".to_string(),
-                    (false, Some(day)) if day > hb.today => {
-                        format!("Meant to stop on {} working with ", words::date(day))
-                    }
-                    (false, _) => "Stopped working with ".to_string(),
+                let (key, day) = match (started, ends) {
+                    (true, _) => ("digest.started_with", String::new()),
+                    (false, Some(day)) if day > hb.today => ("digest.ending_with", date(day)),
+                    (false, _) => ("digest.stopped_with", String::new()),
                 };
-                vec![text(opening), on_card, text(format!("{mode}{purpose}"))]
+                said(st, key, &[("date", &day), ("mode", &mode), ("purpose", &purpose)], [("team", on_card)])
             }
             Fact::Card(h) => {
                 let Some(c) = hb.config.team.as_ref().and_then(|t| t.history.get(h)) else { return Vec::new() };
-                vec![
-                    Piece::Link { to: Entity::Index(Index::Team), anchor: None, text: "The team card".into() },
-                    text(format!(": {}", sentence(&c.change))),
-                ]
+                let card = Piece::Link {
+                    to: Entity::Index(Index::Team),
+                    anchor: None,
+                    text: st.get("digest.team_card").to_string(),
+                };
+                vec![card, Piece::Text(format!(": {}", sentence(&c.change)))]
             }
-            Fact::Handoff { duty, from, to, day } => vec![
-                link(Entity::Person(from)),
-                text(" hands ".into()),
-                link(Entity::Duty(duty)),
-                text(" to ".into()),
-                link(Entity::Person(to)),
-                text(format!(" on {}.", day.strftime("%A %-d %B"))),
-            ],
-            Fact::Quiet { project, stage: s } => vec![
-                link(Entity::Project(project)),
-                text(format!(" is in {}, and no update has mentioned it for three weeks.", stage(s))),
-            ],
+            Fact::Handoff { duty, from, to, day } => said(
+                st,
+                "digest.handoff",
+                &[("day", &st.date(day, crate::i18n::Style::WeekdayDayMonth))],
+                [
+                    ("from", link(Entity::Person(from))),
+                    ("duty", link(Entity::Duty(duty))),
+                    ("to", link(Entity::Person(to))),
+                ],
+            ),
+            Fact::Quiet { project, stage: s } => {
+                said(st, "digest.quiet", &[("stage", &stage(s))], [("project", link(Entity::Project(project)))])
+            }
         }
     }
+}
+
+/// A sentence of the tables as pieces: its text placeholders filled in,
+/// then split at the placeholders that name links (`{project}`), which the
+/// language may place anywhere.
+fn said<const N: usize>(st: &Strings, key: &str, texts: &[Arg<'_>], links: [(&str, Line); N]) -> Line {
+    let mut text = st.fill(key, texts);
+    let mut out = Vec::new();
+    loop {
+        let next = links
+            .iter()
+            .filter_map(|(name, pieces)| Some((text.find(&format!("{{{name}}}"))?, name, pieces)))
+            .min_by_key(|(at, ..)| *at);
+        let Some((at, name, pieces)) = next else { break };
+        if at > 0 {
+            out.push(Piece::Text(text[..at].to_string()));
+        }
+        out.extend(pieces.iter().cloned());
+        text = text[at + name.len() + 2..].to_string();
+    }
+    if !text.is_empty() {
+        out.push(Piece::Text(text));
+    }
+    out
 }
 
 /// A sentence as Markdown, its links as wiki links (`[[projects/x]]`,

@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod digest;
 pub mod fields;
 pub mod front_matter;
+pub mod i18n;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -4,6 +4,8 @@
 
 use jiff::civil::Date;
 
+use crate::i18n::{Strings, Style};
+
 /// A word with its first letter capital: "x-as-a-service" → "X-as-a-service".
 pub fn capital(word: &str) -> String {
     let mut chars = word.chars();
@@ -52,31 +54,29 @@ pub fn percent(fraction: f64) -> String {
 }
 
 /// "18 Dec 2026".
-pub fn date(d: Date) -> String {
-    d.strftime("%-d %b %Y").to_string()
+pub fn date(s: &Strings, d: Date) -> String {
+    s.date(d, Style::Medium)
 }
 
 /// How far a target moved: "+4 weeks", "−1 week", "+10 days", "no change".
-pub fn slip(days: i64) -> String {
+pub fn slip(s: &Strings, days: i64) -> String {
     let sign = if days < 0 { "−" } else { "+" };
-    let n = days.unsigned_abs();
+    let n = i64::try_from(days.unsigned_abs()).unwrap_or(i64::MAX);
     match (n, n % 7) {
-        (0, _) => "no change".to_string(),
-        (_, 0) if n == 7 => format!("{sign}1 week"),
-        (_, 0) => format!("{sign}{} weeks", n / 7),
-        (1, _) => format!("{sign}1 day"),
-        _ => format!("{sign}{n} days"),
+        (0, _) => s.get("words.no_change").to_string(),
+        (_, 0) => s.count("words.slip_weeks", n / 7, &[("sign", sign)]),
+        _ => s.count("words.slip_days", n, &[("sign", sign)]),
     }
 }
 
 /// How long before `today` a day was: "6 weeks ago", "12 days ago".
-pub fn ago(day: Date, today: Date) -> String {
+pub fn ago(s: &Strings, day: Date, today: Date) -> String {
     let days = days_between(day, today);
     match days {
-        0 => "today".to_string(),
-        1 => "yesterday".to_string(),
-        d if d >= 14 => format!("{} weeks ago", d / 7),
-        d => format!("{d} days ago"),
+        0 => s.get("words.today").to_string(),
+        1 => s.get("words.yesterday").to_string(),
+        d if d >= 14 => s.count("words.weeks_ago", d / 7, &[]),
+        d => s.count("words.days_ago", d, &[]),
     }
 }
 
@@ -90,6 +90,7 @@ mod tests {
     use jiff::civil::date;
 
     use super::{ago, amount, number, percent, slip};
+    use crate::i18n::Strings;
 
     #[test]
     fn numbers_read_well() {
@@ -105,13 +106,14 @@ mod tests {
 
     #[test]
     fn slips_read_in_weeks_when_whole() {
-        assert_eq!(slip(28), "+4 weeks");
-        assert_eq!(slip(7), "+1 week");
-        assert_eq!(slip(-14), "−2 weeks");
-        assert_eq!(slip(10), "+10 days");
-        assert_eq!(slip(-1), "−1 day");
-        assert_eq!(slip(0), "no change");
-        assert_eq!(ago(date(2026, 10, 1), date(2026, 11, 23)), "7 weeks ago");
-        assert_eq!(ago(date(2026, 11, 13), date(2026, 11, 23)), "10 days ago");
+        let s = &Strings::english();
+        assert_eq!(slip(s, 28), "+4 weeks");
+        assert_eq!(slip(s, 7), "+1 week");
+        assert_eq!(slip(s, -14), "−2 weeks");
+        assert_eq!(slip(s, 10), "+10 days");
+        assert_eq!(slip(s, -1), "−1 day");
+        assert_eq!(slip(s, 0), "no change");
+        assert_eq!(ago(s, date(2026, 10, 1), date(2026, 11, 23)), "7 weeks ago");
+        assert_eq!(ago(s, date(2026, 11, 13), date(2026, 11, 23)), "10 days ago");
     }
 }

@@ -35,12 +35,12 @@ fn missing_weeks(hb: &Handbook, d: &mut Diagnostics) {
         let first_missing = before.checked_add(jiff::Span::new().days(7)).unwrap_or(*before);
         let last_missing = after.checked_sub(jiff::Span::new().days(7)).unwrap_or(*after);
         let which = if missing == 1 {
-            format!("the week of {}", words::date(first_missing))
+            format!("the week of {}", words::date(crate::i18n::english(), first_missing))
         } else {
             format!(
                 "{missing} weeks, from the week of {} to that of {}",
-                words::date(first_missing),
-                words::date(last_missing)
+                words::date(crate::i18n::english(), first_missing),
+                words::date(crate::i18n::english(), last_missing)
             )
         };
         let update = &hb.updates[*u];

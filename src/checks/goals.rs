@@ -58,7 +58,7 @@ pub fn check(hb: &Handbook, d: &mut Diagnostics) {
                             "the key result {:?} was last checked in on {}, {}",
                             k.id.value,
                             c.date.value,
-                            ago(c.date.value, hb.today)
+                            ago(crate::i18n::english(), c.date.value, hb.today)
                         ),
                     )
                     .hint("add a [[key_result.check_in]] with where it stands now");

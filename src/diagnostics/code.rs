@@ -126,6 +126,7 @@ codes! {
     // Themes
     ThemeNotFound = "theme-not-found", Error, "a `theme` with no folder under themes/";
     Template = "template", Error, "a template that cannot be parsed or fails to render";
+    MissingString = "missing-string", Warning, "strings of the theme that the handbook's language has no text for (they show in English)";
 }
 
 #[cfg(test)]

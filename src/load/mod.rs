@@ -409,7 +409,10 @@ fn assemble(
             let (_, source, item, found) = parts;
             diags.extend(found);
             if let (Some(source), Item::Config(config)) = (source, item) {
+                let at = config.language_pos.map(|pos| (&*source, pos));
+                let strings = crate::i18n::Strings::load(root, &config.language, at, diags);
                 hb = Some(Handbook {
+                    strings: std::sync::Arc::new(strings),
                     root: root.to_path_buf(),
                     files: vec![source],
                     now: options.now,

@@ -331,6 +331,8 @@ pub struct Handbook {
     /// Every source file, shared with the loader's cache between rebuilds.
     pub files: Vec<Arc<SourceFile>>,
     pub config: Config,
+    /// The strings of the handbook's language (`i18n`).
+    pub strings: crate::i18n::Shared,
     /// The moment of this run (`SOURCE_DATE_EPOCH` or the clock).
     pub now: jiff::Timestamp,
     /// The date checks and "this week" are computed against: `now` in the team's zone.
@@ -379,8 +381,8 @@ impl Handbook {
             Entity::Page(i) => self.pages[i].title.clone(),
             Entity::Decision(i) => self.decisions[i].title.clone(),
             Entity::Duty(i) => self.duties[i].title.clone(),
-            Entity::Index(ix) => ix.title().to_string(),
-            Entity::StartHere(i) => format!("Start here: {}", self.roles[i].title),
+            Entity::Index(ix) => self.strings.get(&format!("index.{}", ix.name())).to_string(),
+            Entity::StartHere(i) => self.strings.fill("start_here.title", &[("role", &self.roles[i].title)]),
         }
     }
 

@@ -6,6 +6,8 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 
+use crate::i18n::{Strings, Style, english};
+
 /// How often ownership is reviewed: `"month"`, `"quarter"`, `"half"`,
 /// `"year"`, or a number of days (`"90d"`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,16 +38,20 @@ impl Interval {
         }
     }
 
-    /// "every quarter", "every 90 days".
+    /// "every quarter", "every 90 days" (in English, for messages).
     pub fn describe(self) -> String {
+        self.describe_in(english())
+    }
+
+    /// The same in the team's language.
+    pub fn describe_in(self, s: &Strings) -> String {
         match self {
-            Interval::Months(1) => "every month".into(),
-            Interval::Months(3) => "every quarter".into(),
-            Interval::Months(6) => "every half year".into(),
-            Interval::Months(12) => "every year".into(),
-            Interval::Months(n) => format!("every {n} months"),
-            Interval::Days(1) => "every day".into(),
-            Interval::Days(n) => format!("every {n} days"),
+            Interval::Months(1) => s.get("review.every_month").into(),
+            Interval::Months(3) => s.get("review.every_quarter").into(),
+            Interval::Months(6) => s.get("review.every_half").into(),
+            Interval::Months(12) => s.get("review.every_year").into(),
+            Interval::Months(n) => s.count("review.every_months", i64::from(n), &[]),
+            Interval::Days(n) => s.count("review.every_days", i64::from(n), &[]),
         }
     }
 
@@ -124,13 +130,18 @@ impl Standing {
 
     /// "overdue by 3 weeks", "due in 8 days", "never reviewed", "due 1 December 2026".
     pub fn describe(self) -> String {
+        self.describe_in(english())
+    }
+
+    /// The same in the team's language.
+    pub fn describe_in(self, s: &Strings) -> String {
         match self {
             Standing::Untracked => String::new(),
-            Standing::Overdue { due: None, .. } => "never reviewed".into(),
-            Standing::Overdue { days, .. } => format!("overdue by {}", how_long(days)),
-            Standing::Soon { days: 0, .. } => "due today".into(),
-            Standing::Soon { days, .. } => format!("due in {}", how_long(days)),
-            Standing::Fine { due } => format!("next due {}", due.strftime("%-d %B %Y")),
+            Standing::Overdue { due: None, .. } => s.get("review.never_reviewed").into(),
+            Standing::Overdue { days, .. } => s.fill("review.overdue_by", &[("time", &how_long_in(s, days))]),
+            Standing::Soon { days: 0, .. } => s.get("review.due_today").into(),
+            Standing::Soon { days, .. } => s.fill("review.due_in", &[("time", &how_long_in(s, days))]),
+            Standing::Fine { due } => s.fill("review.next_due", &[("date", &s.date(due, Style::Long))]),
         }
     }
 }
@@ -142,11 +153,15 @@ pub fn days_between(from: Date, to: Date) -> i32 {
 
 /// "1 day", "12 days", "3 weeks", "5 months": rounded down to what reads well.
 pub fn how_long(days: i32) -> String {
-    let plural = |n: i32, unit: &str| if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") };
+    how_long_in(english(), days)
+}
+
+/// The same in the team's language.
+pub fn how_long_in(s: &Strings, days: i32) -> String {
     match days {
-        d if d < 14 => plural(d, "day"),
-        d if d < 61 => plural(d / 7, "week"),
-        d => plural(d / 30, "month"),
+        d if d < 14 => s.count("review.days", i64::from(d), &[]),
+        d if d < 61 => s.count("review.weeks", i64::from(d / 7), &[]),
+        d => s.count("review.months", i64::from(d / 30), &[]),
     }
 }
 

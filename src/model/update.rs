@@ -45,8 +45,9 @@ impl Status {
     }
 
     /// "on track", for sentences.
-    pub fn words(self) -> &'static str {
-        ["on track", "at risk", "off track"][self as usize]
+    /// How pages say it, in the team's language: "on track".
+    pub fn words(self, s: &crate::i18n::Strings) -> &str {
+        s.get(["project.on_track", "project.at_risk", "project.off_track"][self as usize])
     }
 
     fn named(name: &str) -> Option<Status> {

@@ -194,17 +194,18 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
         }
         Job::NotFound => {
             cx.insert("page", &home::not_found(facts));
-            (String::new(), "Page not found".to_string())
+            (String::new(), hb.strings.get("not_found.title").to_string())
         }
         Job::More(list, n) => {
             let (key, title) = list_page(facts, list, n, &mut cx);
-            (key.to_string(), format!("{title}, page {n}"))
+            (key.to_string(), paged_title(hb, title, n))
         }
         Job::List(e, list, n) => {
             cx.insert("page", &lists::view(facts, e, list, n));
             cx.insert("pager", &lists::pager(facts, e, list, n));
-            let title = format!("{}: all {}", hb.title(e), list.noun());
-            (nav_key(hb, e), if n > 1 { format!("{title}, page {n}") } else { title })
+            let noun = hb.strings.get(&format!("nouns.{}", list.noun()));
+            let title = hb.strings.fill("list.title", &[("title", &hb.title(e)), ("noun", noun)]);
+            (nav_key(hb, e), if n > 1 { paged_title(hb, &title, n) } else { title })
         }
         Job::Entity(e) => {
             cx.insert("linked_from", &lists::shown(facts, e, List::LinkedFrom));
@@ -217,8 +218,13 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
     cx
 }
 
+/// "Areas, page 2".
+fn paged_title(hb: &Handbook, title: &str, n: usize) -> String {
+    hb.strings.fill("list.paged_title", &[("title", title), ("page", &n.to_string())])
+}
+
 /// Inserts page `n` of a list; returns its nav key and title.
-fn list_page(facts: &Facts<'_>, list: Paged, n: usize, cx: &mut Context) -> (&'static str, &'static str) {
+fn list_page<'f>(facts: &'f Facts<'_>, list: Paged, n: usize, cx: &mut Context) -> (&'static str, &'f str) {
     match list {
         Paged::Roles => cx.insert("page", &roles::view(facts, n)),
         Paged::People => cx.insert("page", &people::directory::view(facts, n)),
@@ -231,10 +237,11 @@ fn list_page(facts: &Facts<'_>, list: Paged, n: usize, cx: &mut Context) -> (&'s
         Paged::Due => cx.insert("page", &ownership::due::view(facts, n)),
         Paged::Duties => cx.insert("page", &duties::index::view(facts, n)),
     }
+    let strings = &facts.hb.strings;
     match list {
-        Paged::Changes => ("ownership", "Ownership changes"),
-        Paged::Due => ("ownership", "Due for review"),
-        list => list.index().map_or(("", ""), |ix| (ix.name(), ix.title())),
+        Paged::Changes => ("ownership", strings.get("changes.title")),
+        Paged::Due => ("ownership", strings.get("due.title")),
+        list => list.index().map_or(("", ""), |ix| (ix.name(), strings.get(&format!("index.{}", ix.name())))),
     }
 }
 

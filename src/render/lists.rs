@@ -81,25 +81,26 @@ impl List {
         }
     }
 
-    /// What it holds, as a link to it says: "All 57 areas".
+    /// What it holds, as a link to it says ("All 57 areas"): the key of
+    /// its noun in the tables of strings (`nouns.areas`).
     pub fn noun(self) -> &'static str {
         match self {
             List::People => "people",
-            List::Former => "former holders",
+            List::Former => "former",
             List::Areas => "areas",
             List::Ceremonies => "ceremonies",
             List::Projects => "projects",
             List::Goals => "objectives",
             List::Reports => "reports",
             List::Updates => "updates",
-            List::Pages => "pages kept",
-            List::Meet => "people to meet",
-            List::InFlight => "projects in flight",
+            List::Pages => "pages",
+            List::Meet => "meet",
+            List::InFlight => "in_flight",
             List::Guides => "guides",
-            List::InFolder => "pages in this folder",
-            List::LinkedFrom => "pages linking here",
+            List::InFolder => "in_folder",
+            List::LinkedFrom => "linked_from",
             List::Decisions => "decisions",
-            List::Expected => "expectations",
+            List::Expected => "expected",
         }
     }
 }

@@ -75,6 +75,8 @@ struct SiteView<'a> {
     title: &'a str,
     description: &'a str,
     language: &'a str,
+    /// "rtl" for a language written right to left, else "ltr".
+    dir: &'static str,
 }
 
 /// Renders every file of the site. `None` when a template is broken
@@ -136,6 +138,7 @@ impl Renderer {
             title: &config.title,
             description: config.description.as_deref().unwrap_or(""),
             language: &config.language,
+            dir: facts.hb.strings.dir(),
         };
         let stylesheet = self.theme.stylesheet();
         let global = self.theme.tera.global_context();

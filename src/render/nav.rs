@@ -23,10 +23,11 @@ pub struct NavEntry {
 
 /// The navigation of a handbook. When it changes, every page changes.
 pub fn nav(hb: &Handbook) -> Vec<NavEntry> {
-    let mut nav = vec![NavEntry { key: "home".into(), title: "Home".into(), url: urls::HOME.into() }];
+    let mut nav =
+        vec![NavEntry { key: "home".into(), title: hb.strings.get("index.home").into(), url: urls::HOME.into() }];
     let index = |ix: Index| NavEntry {
         key: ix.name().into(),
-        title: ix.title().into(),
+        title: hb.title(Entity::Index(ix)),
         url: urls::page(hb, Entity::Index(ix)),
     };
     nav.extend(hb.indexes().filter(|&ix| ix != Index::Pages).map(index));

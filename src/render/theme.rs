@@ -10,6 +10,8 @@ use std::path::Path;
 
 use tera::{ErrorKind, Tera};
 
+use crate::i18n::Shared;
+
 use crate::diagnostics::{Code, Diagnostics};
 use crate::load::is_ignored;
 use crate::model::Handbook;
@@ -111,6 +113,7 @@ fn texts(set: &BTreeMap<String, (String, String)>) -> impl Iterator<Item = (&Str
 
 impl Theme {
     pub fn load(hb: &Handbook, diags: &mut Diagnostics) -> Option<Theme> {
+        let strings = hb.strings.clone();
         let mut templates = builtins();
         let mut assets = BTreeMap::new();
         let theme = &hb.config.theme;
@@ -134,7 +137,7 @@ impl Theme {
         }
         read_templates(&hb.root, "templates", &mut templates, diags);
 
-        let mut tera = Tera::new();
+        let mut tera = tera_with(&strings);
         if let Err(e) = tera.add_raw_templates(texts(&templates)) {
             // Tera stops at the first broken template: try each of the site's
             // alone beside the built-ins, so that every broken file is reported.
@@ -142,7 +145,7 @@ impl Theme {
             for (name, (text, origin)) in templates.iter().filter(|(_, (_, o))| !o.starts_with("built-in")) {
                 let mut alone = builtins();
                 alone.insert(name.clone(), (text.clone(), origin.clone()));
-                if let Err(e) = Tera::new().add_raw_templates(texts(&alone)) {
+                if let Err(e) = tera_with(&strings).add_raw_templates(texts(&alone)) {
                     report(&alone, &e, None, diags);
                     reported = true;
                 }
@@ -156,9 +159,9 @@ impl Theme {
     }
 
     /// The built-in theme alone, for pages of no handbook (a department's own).
-    pub fn builtin(diags: &mut Diagnostics) -> Option<Theme> {
+    pub fn builtin(strings: &Shared, diags: &mut Diagnostics) -> Option<Theme> {
         let templates = builtins();
-        let mut tera = Tera::new();
+        let mut tera = tera_with(strings);
         if let Err(e) = tera.add_raw_templates(texts(&templates)) {
             report(&templates, &e, None, diags);
             return None;
@@ -179,6 +182,61 @@ impl Theme {
     /// Reports a rendering error, naming the template file and the page.
     pub fn report(&self, error: &tera::Error, page: &str, diags: &mut Diagnostics) {
         report(&self.templates, error, Some(page), diags);
+    }
+}
+
+/// A Tera with the function `t`, which writes a string of the team's
+/// language: `{{ t(key="base.skip") }}`; `{name}` placeholders are filled
+/// from the other arguments (escaped unless they are safe, such as a `set`
+/// block), and a `count` chooses the plural form. The tables' texts are
+/// HTML as a template's own text is.
+fn tera_with(strings: &Shared) -> Tera {
+    let mut tera = Tera::new();
+    let strings = strings.clone();
+    tera.register_function("t", Translate(strings));
+    tera
+}
+
+struct Translate(Shared);
+
+impl tera::Function<tera::TeraResult<String>> for Translate {
+    fn call(&self, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
+        let key: &str = kwargs.must_get("key")?;
+        let Some(entry) = self.0.entry(key) else {
+            let near = crate::diagnostics::closest(key, self.0.keys());
+            let hint = near.map_or(String::new(), |n| format!(" (did you mean \"{n}\"?)"));
+            return Err(tera::Error::message(format!(
+                "no string \"{key}\" in the {} table, nor in English{hint}: add it to i18n/{}.toml",
+                self.0.language, self.0.language
+            )));
+        };
+        let mut args: Vec<(String, String)> = Vec::new();
+        let mut count = None;
+        for (name, value) in kwargs.iter() {
+            let name = name.to_string();
+            if name == "key" {
+                continue;
+            }
+            let text = match value.as_str() {
+                Some(s) if value.is_safe() => s.to_string(),
+                Some(s) => state.escape(s)?,
+                None => value.to_string(),
+            };
+            if name == "count" {
+                count = value.as_i64();
+            }
+            args.push((name, text));
+        }
+        let text = match count {
+            Some(n) => entry.text(self.0.category(n)),
+            None => self.0.get(key),
+        };
+        let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        Ok(crate::i18n::fill(text, &args))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
     }
 }
 

@@ -303,7 +303,7 @@ impl<'a> Facts<'a> {
     /// An update, noted with its date when its title does not already say it.
     pub fn update_item(&self, u: usize) -> Item {
         let update = &self.hb.updates[u];
-        self.noted(Entity::Update(u), if update.titled { long_date(update.date) } else { String::new() })
+        self.noted(Entity::Update(u), if update.titled { self.long_date(update.date) } else { String::new() })
     }
 
     /// A body as HTML for the page at `page`.
@@ -352,17 +352,21 @@ impl LinkResolver for Resolver<'_, '_> {
     }
 }
 
-pub fn long_date(d: Date) -> String {
-    d.strftime("%-d %B %Y").to_string()
-}
+impl Facts<'_> {
+    /// "18 December 2026", in the team's language.
+    pub fn long_date(&self, d: Date) -> String {
+        self.hb.strings.date(d, crate::i18n::Style::Long)
+    }
 
-/// "18 Dec 2026".
-pub fn medium_date(d: Date) -> String {
-    d.strftime("%-d %b %Y").to_string()
-}
+    /// "18 Dec 2026".
+    pub fn medium_date(&self, d: Date) -> String {
+        self.hb.strings.date(d, crate::i18n::Style::Medium)
+    }
 
-pub fn short_date(d: Date) -> String {
-    d.strftime("%a %-d %b").to_string()
+    /// "Fri 18 Dec".
+    pub fn short_date(&self, d: Date) -> String {
+        self.hb.strings.date(d, crate::i18n::Style::ShortWeekdayDayMonth)
+    }
 }
 
 pub fn raci_name(r: Raci) -> &'static str {

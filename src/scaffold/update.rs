@@ -57,7 +57,16 @@ impl Prefill {
                 lines.push((group.section(), format!("- {}", markdown(hb, &line))));
             }
             if more > 0 {
-                lines.push((group.section(), format!("- And {more} more ({}).", group.title().to_lowercase())));
+                lines.push((
+                    group.section(),
+                    format!(
+                        "- {}",
+                        hb.strings.fill(
+                            "update.and_more_group",
+                            &[("count", &more.to_string()), ("group", &group.title(&hb.strings).to_lowercase())]
+                        )
+                    ),
+                ));
             }
         }
         lines.extend(on_duty(hb, monday).into_iter().map(|l| ("Highlights", l)));

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::webcal;
 use crate::model::Entity;
 use crate::render::lists::{List, Shown, shown};
-use crate::render::views::{Facts, Party, long_date, minutes, schedule, short_date};
+use crate::render::views::{Facts, Party, minutes, schedule};
 use crate::urls;
 
 pub const TEMPLATE: &str = "ceremony.html";
@@ -59,7 +59,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> CeremonyView {
         .upcoming(hb.today, NEXT_ON_PAGE)
         .into_iter()
         .map(|o| OccurrenceLine {
-            date: short_date(o.start.date()),
+            date: facts.short_date(o.start.date()),
             time: format!("{}–{}", o.start.strftime("%H:%M"), o.end.strftime("%H:%M")),
             facilitator: hb.leader(c, &o).map(|e| facts.who(e)),
         })
@@ -70,9 +70,9 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> CeremonyView {
         webcal: webcal(facts, &ics),
         ics,
         timezone: c.zone.name.clone(),
-        start: c.start.map_or(String::new(), long_date),
-        until: c.until.map_or(String::new(), long_date),
-        skip: c.skip.iter().map(|d| long_date(*d)).collect(),
+        start: c.start.map_or(String::new(), |d| facts.long_date(d)),
+        until: c.until.map_or(String::new(), |d| facts.long_date(d)),
+        skip: c.skip.iter().map(|d| facts.long_date(*d)).collect(),
         facilitators: facts.whos(&c.facilitators),
         rotates: c.facilitators.len() > 1,
         attendees: facts.whos(&c.attendees),
@@ -86,7 +86,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> CeremonyView {
         duration_minutes: c.duration.as_ref().map_or(0, |d| d.value.as_mins()),
         agenda_doc: c.agenda_doc.clone().unwrap_or_default(),
         next,
-        ended: c.ended(hb.today).map_or(String::new(), long_date),
+        ended: c.ended(hb.today).map_or(String::new(), |d| facts.long_date(d)),
         body: facts.html(c.doc.file, &c.doc.body, path),
     }
 }

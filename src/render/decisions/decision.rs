@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{DecisionLine, lines};
 use crate::model::{Entity, Verdict, targets};
 use crate::render::ownership::{ChangeView, change_view};
-use crate::render::views::{Facts, Item, Party, long_date};
+use crate::render::views::{Facts, Item, Party};
 
 pub const TEMPLATE: &str = "decision.html";
 
@@ -48,9 +48,9 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> DecisionView {
         targets(&d.supersedes).filter_map(|e| if let Entity::Decision(x) = e { Some(x) } else { None }).collect();
     DecisionView {
         status: d.verdict().map_or("", |v| v.name()).to_string(),
-        date: long_date(d.date),
+        date: facts.long_date(d.date),
         iso: d.date.to_string(),
-        review_by: d.review_by.as_ref().map_or(String::new(), |r| long_date(r.value)),
+        review_by: d.review_by.as_ref().map_or(String::new(), |r| facts.long_date(r.value)),
         review_iso: d.review_by.as_ref().map_or(String::new(), |r| r.value.to_string()),
         review_due: d.verdict() == Some(Verdict::Proposed) && d.review_by.as_ref().is_some_and(|r| r.value < hb.today),
         driver: facts.whos(d.driver.as_slice()),

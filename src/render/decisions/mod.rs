@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::model::{Daci, Entity, Handbook, Via};
-use crate::render::views::{Facts, Item, long_date, via_note};
+use crate::render::views::{Facts, Item, via_note};
 
 /// A decision in a list: its title, status badge and date, and how the
 /// page's person or role took part in it.
@@ -30,7 +30,7 @@ pub fn line(facts: &Facts<'_>, x: usize, part: String) -> DecisionLine {
     DecisionLine {
         decision: facts.item(Entity::Decision(x)),
         status: d.verdict().map_or("", |v| v.name()).to_string(),
-        date: long_date(d.date),
+        date: facts.long_date(d.date),
         iso: d.date.to_string(),
         part,
     }
@@ -56,7 +56,7 @@ pub fn lines(facts: &Facts<'_>, list: &[usize]) -> Vec<DecisionLine> {
 /// 2025 · approved as EM").
 pub fn item(facts: &Facts<'_>, x: usize, part: &str) -> Item {
     let d = &facts.hb.decisions[x];
-    let mut note = vec![d.verdict().map_or("", |v| v.name()).to_string(), long_date(d.date)];
+    let mut note = vec![d.verdict().map_or("", |v| v.name()).to_string(), facts.long_date(d.date)];
     if !part.is_empty() {
         note.push(part.to_string());
     }

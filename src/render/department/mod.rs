@@ -14,6 +14,7 @@ use super::views::{Facts, Item, Party};
 use super::{Content, Sink, Site, Theme, render_to};
 use crate::department::Department;
 use crate::diagnostics::Diagnostics;
+use crate::i18n::Strings;
 use crate::model::Entity;
 use crate::urls;
 
@@ -93,8 +94,9 @@ pub fn render(dept: &mut Department, diags: &mut Diagnostics, sink: Option<Sink<
     if failed {
         return None;
     }
-    let theme = Theme::builtin(diags)?;
-    for (path, html) in pages(dept, &theme, diags)? {
+    let strings = std::sync::Arc::new(crate::i18n::Strings::load(&dept.root, &dept.config.language, None, diags));
+    let theme = Theme::builtin(&strings, diags)?;
+    for (path, html) in pages(dept, &theme, &strings, diags)? {
         site.files.insert(path, Content::bytes(html));
     }
     let merged = calendar::merged(dept, &site);
@@ -105,17 +107,23 @@ pub fn render(dept: &mut Department, diags: &mut Diagnostics, sink: Option<Sink<
 }
 
 /// The department's HTML pages, by path.
-fn pages(dept: &Department, theme: &Theme, diags: &mut Diagnostics) -> Option<Vec<(String, Vec<u8>)>> {
+fn pages(
+    dept: &Department,
+    theme: &Theme,
+    strings: &Strings,
+    diags: &mut Diagnostics,
+) -> Option<Vec<(String, Vec<u8>)>> {
     let facts: Vec<Facts<'_>> = dept.teams.iter().map(|t| Facts::new(&t.hb)).collect();
     let nav = vec![
-        NavItem { key: "home", title: "Teams".into(), url: "index.html".into() },
-        NavItem { key: "people", title: "People".into(), url: "people.html".into() },
-        NavItem { key: "owners", title: "Who owns what".into(), url: "owners.html".into() },
+        NavItem { key: "home", title: strings.get("department.teams").into(), url: "index.html".into() },
+        NavItem { key: "people", title: strings.get("department.people").into(), url: "people.html".into() },
+        NavItem { key: "owners", title: strings.get("department.owners").into(), url: "owners.html".into() },
     ];
     let site = serde_json::json!({
         "title": dept.config.title,
         "description": dept.config.description.as_deref().unwrap_or(""),
         "language": dept.config.language,
+        "dir": strings.dir(),
     });
     let render = |template: &str, key: &str, path: &str, title: &str, fill: &dyn Fn(&mut Context)| {
         let mut ctx = Context::new();
@@ -201,8 +209,8 @@ fn pages(dept: &Department, theme: &Theme, diags: &mut Diagnostics) -> Option<Ve
     });
     keep(home, urls::HOME.to_string());
     for (key, title, list, entity) in [
-        ("people", "People", &people, Entity::Person as fn(usize) -> Entity),
-        ("owners", "Who owns what", &areas, Entity::Area as fn(usize) -> Entity),
+        ("people", strings.get("department.people"), &people, Entity::Person as fn(usize) -> Entity),
+        ("owners", strings.get("department.owners"), &areas, Entity::Area as fn(usize) -> Entity),
     ] {
         let pages = list.len().div_ceil(PER_PAGE).max(1);
         for n in 1..=pages {

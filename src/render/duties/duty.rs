@@ -6,8 +6,7 @@ use serde::Serialize;
 
 use super::{OnDuty, ShiftLine, on_duty, shift_line};
 use crate::model::QUARTER_DAYS;
-use crate::recurrence::weekday_name;
-use crate::render::views::{Facts, Item, Party, long_date};
+use crate::render::views::{Facts, Item, Party};
 use crate::urls;
 
 pub const TEMPLATE: &str = "duty.html";
@@ -61,7 +60,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> DutyView {
         d.overrides.iter().filter(|o| o.to.value >= hb.today && o.from.value <= horizon).collect();
     current.sort_by_key(|o| (o.from.value, o.to.value));
     DutyView {
-        rhythm: rhythm(d),
+        rhythm: rhythm(facts, d),
         area: d.area.as_ref().and_then(|a| a.to).map(|e| facts.item(e)),
         pool: facts.whos(&d.pool),
         escalation: facts.whos(&d.escalation),
@@ -71,8 +70,8 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> DutyView {
         overrides: current
             .into_iter()
             .map(|o| OverrideLine {
-                from: long_date(o.from.value),
-                to: long_date(o.to.value),
+                from: facts.long_date(o.from.value),
+                to: facts.long_date(o.to.value),
                 person: person(&o.person),
                 instead_of: person(&o.instead_of),
                 reason: o.reason.clone(),
@@ -88,14 +87,20 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> DutyView {
 
 /// "Turns of 1 week from 2 November 2026, handed on at 10:00 on Mondays
 /// (America/New_York)".
-pub fn rhythm(d: &crate::model::Duty) -> String {
+pub fn rhythm(facts: &Facts<'_>, d: &crate::model::Duty) -> String {
+    let s = &facts.hb.strings;
     let Some(start) = d.start.as_ref().map(|s| s.value) else {
-        return "Not scheduled".into();
+        return s.get("duty.not_scheduled").into();
     };
-    let time = d.handoff.strftime("%H:%M");
-    let on = match d.turn.as_ref().map(|t| t.value) {
-        Some(n) if n % 7 == 0 => format!(" on {}s", weekday_name(start.weekday())),
-        _ => String::new(),
-    };
-    format!("Turns of {} from {}, handed on at {time}{on} ({})", d.turn_words(), long_date(start), d.zone.name)
+    let time = d.handoff.strftime("%H:%M").to_string();
+    let turn = d.turn.as_ref().map_or(0, |t| t.value);
+    let length = if turn % 7 == 0 { s.count("review.weeks", turn / 7, &[]) } else { s.count("review.days", turn, &[]) };
+    let args = [
+        ("turn", length.as_str()),
+        ("start", &facts.long_date(start)),
+        ("time", &time),
+        ("weekday", &s.weekday(start.weekday())),
+        ("zone", &d.zone.name),
+    ];
+    if turn > 0 && turn % 7 == 0 { s.fill("duty.rhythm_weekly", &args) } else { s.fill("duty.rhythm", &args) }
 }

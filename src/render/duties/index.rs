@@ -29,7 +29,7 @@ pub fn view(facts: &Facts<'_>, n: usize) -> IndexView {
         .into_iter()
         .map(|i| IndexLine {
             on: on_duty(facts, i, QUARTER_DAYS),
-            rhythm: super::duty::rhythm(&hb.duties[i]),
+            rhythm: super::duty::rhythm(facts, &hb.duties[i]),
             area: hb.duties[i].area.as_ref().and_then(|a| a.to).map(|e: Entity| facts.item(e)),
         })
         .collect();

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::i18n::Strings;
 use crate::model::{Goal, KeyResult, Period};
 use crate::render::pictures::{Tick, TimeScale, round};
 use crate::words;
@@ -28,7 +29,7 @@ impl Bar {
 }
 
 /// A key result's bar.
-pub fn key_result_bar(k: &KeyResult) -> Option<Bar> {
+pub fn key_result_bar(s: &Strings, k: &KeyResult) -> Option<Bar> {
     let progress = k.progress()?;
     let (baseline, target) = (k.baseline?, k.target?);
     let unit = k.unit.as_deref();
@@ -45,7 +46,7 @@ pub fn key_result_bar(k: &KeyResult) -> Option<Bar> {
                     k.title,
                     words::percent(progress),
                     words::amount(c.value, unit),
-                    words::date(c.date.value)
+                    words::date(s, c.date.value)
                 ),
             )
         }
@@ -105,7 +106,7 @@ const LABELS: f64 = 92.0;
 
 /// The chart of a key result of an objective set for `period`; `None`
 /// without a usable baseline and target.
-pub fn chart(k: &KeyResult, period: Period, today: jiff::civil::Date) -> Option<Chart> {
+pub fn chart(s: &Strings, k: &KeyResult, period: Period, today: jiff::civil::Date) -> Option<Chart> {
     let (baseline, target) = (k.baseline?, k.target?);
     let (left, right, top, bottom) = (6.0, WIDTH - LABELS, 20.0, HEIGHT - 26.0);
     let scale = TimeScale::new(period.first_day(), period.last_day(), left, right);
@@ -122,7 +123,7 @@ pub fn chart(k: &KeyResult, period: Period, today: jiff::civil::Date) -> Option<
         .map(|(c, &f)| Point {
             x: scale.x(c.date.value),
             y: y(f),
-            label: format!("{} on {}", words::amount(c.value, unit), words::date(c.date.value)),
+            label: format!("{} on {}", words::amount(c.value, unit), words::date(s, c.date.value)),
         })
         .collect();
     let mut path = format!("M{} {}", left, y(0.0));
@@ -136,7 +137,7 @@ pub fn chart(k: &KeyResult, period: Period, today: jiff::civil::Date) -> Option<
             words::amount(baseline, unit),
             period.label(),
             words::amount(c.value, unit),
-            words::date(c.date.value),
+            words::date(s, c.date.value),
             k.check_ins.len(),
             words::amount(target, unit)
         ),
@@ -193,19 +194,25 @@ mod tests {
 
     #[test]
     fn bars_fill_to_where_the_latest_check_in_stands() {
-        let bar = key_result_bar(&payout(&[(7, 40.0), (8, 26.0)])).expect("bar");
+        let bar = key_result_bar(&crate::i18n::Strings::english(), &payout(&[(7, 40.0), (8, 26.0)])).expect("bar");
         assert_eq!((bar.fill, bar.text.as_str(), bar.done), (50.0, "50\u{a0}%", false));
         assert_eq!(bar.label, "Median payout time: 50\u{a0}% of the way from 48 to 4 hours (26 hours on 1 Aug 2026)");
-        let past = key_result_bar(&payout(&[(9, 2.0)])).expect("bar");
+        let past = key_result_bar(&crate::i18n::Strings::english(), &payout(&[(9, 2.0)])).expect("bar");
         assert_eq!((past.fill, past.done), (100.0, true));
         assert!(past.label.contains("105\u{a0}% of the way from 48 to 4 hours, past its target"), "{}", past.label);
-        let none = key_result_bar(&payout(&[])).expect("bar");
+        let none = key_result_bar(&crate::i18n::Strings::english(), &payout(&[])).expect("bar");
         assert_eq!((none.fill, none.text.as_str()), (0.0, "no check-in yet"));
     }
 
     #[test]
     fn the_chart_rises_towards_the_target_whichever_way_it_lies() {
-        let c = chart(&payout(&[(7, 48.0), (9, 4.0)]), Period::Quarter(2026, 3), date(2026, 8, 15)).expect("chart");
+        let c = chart(
+            &crate::i18n::Strings::english(),
+            &payout(&[(7, 48.0), (9, 4.0)]),
+            Period::Quarter(2026, 3),
+            date(2026, 8, 15),
+        )
+        .expect("chart");
         // Baseline at the bottom of the plot, target at its top.
         assert_eq!((c.baseline_y, c.target_y), (c.bottom, c.top));
         assert_eq!(c.points[0].y, c.bottom);
@@ -216,7 +223,9 @@ mod tests {
         assert!(c.today_x.is_some());
         assert_eq!(c.ticks.len(), 3);
         // A check-in the wrong way stretches the range below the baseline.
-        let worse = chart(&payout(&[(7, 60.0)]), Period::Quarter(2026, 3), date(2027, 1, 1)).expect("chart");
+        let worse =
+            chart(&crate::i18n::Strings::english(), &payout(&[(7, 60.0)]), Period::Quarter(2026, 3), date(2027, 1, 1))
+                .expect("chart");
         assert!(worse.points[0].y > worse.baseline_y && worse.points[0].y <= worse.bottom);
         assert_eq!(worse.today_x, None);
     }

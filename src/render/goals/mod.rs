@@ -72,7 +72,7 @@ pub fn kr_view(facts: &Facts<'_>, id: KrId, max_projects: usize) -> KrView {
     };
     let latest = k.latest().map_or(String::new(), |c| {
         let note = c.note.as_deref().map_or(String::new(), |n| format!(": {n}"));
-        format!("{} on {}{note}", words::amount(c.value, unit), words::date(c.date.value))
+        format!("{} on {}{note}", words::amount(c.value, unit), words::date(&facts.hb.strings, c.date.value))
     });
     let anchor = kr_anchor(&k.id.value);
     KrView {
@@ -80,7 +80,7 @@ pub fn kr_view(facts: &Facts<'_>, id: KrId, max_projects: usize) -> KrView {
         url: format!("{}#{anchor}", urls::page(hb, Entity::Goal(id.goal))),
         anchor,
         title: k.title.clone(),
-        bar: key_result_bar(k),
+        bar: key_result_bar(&hb.strings, k),
         way,
         latest,
         projects: k

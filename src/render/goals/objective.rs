@@ -62,12 +62,12 @@ pub fn view(facts: &Facts<'_>, g: usize, path: &str) -> ObjectiveView {
         .enumerate()
         .map(|(k, kr)| KeyResultView {
             kr: kr_view(facts, KrId { goal: g, kr: k }, crate::urls::PER_PAGE),
-            chart: goal.period.and_then(|p| chart(kr, p, hb.today)),
+            chart: goal.period.and_then(|p| chart(&hb.strings, kr, p, hb.today)),
             check_ins: kr
                 .check_ins
                 .iter()
                 .map(|c| CheckInLine {
-                    date: words::date(c.date.value),
+                    date: words::date(&facts.hb.strings, c.date.value),
                     iso: c.date.value.to_string(),
                     value: words::amount(c.value, kr.unit.as_deref()),
                     progress: kr.fraction(c.value).map_or(String::new(), words::percent),

@@ -13,7 +13,7 @@ use jiff::civil::Date;
 
 use crate::model::review::{Interval, Standing};
 use crate::model::{Area, Entity, Ref};
-use crate::render::views::{Facts, Item, Party, long_date};
+use crate::render::views::{Facts, Item, Party};
 
 /// One ownership change, as the area page and the changes log show it.
 #[derive(Serialize, Clone)]
@@ -44,7 +44,7 @@ pub fn change_views(facts: &Facts<'_>, i: usize) -> Vec<ChangeView> {
 pub fn change_view(facts: &Facts<'_>, i: usize, k: usize) -> ChangeView {
     let c = &facts.hb.areas[i].history[k];
     ChangeView {
-        date: long_date(c.date.value),
+        date: facts.long_date(c.date.value),
         iso: c.date.value.to_string(),
         area: facts.item(Entity::Area(i)),
         from: facts.items(&c.from),
@@ -103,12 +103,12 @@ pub fn review(facts: &Facts<'_>, a: &Area) -> ReviewView {
 pub fn review_view(facts: &Facts<'_>, reviewed: Option<Date>, every: Option<Interval>, by: &[Ref]) -> ReviewView {
     let standing = Standing::of(reviewed, every, facts.hb.today);
     ReviewView {
-        date: reviewed.map_or(String::new(), long_date),
+        date: reviewed.map_or(String::new(), |d| facts.long_date(d)),
         iso: reviewed.map_or(String::new(), |d| d.to_string()),
         month: reviewed.map_or(String::new(), |d| d.strftime("%b %Y").to_string()),
         by: facts.whos(by),
-        every: every.map_or(String::new(), |e| e.describe()),
-        standing: standing.describe(),
+        every: every.map_or(String::new(), |e| e.describe_in(&facts.hb.strings)),
+        standing: standing.describe_in(&facts.hb.strings),
         overdue: standing.is_overdue(),
         due: standing.is_listed(),
     }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::markdown::Target;
 use crate::model::Entity;
 use crate::render::lists::{List, SHOWN, Shown, shown};
-use crate::render::views::{Facts, Item, Party, long_date};
+use crate::render::views::{Facts, Item, Party};
 use crate::urls::{self, Paged};
 
 pub const TEMPLATE: &str = "page.html";
@@ -58,7 +58,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> PageView {
         body: facts.html(g.doc.file, &g.doc.body, path),
         has_h1: g.doc.body.headings.iter().any(|h| h.level == 1),
         owner: g.owner.as_ref().and_then(|o| o.to).map(|e| facts.who(e)),
-        review_by: g.review_by.as_ref().map_or(String::new(), |r| long_date(r.value)),
+        review_by: g.review_by.as_ref().map_or(String::new(), |r| facts.long_date(r.value)),
         needs_review: g.review_by.as_ref().is_some_and(|r| r.value < hb.today),
         trail,
         children: match links_every_child(facts, i) {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::model::{Entity, targets};
 use crate::render::paging::page_of;
-use crate::render::views::{Facts, Item, long_date};
+use crate::render::views::{Facts, Item};
 
 pub const TEMPLATE: &str = "people.html";
 
@@ -55,7 +55,8 @@ pub fn view(facts: &Facts<'_>, n: usize) -> PeopleView {
     let alumni = page_of(alumni, n)
         .into_iter()
         .map(|p| {
-            let left = hb.people[p].left.as_ref().map_or(String::new(), |l| format!("left {}", long_date(l.value)));
+            let left =
+                hb.people[p].left.as_ref().map_or(String::new(), |l| format!("left {}", facts.long_date(l.value)));
             facts.noted(Entity::Person(p), left)
         })
         .collect();

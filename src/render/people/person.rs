@@ -7,7 +7,7 @@ use crate::fields::url;
 use crate::model::{Entity, targets};
 use crate::render::lists::{List, SHOWN, Shown, shown};
 use crate::render::ownership::{ChangeView, change_view};
-use crate::render::views::{Facts, Item, long_date, raci_name};
+use crate::render::views::{Facts, Item, raci_name};
 use crate::urls;
 
 pub const TEMPLATE: &str = "person.html";
@@ -83,8 +83,8 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> PersonView {
         manager: p.manager.as_ref().and_then(|m| m.to).map(|e| facts.item(e)),
         reports: shown(facts, e, List::Reports),
         timezone: p.timezone.as_ref().map_or(String::new(), |z| z.name.clone()),
-        joined: p.joined.map_or(String::new(), long_date),
-        left: p.left.as_ref().map_or(String::new(), |l| long_date(l.value)),
+        joined: p.joined.map_or(String::new(), |d| facts.long_date(d)),
+        left: p.left.as_ref().map_or(String::new(), |l| facts.long_date(l.value)),
         alumnus: p.alumnus,
         links: p.links.iter().map(|(k, v)| contact(k, v)).collect(),
         body: facts.html(p.doc.file, &p.doc.body, path),

@@ -10,7 +10,7 @@ use super::health::{Rating, latest};
 use super::{Metric, rank, summed};
 use crate::digest::week_of;
 use crate::model::Entity;
-use crate::render::views::{Facts, Item, Party, medium_date};
+use crate::render::views::{Facts, Item, Party};
 use crate::{urls, words};
 
 pub const TEMPLATE: &str = "projects.html";
@@ -111,8 +111,8 @@ fn card(facts: &Facts<'_>, p: usize, quiet: bool) -> CardView {
         project: facts.item(Entity::Project(p)),
         owners: facts.whos(&project.owners),
         headline,
-        target: project.current_target().map_or(String::new(), medium_date),
-        slip: project.slip_days().map_or(String::new(), words::slip),
+        target: project.current_target().map_or(String::new(), |d| facts.medium_date(d)),
+        slip: project.slip_days().map_or(String::new(), |d| words::slip(&facts.hb.strings, d)),
         health: latest(facts.hb, p),
         quiet,
     }

@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::digest::week_of;
+use crate::i18n::Strings;
 use crate::model::{Handbook, Status};
 use crate::render::pictures::round;
 use crate::words;
@@ -22,7 +23,7 @@ const GAP: f64 = 4.0;
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Rating {
     pub status: &'static str,
-    pub words: &'static str,
+    pub words: String,
     pub week: String,
 }
 
@@ -68,18 +69,18 @@ fn by_week(hb: &Handbook, p: usize) -> BTreeMap<Date, Status> {
 pub fn latest(hb: &Handbook, p: usize) -> Option<Rating> {
     by_week(hb, p).into_iter().next_back().map(|(week, s)| Rating {
         status: s.name(),
-        words: s.words(),
-        week: words::date(week),
+        words: s.words(&hb.strings).to_string(),
+        week: words::date(&hb.strings, week),
     })
 }
 
 /// The strip of the weeks up to this one (or the latest rated, if later),
 /// from the first rated; `None` when no update rated the project.
 pub fn strip(hb: &Handbook, p: usize) -> Option<Strip> {
-    strip_of(&by_week(hb, p), hb.today)
+    strip_of(&hb.strings, &by_week(hb, p), hb.today)
 }
 
-fn strip_of(weeks: &BTreeMap<Date, Status>, today: Date) -> Option<Strip> {
+fn strip_of(s: &Strings, weeks: &BTreeMap<Date, Status>, today: Date) -> Option<Strip> {
     let (&first, _) = weeks.iter().next()?;
     let (&last, latest) = weeks.iter().next_back()?;
     let end = last.max(week_of(today));
@@ -90,27 +91,30 @@ fn strip_of(weeks: &BTreeMap<Date, Status>, today: Date) -> Option<Strip> {
     let mut week = start;
     while week <= end {
         let (status, said, slot) = match weeks.get(&week) {
-            Some(s) => (s.name(), s.words(), *s as usize),
-            None => ("none", "not rated", 3),
+            Some(status) => (status.name(), status.words(s), *status as usize),
+            None => ("none", s.get("health.not_rated"), 3),
         };
         counts[slot] += 1;
         let x = round(cells.len() as f64 * (CELL + GAP));
-        cells.push(Cell { x, mid: x + CELL / 2.0, status, label: format!("Week of {}: {said}", words::date(week)) });
+        cells.push(Cell {
+            x,
+            mid: x + CELL / 2.0,
+            status,
+            label: s.fill("health.week", &[("week", &words::date(s, week)), ("said", said)]),
+        });
         let Ok(next) = week.checked_add(7.days()) else { break };
         week = next;
     }
     let parts: Vec<String> = counts
         .iter()
-        .zip(["on track", "at risk", "off track", "not rated"])
+        .zip(["project.on_track", "project.at_risk", "project.off_track", "health.not_rated"])
         .filter(|(n, _)| **n > 0)
-        .map(|(n, said)| format!("{said} {n} {}", if *n == 1 { "week" } else { "weeks" }))
+        .map(|(n, said)| s.count("health.weeks", i64::try_from(*n).unwrap_or(0), &[("said", s.get(said))]))
         .collect();
-    let title = format!(
-        "Health over {} weeks: {}; latest: {} (week of {})",
-        cells.len(),
-        parts.join(", "),
-        latest.words(),
-        words::date(last)
+    let title = s.count(
+        "health.title",
+        i64::try_from(cells.len()).unwrap_or(0),
+        &[("parts", &parts.join(s.get("list.comma"))), ("latest", latest.words(s)), ("week", &words::date(s, last))],
     );
     Some(Strip { width: round(cells.len() as f64 * (CELL + GAP) - GAP), height: CELL, cell: CELL, cells, title })
 }
@@ -127,7 +131,7 @@ mod tests {
     #[test]
     fn one_cell_a_week_up_to_this_week() {
         let weeks = BTreeMap::from([(date(2026, 11, 2), Status::AtRisk), (date(2026, 11, 16), Status::OnTrack)]);
-        let s = strip_of(&weeks, date(2026, 11, 25)).expect("strip");
+        let s = strip_of(&crate::i18n::Strings::english(), &weeks, date(2026, 11, 25)).expect("strip");
         let cells: Vec<(&str, f64)> = s.cells.iter().map(|c| (c.status, c.x)).collect();
         let step = CELL + GAP;
         assert_eq!(cells, [("at-risk", 0.0), ("none", step), ("on-track", 2.0 * step), ("none", 3.0 * step)]);
@@ -142,9 +146,9 @@ mod tests {
     #[test]
     fn keeps_the_last_half_year() {
         let weeks = BTreeMap::from([(date(2025, 1, 6), Status::OffTrack), (date(2026, 11, 16), Status::OnTrack)]);
-        let s = strip_of(&weeks, date(2026, 11, 16)).expect("strip");
+        let s = strip_of(&crate::i18n::Strings::english(), &weeks, date(2026, 11, 16)).expect("strip");
         assert_eq!(s.cells.len(), WEEKS);
         assert_eq!(s.cells.last().map(|c| c.status), Some("on-track"));
-        assert!(strip_of(&BTreeMap::new(), date(2026, 11, 16)).is_none());
+        assert!(strip_of(&crate::i18n::Strings::english(), &BTreeMap::new(), date(2026, 11, 16)).is_none());
     }
 }

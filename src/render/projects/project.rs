@@ -10,7 +10,7 @@ use super::{ImpactView, impact};
 use crate::digest::kr_anchor;
 use crate::model::Entity;
 use crate::render::lists::{List, Shown, shown};
-use crate::render::views::{Facts, Item, Party, long_date};
+use crate::render::views::{Facts, Item, Party};
 use crate::{urls, words};
 
 pub const TEMPLATE: &str = "project.html";
@@ -49,13 +49,15 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> ProjectView {
     let hb = facts.hb;
     let p = &hb.projects[i];
     let slip = match (p.slip_days(), p.baseline_target()) {
-        (Some(days), Some(b)) => format!("{} since the baseline of {}", words::slip(days), long_date(b)),
+        (Some(days), Some(b)) => {
+            format!("{} since the baseline of {}", words::slip(&facts.hb.strings, days), facts.long_date(b))
+        }
         _ => String::new(),
     };
     ProjectView {
         stage: facts.stage_name(p.stage),
         kind: p.kind.clone().unwrap_or_default(),
-        target: p.current_target().map_or(String::new(), long_date),
+        target: p.current_target().map_or(String::new(), |d| facts.long_date(d)),
         slip,
         owners: facts.whos(&p.owners),
         impact: impact(facts, i),
@@ -76,15 +78,15 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> ProjectView {
             .collect(),
         health: latest(hb, i),
         strip: strip(hb, i),
-        timeline: timeline(p, &hb.config.stages, hb.today),
+        timeline: timeline(&hb.strings, p, &hb.config.stages, hb.today),
         history: p
             .dated()
             .into_iter()
             .map(|(_, h)| StageLine {
-                date: long_date(h.date),
+                date: facts.long_date(h.date),
                 iso: h.date.to_string(),
                 stage: facts.stage_name(h.stage),
-                target: h.target.map_or(String::new(), long_date),
+                target: h.target.map_or(String::new(), |d| facts.long_date(d)),
                 note: h.note.clone().unwrap_or_default(),
             })
             .collect(),

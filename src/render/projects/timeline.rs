@@ -7,6 +7,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::i18n::Strings;
 use crate::model::Project;
 use crate::render::pictures::{Tick, TimeScale};
 use crate::words;
@@ -73,7 +74,7 @@ pub struct Marker {
 }
 
 /// The timeline of a project; `None` when it has nothing dated.
-pub fn timeline(p: &Project, stages: &[String], today: Date) -> Option<Timeline> {
+pub fn timeline(s: &Strings, p: &Project, stages: &[String], today: Date) -> Option<Timeline> {
     let moves: Vec<(Date, usize)> = p.dated().into_iter().filter_map(|(_, h)| h.stage.map(|s| (h.date, s))).collect();
     let baseline = p.baseline_target();
     let target_moves = p.target_moves();
@@ -99,7 +100,7 @@ pub fn timeline(p: &Project, stages: &[String], today: Date) -> Option<Timeline>
             width,
             label,
             shade: stage % 4,
-            title: format!("{} from {}", name(stage), words::date(date)),
+            title: format!("{} from {}", name(stage), words::date(s, date)),
         });
     }
 
@@ -109,17 +110,17 @@ pub fn timeline(p: &Project, stages: &[String], today: Date) -> Option<Timeline>
             b,
             "baseline",
             format!("first target {}", short(b)),
-            format!("First target: {}", words::date(b)),
+            format!("First target: {}", words::date(s, b)),
         ));
     }
     for (i, m) in target_moves.iter().enumerate().filter(|(_, m)| m.from.is_some()) {
         let kind = if i + 1 == target_moves.len() { "current" } else { "moved" };
-        let slip = baseline.map_or(String::new(), |b| format!(" ({})", words::slip(words::days_between(b, m.to))));
+        let slip = baseline.map_or(String::new(), |b| format!(" ({})", words::slip(s, words::days_between(b, m.to))));
         targets.push((
             m.to,
             kind,
             format!("{}{slip}", short(m.to)),
-            format!("Target moved on {} to {}{slip}", words::date(m.date), words::date(m.to)),
+            format!("Target moved on {} to {}{slip}", words::date(s, m.date), words::date(s, m.to)),
         ));
     }
     // Labels take the first row that is free where they start.
@@ -145,13 +146,13 @@ pub fn timeline(p: &Project, stages: &[String], today: Date) -> Option<Timeline>
     let mut said: Vec<String> = bands.iter().map(|b| b.title.clone()).collect();
     if let (Some(b), Some(c)) = (baseline, current) {
         said.push(if b == c {
-            format!("target {}", words::date(c))
+            format!("target {}", words::date(s, c))
         } else {
             format!(
                 "target moved from {} to {} ({})",
-                words::date(b),
-                words::date(c),
-                words::slip(words::days_between(b, c))
+                words::date(s, b),
+                words::date(s, c),
+                words::slip(s, words::days_between(b, c))
             )
         });
     }
@@ -201,7 +202,7 @@ mod tests {
         let (p, stages) = project(
             "target = 2027-01-15\n[[history]]\ndate = 2026-08-24\nstage = \"BRD\"\ntarget = 2026-12-18\n[[history]]\ndate = 2026-10-05\nstage = \"ENG\"\n[[history]]\ndate = 2026-11-16\ntarget = 2027-01-15\n",
         );
-        let t = timeline(&p, &stages, date(2026, 11, 23)).expect("timeline");
+        let t = timeline(&crate::i18n::Strings::english(), &p, &stages, date(2026, 11, 23)).expect("timeline");
         assert_eq!(t.bands.len(), 2);
         assert_eq!(t.bands[0].x + t.bands[0].width, t.bands[1].x, "bands meet");
         assert_eq!((t.bands[0].label.as_str(), t.bands[1].label.as_str()), ("BRD", "ENG"));
@@ -221,6 +222,6 @@ mod tests {
     #[test]
     fn nothing_dated_draws_nothing() {
         let (p, stages) = project("");
-        assert!(timeline(&p, &stages, date(2026, 11, 23)).is_none());
+        assert!(timeline(&crate::i18n::Strings::english(), &p, &stages, date(2026, 11, 23)).is_none());
     }
 }

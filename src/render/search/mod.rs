@@ -325,7 +325,7 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
             let x = &hb.duties[i];
             let body = facts.plain(&x.doc.body);
             let pool = list(&x.pool);
-            let about = sentence(&[&super::duties::duty::rhythm(x), after_headings(&body, &x.doc.body)]);
+            let about = sentence(&[&super::duties::duty::rhythm(facts, x), after_headings(&body, &x.doc.body)]);
             ("duty", format!("{} {}", x.doc.id, headings(&x.doc.body)), format!("{pool} {body}"), about)
         }
         Entity::Index(_) | Entity::StartHere(_) => ("page", String::new(), String::new(), String::new()),

@@ -12,7 +12,7 @@ use crate::model::QUARTER_DAYS;
 use crate::model::team::{Intake, Runbook, Service, Team};
 use crate::render::duties::{OnDuty, on_duty};
 use crate::render::ownership::{ReviewView, review_view};
-use crate::render::views::{Facts, Item, Party, long_date};
+use crate::render::views::{Facts, Item, Party};
 use crate::urls;
 use drawing::{Drawing, Other, drawing};
 
@@ -192,8 +192,8 @@ pub fn view(facts: &Facts<'_>) -> Option<TeamView> {
                 mode: mode.to_string(),
                 mode_label: label(mode),
                 purpose: i.purpose.clone().unwrap_or_default(),
-                since: i.since.as_ref().map_or(String::new(), |d| long_date(d.value)),
-                until: i.until.as_ref().map_or(String::new(), |d| long_date(d.value)),
+                since: i.since.as_ref().map_or(String::new(), |d| facts.long_date(d.value)),
+                until: i.until.as_ref().map_or(String::new(), |d| facts.long_date(d.value)),
                 ended: i.until.as_ref().is_some_and(|u| u.value < hb.today),
             }
         })
@@ -238,7 +238,7 @@ pub fn view(facts: &Facts<'_>) -> Option<TeamView> {
             .history
             .iter()
             .rev()
-            .map(|c| Item { title: c.change.clone(), url: String::new(), note: long_date(c.date.value) })
+            .map(|c| Item { title: c.change.clone(), url: String::new(), note: facts.long_date(c.date.value) })
             .collect(),
         name: name.unwrap_or_default(),
     })

@@ -33,7 +33,7 @@ struct UpdateLine {
     authors: Vec<Item>,
     status: String,
     /// The status in words: "on track".
-    status_words: &'static str,
+    status_words: String,
 }
 
 /// The main archive page: the latest updates, by month, and the years.
@@ -58,7 +58,7 @@ fn archive(facts: &Facts<'_>, year: Option<i16>, chosen: Vec<usize>) -> ArchiveV
             update: facts.update_item(u),
             authors: facts.items(&update.authors),
             status: update.status.map_or(String::new(), |s| s.name().to_string()),
-            status_words: update.status.map_or("", |s| s.words()),
+            status_words: update.status.map_or(String::new(), |s| s.words(&facts.hb.strings).to_string()),
         };
         match months.last_mut() {
             Some(m) if m.name == name => m.updates.push(line),

@@ -20,7 +20,7 @@ pub struct DigestView {
 
 #[derive(Serialize)]
 struct GroupView {
-    title: &'static str,
+    title: String,
     /// Each fact: pieces of text, each a link when it has a `url`.
     lines: Vec<Vec<PieceView>>,
     /// Or, for the quiet projects, each with its stage.
@@ -49,7 +49,7 @@ pub fn view(facts: &Facts<'_>, monday: Date) -> DigestView {
         }
     };
     DigestView {
-        week: words::date(monday),
+        week: words::date(&facts.hb.strings, monday),
         groups: digest
             .groups()
             .into_iter()
@@ -57,7 +57,7 @@ pub fn view(facts: &Facts<'_>, monday: Date) -> DigestView {
                 let (named, lines): (Vec<&Fact>, Vec<&Fact>) =
                     shown.into_iter().partition(|f| matches!(f, Fact::Quiet { .. }));
                 GroupView {
-                    title: group.title(),
+                    title: group.title(&hb.strings).to_string(),
                     lines: lines.into_iter().map(|f| f.line(hb).into_iter().map(piece).collect()).collect(),
                     named: named.into_iter().filter_map(|f| quiet(facts, f)).collect(),
                     more,

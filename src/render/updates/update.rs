@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::digest::DigestView;
 use crate::digest::week_of;
 use crate::model::Entity;
-use crate::render::views::{Facts, Item, long_date};
+use crate::render::views::{Facts, Item};
 
 use super::empty_sections::without_empty_sections;
 
@@ -20,7 +20,7 @@ pub struct UpdateView {
     authors: Vec<Item>,
     status: String,
     /// The status in words: "on track".
-    status_words: &'static str,
+    status_words: String,
     /// The projects it names or rates, each once, with the rating it gives.
     projects: Vec<ProjectLine>,
     body: String,
@@ -34,7 +34,7 @@ pub struct UpdateView {
 struct ProjectLine {
     project: Item,
     status: &'static str,
-    words: &'static str,
+    words: String,
 }
 
 pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> UpdateView {
@@ -57,14 +57,14 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> UpdateView {
         projects.push(ProjectLine {
             project: facts.noted(Entity::Project(p), facts.stage_name(hb.projects[p].stage)),
             status: health.map_or("", |s| s.name()),
-            words: health.map_or("", |s| s.words()),
+            words: health.map_or(String::new(), |s| s.words(&facts.hb.strings).to_string()),
         });
     }
     UpdateView {
-        date: long_date(u.date),
+        date: facts.long_date(u.date),
         authors: facts.items(&u.authors),
         status: u.status.map_or(String::new(), |s| s.name().to_string()),
-        status_words: u.status.map_or("", |s| s.words()),
+        status_words: u.status.map_or(String::new(), |s| s.words(&facts.hb.strings).to_string()),
         projects,
         body: without_empty_sections(&facts.html(u.doc.file, &u.doc.body, path)),
         digest: super::digest::view(facts, week_of(u.date)),
