@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+mod words;
+
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
@@ -444,117 +446,8 @@ pub fn weekday_code(w: Weekday) -> &'static str {
     }
 }
 
-impl Rule {
-    /// The rule in words: "Every other week on Tuesday", "Monthly on the last
-    /// Friday". `start` supplies the day when the rule names none. Rules too
-    /// intricate for a phrase are given in RFC 5545 form.
-    pub fn describe(&self, start: Option<Date>) -> String {
-        let every = |one: &str, unit: &str| match self.interval {
-            1 => one.to_string(),
-            2 => format!("Every other {unit}"),
-            n => format!("Every {n} {unit}s"),
-        };
-        if !self.by_set_pos.is_empty() || (self.freq == Freq::Yearly && self.by_month.len() > 1) {
-            return format!("Recurs {self}");
-        }
-        let weekdays = |days: &[ByDay]| -> String {
-            let names: Vec<String> = days
-                .iter()
-                .map(|d| match d.nth {
-                    Some(n) => format!("the {} {}", ordinal(n), weekday_name(d.weekday)),
-                    None => weekday_name(d.weekday).to_string(),
-                })
-                .collect();
-            join_and(&names)
-        };
-        let workweek = self.by_day.len() == 5
-            && self.by_day.iter().all(|d| d.nth.is_none() && d.weekday.to_monday_zero_offset() < 5);
-        let mut out = match self.freq {
-            Freq::Daily => every("Daily", "day"),
-            Freq::Weekly if workweek && self.interval == 1 => "Every weekday".to_string(),
-            Freq::Weekly => {
-                let days = if self.by_day.is_empty() {
-                    start.map_or(String::new(), |s| weekday_name(s.weekday()).to_string())
-                } else {
-                    weekdays(&self.by_day)
-                };
-                let head = every("Weekly", "week");
-                if days.is_empty() { head } else { format!("{head} on {days}") }
-            }
-            Freq::Monthly | Freq::Yearly => {
-                let head = if self.freq == Freq::Monthly { every("Monthly", "month") } else { every("Yearly", "year") };
-                let month = self.by_month.first().map_or(String::new(), |m| format!(" in {}", month_name(*m)));
-                let day = if !self.by_day.is_empty() {
-                    format!(" on {}", weekdays(&self.by_day))
-                } else if !self.by_month_day.is_empty() {
-                    let days: Vec<String> = self.by_month_day.iter().map(|&d| month_day(d)).collect();
-                    format!(" on {}", join_and(&days))
-                } else {
-                    start.map_or(String::new(), |s| format!(" on day {}", s.day()))
-                };
-                format!("{head}{month}{day}")
-            }
-        };
-        if let Some(c) = self.count {
-            out.push_str(&format!(", {c} times"));
-        }
-        if let Some(u) = self.until {
-            out.push_str(&format!(", until {u}"));
-        }
-        out
-    }
-}
-
 pub fn weekday_name(w: Weekday) -> &'static str {
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][w.to_monday_zero_offset() as usize]
-}
-
-fn month_name(m: i8) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES.get((m - 1) as usize).copied().unwrap_or("?")
-}
-
-fn ordinal(n: i16) -> String {
-    match n {
-        -1 => "last".into(),
-        -2 => "second-to-last".into(),
-        1 => "first".into(),
-        2 => "second".into(),
-        3 => "third".into(),
-        4 => "fourth".into(),
-        5 => "fifth".into(),
-        n if n < 0 => format!("{}th-to-last", -n),
-        n => format!("{n}th"),
-    }
-}
-
-fn month_day(d: i8) -> String {
-    match d {
-        -1 => "the last day".into(),
-        d if d < 0 => format!("the {}th-to-last day", -d),
-        d => format!("day {d}"),
-    }
-}
-
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 /// Writes the rule back in RFC 5545 form (without `RRULE:`).
@@ -668,19 +561,6 @@ mod tests {
         assert!(Rule::parse("FREQ=HOURLY").is_err());
         assert!(Rule::parse("FREQ=WEEKLY;BYDAY=1MO").is_err());
         assert!(Rule::parse("FREQ=DAILY;COUNT=2;UNTIL=20260101").is_err());
-    }
-
-    #[test]
-    fn describes_rules_in_words() {
-        let d = |rule: &str| Rule::parse(rule).unwrap().describe(Some(date(2026, 1, 6)));
-        assert_eq!(d("FREQ=MONTHLY;BYDAY=-1FR"), "Monthly on the last Friday");
-        assert_eq!(d("FREQ=WEEKLY;INTERVAL=2"), "Every other week on Tuesday");
-        assert_eq!(d("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"), "Every weekday");
-        assert_eq!(d("FREQ=WEEKLY;BYDAY=MO,WE;COUNT=4"), "Weekly on Monday and Wednesday, 4 times");
-        assert_eq!(d("FREQ=YEARLY;BYMONTH=11;BYDAY=4TH"), "Yearly in November on the fourth Thursday");
-        assert_eq!(d("FREQ=MONTHLY"), "Monthly on day 6");
-        assert_eq!(d("FREQ=MONTHLY;BYMONTHDAY=-1;UNTIL=20261231"), "Monthly on the last day, until 2026-12-31");
-        assert_eq!(d("FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=1"), "Recurs FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=1");
     }
 
     #[test]

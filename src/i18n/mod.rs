@@ -11,6 +11,7 @@
 //! whoever writes it (`{count}` by the number).
 
 mod dates;
+mod script;
 mod table;
 
 use std::collections::BTreeMap;
@@ -23,6 +24,7 @@ use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::source::SourceFile;
 pub use dates::Style;
+pub use script::script;
 pub use table::Entry;
 
 /// Where a handbook keeps its own tables.

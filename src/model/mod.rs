@@ -377,12 +377,21 @@ impl Handbook {
             Entity::Ceremony(i) => self.ceremonies[i].title.clone(),
             Entity::Project(i) => self.projects[i].title.clone(),
             Entity::Goal(i) => self.goals[i].title.clone(),
-            Entity::Update(i) => self.updates[i].title.clone(),
+            Entity::Update(i) => self.update_title(i),
             Entity::Page(i) => self.pages[i].title.clone(),
             Entity::Decision(i) => self.decisions[i].title.clone(),
             Entity::Duty(i) => self.duties[i].title.clone(),
             Entity::Index(ix) => self.strings.get(&format!("index.{}", ix.name())).to_string(),
             Entity::StartHere(i) => self.strings.fill("start_here.title", &[("role", &self.roles[i].title)]),
+        }
+    }
+
+    /// An update's title: its own, or "Week of 16 Nov 2026" in the team's language.
+    pub fn update_title(&self, i: usize) -> String {
+        let u = &self.updates[i];
+        match u.titled {
+            true => u.title.clone(),
+            false => self.strings.fill("update.default_title", &[("date", &crate::words::date(&self.strings, u.date))]),
         }
     }
 

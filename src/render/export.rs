@@ -343,7 +343,7 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
                 url: url(Entity::Ceremony(i)),
                 calendar: urls::ceremony_calendar(hb, i),
                 title: &c.title,
-                schedule: schedule(c),
+                schedule: schedule(facts, c),
                 cadence: c.cadence.as_deref(),
                 rrule: c.schedule.as_ref().map(|r| r.to_string()),
                 time: c.time.map(|t| t.strftime("%H:%M").to_string()),

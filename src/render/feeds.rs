@@ -37,7 +37,8 @@ pub fn feed(facts: &Facts<'_>) -> Vec<u8> {
     let xml_base = if base.is_empty() { String::new() } else { format!(" xml:base=\"{}\"", esc(base)) };
     let _ =
         writeln!(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\"{xml_base}>", esc(&hb.config.language));
-    let _ = writeln!(x, "  <title>{}: weekly updates</title>", esc(&hb.config.title));
+    let title = hb.strings.fill("base.feed_title", &[("site", &hb.config.title)]);
+    let _ = writeln!(x, "  <title>{}</title>", esc(&title));
     if let Some(d) = &hb.config.description {
         let _ = writeln!(x, "  <subtitle>{}</subtitle>", esc(d));
     }
@@ -54,7 +55,7 @@ pub fn feed(facts: &Facts<'_>) -> Vec<u8> {
         let update = &hb.updates[u];
         let path = urls::page(hb, Entity::Update(u));
         let _ = writeln!(x, "  <entry>");
-        let _ = writeln!(x, "    <title>{}</title>", esc(&update.title));
+        let _ = writeln!(x, "    <title>{}</title>", esc(&hb.update_title(u)));
         let _ =
             writeln!(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&format!("{base}{path}")));
         let _ = writeln!(x, "    <id>{}</id>", esc(&id_of(&path)));

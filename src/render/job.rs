@@ -185,7 +185,8 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
             let (page, pages) = updates::archive::year_view(facts, y, n);
             cx.insert("page", &page);
             cx.insert("pager", &PagerView::new(n, pages, |k| urls::updates_year(y, k)));
-            let title = if n == 1 { format!("Updates of {y}") } else { format!("Updates of {y}, page {n}") };
+            let title = hb.strings.fill("updates.year", &[("year", &y.to_string())]);
+            let title = if n == 1 { title } else { paged_title(hb, &title, n) };
             ("updates".to_string(), title)
         }
         Job::GoalPeriod(p) => {

@@ -179,9 +179,10 @@ impl Renderer {
 
     /// The theme's assets and the handbook's static files.
     fn assets(&self, hb: &Handbook) -> Vec<(String, Content)> {
+        let script = |p: &str, b: &[u8]| Content::bytes(crate::i18n::script(&hb.strings, p, b));
         let mut out: Vec<(String, Content)> =
-            theme::ASSETS.iter().map(|(p, b)| (p.to_string(), Content::bytes(*b))).collect();
-        out.extend(self.theme.assets.iter().map(|(p, b)| (p.clone(), Content::bytes(b.clone()))));
+            theme::ASSETS.iter().map(|(p, b)| (p.to_string(), script(p, b))).collect();
+        out.extend(self.theme.assets.iter().map(|(p, b)| (p.clone(), script(p, b))));
         out.extend(hb.statics.iter().map(|s| (s.path.clone(), Content::Copy(hb.root.join(&s.source)))));
         // GitHub Pages: serve files as they are, without Jekyll.
         out.push((".nojekyll".to_string(), Content::bytes(Vec::new())));

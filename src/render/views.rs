@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::digest::Chronicle;
+use crate::i18n::Strings;
 use crate::markdown::{self, Body, Link, LinkResolver, Target};
 use crate::model::{Ceremony, Entity, Handbook, Part, Raci, Ref, Via, targets};
 use crate::source::FileId;
@@ -385,22 +386,28 @@ pub fn part_name(p: Part) -> &'static str {
 }
 
 /// "Weekly on Monday at 10:00 (America/New_York), 45 min"
-pub fn schedule(c: &Ceremony) -> String {
-    let mut out = c.schedule.as_ref().map_or_else(|| "Not scheduled".to_string(), |rule| rule.describe(c.start));
+pub fn schedule(facts: &Facts<'_>, c: &Ceremony) -> String {
+    let s = &facts.hb.strings;
+    let mut out =
+        c.schedule.as_ref().map_or_else(|| s.get("schedule.none").to_string(), |rule| rule.describe(s, c.start));
     if let Some(t) = c.time {
-        out.push_str(&format!(" at {} ({})", t.strftime("%H:%M"), c.zone.name));
+        out.push_str(&s.fill("schedule.at", &[("time", &t.strftime("%H:%M").to_string()), ("zone", &c.zone.name)]));
     }
     if let Some(d) = &c.duration {
-        out.push_str(&format!(", {}", minutes(d.value.as_mins())));
+        out.push_str(&s.fill("schedule.lasting", &[("length", &minutes(s, d.value.as_mins()))]));
     }
     out
 }
 
-pub fn minutes(m: i64) -> String {
-    match (m / 60, m % 60) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m} min"),
+/// "45 min", "1 h 30 min".
+pub fn minutes(s: &Strings, m: i64) -> String {
+    let (h, m) = (m / 60, m % 60);
+    let args = [("h", h.to_string()), ("m", m.to_string())];
+    let args = args.each_ref().map(|(k, v)| (*k, v.as_str()));
+    match (h, m) {
+        (0, _) => s.fill("schedule.minutes", &args),
+        (_, 0) => s.fill("schedule.hours", &args),
+        _ => s.fill("schedule.hours_minutes", &args),
     }
 }
 
@@ -414,5 +421,5 @@ pub fn goal_note(facts: &Facts<'_>, g: usize) -> String {
 
 /// Adds the "via role" note to back-links that hold through a role.
 pub fn via_note<T>(facts: &Facts<'_>, v: &Via<T>) -> String {
-    v.role.map_or(String::new(), |r| format!("as {}", facts.hb.roles[r].short_name()))
+    v.role.map_or(String::new(), |r| facts.hb.strings.fill("list.as_role", &[("role", facts.hb.roles[r].short_name())]))
 }

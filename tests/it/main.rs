@@ -18,6 +18,7 @@ mod front_matter;
 mod hostile;
 mod hostile_input;
 mod html;
+mod i18n;
 mod incremental;
 mod install;
 mod load;

@@ -66,7 +66,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> CeremonyView {
         .collect();
     let ics = urls::ceremony_calendar(hb, i);
     CeremonyView {
-        schedule: schedule(c),
+        schedule: schedule(facts, c),
         webcal: webcal(facts, &ics),
         ics,
         timezone: c.zone.name.clone(),
@@ -80,7 +80,10 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> CeremonyView {
         agenda: c
             .agenda
             .iter()
-            .map(|a| AgendaLine { item: a.item.clone(), minutes: a.minutes.map_or(String::new(), minutes) })
+            .map(|a| AgendaLine {
+                item: a.item.clone(),
+                minutes: a.minutes.map_or(String::new(), |m| minutes(&facts.hb.strings, m)),
+            })
             .collect(),
         agenda_minutes: c.agenda.iter().filter_map(|a| a.minutes).sum(),
         duration_minutes: c.duration.as_ref().map_or(0, |d| d.value.as_mins()),

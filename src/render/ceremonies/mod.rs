@@ -24,7 +24,7 @@ pub fn line(facts: &Facts<'_>, c: usize, note: &str) -> CeremonyLine {
     let ceremony = &facts.hb.ceremonies[c];
     CeremonyLine {
         ceremony: facts.noted(Entity::Ceremony(c), note),
-        schedule: schedule(ceremony),
+        schedule: schedule(facts, ceremony),
         facilitators: facts.whos(&ceremony.facilitators),
     }
 }

@@ -8,8 +8,8 @@
 use jiff::ToSpan;
 use serde::Serialize;
 
+use crate::i18n::Style;
 use crate::model::Entity;
-use crate::recurrence::weekday_name;
 use crate::render::views::{Facts, Item, Party};
 
 /// The week of today (Monday to Sunday) in the team's time zone.
@@ -127,9 +127,9 @@ pub fn week(facts: &Facts<'_>, ceremonies: &[usize]) -> WeekView {
     let mut days: Vec<DayView> = dates
         .iter()
         .map(|d| DayView {
-            name: weekday_name(d.weekday()).to_string(),
-            short: d.strftime("%a").to_string(),
-            date: d.strftime("%-d %b").to_string(),
+            name: hb.strings.weekday(d.weekday()),
+            short: hb.strings.date(*d, Style::ShortWeekday),
+            date: hb.strings.date(*d, Style::DayMonth),
             iso: d.to_string(),
             collapsed: false,
             blocks: Vec::new(),

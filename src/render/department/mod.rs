@@ -101,7 +101,8 @@ pub fn render(dept: &mut Department, diags: &mut Diagnostics, sink: Option<Sink<
     }
     let merged = calendar::merged(dept, &site);
     site.files.insert(urls::CALENDAR.to_string(), Content::bytes(merged));
-    site.files.extend(super::theme::ASSETS.iter().map(|(p, b)| (p.to_string(), Content::bytes(*b))));
+    let script = |p: &str, b: &[u8]| Content::bytes(crate::i18n::script(&strings, p, b));
+    site.files.extend(super::theme::ASSETS.iter().map(|(p, b)| (p.to_string(), script(p, b))));
     site.files.insert(".nojekyll".to_string(), Content::bytes(Vec::new()));
     Some(site)
 }

@@ -33,35 +33,42 @@ pub fn key_result_bar(s: &Strings, k: &KeyResult) -> Option<Bar> {
     let progress = k.progress()?;
     let (baseline, target) = (k.baseline?, k.target?);
     let unit = k.unit.as_deref();
-    let way = format!("from {} to {}", words::number(baseline), words::amount(target, unit));
+    let way = s.fill("goal.way", &[("from", &words::number(baseline)), ("to", &words::amount(target, unit))]);
     Some(match k.latest() {
-        None => Bar::of(0.0, "no check-in yet".into(), format!("{}: no check-in yet, {way}", k.title)),
+        None => Bar::of(
+            0.0,
+            s.get("goal.no_check_in_bar").into(),
+            s.fill("goal.bar_none", &[("kr", &k.title), ("way", &way)]),
+        ),
         Some(c) => {
-            let past = if progress > 1.0 { ", past its target" } else { "" };
-            Bar::of(
-                progress,
-                words::percent(progress),
-                format!(
-                    "{}: {} of the way {way}{past} ({} on {})",
-                    k.title,
-                    words::percent(progress),
-                    words::amount(c.value, unit),
-                    words::date(s, c.date.value)
-                ),
-            )
+            let past = if progress > 1.0 { s.get("goal.past_target") } else { "" };
+            let percent = words::percent(progress);
+            let label = s.fill(
+                "goal.bar",
+                &[
+                    ("kr", &k.title),
+                    ("percent", &percent),
+                    ("way", &way),
+                    ("past", past),
+                    ("value", &words::amount(c.value, unit)),
+                    ("date", &words::date(s, c.date.value)),
+                ],
+            );
+            Bar::of(progress, percent, label)
         }
     })
 }
 
 /// An objective's bar: the mean of its key results'.
-pub fn objective_bar(g: &Goal) -> Option<Bar> {
+pub fn objective_bar(s: &Strings, g: &Goal) -> Option<Bar> {
     let progress = g.progress()?;
-    let count = g.key_results.len();
-    let of = if count == 1 { "its key result".to_string() } else { format!("the mean of its {count} key results") };
+    let count = i64::try_from(g.key_results.len()).unwrap_or(0);
+    let of = s.count("goal.mean_of", count, &[]);
+    let percent = words::percent(progress);
     Some(Bar::of(
         progress,
-        words::percent(progress),
-        format!("{}: {} overall, {of}", g.title, words::percent(progress)),
+        percent.clone(),
+        s.fill("goal.overall", &[("objective", &g.title), ("percent", &percent), ("of", &of)]),
     ))
 }
 
@@ -123,7 +130,10 @@ pub fn chart(s: &Strings, k: &KeyResult, period: Period, today: jiff::civil::Dat
         .map(|(c, &f)| Point {
             x: scale.x(c.date.value),
             y: y(f),
-            label: format!("{} on {}", words::amount(c.value, unit), words::date(s, c.date.value)),
+            label: s.fill(
+                "goal.value_on",
+                &[("value", &words::amount(c.value, unit)), ("date", &words::date(s, c.date.value))],
+            ),
         })
         .collect();
     let mut path = format!("M{} {}", left, y(0.0));
@@ -131,21 +141,21 @@ pub fn chart(s: &Strings, k: &KeyResult, period: Period, today: jiff::civil::Dat
         path.push_str(&format!(" L{} {}", p.x, p.y));
     }
     let title = match k.latest() {
-        Some(c) => format!(
-            "{}: from {} at the start of {} to {} on {} ({} check-ins); target {}",
-            k.title,
-            words::amount(baseline, unit),
-            period.label(),
-            words::amount(c.value, unit),
-            words::date(s, c.date.value),
-            k.check_ins.len(),
-            words::amount(target, unit)
+        Some(c) => s.count(
+            "goal.chart",
+            i64::try_from(k.check_ins.len()).unwrap_or(0),
+            &[
+                ("kr", &k.title),
+                ("from", &words::amount(baseline, unit)),
+                ("period", &period.label()),
+                ("value", &words::amount(c.value, unit)),
+                ("date", &words::date(s, c.date.value)),
+                ("target", &words::amount(target, unit)),
+            ],
         ),
-        None => format!(
-            "{}: no check-in yet; baseline {}, target {}",
-            k.title,
-            words::amount(baseline, unit),
-            words::amount(target, unit)
+        None => s.fill(
+            "goal.chart_none",
+            &[("kr", &k.title), ("from", &words::amount(baseline, unit)), ("target", &words::amount(target, unit))],
         ),
     };
     Some(Chart {
@@ -160,8 +170,8 @@ pub fn chart(s: &Strings, k: &KeyResult, period: Period, today: jiff::civil::Dat
         baseline_y: y(0.0),
         target_y: y(1.0),
         // The unit is said beside the chart: these stay short.
-        baseline_label: format!("baseline {}", words::number(baseline)),
-        target_label: format!("target {}", words::number(target)),
+        baseline_label: s.fill("goal.baseline_label", &[("value", &words::number(baseline))]),
+        target_label: s.fill("goal.target_label", &[("value", &words::number(target))]),
         today_x: scale.contains(today).then(|| scale.x(today)),
         ticks: scale.months(),
         title,

@@ -52,7 +52,7 @@ pub fn card(facts: &Facts<'_>, g: usize) -> Card {
     Card {
         objective: facts.noted(Entity::Goal(g), goal.period.map_or(String::new(), Period::label)),
         owners: facts.items(&goal.owners),
-        bar: objective_bar(goal),
+        bar: objective_bar(&facts.hb.strings, goal),
         key_results: (0..goal.key_results.len())
             .map(|k| kr_view(facts, KrId { goal: g, kr: k }, CARD_PROJECTS))
             .collect(),
@@ -65,14 +65,16 @@ pub fn kr_view(facts: &Facts<'_>, id: KrId, max_projects: usize) -> KrView {
     let unit = k.unit.as_deref();
     let way = match (k.baseline, k.target) {
         (Some(b), Some(t)) => {
-            let lower = if k.lower_is_better() { " (lower is better)" } else { "" };
-            format!("from {} to {}{lower}", words::number(b), words::amount(t, unit))
+            let s = &hb.strings;
+            let lower = if k.lower_is_better() { format!(" {}", s.get("metric.lower")) } else { String::new() };
+            s.fill("goal.way", &[("from", &words::number(b)), ("to", &words::amount(t, unit))]) + &lower
         }
         _ => String::new(),
     };
     let latest = k.latest().map_or(String::new(), |c| {
         let note = c.note.as_deref().map_or(String::new(), |n| format!(": {n}"));
-        format!("{} on {}{note}", words::amount(c.value, unit), words::date(&facts.hb.strings, c.date.value))
+        let on = [("value", words::amount(c.value, unit)), ("date", words::date(&hb.strings, c.date.value))];
+        hb.strings.fill("goal.value_on", &on.each_ref().map(|(k, v)| (*k, v.as_str()))) + &note
     });
     let anchor = kr_anchor(&k.id.value);
     KrView {
@@ -118,10 +120,14 @@ fn period_item(facts: &Facts<'_>, p: Period) -> Item {
     let measured = |g: &usize| facts.hb.goals[*g].key_results.iter().any(|k| !k.check_ins.is_empty());
     let progress: Vec<f64> =
         goals.iter().filter(|g| measured(g)).filter_map(|&g| facts.hb.goals[g].progress()).collect();
-    let count = if goals.len() == 1 { "1 objective".to_string() } else { format!("{} objectives", goals.len()) };
+    let s = &facts.hb.strings;
+    let count = s.count("goals.objectives", i64::try_from(goals.len()).unwrap_or(0), &[]);
     let note = match progress.is_empty() {
         true => count,
-        false => format!("{count}, {} overall", words::percent(progress.iter().sum::<f64>() / progress.len() as f64)),
+        false => s.fill(
+            "goals.overall",
+            &[("count", &count), ("percent", &words::percent(progress.iter().sum::<f64>() / progress.len() as f64))],
+        ),
     };
     Item { title: p.label(), url: urls::goal_period(p), note }
 }

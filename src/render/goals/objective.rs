@@ -80,7 +80,7 @@ pub fn view(facts: &Facts<'_>, g: usize, path: &str) -> ObjectiveView {
         period: goal.period.map(|p| period_item(facts, p)),
         owners: facts.items(&goal.owners),
         parent,
-        bar: objective_bar(goal),
+        bar: objective_bar(&hb.strings, goal),
         body: facts.html(goal.doc.file, &goal.doc.body, path),
         key_results,
     }

@@ -49,9 +49,10 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> ProjectView {
     let hb = facts.hb;
     let p = &hb.projects[i];
     let slip = match (p.slip_days(), p.baseline_target()) {
-        (Some(days), Some(b)) => {
-            format!("{} since the baseline of {}", words::slip(&facts.hb.strings, days), facts.long_date(b))
-        }
+        (Some(days), Some(b)) => hb.strings.fill(
+            "project.since_baseline",
+            &[("slip", &words::slip(&hb.strings, days)), ("baseline", &facts.long_date(b))],
+        ),
         _ => String::new(),
     };
     ProjectView {

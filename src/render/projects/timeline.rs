@@ -100,7 +100,7 @@ pub fn timeline(s: &Strings, p: &Project, stages: &[String], today: Date) -> Opt
             width,
             label,
             shade: stage % 4,
-            title: format!("{} from {}", name(stage), words::date(s, date)),
+            title: s.fill("timeline.band", &[("stage", &name(stage)), ("date", &words::date(s, date))]),
         });
     }
 
@@ -109,8 +109,8 @@ pub fn timeline(s: &Strings, p: &Project, stages: &[String], today: Date) -> Opt
         targets.push((
             b,
             "baseline",
-            format!("first target {}", short(b)),
-            format!("First target: {}", words::date(s, b)),
+            s.fill("timeline.first_target_short", &[("date", &short(s, b))]),
+            s.fill("timeline.first_target", &[("date", &words::date(s, b))]),
         ));
     }
     for (i, m) in target_moves.iter().enumerate().filter(|(_, m)| m.from.is_some()) {
@@ -119,8 +119,11 @@ pub fn timeline(s: &Strings, p: &Project, stages: &[String], today: Date) -> Opt
         targets.push((
             m.to,
             kind,
-            format!("{}{slip}", short(m.to)),
-            format!("Target moved on {} to {}{slip}", words::date(s, m.date), words::date(s, m.to)),
+            format!("{}{slip}", short(s, m.to)),
+            s.fill(
+                "timeline.moved",
+                &[("date", &words::date(s, m.date)), ("to", &words::date(s, m.to)), ("slip", &slip)],
+            ),
         ));
     }
     // Labels take the first row that is free where they start.
@@ -146,13 +149,12 @@ pub fn timeline(s: &Strings, p: &Project, stages: &[String], today: Date) -> Opt
     let mut said: Vec<String> = bands.iter().map(|b| b.title.clone()).collect();
     if let (Some(b), Some(c)) = (baseline, current) {
         said.push(if b == c {
-            format!("target {}", words::date(s, c))
+            s.fill("timeline.target", &[("date", &words::date(s, c))])
         } else {
-            format!(
-                "target moved from {} to {} ({})",
-                words::date(s, b),
-                words::date(s, c),
-                words::slip(s, words::days_between(b, c))
+            let slip = words::slip(s, words::days_between(b, c));
+            s.fill(
+                "timeline.target_moved",
+                &[("from", &words::date(s, b)), ("to", &words::date(s, c)), ("slip", &slip)],
             )
         });
     }
@@ -168,13 +170,13 @@ pub fn timeline(s: &Strings, p: &Project, stages: &[String], today: Date) -> Opt
         slip,
         today_x: scale.contains(today).then(|| scale.x(today)),
         ticks: scale.months(),
-        title: format!("Timeline of {}: {}", p.title, said.join("; ")),
+        title: s.fill("timeline.title", &[("project", &p.title), ("said", &said.join("; "))]),
     })
 }
 
 /// "18 Dec".
-fn short(d: Date) -> String {
-    d.strftime("%-d %b").to_string()
+fn short(s: &Strings, d: Date) -> String {
+    s.date(d, crate::i18n::Style::DayMonth)
 }
 
 #[cfg(test)]

@@ -70,7 +70,7 @@ pub fn view(facts: &Facts<'_>, i: usize) -> StartHereView {
     let lines = meetings
         .iter()
         .take(SHOWN)
-        .map(|&(c, leads)| line(facts, c, if leads { "you facilitate" } else { "" }))
+        .map(|&(c, leads)| line(facts, c, if leads { facts.hb.strings.get("start_here.you_facilitate") } else { "" }))
         .collect();
     let in_flight = shown(facts, e, List::InFlight);
     let projects = Shown::cut(

@@ -263,15 +263,20 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
             let a = &hb.areas[i];
             let notes = a.notes.as_ref().map(|n| facts.plain(n)).unwrap_or_default();
             let owners = list(&a.owners);
-            let owned = if owners.is_empty() { String::new() } else { format!("Owned by {owners}") };
-            let group = a.group.as_deref().map_or(String::new(), |g| format!("In {g}"));
+            let owned = if owners.is_empty() {
+                String::new()
+            } else {
+                hb.strings.fill("search.owned_by", &[("owners", &owners)])
+            };
+            let group =
+                a.group.as_deref().map_or(String::new(), |g| hb.strings.fill("search.in_group", &[("group", g)]));
             let about = sentence(&[&owned, a.decision.as_deref().unwrap_or(""), &group, &notes]);
             ("area", a.id.clone(), about.clone(), about)
         }
         Entity::Ceremony(i) => {
             let c = &hb.ceremonies[i];
             let body = facts.plain(&c.doc.body);
-            let about = sentence(&[&crate::render::views::schedule(c), after_headings(&body, &c.doc.body)]);
+            let about = sentence(&[&crate::render::views::schedule(facts, c), after_headings(&body, &c.doc.body)]);
             ("ceremony", headings(&c.doc.body), body, about)
         }
         Entity::Project(i) => {
@@ -312,7 +317,8 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
             let people = [x.driver.as_slice(), &x.approvers].map(list).join(", ");
             let body = facts.plain(&x.doc.body);
             let areas = list(&x.areas);
-            let about_areas = if areas.is_empty() { String::new() } else { format!("About {areas}") };
+            let about_areas =
+                if areas.is_empty() { String::new() } else { hb.strings.fill("search.about", &[("areas", &areas)]) };
             let about = sentence(&[status, &about_areas, after_headings(&body, &x.doc.body)]);
             let text = format!("{status} {areas} {people} {body}");
             ("decision", format!("{} {}", x.doc.id, headings(&x.doc.body)), text, about)

@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use crate::i18n::Strings;
+
 /// The wide layout, in SVG units (it scales down to the page's width).
 const WIDE: f64 = 720.0;
 const WIDE_BOX: (f64, f64) = (190.0, 40.0);
@@ -126,12 +128,20 @@ fn angle(k: usize, n: usize) -> f64 {
     start + 2.0 * PI / n as f64 * k as f64
 }
 
-fn title(o: &Other<'_>) -> String {
+fn title(s: &Strings, o: &Other<'_>) -> String {
     let purpose = if o.purpose.is_empty() { String::new() } else { format!(": {}", o.purpose) };
-    format!("{} with {}{purpose}", o.mode_label, o.team)
+    s.fill("team.edge", &[("mode", o.mode_label), ("team", o.team), ("purpose", &purpose)])
 }
 
-fn edge(x1: f64, y1: f64, other: TeamBox, o: &Other<'_>, label: (f64, f64, &'static str), chars: usize) -> Edge {
+fn edge(
+    s: &Strings,
+    x1: f64,
+    y1: f64,
+    other: TeamBox,
+    o: &Other<'_>,
+    label: (f64, f64, &'static str),
+    chars: usize,
+) -> Edge {
     Edge {
         x1: rounded(x1),
         y1: rounded(y1),
@@ -144,14 +154,14 @@ fn edge(x1: f64, y1: f64, other: TeamBox, o: &Other<'_>, label: (f64, f64, &'sta
         label_x: rounded(label.0),
         label_y: rounded(label.1),
         anchor: label.2,
-        title: title(o),
+        title: title(s, o),
         ended: o.ended,
     }
 }
 
 /// Around an ellipse, the words halfway along each edge, on the side away
 /// from the middle; cropped to what is drawn.
-fn wide(name: &str, others: &[Other<'_>]) -> Picture {
+fn wide(s: &Strings, name: &str, others: &[Other<'_>]) -> Picture {
     let (cx, cy) = (WIDE / 2.0, RY + WIDE_BOX.1);
     let n = others.len();
     let mut edges: Vec<Edge> = others
@@ -170,7 +180,7 @@ fn wide(name: &str, others: &[Other<'_>]) -> Picture {
                 dx if dx > 0.0 => (mx + 16.0, y, "start"),
                 _ => (mx - 16.0, y, "end"),
             };
-            edge(cx, cy, centred(ox, oy, WIDE_BOX, shorten(o.team, NAME_CHARS)), o, label, PURPOSE_CHARS)
+            edge(s, cx, cy, centred(ox, oy, WIDE_BOX, shorten(o.team, NAME_CHARS)), o, label, PURPOSE_CHARS)
         })
         .collect();
     let mut team = centred(cx, cy, WIDE_BOX, shorten(name, NAME_CHARS));
@@ -194,7 +204,7 @@ fn wide(name: &str, others: &[Other<'_>]) -> Picture {
 
 /// The team on the left, the others stacked on the right, each box holding
 /// the other team's name over its mode and purpose (a line each).
-fn narrow(name: &str, others: &[Other<'_>]) -> Picture {
+fn narrow(s: &Strings, name: &str, others: &[Other<'_>]) -> Picture {
     let height = ROW * others.len().max(1) as f64 + MARGIN;
     let us_w = US_BOX.0;
     let mut team = centred(MARGIN + us_w / 2.0, height / 2.0, US_BOX, shorten(name, NARROW_NAME_CHARS));
@@ -218,18 +228,21 @@ fn narrow(name: &str, others: &[Other<'_>]) -> Picture {
                 anchor: "start",
             };
             let label = (left + 10.0, y + 37.0, "start");
-            edge(MARGIN + us_w, team.cy, other, o, label, NARROW_PURPOSE_CHARS)
+            edge(s, MARGIN + us_w, team.cy, other, o, label, NARROW_PURPOSE_CHARS)
         })
         .collect();
     Picture { width: NARROW, height: rounded(height), team, edges }
 }
 
-pub fn drawing(name: &str, others: &[Other<'_>]) -> Drawing {
+pub fn drawing(s: &Strings, name: &str, others: &[Other<'_>]) -> Drawing {
     let title = match others {
-        [] => format!("{name} works with no other team yet"),
-        _ => format!("{name} works with: {}", others.iter().map(title).collect::<Vec<_>>().join("; ")),
+        [] => s.fill("team.works_with_none", &[("name", name)]),
+        _ => {
+            let all = others.iter().map(|o| title(s, o)).collect::<Vec<_>>().join("; ");
+            s.fill("team.works_with", &[("name", name), ("all", &all)])
+        }
     };
-    Drawing { wide: wide(name, others), narrow: narrow(name, others), title }
+    Drawing { wide: wide(s, name, others), narrow: narrow(s, name, others), title }
 }
 
 #[cfg(test)]
@@ -246,7 +259,7 @@ mod tests {
 
     #[test]
     fn wide_the_team_sits_in_the_middle_and_the_others_around_it() {
-        let p = drawing("Payments", &[other("Risk"), other("Ledger"), other("Platform")]).wide;
+        let p = drawing(&Strings::english(), "Payments", &[other("Risk"), other("Ledger"), other("Platform")]).wide;
         assert_eq!(p.team.cx, WIDE / 2.0);
         // The first above the middle, the others below it, right and left.
         let [top, right, left] = [&p.edges[0], &p.edges[1], &p.edges[2]];
@@ -268,7 +281,7 @@ mod tests {
 
     #[test]
     fn narrow_stacks_the_others_beside_the_team() {
-        let p = drawing("Payments", &[other("Risk"), other("Ledger"), other("Platform")]).narrow;
+        let p = drawing(&Strings::english(), "Payments", &[other("Risk"), other("Ledger"), other("Platform")]).narrow;
         assert_eq!(p.width, NARROW);
         assert!(p.edges.iter().all(|e| e.other.x > p.team.x + p.team.w && inside(&p, &e.other)));
         assert!(p.edges.windows(2).all(|w| w[0].other.y + w[0].other.h < w[1].other.y));
@@ -279,6 +292,7 @@ mod tests {
     #[test]
     fn one_team_sits_to_the_right_and_long_words_are_cut() {
         let d = drawing(
+            &Strings::english(),
             "Payments",
             &[Other { purpose: "Fraud scores for every checkout in every market", ..other("Risk") }],
         );

@@ -7,6 +7,7 @@ pub mod export;
 
 use serde::Serialize;
 
+use crate::i18n::Strings;
 use crate::model::Entity;
 use crate::model::QUARTER_DAYS;
 use crate::model::team::{Intake, Runbook, Service, Team};
@@ -110,18 +111,15 @@ pub struct CardSummary {
 }
 
 /// A type or mode in words: "Stream-aligned", "X-as-a-service".
-fn label(word: &str) -> String {
-    crate::words::capital(word)
+fn label(s: &Strings, word: &str) -> String {
+    match s.get(&format!("topology.{word}")) {
+        "" => crate::words::capital(word),
+        said => said.to_string(),
+    }
 }
 
-fn meaning(kind: &str) -> &'static str {
-    match kind {
-        "stream-aligned" => "We deliver a stream of work end to end, straight to our customers.",
-        "platform" => "We run internal services that other teams build on, so they need not.",
-        "enabling" => "We help other teams pick up skills and practices, then step back.",
-        "complicated-subsystem" => "We own a part that needs deep specialist knowledge.",
-        _ => "",
-    }
+fn meaning<'s>(s: &'s Strings, kind: &str) -> &'s str {
+    s.get(&format!("topology.meaning.{kind}"))
 }
 
 /// The card's hours, in their own zone or else the team's.
@@ -190,7 +188,7 @@ pub fn view(facts: &Facts<'_>) -> Option<TeamView> {
             InteractionView {
                 team: i.team.clone(),
                 mode: mode.to_string(),
-                mode_label: label(mode),
+                mode_label: label(&hb.strings, mode),
                 purpose: i.purpose.clone().unwrap_or_default(),
                 since: i.since.as_ref().map_or(String::new(), |d| facts.long_date(d.value)),
                 until: i.until.as_ref().map_or(String::new(), |d| facts.long_date(d.value)),
@@ -202,11 +200,11 @@ pub fn view(facts: &Facts<'_>) -> Option<TeamView> {
         .iter()
         .map(|i| Other { team: &i.team, mode: &i.mode, mode_label: &i.mode_label, purpose: &i.purpose, ended: i.ended })
         .collect();
-    let drawing = drawing(name.as_deref().unwrap_or("Our team"), &others);
+    let drawing = drawing(&hb.strings, name.as_deref().unwrap_or(hb.strings.get("team.our_team")), &others);
     Some(TeamView {
         mission: team.mission.clone().unwrap_or_default(),
-        kind: team.kind.map_or(String::new(), label),
-        kind_meaning: team.kind.map_or("", meaning).to_string(),
+        kind: team.kind.map_or(String::new(), |k| label(&hb.strings, k)),
+        kind_meaning: team.kind.map_or("", |k| meaning(&hb.strings, k)).to_string(),
         customers: team.customers.clone(),
         hours: hours(hb, team),
         channels: team.channels.iter().map(channel).collect(),
@@ -217,7 +215,10 @@ pub fn view(facts: &Facts<'_>) -> Option<TeamView> {
                 let (contacts, through) = contacts(facts, i);
                 let people: usize = contacts.iter().map(|p| p.people.len().max(1) + p.more).sum();
                 IntakeView {
-                    through_note: if people > 1 { "owners of" } else { "owner of" }.to_string(),
+                    through_note: hb
+                        .strings
+                        .get(if people > 1 { "team.owners_of" } else { "team.owner_of" })
+                        .to_string(),
                     what: i.what.clone(),
                     how: i.how.clone().unwrap_or_default(),
                     url: i.url.clone().unwrap_or_default(),
@@ -248,22 +249,18 @@ pub fn view(facts: &Facts<'_>) -> Option<TeamView> {
 pub fn summary(facts: &Facts<'_>) -> Option<CardSummary> {
     let hb = facts.hb;
     let team = hb.config.team.as_ref()?;
-    let plural = |n: usize, one: &str, many: &str| match n {
-        0 => None,
-        1 => Some(one.to_string()),
-        n => Some(format!("{n} {many}")),
-    };
+    let plural = |n: usize, key: &str| (n > 0).then(|| hb.strings.count(key, i64::try_from(n).unwrap_or(0), &[]));
     let counts: Vec<String> = [
-        plural(team.intakes.len(), "1 way to ask us", "ways to ask us"),
-        plural(team.services.len(), "1 service", "services"),
-        plural(team.interactions.len(), "works with 1 team", "teams we work with"),
+        plural(team.intakes.len(), "team_card.intakes"),
+        plural(team.services.len(), "team_card.services"),
+        plural(team.interactions.len(), "team_card.interactions"),
     ]
     .into_iter()
     .flatten()
     .collect();
     Some(CardSummary {
         mission: team.mission.clone().unwrap_or_default(),
-        kind: team.kind.map_or(String::new(), label),
+        kind: team.kind.map_or(String::new(), |k| label(&hb.strings, k)),
         channel: team.channels.first().map(channel),
         hours: hours(hb, team).map_or(String::new(), |h| {
             [h.core, h.timezone].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")

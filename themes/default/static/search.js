@@ -5,14 +5,30 @@
 // the results, and a query that finds nothing gets a "did you mean".
 (function () {
   "use strict";
+  // The theme's words in the team's language: teambook writes the line
+  // below from its tables (i18n/<language>.toml) when it builds the site.
+  var S = {}; // teambook:strings
+  var LANG = document.documentElement.lang || "en";
+  function tr(key, args) {
+    var s = S[key], a = args || {};
+    if (s === undefined) return key;
+    if (typeof s === "object") {
+      var form = "other";
+      try { form = new Intl.PluralRules(LANG).select(a.count); } catch (e) { form = a.count === 1 ? "one" : "other"; }
+      s = s[form] || s.other;
+    }
+    return s.replace(/\{(\w+)\}/g, function (m, k) { return k in a ? String(a[k]) : m; });
+  }
   // The form is drawn here, not in every page: it needs this script anyway.
   var form = document.getElementById("tb-search");
   if (!form) return;
-  form.innerHTML = '<label for="tb-search-input">Search</label>' +
+  form.innerHTML = '<label for="tb-search-input"></label>' +
     '<input id="tb-search-input" type="search" name="q" autocomplete="off" spellcheck="false" ' +
-    'placeholder="People, areas, updates\u2026" aria-controls="tb-search-results">' +
-    '<div id="tb-search-results" class="search-results" role="region" aria-live="polite" ' +
-    'aria-label="Search results" hidden></div>';
+    'aria-controls="tb-search-results">' +
+    '<div id="tb-search-results" class="search-results" role="region" aria-live="polite" hidden></div>';
+  form.querySelector("label").textContent = tr("search");
+  form.querySelector("input").setAttribute("placeholder", tr("placeholder"));
+  form.querySelector("div").setAttribute("aria-label", tr("results_label"));
   // The site's root, as the page links this script: "../" from "../assets/search.js".
   var script = document.currentScript;
   var root = script ? (script.getAttribute("src") || "").replace(/assets\/search\.js(\?.*)?$/, "") : "";
@@ -273,18 +289,18 @@
     var status = document.createElement("p");
     status.className = "search-status";
     if (rows.length) {
-      status.textContent = (count > rows.length ? count + " results, showing the best " + rows.length : count + (count === 1 ? " result" : " results")) +
-        (partial ? " (no page has every word; these have the most)" : "");
+      status.textContent = (count > rows.length ? tr("results_best", { count: count, shown: rows.length }) : tr("results", { count: count })) +
+        (partial ? tr("partial") : "");
     } else {
-      status.textContent = "No results for “" + query + "”.";
+      status.textContent = tr("no_results", { query: query });
       if (suggestion) {
-        status.appendChild(document.createTextNode(" Did you mean "));
+        status.appendChild(document.createTextNode(tr("did_you_mean")));
         var button = document.createElement("button");
         button.type = "button";
         button.textContent = suggestion;
         button.addEventListener("click", function () { input.value = suggestion; search(suggestion); input.focus(); });
         status.appendChild(button);
-        status.appendChild(document.createTextNode("?"));
+        status.appendChild(document.createTextNode(tr("did_you_mean_end")));
       }
     }
     panel.appendChild(status);
@@ -296,7 +312,7 @@
       highlight(a, row[0], marked);
       var kind = document.createElement("span");
       kind.className = "note";
-      kind.textContent = " " + row[2];
+      kind.textContent = " " + tr("kind_" + row[2]);
       li.appendChild(a);
       li.appendChild(kind);
       if (row[3]) {

@@ -5,6 +5,20 @@
 // browser per page, and who is on duty now.
 (function () {
   "use strict";
+  // The theme's words in the team's language: teambook writes the line
+  // below from its tables (i18n/<language>.toml) when it builds the site.
+  var S = {}; // teambook:strings
+  var LANG = document.documentElement.lang || "en";
+  function tr(key, args) {
+    var s = S[key], a = args || {};
+    if (s === undefined) return key;
+    if (typeof s === "object") {
+      var form = "other";
+      try { form = new Intl.PluralRules(LANG).select(a.count); } catch (e) { form = a.count === 1 ? "one" : "other"; }
+      s = s[form] || s.other;
+    }
+    return s.replace(/\{(\w+)\}/g, function (m, k) { return k in a ? String(a[k]) : m; });
+  }
 
   // The navigation behind a button on narrow screens (CSS hides it there
   // only when this script runs: the html element has the class "js").
@@ -38,7 +52,7 @@
         heading.setAttribute("aria-current", "date");
         var badge = document.createElement("span");
         badge.className = "badge";
-        badge.textContent = "today";
+        badge.textContent = tr("today");
         heading.appendChild(document.createTextNode(" "));
         heading.appendChild(badge);
       }
@@ -51,11 +65,11 @@
     Array.prototype.forEach.call(week.querySelectorAll(".block time[datetime]"), function (t) {
       var at = new Date(t.getAttribute("datetime"));
       if (isNaN(at)) return;
-      var text = local.format(at) + " your time";
+      var text = tr("your_time", { time: local.format(at) });
       var block = t.parentNode.parentNode;
       block.setAttribute("title", (block.getAttribute("title") || "") + " (" + text + ")");
       if (!shown) {
-        zone.appendChild(document.createTextNode(" Your zone is " + reader + ": point at a meeting for its time there."));
+        zone.appendChild(document.createTextNode(tr("your_zone", { zone: reader })));
         shown = true;
       }
     });
@@ -82,8 +96,11 @@
     function when(ms) {
       var parts = {};
       try {
-        new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit",
-          minute: "2-digit", hourCycle: "h23", timeZone: zone }).formatToParts(new Date(ms))
+        var options = { weekday: "short", day: "numeric", month: "short", hour: "2-digit",
+          minute: "2-digit", hourCycle: "h23", timeZone: zone };
+        // English as the pages write it ("Fri 18 Dec 10:00"); another language as Intl does.
+        if (!/^en\b/.test(LANG)) return new Intl.DateTimeFormat(LANG, options).format(new Date(ms));
+        new Intl.DateTimeFormat("en-GB", options).formatToParts(new Date(ms))
           .forEach(function (p) { parts[p.type] = p.value; });
       } catch (e) { return new Date(ms).toISOString(); }
       return parts.weekday + " " + parts.day + " " + parts.month + " " + parts.hour + ":" + parts.minute;
@@ -111,11 +128,14 @@
     }
     var nowEl = box.querySelector(".on-duty-now");
     if (nowEl) {
-      if (current) fill(nowEl, "On duty:", current, "until", current.e);
-      else nowEl.innerHTML = '<span class="note">Nobody is on duty.</span>';
+      if (current) fill(nowEl, tr("on_duty"), current, tr("until"), current.e);
+      else {
+        nowEl.innerHTML = '<span class="note"></span>';
+        nowEl.firstChild.textContent = tr("nobody_on_duty");
+      }
     }
     var nextEl = box.querySelector(".on-duty-next");
-    if (nextEl && next) fill(nextEl, "Next:", next, "from", next.s);
+    if (nextEl && next) fill(nextEl, tr("next"), next, tr("from"), next.s);
     else if (nextEl) nextEl.hidden = true;
     box.setAttribute("data-live", "");
   });
@@ -142,7 +162,7 @@
         var group = body.querySelector("tr.group");
         if (group) group.hidden = !body.querySelector("tr[data-who]:not([hidden])");
       });
-      output.textContent = wanted.length ? count + " of " + rows.length + " areas on this page" : "";
+      output.textContent = wanted.length ? tr("areas_shown", { count: count, total: rows.length }) : "";
     });
   }
 
@@ -194,7 +214,7 @@
     path.parentNode.insertBefore(progress, path);
     var count = function () {
       var done = boxes.filter(function (b) { return b.checked; }).length;
-      progress.textContent = done + " of " + boxes.length + " done";
+      progress.textContent = tr("done", { done: done, total: boxes.length });
       progress.style.setProperty("--done", String(done / boxes.length));
     };
     boxes.forEach(function (box) {
