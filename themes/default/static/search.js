@@ -5,20 +5,8 @@
 // the results, and a query that finds nothing gets a "did you mean".
 (function () {
   "use strict";
-  // The theme's words in the team's language: teambook writes the line
-  // below from its tables (i18n/<language>.toml) when it builds the site.
-  var S = {}; // teambook:strings
-  var LANG = document.documentElement.lang || "en";
-  function tr(key, args) {
-    var s = S[key], a = args || {};
-    if (s === undefined) return key;
-    if (typeof s === "object") {
-      var form = "other";
-      try { form = new Intl.PluralRules(LANG).select(a.count); } catch (e) { form = a.count === 1 ? "one" : "other"; }
-      s = s[form] || s.other;
-    }
-    return s.replace(/\{(\w+)\}/g, function (m, k) { return k in a ? String(a[k]) : m; });
-  }
+  // The theme's words in the team's language, from site.js (loaded first).
+  var tr = window.teambookTr || function (key) { return key; };
   // The form is drawn here, not in every page: it needs this script anyway.
   var form = document.getElementById("tb-search");
   if (!form) return;

@@ -19,6 +19,7 @@
     }
     return s.replace(/\{(\w+)\}/g, function (m, k) { return k in a ? String(a[k]) : m; });
   }
+  window.teambookTr = tr;
 
   // The navigation behind a button on narrow screens (CSS hides it there
   // only when this script runs: the html element has the class "js").
