@@ -10,6 +10,8 @@
 //! chosen by the language's plural rules. `{name}` in a text is filled in by
 //! whoever writes it (`{count}` by the number).
 
+#[cfg(test)]
+mod coverage;
 mod dates;
 mod script;
 mod table;

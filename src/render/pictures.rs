@@ -47,7 +47,7 @@ impl TimeScale {
     /// ("Oct"; "Jan 2027" where the year turns or on the first tick).
     /// Where months are narrower than a label, every second, third, sixth
     /// or twelfth month is named.
-    pub fn months(&self) -> Vec<Tick> {
+    pub fn months(&self, s: &crate::i18n::Strings) -> Vec<Tick> {
         let months = i32::from(self.to.year() - self.from.year()) * 12 + i32::from(self.to.month() - self.from.month());
         let per_month = (self.x1 - self.x0) / f64::from(months.max(1));
         // "Jan 2027" in the pictures' 12px type, and a space after it.
@@ -61,9 +61,9 @@ impl TimeScale {
         while d <= self.to {
             if (i32::from(d.month()) - 1) % every == 0 {
                 let label = if out.is_empty() || d.month() == 1 {
-                    d.strftime("%b %Y").to_string()
+                    s.date(d, crate::i18n::Style::ShortMonthYear)
                 } else {
-                    d.strftime("%b").to_string()
+                    s.date(d, crate::i18n::Style::ShortMonth)
                 };
                 out.push(Tick { x: self.x(d), label });
             }
@@ -94,7 +94,7 @@ mod tests {
         assert_eq!(q.x(date(2026, 9, 30)), 273.0);
         assert_eq!(q.x(date(2026, 8, 1)), 93.0);
         assert_eq!(
-            q.months(),
+            q.months(&crate::i18n::Strings::english()),
             [
                 Tick { x: 0.0, label: "Jul 2026".into() },
                 Tick { x: 93.0, label: "Aug".into() },
@@ -103,10 +103,10 @@ mod tests {
         );
         // Narrower months name every second one, then every third.
         let long = TimeScale::new(date(2026, 8, 24), date(2027, 8, 1), 0.0, 400.0);
-        let labels: Vec<String> = long.months().into_iter().map(|t| t.label).collect();
+        let labels: Vec<String> = long.months(&crate::i18n::Strings::english()).into_iter().map(|t| t.label).collect();
         assert_eq!(labels, ["Sep 2026", "Nov", "Jan 2027", "Mar", "May", "Jul"]);
         let year = TimeScale::new(date(2026, 1, 1), date(2026, 12, 31), 6.0, 327.0);
-        let labels: Vec<String> = year.months().into_iter().map(|t| t.label).collect();
+        let labels: Vec<String> = year.months(&crate::i18n::Strings::english()).into_iter().map(|t| t.label).collect();
         assert_eq!(labels, ["Jan 2026", "Apr", "Jul", "Oct"]);
     }
 }

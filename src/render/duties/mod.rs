@@ -64,7 +64,10 @@ pub struct OnDuty {
 }
 
 pub fn shift_line(facts: &Facts<'_>, rota: &Rota<'_>, s: &Shift) -> ShiftLine {
-    let fmt = |z: &jiff::ZonedDateTime| z.strftime("%a %-d %b %H:%M").to_string();
+    let fmt = |z: &jiff::ZonedDateTime| {
+        let day = facts.hb.strings.date(z.date(), crate::i18n::Style::ShortWeekdayDayMonth);
+        format!("{day} {}", z.strftime("%H:%M"))
+    };
     let o = s.by.map(|i| &rota.duty.overrides[i]);
     ShiftLine {
         person: facts.item(Entity::Person(s.person)),

@@ -173,7 +173,7 @@ pub fn chart(s: &Strings, k: &KeyResult, period: Period, today: jiff::civil::Dat
         baseline_label: s.fill("goal.baseline_label", &[("value", &words::number(baseline))]),
         target_label: s.fill("goal.target_label", &[("value", &words::number(target))]),
         today_x: scale.contains(today).then(|| scale.x(today)),
-        ticks: scale.months(),
+        ticks: scale.months(s),
         title,
     })
 }

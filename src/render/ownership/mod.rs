@@ -105,7 +105,7 @@ pub fn review_view(facts: &Facts<'_>, reviewed: Option<Date>, every: Option<Inte
     ReviewView {
         date: reviewed.map_or(String::new(), |d| facts.long_date(d)),
         iso: reviewed.map_or(String::new(), |d| d.to_string()),
-        month: reviewed.map_or(String::new(), |d| d.strftime("%b %Y").to_string()),
+        month: reviewed.map_or(String::new(), |d| facts.hb.strings.date(d, crate::i18n::Style::ShortMonthYear)),
         by: facts.whos(by),
         every: every.map_or(String::new(), |e| e.describe_in(&facts.hb.strings)),
         standing: standing.describe_in(&facts.hb.strings),

@@ -169,7 +169,7 @@ pub fn timeline(s: &Strings, p: &Project, stages: &[String], today: Date) -> Opt
         targets: placed.into_iter().map(|(_, m)| m).collect(),
         slip,
         today_x: scale.contains(today).then(|| scale.x(today)),
-        ticks: scale.months(),
+        ticks: scale.months(s),
         title: s.fill("timeline.title", &[("project", &p.title), ("said", &said.join("; "))]),
     })
 }

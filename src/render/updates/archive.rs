@@ -53,7 +53,7 @@ fn archive(facts: &Facts<'_>, year: Option<i16>, chosen: Vec<usize>) -> ArchiveV
     let mut months: Vec<MonthView> = Vec::new();
     for u in chosen {
         let update = &hb.updates[u];
-        let name = update.date.strftime("%B %Y").to_string();
+        let name = hb.strings.date(update.date, crate::i18n::Style::MonthYear);
         let line = UpdateLine {
             update: facts.update_item(u),
             authors: facts.items(&update.authors),
