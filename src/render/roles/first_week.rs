@@ -38,16 +38,16 @@ pub fn to_meet(facts: &Facts<'_>, r: usize) -> Vec<(usize, Vec<String>)> {
     };
     let manager = manager_for(facts, r, newcomer);
     if let Some(m) = manager {
-        add(m, "your manager".to_string());
+        add(m, hb.strings.get("first_week.manager").to_string());
     }
     // The team's co-leads: the roles that name each other as counterparts.
     // A co-lead role's own counterpart is the newcomer's co-lead.
     let counterpart = role.counterpart.as_ref().and_then(|c| c.to);
     for (c, lead) in hb.roles.iter().enumerate().filter(|(c, x)| *c != r && x.counterpart.is_some()) {
         let why = if counterpart == Some(Entity::Role(c)) {
-            format!("your co-lead, {}", lead.short_name())
+            hb.strings.fill("first_week.your_co_lead", &[("role", lead.short_name())])
         } else if counterpart.is_none() {
-            format!("co-leads the team as {}", lead.short_name())
+            hb.strings.fill("first_week.co_leads", &[("role", lead.short_name())])
         } else {
             continue;
         };
@@ -55,7 +55,7 @@ pub fn to_meet(facts: &Facts<'_>, r: usize) -> Vec<(usize, Vec<String>)> {
             add(p, why.clone());
         }
     }
-    let peer = format!("a fellow {}", role.short_name());
+    let peer = hb.strings.fill("first_week.peer", &[("role", role.short_name())]);
     for &p in holders.iter().filter(|&&p| Some(p) != manager) {
         add(p, peer.clone());
     }
@@ -64,7 +64,7 @@ pub fn to_meet(facts: &Facts<'_>, r: usize) -> Vec<(usize, Vec<String>)> {
     for &h in &holders {
         for &p in hb.people[h].reports.iter().filter(|p| current(p)) {
             if !hb.roles[r].people.contains(&p) && Some(p) != manager {
-                add(p, "on the team you lead".to_string());
+                add(p, hb.strings.get("first_week.your_team").to_string());
             }
         }
     }
@@ -95,9 +95,8 @@ pub fn to_meet(facts: &Facts<'_>, r: usize) -> Vec<(usize, Vec<String>)> {
         add(
             p,
             match n {
-                1 => format!("owns {area}, where you are consulted or informed"),
-                2 => format!("owns {area} and 1 more area where you are consulted or informed"),
-                n => format!("owns {area} and {} more areas where you are consulted or informed", n - 1),
+                1 => hb.strings.fill("first_week.owns", &[("area", area)]),
+                n => hb.strings.count("first_week.owns_more", i64::try_from(n - 1).unwrap_or(0), &[("area", area)]),
             },
         );
     }
