@@ -23,7 +23,7 @@ const KEEP: [&str; 2] = [".git", "CNAME"];
 
 /// Folders of a handbook besides its content (`load::is_content_folder`)
 /// that an output folder must not be inside.
-const NOT_OUTPUT: [&str; 3] = ["templates", "themes", ".git"];
+const NOT_OUTPUT: [&str; 4] = ["templates", "themes", "i18n", ".git"];
 
 /// Why the output folder was refused, or what failed while writing.
 #[derive(Debug)]

@@ -227,7 +227,9 @@ fn entries<'f>(facts: &'f Facts<'_>, e: Entity, list: List) -> Entries<'f> {
                 let listed = if from.is_empty() { HashSet::new() } else { listed(facts, e) };
                 from.iter().copied().filter(|s| !listed.contains(s)).collect()
             };
-            keyed(facts, at, from, move |&s| facts.noted(s, s.kind().noun()))
+            keyed(facts, at, from, move |&s| {
+                facts.noted(s, facts.hb.strings.get(&format!("kinds.{}", s.kind().noun().replace([' ', '-'], "_"))))
+            })
         }
         (Entity::Role(r), List::People | List::Former) => {
             let former = list == List::Former;

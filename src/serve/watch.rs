@@ -22,7 +22,7 @@ pub struct Batch {
 
 /// Top-level entries of a handbook, besides its content folders
 /// (`load::is_content_folder`), whose changes mean a rebuild.
-const WATCHED: [&str; 4] = ["teambook.toml", "ownership.toml", "templates", "themes"];
+const WATCHED: [&str; 5] = ["teambook.toml", "ownership.toml", "templates", "themes", "i18n"];
 
 /// Whether a changed path can affect the site: under a content folder, not
 /// hidden (but for `static/.well-known/`), not an editor's temporary file.

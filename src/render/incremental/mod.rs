@@ -105,9 +105,12 @@ impl Session {
         diags: &mut Diagnostics,
     ) -> Option<Rebuilt> {
         let retheme = change.is_none_or(|(paths, _)| {
-            paths
-                .iter()
-                .any(|p| p == crate::config::FILE_NAME || p.starts_with("templates/") || p.starts_with("themes/"))
+            paths.iter().any(|p| {
+                p == crate::config::FILE_NAME
+                    || p.starts_with("templates/")
+                    || p.starts_with("themes/")
+                    || p.starts_with("i18n/")
+            })
         });
         if retheme {
             self.renderer = Renderer::new(hb, diags)?;
