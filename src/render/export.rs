@@ -498,7 +498,8 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
         team: super::team::export::card(hb),
         duties: super::duties::export::duties(hb),
     };
-    let mut bytes = serde_json::to_vec_pretty(&export).unwrap_or_default();
+    // Compact: at 10,000 pages the indented form is 40% larger; `jq .` reads it.
+    let mut bytes = serde_json::to_vec(&export).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }
