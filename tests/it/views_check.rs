@@ -12,13 +12,19 @@ fn texts(browser: &mut Browser, selector: &str) -> Vec<String> {
     found.as_array().into_iter().flatten().filter_map(|t| t.as_str().map(str::to_string)).collect()
 }
 
+/// example-team built, and a browser on one of its pages: the site, its
+/// folder, the page's address and the browser (`None`: no chromium, skip).
+pub fn example_page(rel: &str) -> Option<(Site, std::path::PathBuf, String, Browser)> {
+    drop(crate::browser::chromium()?);
+    let (site, public) = built("example-team");
+    let page = url(&public, rel);
+    let browser = Browser::open(&page)?;
+    Some((site, public, page, browser))
+}
+
 #[test]
 fn start_here_speaks_to_the_newcomer_and_keeps_its_ticks() {
-    let Some(chromium) = crate::browser::chromium() else { return };
-    drop(chromium);
-    let (_site, public) = built("example-team");
-    let page = url(&public, "start-here/engineer.html");
-    let Some(mut browser) = Browser::open(&page) else { return };
+    let Some((_site, public, page, mut browser)) = example_page("start-here/engineer.html") else { return };
     screen(&mut browser, 1280);
     browser.goto(&page);
     // One manager (the one who manages most engineers), the co-leads as
@@ -306,4 +312,43 @@ fn the_week_grid_holds_only_hours_with_meetings_and_lists_them_in_full() {
             assert_eq!(week["listed"].as_array().map(Vec::len), week["blocks"].as_u64().map(|n| n as usize));
         }
     }
+}
+
+/// The dates under a health strip: their text, rendered height, whether
+/// each sits under the squares and inside the strip, and whether two overlap.
+const STRIP_DATES: &str = "(() => { const svg = document.querySelector('.health-strip'); const box = svg.getBoundingClientRect(); \
+    const squares = Math.max(...[...svg.querySelectorAll('rect')].map(r => r.getBoundingClientRect().bottom)); \
+    const dates = [...svg.querySelectorAll('text.date')].map(t => [t.textContent, t.getBoundingClientRect()]); \
+    return { dates: dates.map(d => d[0]), \
+      smallest: Math.min(...dates.map(d => d[1].height)), \
+      under: dates.every(d => d[1].top >= squares - 1), \
+      inside: dates.every(d => d[1].left >= box.left - 1 && d[1].right <= box.right + 1), \
+      overlap: dates.some((d, i) => i > 0 && d[1].left < dates[i - 1][1].right + 2) }; })()";
+
+#[test]
+fn a_project_page_dates_its_health_and_says_what_each_update_wrote() {
+    let Some((_site, _, page, mut browser)) = example_page("projects/checkout-latency.html") else { return };
+    for width in [1280, 390] {
+        screen(&mut browser, width);
+        browser.goto(&page);
+        let strip = browser.eval(STRIP_DATES);
+        // Nine weeks from 28 September: its first week's date and November's.
+        let dates = strip["dates"].as_array().map_or(0, Vec::len);
+        assert!(dates >= 2 && strip["dates"][0] == "28 Sep", "at {width} px: {strip:#}");
+        assert!(strip["smallest"].as_f64().unwrap_or(0.0) >= 10.0, "dates readable at {width} px: {strip:#}");
+        assert_eq!(
+            [&strip["under"], &strip["inside"], &strip["overlap"]],
+            [true, true, false],
+            "at {width} px: {strip:#}"
+        );
+    }
+    // Each update with its rating and the line it wrote about the project:
+    // the item linking to it, or the paragraph naming it.
+    let said = browser.eval(
+        "[...document.querySelectorAll('#tb-updates + .said > li')].map(li => [li.querySelector('a').textContent, \
+         (li.querySelector('.status') || {}).textContent || '', (li.querySelector('.said-line') || {}).textContent || ''])",
+    );
+    assert_eq!(said[0], serde_json::json!(["Week of 23 Nov 2026", "on track", "Checkout latency: 50% rollout."]));
+    let october = said.as_array().into_iter().flatten().find(|s| s[0] == "Week of 5 Oct 2026").cloned();
+    assert!(october.is_some_and(|s| s[2].as_str().is_some_and(|l| l.contains("found an N+1 query"))), "{said:#}");
 }
