@@ -108,6 +108,7 @@ codes! {
     ApproverNotOwner = "approver-not-owner", Warning, "a decision's approver who owned none of its areas, on its date or now";
     DecisionReviewOverdue = "decision-review-overdue", Warning, "a proposed decision past its `review_by` date";
     NoImpact = "no-impact", Warning, "a project that states no impact";
+    TargetNotInHistory = "target-not-in-history", Warning, "a project's `target` that differs from the last target its `[[history]]` set";
     MissingAltText = "missing-alt-text", Warning, "an image without alt text";
     // Goals and the weekly cadence
     UnknownKeyResult = "unknown-key-result", Error, "a project's `key_results` naming no key result";
