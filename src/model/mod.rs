@@ -28,7 +28,7 @@ pub use ceremony::{AgendaItem, Ceremony, Occurrence, UPCOMING};
 pub use decision::{Daci, Decision, Verdict};
 pub use duty::{DEFAULT_HANDOFF, Duty, Override};
 pub use goal::{CheckIn, Goal, KeyResult, KrId, KrRef, Parent};
-pub use page::{FOLDER_PAGE_NAMES, HOME_ID, Page, folder_page, folder_page_rank, humanize};
+pub use page::{FOLDER_PAGE_NAMES, HOME_ID, Nest, Page, folder_page, folder_page_rank, humanize};
 pub use period::Period;
 pub use person::Person;
 pub use project::{Impact, Project, StageChange, StageMoves, TargetMove, in_flight};
@@ -292,7 +292,9 @@ impl StaticFile {
         let path = match source.split_once('/')? {
             // Beside pages, in the folder their addresses are in (`Team Life/` at `team-life/`).
             ("pages", rest) => match rest.rsplit_once('/') {
-                Some((dir, name)) => format!("{}/{name}", crate::urls::slug_path(dir)),
+                Some((dir, name)) => {
+                    format!("{}/{name}", crate::urls::published_folder(&crate::urls::slug_path(dir)))
+                }
                 None => rest.to_string(),
             },
             ("static", rest) => rest.to_string(),

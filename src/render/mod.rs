@@ -13,6 +13,7 @@ mod paging;
 mod pictures;
 mod sanitize;
 mod search;
+mod sections;
 mod theme;
 mod views;
 

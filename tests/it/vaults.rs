@@ -13,12 +13,18 @@ use crate::support::{Site, npm_tool, repo};
 
 const VAULT: &str = "tests/fixtures/obsidian-vault";
 const GITBOOK: &str = "tests/fixtures/gitbook-handbook";
+const IMPORTED: &str = "tests/fixtures/imported-folders";
 
 fn reports_exactly_its_expected_problems(fixture: &str) {
+    reports_exactly(fixture, 1);
+}
+
+/// `check` says exactly what the fixture's expected.txt lists, and exits with `status`.
+fn reports_exactly(fixture: &str, status: i32) {
     let expected = fs::read_to_string(repo().join(fixture).join("expected.txt")).expect("expected.txt");
     let expected: String =
         expected.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(|l| format!("{l}\n")).collect();
-    let got = Site::copy_of(fixture).run(&["check"]).status(1).stderr();
+    let got = Site::copy_of(fixture).run(&["check"]).status(status).stderr();
     assert_eq!(got, expected);
 }
 
@@ -126,4 +132,34 @@ fn the_gitbook_handbook_builds_as_gitbook_shows_it() {
     let week = fs::read_to_string(out.join("onboarding/first-week.html")).expect("week");
     assert!(week.contains("href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\""));
     assert!(week.contains("href=\"../playbooks/rfcs.html#writing-one\""), "{week}");
+}
+
+#[test]
+fn imported_folders_named_like_teambooks_sections_are_published_under_pages() {
+    reports_exactly(IMPORTED, 0);
+    let site = Site::copy_of(IMPORTED);
+    let out = builds_with_every_link_resolving(&site);
+    // Projects/ and Team/ under pages/, with what sits beside their pages.
+    for file in ["pages/projects/index.html", "pages/projects/notes.html", "pages/projects/flow.svg"] {
+        assert!(out.join(file).is_file(), "no {file}");
+    }
+    assert_eq!(texts(&parse(&out.join("pages/team/index.html")), "h1"), ["Our team"]);
+    assert!(out.join("pages/team/on-call.html").is_file());
+    // The board keeps its address, and is the board alone.
+    let board = parse(&out.join("projects/index.html"));
+    assert_eq!(texts(&board, "h1"), ["Projects"]);
+    assert!(!texts(&board, "main").concat().contains("Notes"), "the folder's page is not on the board");
+    // Links written to the folders as they were imported lead there.
+    let home = fs::read_to_string(out.join("index.html")).expect("home");
+    for href in ["pages/projects/notes.html", "pages/team/index.html", "pages/team/on-call.html"] {
+        assert!(home.contains(&format!("href=\"{href}\"")), "no link to {href}: {home}");
+    }
+    let notes = fs::read_to_string(out.join("pages/projects/notes.html")).expect("notes");
+    assert!(notes.contains("src=\"../../pages/projects/flow.svg\""), "{notes}");
+    assert!(notes.contains("href=\"../../pages/team/index.html\""), "{notes}");
+    // Categories/ and categories/ are one folder of the site, listed once.
+    let categories = parse(&out.join("categories/index.html"));
+    assert_eq!(texts(&categories, "nav[aria-label=\"In this section\"] a"), ["Games", "Tools"]);
+    let nav = texts(&parse(&out.join("index.html")), "#tb-nav a");
+    assert_eq!(nav.iter().filter(|t| *t == "Categories").count(), 1, "{nav:?}");
 }

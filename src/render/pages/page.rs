@@ -30,26 +30,20 @@ pub struct PageView {
 pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> PageView {
     let hb = facts.hb;
     let g = &hb.pages[i];
-    let mut trail = Vec::new();
-    let mut dir = g.section.as_str();
-    while !dir.is_empty() {
-        if let Some(&s) = facts.section_pages.get(dir) {
-            trail.insert(0, facts.item(Entity::Page(s)));
-        }
-        dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
-    }
-    let siblings = match facts.sections.get(&g.section) {
-        Some(pages) if !g.section.is_empty() => {
-            // A window of the folder around this page; the whole folder is
+    let sections = &facts.sections;
+    let trail = sections.trail(i).into_iter().map(|p| facts.item(Entity::Page(p))).collect();
+    let place = sections.place(i);
+    let siblings = match sections.children.get(place) {
+        Some(pages) if !place.is_empty() => {
+            // A window of the section around this page; the whole section is
             // listed by its page (or, without one, the index of all pages).
             let at = pages.iter().position(|&p| p == i).unwrap_or(0);
             let start = at.saturating_sub(SHOWN / 2).min(pages.len().saturating_sub(SHOWN + 1));
             let items =
                 pages[start..].iter().filter(|&&p| p != i).take(SHOWN).map(|&p| facts.item(Entity::Page(p))).collect();
-            let all = facts
-                .section_pages
-                .get(&g.section)
-                .map_or_else(|| Paged::Pages.path(1), |&s| urls::list(hb, Entity::Page(s), List::InFolder.slug(), 1));
+            let all = sections
+                .parent(i)
+                .map_or_else(|| Paged::Pages.path(1), |s| urls::list(hb, Entity::Page(s), List::InFolder.slug(), 1));
             Shown::cut(items, pages.len() - 1, all, List::InFolder.noun())
         }
         _ => Shown::cut(Vec::new(), 0, String::new(), List::InFolder.noun()),
@@ -74,9 +68,10 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> PageView {
 /// would list them all again.
 fn links_every_child(facts: &Facts<'_>, i: usize) -> bool {
     let page = &facts.hb.pages[i];
-    let Some(children) = facts.sections.get(&page.path).filter(|c| !c.is_empty() && page.is_section_index) else {
+    let children = facts.sections.of(facts.hb, i);
+    if children.is_empty() {
         return false;
-    };
+    }
     let linked: std::collections::HashSet<usize> = page
         .doc
         .body
