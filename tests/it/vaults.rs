@@ -111,6 +111,16 @@ fn the_gitbook_handbook_builds_as_gitbook_shows_it() {
     let playbooks = parse(&out.join("playbooks/index.html"));
     let listed = texts(&playbooks, "nav[aria-label=\"In this section\"] a");
     assert_eq!(listed, ["Writing an RFC", "Incident response"], "SUMMARY's order and titles");
+    // A page SUMMARY.md nests under another is listed by that one, though
+    // the two files sit side by side; one it puts at the top is in the
+    // navigation, though its file is in onboarding/.
+    let incident = parse(&out.join("playbooks/incident-response.html"));
+    assert_eq!(texts(&incident, "nav[aria-label=\"In this section\"] a"), ["Being on call"]);
+    let on_call = parse(&out.join("playbooks/on-call.html"));
+    assert_eq!(texts(&on_call, ".trail a"), ["Playbooks", "Incident response"]);
+    let nav = texts(&parse(&out.join("index.html")), "#tb-nav a");
+    assert_eq!(nav[nav.len() - 3..], ["Onboarding", "Playbooks", "Glossary"], "{nav:?}");
+    assert!(texts(&parse(&out.join("onboarding/first-week.html")), ".trail a") == ["Onboarding"]);
     // A folder's page that links every page of its folder lists them once.
     let onboarding = fs::read_to_string(out.join("onboarding/index.html")).expect("onboarding");
     assert!(!onboarding.contains("In this section"), "{onboarding}");
