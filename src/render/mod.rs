@@ -30,6 +30,7 @@ mod people;
 mod projects;
 mod redirects;
 mod roles;
+mod tags;
 pub(crate) mod team;
 mod updates;
 

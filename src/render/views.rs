@@ -45,6 +45,8 @@ pub struct Facts<'a> {
     pub hb: &'a Handbook,
     /// Where each free page sits, and what each section holds.
     pub sections: super::sections::Sections,
+    /// Every tag of the free pages, by name.
+    pub tags: Vec<crate::model::tag::Tag>,
     newest: OnceLock<Vec<usize>>,
     /// Updates by year, each year sorted newest first when first needed.
     by_year: OnceLock<YearIndex>,
@@ -113,6 +115,7 @@ impl<'a> Facts<'a> {
         Facts {
             hb,
             sections: super::sections::Sections::new(hb),
+            tags: crate::model::tag::tags(hb),
             newest: OnceLock::new(),
             by_year: OnceLock::new(),
             handovers: OnceLock::new(),

@@ -173,3 +173,44 @@ fn imported_folders_named_like_teambooks_sections_are_published_under_pages() {
     let nav = texts(&parse(&out.join("index.html")), "#tb-nav a");
     assert_eq!(nav.iter().filter(|t| *t == "Categories").count(), 1, "{nav:?}");
 }
+
+#[test]
+fn front_matter_tags_and_descriptions_give_tag_pages_excerpts_and_search_facets() {
+    let site = Site::copy_of(VAULT);
+    fix(&site, "pages/README.md", "[[Meeting notes]]", "[[Team Life/Meeting notes]]");
+    let out = builds_with_every_link_resolving(&site);
+    // `description` is the page's meta description and its search excerpt.
+    let board = parse(&out.join("board-games.html"));
+    let meta: Vec<&str> =
+        select(&board, "meta[name=description]").iter().filter_map(|m| m.value().attr("content")).collect();
+    assert_eq!(meta, ["The games on the kitchen shelf, and when we play them."]);
+    let docs = fs::read_to_string(out.join("search/d-0.js")).expect("documents");
+    assert!(docs.contains("\"board-games.html\",\"page\",\"The games on the kitchen shelf, and when we play them.\""));
+    // A page shows its tags, each leading to its tag's page.
+    assert_eq!(texts(&board, ".page-tags a"), ["fun", "Team life"]);
+    // Tags and Obsidian's categories, "#fun" and "fun", "Team life" and
+    // team-life, are one tag each, listed on /tags/.
+    let index = parse(&out.join("tags/index.html"));
+    assert_eq!(texts(&index, ".tag-list a"), ["Food", "fun", "Team life"]);
+    assert_eq!(texts(&index, ".tag-list .count"), ["1 page", "3 pages", "2 pages"]);
+    let fun = parse(&out.join("tags/fun/index.html"));
+    assert_eq!(texts(&fun, "main .items a"), ["Board games", "Chess club", "Lunch and coffee"]);
+    assert_eq!(texts(&fun, "h1"), ["Tagged fun"]);
+    assert_eq!(texts(&parse(&out.join("tags/team-life/index.html")), "main .items a"), ["Board games", "Chess club"]);
+    assert!(texts(&parse(&out.join("index.html")), "#tb-nav a").contains(&"Tags".to_string()));
+    // The search index records each tag's pages, and the page filters by tag.
+    let tags = fs::read_to_string(out.join("search/tags.js")).expect("search/tags.js");
+    assert!(
+        tags.starts_with("teambookSearch.tags([[\"Food\",\"food\",[") && tags.contains("[\"fun\",\"fun\","),
+        "{tags}"
+    );
+    let Some(chromium) = crate::browser::chromium() else { return };
+    let dom = |query: &str| {
+        crate::browser::dump_dom(&chromium, &format!("file://{}?{query}", out.join("index.html").display()))
+    };
+    let all = scraper::Html::parse_document(&dom("q=games"));
+    assert_eq!(texts(&all, ".search-facets button"), ["fun 3", "Team life 2", "Food 1"]);
+    let only = scraper::Html::parse_document(&dom("q=games&tag=food"));
+    assert_eq!(texts(&only, ".search-status"), ["1 result tagged “Food”"]);
+    assert_eq!(texts(&only, "#tb-search-results li > a"), ["Lunch and coffee"]);
+}

@@ -98,6 +98,7 @@ pub(super) fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> 
         (Index::Goals, goals),
         (Index::Updates, named || any(|e| matches!(e, Entity::Update(_)))),
         (Index::Pages, any(|e| matches!(e, Entity::Page(_)))),
+        (Index::Tags, any(|e| matches!(e, Entity::Page(_)))),
         (Index::Decisions, named || any(|e| matches!(e, Entity::Decision(_) | Entity::Area(_)))),
         // The card names its contacts, the areas they come from, runbook pages and who is on duty.
         (Index::Team, named || any(|e| matches!(e, Entity::Area(_) | Entity::Page(_) | Entity::Duty(_)))),

@@ -25,6 +25,10 @@ pub struct PageView {
     children: Shown,
     /// The other pages of its own folder (those just before and after it).
     siblings: Shown,
+    /// `description`, for the page's meta description.
+    description: String,
+    /// Its tags, each leading to the pages that carry it.
+    tags: Vec<crate::render::tags::TagItem>,
 }
 
 pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> PageView {
@@ -60,6 +64,8 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> PageView {
             false => shown(facts, Entity::Page(i), List::InFolder),
         },
         siblings,
+        description: g.description.clone().unwrap_or_default(),
+        tags: crate::render::tags::of_page(facts, i),
     }
 }
 
