@@ -96,6 +96,13 @@ fn the_obsidian_vault_builds_as_obsidian_shows_it() {
     assert!(chess.contains("href=\"../board-games.html\">Board games</a>"), "{chess}");
     let board_html = fs::read_to_string(out.join("board-games.html")).expect("board");
     assert!(board_html.contains("href=\"team-life/chess-club.html#rules-of-play\">chess</a>"));
+    // A page whose first heading says its title shows it once: `title:`
+    // over `# Chess club`, and over `## Project meetings` (made the h1).
+    assert_eq!(texts(&parse(&out.join("team-life/chess-club.html")), "main h1"), ["Chess club"]);
+    let minutes = parse(&out.join("work/meeting-notes.html"));
+    assert_eq!(texts(&minutes, "main h1"), ["Project meetings"]);
+    assert!(texts(&minutes, "main h2").iter().all(|h| h != "Project meetings"));
+    assert_eq!(select(&minutes, "main h1#project-meetings").len(), 1);
     // Neither the templates nor Obsidian's settings are published.
     assert!(!out.join("templates").exists() && !out.join("Templates").exists());
     assert!(!out.join(".obsidian").exists());

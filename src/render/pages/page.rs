@@ -52,9 +52,10 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> PageView {
         }
         _ => Shown::cut(Vec::new(), 0, String::new(), List::InFolder.noun()),
     };
+    let (body, has_h1) = title_once(facts.html(g.doc.file, &g.doc.body, path), &g.doc.body, &g.title);
     PageView {
-        body: facts.html(g.doc.file, &g.doc.body, path),
-        has_h1: g.doc.body.headings.iter().any(|h| h.level == 1),
+        body,
+        has_h1,
         owner: g.owner.as_ref().and_then(|o| o.to).map(|e| facts.who(e)),
         review_by: g.review_by.as_ref().map_or(String::new(), |r| long_date(r.value)),
         needs_review: g.review_by.as_ref().is_some_and(|r| r.value < hb.today),
@@ -89,4 +90,52 @@ fn links_every_child(facts: &Facts<'_>, i: usize) -> bool {
         })
         .collect();
     children.iter().all(|c| linked.contains(c))
+}
+
+/// A page's HTML, and whether it has its own level-1 heading (the template
+/// then adds none). A page that opens with a heading saying its title
+/// (`title: Board games` over `## Board games`) shows it once: that heading
+/// becomes the page's `<h1>`, keeping its id.
+fn title_once(html: String, body: &crate::markdown::Body, title: &str) -> (String, bool) {
+    if body.headings.iter().any(|h| h.level == 1) {
+        return (html, true);
+    }
+    let Some(first) = body.headings.first().filter(|h| same_words(&h.text, title)) else { return (html, false) };
+    let open = format!("<h{}", first.level);
+    let close = format!("</h{}>", first.level);
+    let start = html.len() - html.trim_start().len();
+    match html[start..].starts_with(&open).then(|| html[start..].find(&close)).flatten() {
+        Some(end) => {
+            let end = start + end;
+            let promoted =
+                format!("{}<h1{}</h1>{}", &html[..start], &html[start + open.len()..end], &html[end + close.len()..]);
+            (promoted, true)
+        }
+        None => (html, false),
+    }
+}
+
+/// Whether two titles are the same words, case and spacing aside.
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
+    words(a) == words(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_once;
+    use crate::markdown::{Body, Heading};
+
+    #[test]
+    fn a_heading_saying_the_title_is_the_title() {
+        let mut body = Body::default();
+        body.headings = vec![Heading { level: 2, text: "Board games".into(), id: "board-games".into() }];
+        let (html, own) = title_once("<h2 id=\"board-games\">Board games</h2>\n<p>x</p>".into(), &body, "Board Games");
+        assert_eq!((html.as_str(), own), ("<h1 id=\"board-games\">Board games</h1>\n<p>x</p>", true));
+        // Text before it, or another heading: the title is drawn above.
+        let (html, own) = title_once("<p>x</p><h2 id=\"board-games\">Board games</h2>".into(), &body, "Board games");
+        assert!(!own && html.starts_with("<p>"));
+        let (_, own) = title_once("<h2 id=\"board-games\">Board games</h2>".into(), &body, "Chess");
+        assert!(!own);
+    }
 }
