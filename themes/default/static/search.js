@@ -23,6 +23,8 @@
   // The tags' documents (search/tags.js, absent when no page has tags), and
   // the tag the results are narrowed to, by slug.
   var tagged = null, only = new URLSearchParams(window.location.search).get("tag");
+  // The tag button clicked last, to keep the focus on as the results change.
+  var refocus = null;
   var CHUNK = 500, LIMIT = 20, TYPO_FROM = 5;
   var STOP = ("a an and are as at be by can do does for from has have how i in is it its me my no not of on or our " +
     "so that the their them then there these they this to us was we what when where which who whom why will with " +
@@ -302,8 +304,11 @@
       b.className = "tag";
       b.setAttribute("aria-pressed", f.slug === only ? "true" : "false");
       b.textContent = f.name + " " + f.count;
+      b.setAttribute("data-slug", f.slug);
+      b.setAttribute("aria-label", f.name + ", " + f.count + (f.count === 1 ? " result" : " results"));
       b.addEventListener("click", function () {
         only = f.slug === only ? null : f.slug;
+        refocus = f.slug;
         search(query);
       });
       row.appendChild(b);
@@ -334,7 +339,12 @@
       }
     }
     panel.appendChild(status);
-    if (facets && facets.length) panel.appendChild(facetRow(facets, query));
+    if (facets && facets.length) {
+      panel.appendChild(facetRow(facets, query));
+      var back = refocus && panel.querySelector('button.tag[data-slug="' + CSS.escape(refocus) + '"]');
+      if (back) back.focus();
+      refocus = null;
+    }
     var list = document.createElement("ul");
     rows.forEach(function (row) {
       var li = document.createElement("li");
