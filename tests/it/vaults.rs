@@ -193,6 +193,12 @@ fn front_matter_tags_and_descriptions_give_tag_pages_excerpts_and_search_facets(
     assert_eq!(meta, ["The games on the kitchen shelf, and when we play them."]);
     let docs = fs::read_to_string(out.join("search/d-0.js")).expect("documents");
     assert!(docs.contains("\"board-games.html\",\"page\",\"The games on the kitchen shelf, and when we play them.\""));
+    let export: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("handbook.json")).expect("handbook.json")).expect("json");
+    let page = export["pages"].as_array().and_then(|p| p.iter().find(|p| p["url"] == "board-games.html")).cloned();
+    let page = page.expect("board games in handbook.json");
+    assert_eq!(page["tags"], serde_json::json!(["fun", "Team life"]));
+    assert_eq!(page["description"], "The games on the kitchen shelf, and when we play them.");
     // A page shows its tags, each leading to its tag's page.
     assert_eq!(texts(&board, ".page-tags a"), ["fun", "Team life"]);
     // Tags and Obsidian's categories, "#fun" and "fun", "Team life" and
