@@ -241,6 +241,8 @@ struct PageOut<'a> {
     weight: i64,
     owner: Option<String>,
     review_by: Option<String>,
+    description: Option<&'a str>,
+    tags: Vec<&'a str>,
 }
 
 pub fn json(facts: &Facts<'_>) -> Vec<u8> {
@@ -472,6 +474,8 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
                 weight: g.weight,
                 owner: one(&g.owner),
                 review_by: g.review_by.as_ref().map(|d| d.value.to_string()),
+                description: g.description.as_deref(),
+                tags: g.tags.iter().map(|t| t.value.as_str()).collect(),
             })
             .collect(),
         decisions: hb
