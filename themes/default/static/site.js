@@ -48,20 +48,21 @@
       // Today is drawn full width, even an empty weekend day.
       day.classList.remove("collapsed");
       day.classList.add("today");
-      var heading = day.querySelector("h3");
-      if (heading) {
-        heading.setAttribute("aria-current", "date");
-        var badge = document.createElement("span");
-        badge.className = "badge";
-        badge.textContent = tr("today");
-        heading.appendChild(document.createTextNode(" "));
-        heading.appendChild(badge);
-      }
+    }
+    // In the list of meetings (what assistive technology reads), today is said.
+    var listed = week.querySelector('.agenda dt[data-date="' + today + '"]');
+    if (listed) {
+      listed.setAttribute("aria-current", "date");
+      var badge = document.createElement("span");
+      badge.className = "badge";
+      badge.textContent = tr("today");
+      listed.appendChild(document.createTextNode(" "));
+      listed.appendChild(badge);
     }
     var team = week.getAttribute("data-timezone");
     var zone = week.querySelector(".week-zone");
     if (!reader || !team || reader === team || !zone) return;
-    var local = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", weekday: "short" });
+    var local = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", weekday: "short", hourCycle: "h23" });
     var shown = false;
     Array.prototype.forEach.call(week.querySelectorAll(".block time[datetime]"), function (t) {
       var at = new Date(t.getAttribute("datetime"));
@@ -73,6 +74,14 @@
         zone.appendChild(document.createTextNode(tr("your_zone", { zone: reader })));
         shown = true;
       }
+    });
+    Array.prototype.forEach.call(week.querySelectorAll(".agenda time[datetime*='T']"), function (t) {
+      var at = new Date(t.getAttribute("datetime"));
+      if (isNaN(at)) return;
+      var note = document.createElement("span");
+      note.className = "your-time";
+      note.textContent = local.format(at) + " your time";
+      t.parentNode.parentNode.appendChild(note);
     });
   });
 
