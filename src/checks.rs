@@ -41,7 +41,31 @@ pub fn check(hb: &Handbook, d: &mut Diagnostics) {
     manager_loops(hb, d);
     alt_text(hb, d);
     script_links(hb, d);
+    moved_folders(hb, d);
     output_paths(hb, d);
+}
+
+/// A top folder of `pages/` named like one of teambook's own sections is
+/// published under `pages/` (see `urls::published_folder`): said once per
+/// folder, so that nobody looks for it at the section's address.
+fn moved_folders(hb: &Handbook, d: &mut Diagnostics) {
+    let mut said = std::collections::BTreeMap::new();
+    for page in hb.pages.iter().filter(|p| !p.is_home()) {
+        if let Some((top, to)) =
+            urls::moved_top_folder(&page.doc.id).filter(|_| page.doc.id.contains('/') || page.is_section_index)
+        {
+            said.entry(top.to_string()).or_insert(to);
+        }
+    }
+    for (top, to) in said {
+        let slug = urls::slug_path(&top);
+        d.report_path(
+            Code::FolderMoved,
+            &format!("pages/{top}/"),
+            format!("folder pages/{top}/ is published at {to} of the site, not at {slug}/: that is one of teambook's own sections"),
+        )
+        .hint("links to its pages keep working; to give it another address, rename the folder");
+    }
 }
 
 fn ownership(hb: &Handbook, d: &mut Diagnostics) {

@@ -14,6 +14,7 @@ pub mod review;
 mod role;
 mod rota;
 mod schedule;
+pub mod tag;
 pub mod team;
 mod update;
 
@@ -28,7 +29,7 @@ pub use ceremony::{AgendaItem, Ceremony, Occurrence, UPCOMING};
 pub use decision::{Daci, Decision, Verdict};
 pub use duty::{DEFAULT_HANDOFF, Duty, Override};
 pub use goal::{CheckIn, Goal, KeyResult, KrId, KrRef, Parent};
-pub use page::{FOLDER_PAGE_NAMES, HOME_ID, Page, folder_page, folder_page_rank, humanize};
+pub use page::{FOLDER_PAGE_NAMES, HOME_ID, Nest, Page, folder_page, folder_page_rank, humanize};
 pub use period::Period;
 pub use person::Person;
 pub use project::{Impact, Project, StageChange, StageMoves, TargetMove, in_flight};
@@ -79,10 +80,12 @@ pub enum Index {
     /// "Working with us": the team card, when teambook.toml has one.
     Team,
     Duties,
+    /// Every tag of the free pages, when any page has one.
+    Tags,
 }
 
 impl Index {
-    pub const ALL: [Index; 11] = [
+    pub const ALL: [Index; 12] = [
         Index::Team,
         Index::Roles,
         Index::People,
@@ -93,6 +96,7 @@ impl Index {
         Index::Projects,
         Index::Goals,
         Index::Updates,
+        Index::Tags,
         Index::Pages,
     ];
 
@@ -110,6 +114,7 @@ impl Index {
             Index::Decisions => "Decisions",
             Index::Team => "Working with us",
             Index::Duties => "Duties",
+            Index::Tags => "Tags",
         }
     }
 
@@ -126,6 +131,7 @@ impl Index {
             Index::Decisions => "decisions",
             Index::Team => "team",
             Index::Duties => "duties",
+            Index::Tags => "tags",
         }
     }
 }
@@ -292,7 +298,9 @@ impl StaticFile {
         let path = match source.split_once('/')? {
             // Beside pages, in the folder their addresses are in (`Team Life/` at `team-life/`).
             ("pages", rest) => match rest.rsplit_once('/') {
-                Some((dir, name)) => format!("{}/{name}", crate::urls::slug_path(dir)),
+                Some((dir, name)) => {
+                    format!("{}/{name}", crate::urls::published_folder(&crate::urls::slug_path(dir)))
+                }
                 None => rest.to_string(),
             },
             ("static", rest) => rest.to_string(),
@@ -450,7 +458,12 @@ impl Handbook {
     /// The generated index pages this handbook has: every one, but the
     /// team card's page only when there is a card.
     pub fn indexes(&self) -> impl Iterator<Item = Index> + '_ {
-        Index::ALL.into_iter().filter(|&ix| ix != Index::Team || self.config.team.is_some())
+        let tags = tag::any(self);
+        Index::ALL.into_iter().filter(move |&ix| match ix {
+            Index::Team => self.config.team.is_some(),
+            Index::Tags => tags,
+            _ => true,
+        })
     }
 
     /// The periods objectives are set for, in order (each has a page).

@@ -22,7 +22,7 @@ macro_rules! embed {
 }
 
 /// The built-in templates.
-pub const TEMPLATES: [(&str, &str); 38] = embed!(
+pub const TEMPLATES: [(&str, &str); 40] = embed!(
     "404.html",
     "base.html",
     "macros.html",
@@ -58,6 +58,8 @@ pub const TEMPLATES: [(&str, &str); 38] = embed!(
     "updates_list.html",
     "list.html",
     "pages.html",
+    "tags.html",
+    "tag.html",
     "department.html",
     "department_list.html",
     "team.html",
