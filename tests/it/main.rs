@@ -36,4 +36,5 @@ mod team;
 mod vaults;
 mod views;
 mod views_check;
+mod views_people;
 mod workflows;

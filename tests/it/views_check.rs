@@ -22,6 +22,22 @@ pub fn example_page(rel: &str) -> Option<(Site, std::path::PathBuf, String, Brow
     Some((site, public, page, browser))
 }
 
+/// Each width's answer, by width.
+pub type Measured = Vec<(u32, serde_json::Value)>;
+
+/// An expression measured on a page of example-team at 1280 and 390 px:
+/// the site, the browser (left at 390 px) and each width's answer.
+pub fn at_both_widths(rel: &str, expression: &str) -> Option<(Site, Browser, Measured)> {
+    let (site, _, page, mut browser) = example_page(rel)?;
+    let mut found = Vec::new();
+    for width in [1280, 390] {
+        screen(&mut browser, width);
+        browser.goto(&page);
+        found.push((width, browser.eval(expression)));
+    }
+    Some((site, browser, found))
+}
+
 #[test]
 fn start_here_speaks_to_the_newcomer_and_keeps_its_ticks() {
     let Some((_site, public, page, mut browser)) = example_page("start-here/engineer.html") else { return };
@@ -327,11 +343,10 @@ const STRIP_DATES: &str = "(() => { const svg = document.querySelector('.health-
 
 #[test]
 fn a_project_page_dates_its_health_and_says_what_each_update_wrote() {
-    let Some((_site, _, page, mut browser)) = example_page("projects/checkout-latency.html") else { return };
-    for width in [1280, 390] {
-        screen(&mut browser, width);
-        browser.goto(&page);
-        let strip = browser.eval(STRIP_DATES);
+    let Some((_site, mut browser, strips)) = at_both_widths("projects/checkout-latency.html", STRIP_DATES) else {
+        return;
+    };
+    for (width, strip) in strips {
         // Nine weeks from 28 September: its first week's date and November's.
         let dates = strip["dates"].as_array().map_or(0, Vec::len);
         assert!(dates >= 2 && strip["dates"][0] == "28 Sep", "at {width} px: {strip:#}");

@@ -1,5 +1,6 @@
-//! The people page: the org chart (boxes with name, title, roles and time
-//! zone, lines from each manager to their reports, each team collapsible)
+//! The people page: the org chart (boxes of one width with name, title,
+//! roles and time zone, the people at the top side by side, lines from each
+//! manager to their reports, each team collapsible)
 //! when anyone has a manager, else a directory of the same boxes; and the
 //! alumni. A page of each at a time.
 
@@ -15,6 +16,8 @@ pub const TEMPLATE: &str = "people.html";
 pub struct PeopleView {
     /// The org chart, when anyone has a manager.
     chart: Vec<OrgNode>,
+    /// Several people at the top of the chart (on this page).
+    leads: bool,
     /// Everyone, when nobody has a manager.
     directory: Vec<PersonCard>,
     alumni: Vec<Item>,
@@ -42,6 +45,9 @@ struct OrgNode {
     /// can be drawn side by side.
     leaves: bool,
     close: usize,
+    /// One of several at the top of the chart (co-leads), drawn side by
+    /// side: its reports below say whose they are.
+    lead: bool,
 }
 
 pub fn view(facts: &Facts<'_>, n: usize) -> PeopleView {
@@ -62,7 +68,7 @@ pub fn view(facts: &Facts<'_>, n: usize) -> PeopleView {
         .collect();
     if !current.iter().any(|&p| manager(p).is_some()) {
         let directory = page_of(current, n).into_iter().map(|p| card(facts, p)).collect();
-        return PeopleView { chart: Vec::new(), directory, alumni };
+        return PeopleView { chart: Vec::new(), leads: false, directory, alumni };
     }
     // Depth first from those without a (current) manager.
     let mut order: Vec<(usize, usize)> = Vec::new();
@@ -90,13 +96,20 @@ pub fn view(facts: &Facts<'_>, n: usize) -> PeopleView {
                 .all(|(_, (reports, _))| *reports == 0)
         })
         .collect();
+    let leads = depths.iter().filter(|&&d| d == 0).count() > 1;
     let chart = page
         .into_iter()
         .zip(shape)
         .zip(leaves)
-        .map(|(((p, _), (reports, close)), leaves)| OrgNode { card: card(facts, p), reports, leaves, close })
+        .map(|(((p, depth), (reports, close)), leaves)| OrgNode {
+            card: card(facts, p),
+            reports,
+            leaves,
+            close,
+            lead: leads && depth == 0,
+        })
         .collect();
-    PeopleView { chart, directory: Vec::new(), alumni }
+    PeopleView { chart, leads, directory: Vec::new(), alumni }
 }
 
 fn card(facts: &Facts<'_>, p: usize) -> PersonCard {
