@@ -469,10 +469,9 @@ impl Handbook {
     /// The generated index pages this handbook has: every one, but the
     /// team card's page only when there is a card.
     pub fn indexes(&self) -> impl Iterator<Item = Index> + '_ {
-        let tags = tag::any(self);
         Index::ALL.into_iter().filter(move |&ix| match ix {
             Index::Team => self.config.team.is_some(),
-            Index::Tags => tags,
+            Index::Tags => tag::any(self),
             _ => true,
         })
     }

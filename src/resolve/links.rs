@@ -289,7 +289,10 @@ impl<'a> LinkContext<'a> {
         if path == crate::model::OWNERSHIP_FILE {
             return Some(Target::Entity(Entity::Index(Index::Ownership)));
         }
-        if let Some(ix) = self.hb.indexes().find(|ix| ix.name() == path) {
+        // (By name first: whether the handbook has the index costs more.)
+        if let Some(ix) =
+            Index::ALL.into_iter().find(|ix| ix.name() == path).filter(|&ix| self.hb.indexes().any(|i| i == ix))
+        {
             return Some(Target::Entity(Entity::Index(ix)));
         }
         if let Some(&e) = self.folders.get(path) {

@@ -179,6 +179,16 @@ fn imported_folders_named_like_teambooks_sections_are_published_under_pages() {
     assert_eq!(texts(&categories, "nav[aria-label=\"In this section\"] a"), ["Games", "Tools"]);
     let nav = texts(&parse(&out.join("index.html")), "#tb-nav a");
     assert_eq!(nav.iter().filter(|t| *t == "Categories").count(), 1, "{nav:?}");
+    // One of them with a page of its own: that page lists both. Both with
+    // one: a collision naming both.
+    let one = Site::copy_of(IMPORTED).file("pages/Categories/README.md", "# Our categories\n");
+    one.run(&["build", "-o", "public"]).status(0);
+    let listed = parse(&one.path().join("public/categories/index.html"));
+    assert_eq!(texts(&listed, "main h1"), ["Our categories"]);
+    assert_eq!(texts(&listed, "nav[aria-label=\"In this section\"] a"), ["Games", "Tools"]);
+    one.file("pages/categories/README.md", "# Categories again\n").run(&["check"]).status(1).stderr_has(
+        "error: pages/categories/README.md:1:1: output path categories/index.html is also written by pages/Categories/README.md",
+    );
 }
 
 #[test]
