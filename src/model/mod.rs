@@ -6,7 +6,9 @@ mod ceremony;
 mod decision;
 mod duty;
 mod goal;
+pub mod one_on_one;
 mod page;
+mod pairs;
 mod period;
 mod person;
 mod project;
@@ -28,9 +30,11 @@ pub use ceremony::{AgendaItem, Ceremony, Occurrence, UPCOMING};
 pub use decision::{Daci, Decision, Verdict};
 pub use duty::{DEFAULT_HANDOFF, Duty, Override};
 pub use goal::{CheckIn, Goal, KeyResult, KrId, KrRef, Parent};
+pub use one_on_one::{FILE_NAME as ONE_ON_ONES_FILE, OneOnOnes};
 pub use page::{FOLDER_PAGE_NAMES, HOME_ID, Page, folder_page, folder_page_rank, humanize};
+pub use pairs::{Pair, Why};
 pub use period::Period;
-pub use person::Person;
+pub use person::{ManagerChange, Person};
 pub use project::{Impact, Project, StageChange, StageMoves, TargetMove, in_flight};
 pub use role::Role;
 pub use rota::{CALENDAR_PAST_DAYS, Member, QUARTER_DAYS, Rota, Shift, members};
@@ -346,6 +350,8 @@ pub struct Handbook {
     pub pages: Vec<Page>,
     pub decisions: Vec<Decision>,
     pub duties: Vec<Duty>,
+    /// `one_on_ones.toml`, when there is one: the 1:1 policy and pairs.
+    pub one_on_ones: Option<OneOnOnes>,
     /// Files published as they are: from `static/`, and beside pages and updates.
     pub statics: Vec<StaticFile>,
     /// The qualified ids (`people/ana`) of content files that could not be
