@@ -83,16 +83,19 @@ pub enum Index {
     /// "Working with us": the team card, when teambook.toml has one.
     Team,
     Duties,
+    /// The 1:1 map, when there is a `one_on_ones.toml`.
+    OneOnOnes,
 }
 
 impl Index {
-    pub const ALL: [Index; 11] = [
+    pub const ALL: [Index; 12] = [
         Index::Team,
         Index::Roles,
         Index::People,
         Index::Ownership,
         Index::Decisions,
         Index::Ceremonies,
+        Index::OneOnOnes,
         Index::Duties,
         Index::Projects,
         Index::Goals,
@@ -114,6 +117,7 @@ impl Index {
             Index::Decisions => "Decisions",
             Index::Team => "Working with us",
             Index::Duties => "Duties",
+            Index::OneOnOnes => "1:1s",
         }
     }
 
@@ -130,6 +134,7 @@ impl Index {
             Index::Decisions => "decisions",
             Index::Team => "team",
             Index::Duties => "duties",
+            Index::OneOnOnes => "one-on-ones",
         }
     }
 }
@@ -454,9 +459,14 @@ impl Handbook {
     }
 
     /// The generated index pages this handbook has: every one, but the
-    /// team card's page only when there is a card.
+    /// team card's page only when there is a card, and the 1:1 map only
+    /// with a `one_on_ones.toml`.
     pub fn indexes(&self) -> impl Iterator<Item = Index> + '_ {
-        Index::ALL.into_iter().filter(|&ix| ix != Index::Team || self.config.team.is_some())
+        Index::ALL.into_iter().filter(|&ix| match ix {
+            Index::Team => self.config.team.is_some(),
+            Index::OneOnOnes => self.one_on_ones.is_some(),
+            _ => true,
+        })
     }
 
     /// The periods objectives are set for, in order (each has a page).

@@ -23,6 +23,7 @@ pub mod department;
 mod duties;
 mod goals;
 mod home;
+mod one_on_ones;
 mod ownership;
 mod pages;
 mod people;
