@@ -1,7 +1,8 @@
 //! The checks that judge a resolved handbook as a whole: gaps in ownership,
 //! roles nobody holds, alumni who still own things, stale pages, projects
-//! without impact, loops in the org chart, and pages that would overwrite
-//! each other in the output; the decision log (`decisions`), ownership
+//! without impact or whose target is not the one their history set last,
+//! loops in the org chart, and pages that would overwrite each other in
+//! the output; the decision log (`decisions`), ownership
 //! reviews (`reviews`), goals (`goals`), duties (`duties`), 1:1s (`one_on_ones`), the weekly
 //! cadence (`cadence`) and the team card (`team`) have files of their own. (Syntax, types and unknown ids are reported
 //! while loading and resolving.)
@@ -33,6 +34,7 @@ pub fn check(hb: &Handbook, d: &mut Diagnostics) {
     alumni(hb, d);
     stale_pages(hb, d);
     impact(hb, d);
+    targets(hb, d);
     goals::check(hb, d);
     duties::check(hb, d);
     one_on_ones::check(hb, d);
@@ -41,7 +43,31 @@ pub fn check(hb: &Handbook, d: &mut Diagnostics) {
     manager_loops(hb, d);
     alt_text(hb, d);
     script_links(hb, d);
+    moved_folders(hb, d);
     output_paths(hb, d);
+}
+
+/// A top folder of `pages/` named like one of teambook's own sections is
+/// published under `pages/` (see `urls::published_folder`): said once per
+/// folder, so that nobody looks for it at the section's address.
+fn moved_folders(hb: &Handbook, d: &mut Diagnostics) {
+    let mut said = std::collections::BTreeMap::new();
+    for page in hb.pages.iter().filter(|p| !p.is_home()) {
+        if let Some((top, to)) =
+            urls::moved_top_folder(&page.doc.id).filter(|_| page.doc.id.contains('/') || page.is_section_index)
+        {
+            said.entry(top.to_string()).or_insert(to);
+        }
+    }
+    for (top, to) in said {
+        let slug = urls::slug_path(&top);
+        d.report_path(
+            Code::FolderMoved,
+            &format!("pages/{top}/"),
+            format!("folder pages/{top}/ is published at {to} of the site, not at {slug}/: that is one of teambook's own sections"),
+        )
+        .hint("links to its pages keep working; to give it another address, rename the folder");
+    }
 }
 
 fn ownership(hb: &Handbook, d: &mut Diagnostics) {
@@ -144,6 +170,29 @@ fn stale_pages(hb: &Handbook, d: &mut Diagnostics) {
                 format!("page {:?} was due for review on {}", g.title, review.value),
             )
             .hint("check it is still true, then move `review_by` forward");
+        }
+    }
+}
+
+/// SPEC part 3: the front matter's target is the target now, and the
+/// history records each move, so the two agree on where it stands.
+fn targets(hb: &Handbook, d: &mut Diagnostics) {
+    for p in &hb.projects {
+        if let (Some(now), Some((on, set))) = (p.target, p.history_target())
+            && now != set
+        {
+            d.report(
+                Code::TargetNotInHistory,
+                hb.file(p.doc.file),
+                p.target_pos,
+                format!(
+                    "project {:?} has target {now}, but the last target its `[[history]]` set is {set}, on {on}",
+                    p.title
+                ),
+            )
+            .hint(format!(
+                "record the move in a [[history]] entry with its date and target = {now}, or set `target` back to {set}"
+            ));
         }
     }
 }

@@ -297,5 +297,8 @@ fn root(dir: Option<&Path>) -> Result<PathBuf, String> {
 
 /// glibc's malloc spent a fifth of a large build in allocation and freeing
 /// across threads; mimalloc does the same work in well under half the time.
+/// (`--features system-alloc` keeps the system's, which heap profilers such
+/// as valgrind's massif can see into.)
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -45,11 +45,63 @@ pub fn page(hb: &Handbook, e: Entity) -> String {
         Entity::Decision(i) => format!("decisions/{}.html", hb.decisions[i].doc.id),
         Entity::Duty(i) => format!("duties/{}.html", hb.duties[i].doc.id),
         Entity::Page(i) if hb.pages[i].is_home() => HOME.to_string(),
-        Entity::Page(i) if hb.pages[i].is_section_index => format!("{}/index.html", slug_path(&hb.pages[i].doc.id)),
-        Entity::Page(i) => format!("{}.html", slug_path(&hb.pages[i].doc.id)),
+        Entity::Page(i) if hb.pages[i].is_section_index => {
+            format!("{}/index.html", published_folder(&slug_path(&hb.pages[i].doc.id)))
+        }
+        Entity::Page(i) => published_file(&slug_path(&hb.pages[i].doc.id)),
         Entity::Index(ix) => format!("{}/index.html", ix.name()),
         Entity::StartHere(i) => format!("start-here/{}.html", hb.roles[i].doc.id),
     }
+}
+
+/// The folders teambook writes its own sections in. A top folder of
+/// `pages/` whose address would be one of them (`Projects/`, `team/`) is
+/// published under `pages/` instead (`pages/projects/`), whether or not the
+/// handbook has that section today, so that its address never changes.
+pub const SECTION_FOLDERS: [&str; 16] = [
+    "roles",
+    "people",
+    "ownership",
+    "ceremonies",
+    "projects",
+    "goals",
+    "updates",
+    "pages",
+    "decisions",
+    "team",
+    "duties",
+    "start-here",
+    "lists",
+    "search",
+    "assets",
+    "tags",
+];
+
+/// Where a folder of `pages/`, given as its slug (`team-life`), is
+/// published: at that slug, or under `pages/` when its top folder's slug
+/// is one of teambook's `SECTION_FOLDERS`.
+pub fn published_folder(slug: &str) -> String {
+    match slug.split('/').next() {
+        Some(top) if SECTION_FOLDERS.contains(&top) => format!("pages/{slug}"),
+        _ => slug.to_string(),
+    }
+}
+
+/// The HTML file of a page of `pages/` whose slug is `slug` (`a/b` →
+/// `a/b.html`), its folder moved as `published_folder` says.
+fn published_file(slug: &str) -> String {
+    match slug.rsplit_once('/') {
+        Some((dir, name)) => format!("{}/{name}.html", published_folder(dir)),
+        None => format!("{slug}.html"),
+    }
+}
+
+/// The top folder of `pages/` (as written) that is published elsewhere
+/// than at its slug, with where it goes: `Projects` → `pages/projects/`.
+pub fn moved_top_folder(page_path: &str) -> Option<(&str, String)> {
+    let (top, _) = page_path.split_once('/').unwrap_or((page_path, ""));
+    let slug = slug_path(top);
+    SECTION_FOLDERS.contains(&slug.as_str()).then(|| (top, format!("pages/{slug}/")))
 }
 
 /// The address of a page or folder named as people write names (`Team
@@ -344,6 +396,17 @@ mod tests {
         assert_eq!(slug_path("cafe\u{301}"), "caf\u{e9}");
         assert_eq!(slug_path("🚀"), "🚀");
         assert_eq!(slug_path(".gitbook/assets"), ".gitbook/assets");
+    }
+
+    #[test]
+    fn folders_named_like_teambooks_sections_are_published_under_pages() {
+        use super::{published_file, published_folder};
+        assert_eq!(published_folder("projects"), "pages/projects");
+        assert_eq!(published_folder("team/onboarding"), "pages/team/onboarding");
+        assert_eq!(published_folder("team-life"), "team-life");
+        assert_eq!(published_file("projects/notes"), "pages/projects/notes.html");
+        assert_eq!(published_file("projects"), "projects.html");
+        assert_eq!(published_file("work/projects/a"), "work/projects/a.html");
     }
 
     #[test]

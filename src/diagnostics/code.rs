@@ -79,6 +79,7 @@ codes! {
     UnwrittenNote = "unwritten-note", Warning, "a wiki link to a note never written, shown as plain text (`unwritten_notes = \"text\"`)";
     TemplateTag = "template-tag", Warning, "a template tag of another generator in a page's text (`{% hint %}`), which teambook does not run";
     OutputCollision = "output-collision", Error, "two things written to the same output path";
+    FolderMoved = "folder-moved", Warning, "a top folder of `pages/` named like one of teambook's own sections (`Projects/`), published under `pages/` instead";
     OutputNameTooLong = "output-name-too-long", Error, "an output file name over 255 bytes, which file systems refuse";
     ManagerLoop = "manager-loop", Error, "a `manager` chain that comes back to where it started";
     SupersedesLoop = "supersedes-loop", Error, "a decision that supersedes itself, directly or through others";
@@ -116,6 +117,7 @@ codes! {
     ApproverNotOwner = "approver-not-owner", Warning, "a decision's approver who owned none of its areas, on its date or now";
     DecisionReviewOverdue = "decision-review-overdue", Warning, "a proposed decision past its `review_by` date";
     NoImpact = "no-impact", Warning, "a project that states no impact";
+    TargetNotInHistory = "target-not-in-history", Warning, "a project's `target` that differs from the last target its `[[history]]` set";
     MissingAltText = "missing-alt-text", Warning, "an image without alt text";
     // Goals and the weekly cadence
     UnknownKeyResult = "unknown-key-result", Error, "a project's `key_results` naming no key result";

@@ -216,8 +216,13 @@ impl<'a> Table<'a> {
         if self.lenient {
             return;
         }
+        // An unknown key that would be this one, if its value could be this one's.
+        let fits_key = |v: &Value| self.schema.field(key).is_none_or(|f| fits(f.ty, v));
         let misspelt = self.table.and_then(|t| {
-            t.entries.iter().map(|(k, _)| k).find(|k| self.unknown(&k.name) && self.meant(&k.name) == Some(key))
+            t.entries
+                .iter()
+                .find(|(k, v)| self.unknown(&k.name) && self.meant(&k.name) == Some(key) && fits_key(&v.value))
+                .map(|(k, _)| k)
         });
         match misspelt {
             Some(k) => {

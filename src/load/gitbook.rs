@@ -8,23 +8,50 @@ use std::fs;
 use std::path::Path;
 
 use crate::fields::At;
-use crate::model::{Entity, Handbook};
+use crate::model::{Entity, Handbook, Nest};
 
 /// The table of contents, under `pages/`: not published as a page.
 pub const SUMMARY: &str = "pages/SUMMARY.md";
 
 /// Each page the table of contents lists takes its place there as its
-/// `weight` (so sections list pages in its order) and its entry's text as
-/// its title, as GitBook shows them.
+/// `weight` (so sections list pages in its order), its entry's text as its
+/// title, and its entry's nesting as its place in the navigation (a page
+/// indented under another is listed by that one, wherever its file is), as
+/// GitBook shows them. A page listed twice keeps its first place.
 pub fn apply_summary(hb: &mut Handbook, by_path: &HashMap<String, Entity>) {
     let Ok(text) = fs::read_to_string(hb.root.join(SUMMARY)) else { return };
-    for (place, (title, dest)) in entries(&text).into_iter().enumerate() {
-        if let Some(&Entity::Page(i)) = by_path.get(&page_file(&dest)) {
-            let page = &mut hb.pages[i];
-            page.weight = place as i64;
-            if !title.trim().is_empty() {
-                page.title = title.trim().to_string();
-            }
+    let mut placed = std::collections::HashSet::new();
+    // The entries above the current one: (indent, the page, if it is one).
+    let mut above: Vec<(usize, Option<usize>)> = Vec::new();
+    for (place, entry) in entries(&text).into_iter().enumerate() {
+        let Entry { indent, title, dest } = entry;
+        let Some(dest) = dest else {
+            // A part's heading (`## Guides`): what follows starts at the top.
+            above.clear();
+            continue;
+        };
+        while above.last().is_some_and(|&(i, _)| i >= indent) {
+            above.pop();
+        }
+        let parent = above.last().map(|&(_, p)| p);
+        // An item that links nowhere (`* Guides`) still holds what is under it.
+        let page = match by_path.get(&page_file(&dest)) {
+            Some(&Entity::Page(i)) if !dest.is_empty() => Some(i),
+            _ => None,
+        };
+        above.push((indent, page));
+        let Some(i) = page.filter(|&i| placed.insert(i)) else { continue };
+        let nest = match parent {
+            None => Some(Nest::Top),
+            Some(Some(p)) if p != i => Some(Nest::Under(p)),
+            // Under an entry that is no page: where its folder puts it.
+            Some(_) => None,
+        };
+        let page = &mut hb.pages[i];
+        page.weight = place as i64;
+        page.nest = nest;
+        if !title.trim().is_empty() {
+            page.title = title.trim().to_string();
         }
     }
 }
@@ -51,14 +78,31 @@ pub fn apply_redirects(hb: &mut Handbook, by_path: &HashMap<String, Entity>) {
     }
 }
 
-/// The table of contents' entries, in order: `* [Title](path.md)`.
-fn entries(text: &str) -> Vec<(String, String)> {
+/// One line of the table of contents: `  * [Title](path.md)` (an item
+/// without a link has an empty `dest`), or a part's heading (`## Title`,
+/// with no `dest`).
+struct Entry {
+    /// Leading blanks, a tab counting as four.
+    indent: usize,
+    title: String,
+    dest: Option<String>,
+}
+
+/// The table of contents' entries, in order.
+fn entries(text: &str) -> Vec<Entry> {
     text.lines()
         .filter_map(|line| {
-            let item = line.trim_start().strip_prefix(['*', '-', '+'])?.trim_start().strip_prefix('[')?;
-            let (title, rest) = item.split_once("](")?;
-            let dest = rest.rsplit_once(')')?.0;
-            Some((title.to_string(), dest.trim_matches(['<', '>']).to_string()))
+            let body = line.trim_start();
+            let indent = line[..line.len() - body.len()].chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
+            if let Some(heading) = body.strip_prefix('#') {
+                return Some(Entry { indent, title: heading.trim_start_matches('#').trim().to_string(), dest: None });
+            }
+            let item = body.strip_prefix(['*', '-', '+'])?.trim_start();
+            let link = item.strip_prefix('[').and_then(|l| l.split_once("](")).and_then(|(title, rest)| {
+                Some((title.to_string(), rest.rsplit_once(')')?.0.trim_matches(['<', '>']).to_string()))
+            });
+            let (title, dest) = link.unwrap_or_else(|| (item.to_string(), String::new()));
+            Some(Entry { indent, title, dest: Some(dest) })
         })
         .collect()
 }

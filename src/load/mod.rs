@@ -557,11 +557,15 @@ fn second_folder_pages(entries: &[Parts], diags: &mut Diagnostics) -> HashSet<St
 /// and links to folders all lead somewhere. Each stands on an empty file
 /// named after its folder (`pages/tools/`), so that messages can name it.
 fn pages_for_folders(hb: &mut Handbook) {
-    let have: HashSet<&str> = hb.pages.iter().filter(|p| p.is_section_index).map(|p| p.path.as_str()).collect();
+    // Folders are known by their address: `Categories/` and `categories/`
+    // are one folder of the site, given one page (see render's sections).
+    let slug = crate::urls::slug_path;
+    let mut have: HashSet<String> = hb.pages.iter().filter(|p| p.is_section_index).map(|p| slug(&p.path)).collect();
     let mut need: BTreeSet<String> = BTreeSet::new();
     for page in &hb.pages {
         let mut dir = page.section.as_str();
-        while !dir.is_empty() && !have.contains(dir) && need.insert(dir.to_string()) {
+        while !dir.is_empty() && have.insert(slug(dir)) {
+            need.insert(dir.to_string());
             dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
         }
     }

@@ -16,6 +16,7 @@ pub mod review;
 mod role;
 mod rota;
 mod schedule;
+pub mod tag;
 pub mod team;
 mod update;
 
@@ -31,7 +32,7 @@ pub use decision::{Daci, Decision, Verdict};
 pub use duty::{DEFAULT_HANDOFF, Duty, Override};
 pub use goal::{CheckIn, Goal, KeyResult, KrId, KrRef, Parent};
 pub use one_on_one::{FILE_NAME as ONE_ON_ONES_FILE, OneOnOnes};
-pub use page::{FOLDER_PAGE_NAMES, HOME_ID, Page, folder_page, folder_page_rank, humanize};
+pub use page::{FOLDER_PAGE_NAMES, HOME_ID, Nest, Page, folder_page, folder_page_rank, humanize};
 pub use pairs::{Pair, Why};
 pub use period::Period;
 pub use person::{ManagerChange, Person};
@@ -85,10 +86,12 @@ pub enum Index {
     Duties,
     /// The 1:1 map, when there is a `one_on_ones.toml`.
     OneOnOnes,
+    /// Every tag of the free pages, when any page has one.
+    Tags,
 }
 
 impl Index {
-    pub const ALL: [Index; 12] = [
+    pub const ALL: [Index; 13] = [
         Index::Team,
         Index::Roles,
         Index::People,
@@ -100,6 +103,7 @@ impl Index {
         Index::Projects,
         Index::Goals,
         Index::Updates,
+        Index::Tags,
         Index::Pages,
     ];
 
@@ -118,6 +122,7 @@ impl Index {
             Index::Team => "Working with us",
             Index::Duties => "Duties",
             Index::OneOnOnes => "1:1s",
+            Index::Tags => "Tags",
         }
     }
 
@@ -135,6 +140,7 @@ impl Index {
             Index::Team => "team",
             Index::Duties => "duties",
             Index::OneOnOnes => "one-on-ones",
+            Index::Tags => "tags",
         }
     }
 }
@@ -301,7 +307,9 @@ impl StaticFile {
         let path = match source.split_once('/')? {
             // Beside pages, in the folder their addresses are in (`Team Life/` at `team-life/`).
             ("pages", rest) => match rest.rsplit_once('/') {
-                Some((dir, name)) => format!("{}/{name}", crate::urls::slug_path(dir)),
+                Some((dir, name)) => {
+                    format!("{}/{name}", crate::urls::published_folder(&crate::urls::slug_path(dir)))
+                }
                 None => rest.to_string(),
             },
             ("static", rest) => rest.to_string(),
@@ -462,9 +470,11 @@ impl Handbook {
     /// team card's page only when there is a card, and the 1:1 map only
     /// with a `one_on_ones.toml`.
     pub fn indexes(&self) -> impl Iterator<Item = Index> + '_ {
-        Index::ALL.into_iter().filter(|&ix| match ix {
+        let tags = tag::any(self);
+        Index::ALL.into_iter().filter(move |&ix| match ix {
             Index::Team => self.config.team.is_some(),
             Index::OneOnOnes => self.one_on_ones.is_some(),
+            Index::Tags => tags,
             _ => true,
         })
     }

@@ -27,6 +27,22 @@ pub struct Page {
     pub draft: bool,
     pub owner: Option<Ref>,
     pub review_by: Option<At<Date>>,
+    /// `description`: the page's meta description and search excerpt.
+    pub description: Option<String>,
+    /// `tags` and `categories` (Obsidian, Hugo), as written: each gives a
+    /// tag page listing the pages that carry it.
+    pub tags: Vec<At<String>>,
+    /// Where SUMMARY.md places the page in the navigation, when that is not
+    /// its folder (see `Nest`).
+    pub nest: Option<Nest>,
+}
+
+/// Where GitBook's SUMMARY.md nests a page: at the top, or under another
+/// page, whatever folder its file is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nest {
+    Top,
+    Under(usize),
 }
 
 /// The front matter of `pages/**/*.md`.
@@ -38,6 +54,9 @@ pub static SCHEMA: Schema = Schema {
         Field::new("draft", Ty::Bool, "left out of the site unless built with --drafts"),
         Field::new("owner", Ty::Id(&[Kind::Role, Kind::Person]), "who keeps the page true: a role or person id"),
         Field::new("review_by", Ty::Date, "past this date the page is flagged and check warns"),
+        Field::new("description", Ty::Text, "one or two sentences: the page's meta description and search excerpt"),
+        Field::new("tags", Ty::Texts, "tags (Obsidian, Hugo): each has a page listing the pages that carry it"),
+        Field::new("categories", Ty::Texts, "more tags, as Obsidian and Hugo write them: read as `tags`"),
     ],
     common: DOC_FIELDS,
     rest: None,
@@ -52,6 +71,10 @@ pub static SCHEMA: Schema = Schema {
         ("review_date", "review_by"),
         ("expires", "review_by"),
         ("published", "draft"),
+        ("summary", "description"),
+        ("excerpt", "description"),
+        ("tag", "tags"),
+        ("category", "categories"),
     ],
 };
 
@@ -71,6 +94,14 @@ impl Page {
             let draft = t.boolean(d, "draft").is_some_and(|b| b.value);
             let owner = one_ref(t, d, "owner");
             let review_by = t.date(d, "review_by");
+            let description = t.string(d, "description").map(|s| s.value.trim().to_string()).filter(|s| !s.is_empty());
+            let mut tags = t.strings(d, "tags");
+            tags.extend(t.strings(d, "categories"));
+            // Obsidian writes `#tag` too; a tag of nothing but blanks is none.
+            for tag in &mut tags {
+                tag.value = tag.value.trim().trim_start_matches('#').trim().to_string();
+            }
+            tags.retain(|t| !t.value.is_empty());
             let path = path.to_string();
             let parent = path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
             move |doc| {
@@ -86,6 +117,9 @@ impl Page {
                     draft,
                     owner,
                     review_by,
+                    description,
+                    tags,
+                    nest: None,
                     path,
                 }
             }
@@ -107,6 +141,9 @@ impl Page {
             draft: false,
             owner: None,
             review_by: None,
+            description: None,
+            tags: Vec::new(),
+            nest: None,
         }
     }
 
@@ -114,6 +151,16 @@ impl Page {
     /// `_index.md`): the text of the home page, not a page of its own.
     pub fn is_home(&self) -> bool {
         self.path.is_empty()
+    }
+
+    /// Whether the navigation shows the page at the top level: a page at
+    /// the top of `pages/`, or one SUMMARY.md places there.
+    pub fn at_top(&self) -> bool {
+        match self.nest {
+            Some(Nest::Top) => true,
+            Some(Nest::Under(_)) => false,
+            None => self.section.is_empty(),
+        }
     }
 }
 

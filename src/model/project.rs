@@ -21,6 +21,8 @@ pub struct Project {
     /// The target now, as `stage` is the stage now. The baseline is the
     /// first `[[history]]` entry's `target` (see `baseline_target`).
     pub target: Option<Date>,
+    /// Where `target` is written.
+    pub target_pos: usize,
     pub impact: Option<Impact>,
     pub key_results: Vec<KrRef>,
     pub history: Vec<StageChange>,
@@ -136,7 +138,9 @@ impl Project {
             let stage = stage.and_then(|s| stage_index(t, d, "stage", &s, stages));
             let owners = refs(t, d, "owners");
             let kind = t.string(d, "kind").map(|s| s.value);
-            let target = t.date(d, "target").map(|x| x.value);
+            let target = t.date(d, "target");
+            let target_pos = target.as_ref().map_or(0, |x| x.pos);
+            let target = target.map(|x| x.value);
             let impact = t.table(d, "impact").map(|mut i| {
                 let impact = Impact {
                     summary: i.string(d, "summary").map(|s| s.value),
@@ -177,6 +181,7 @@ impl Project {
                 owners,
                 kind,
                 target,
+                target_pos,
                 impact,
                 key_results,
                 history,
@@ -219,6 +224,11 @@ impl Project {
     /// now, as `stage` is), else the last one its history set.
     pub fn current_target(&self) -> Option<Date> {
         self.target.or_else(|| self.target_moves().last().map(|m| m.to).or(self.baseline_target()))
+    }
+
+    /// The target its history set last (in date order), when any entry set one.
+    pub fn history_target(&self) -> Option<(Date, Date)> {
+        self.dated().into_iter().rev().find_map(|(_, h)| Some((h.date, h.target?)))
     }
 
     /// Days from the baseline target to the target now, when it moved.

@@ -241,6 +241,8 @@ struct PageOut<'a> {
     weight: i64,
     owner: Option<String>,
     review_by: Option<String>,
+    description: Option<&'a str>,
+    tags: Vec<&'a str>,
 }
 
 pub fn json(facts: &Facts<'_>) -> Vec<u8> {
@@ -472,6 +474,8 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
                 weight: g.weight,
                 owner: one(&g.owner),
                 review_by: g.review_by.as_ref().map(|d| d.value.to_string()),
+                description: g.description.as_deref(),
+                tags: g.tags.iter().map(|t| t.value.as_str()).collect(),
             })
             .collect(),
         decisions: hb
@@ -498,7 +502,8 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
         team: super::team::export::card(hb),
         duties: super::duties::export::duties(hb),
     };
-    let mut bytes = serde_json::to_vec_pretty(&export).unwrap_or_default();
+    // Compact: at 10,000 pages the indented form is 40% larger; `jq .` reads it.
+    let mut bytes = serde_json::to_vec(&export).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }

@@ -12,7 +12,8 @@ use super::lists::{self, List, Shown};
 use super::paging::{PagerView, pager};
 use super::views::{Facts, Item};
 use super::{
-    ceremonies, decisions, duties, goals, home, one_on_ones, ownership, pages, people, projects, roles, team, updates,
+    ceremonies, decisions, duties, goals, home, one_on_ones, ownership, pages, people, projects, roles, tags, team,
+    updates,
 };
 use crate::model::{Entity, Handbook, Index, Period};
 use crate::urls::{self, Paged};
@@ -35,6 +36,8 @@ pub enum Job {
     More(Paged, usize),
     /// Page n (from 1) of the whole of a long list of an entity's page.
     List(Entity, List, usize),
+    /// Page n (from 1) of the pages of a tag (by its place in `Facts::tags`).
+    Tag(usize, usize),
 }
 
 impl Job {
@@ -58,6 +61,7 @@ impl Job {
             Job::NotFound => urls::NOT_FOUND.to_string(),
             Job::More(list, n) => list.path(n),
             Job::List(e, list, n) => urls::list(facts.hb, e, list.slug(), n),
+            Job::Tag(t, n) => tags::path(&facts.tags[t].slug, n),
         }
     }
 
@@ -65,7 +69,7 @@ impl Job {
     fn paged(self) -> Option<(Paged, usize)> {
         match self {
             Job::More(list, n) => Some((list, n)),
-            Job::List(..) => None,
+            Job::List(..) | Job::Tag(..) => None,
             job => Paged::ALL.into_iter().find(|&list| first_page(list) == job).map(|list| (list, 1)),
         }
     }
@@ -80,6 +84,7 @@ impl Job {
             Job::NotFound => home::NOT_FOUND_TEMPLATE,
             Job::More(list, _) => first_page(list).template(),
             Job::List(..) => lists::TEMPLATE,
+            Job::Tag(..) => tags::TEMPLATE,
             Job::Entity(e) => match e {
                 Entity::Role(_) => roles::role::TEMPLATE,
                 Entity::Person(_) => people::person::TEMPLATE,
@@ -105,6 +110,7 @@ impl Job {
                     Index::Team => team::TEMPLATE,
                     Index::Duties => duties::index::TEMPLATE,
                     Index::OneOnOnes => one_on_ones::TEMPLATE,
+                    Index::Tags => tags::INDEX_TEMPLATE,
                 },
             },
         }
@@ -121,7 +127,13 @@ pub fn jobs(facts: &Facts<'_>) -> Vec<Job> {
     jobs.extend(later_pages(facts.hb, &Paged::ALL));
     let pages: Vec<Entity> = jobs.iter().filter_map(|j| if let Job::Entity(e) = j { Some(*e) } else { None }).collect();
     jobs.extend(whole_lists(facts, &pages));
+    jobs.extend(tag_jobs(facts));
     jobs
+}
+
+/// The pages of every tag.
+pub fn tag_jobs(facts: &Facts<'_>) -> Vec<Job> {
+    (0..facts.tags.len()).flat_map(|t| (1..=tags::pages(facts, t)).map(move |n| Job::Tag(t, n))).collect()
 }
 
 /// The pages of the whole lists of the given entities' pages, for the
@@ -209,6 +221,13 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
             let title = format!("{}: all {}", hb.title(e), list.noun());
             (nav_key(hb, e), if n > 1 { format!("{title}, page {n}") } else { title })
         }
+        Job::Tag(t, n) => {
+            let (page, pager) = tags::view(facts, t, n);
+            cx.insert("page", &page);
+            cx.insert("pager", &pager);
+            let title = format!("Tagged “{}”", facts.tags[t].name);
+            ("tags".to_string(), if n > 1 { format!("{title}, page {n}") } else { title })
+        }
         Job::Entity(e) => {
             cx.insert("linked_from", &lists::shown(facts, e, List::LinkedFrom));
             cx.insert("edit_url", &edit_url(facts, e));
@@ -274,6 +293,7 @@ fn entity(facts: &Facts<'_>, e: Entity, path: &str, cx: &mut Context) -> (String
             None if e == Entity::Index(Index::Goals) => cx.insert("page", &goals::index::view(facts)),
             None if e == Entity::Index(Index::Team) => cx.insert("page", &team::view(facts)),
             None if e == Entity::Index(Index::OneOnOnes) => cx.insert("page", &one_on_ones::map(facts)),
+            None if e == Entity::Index(Index::Tags) => cx.insert("page", &tags::index_view(facts)),
             None => cx.insert("page", &updates::archive::view(facts)),
         },
     }

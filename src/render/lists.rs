@@ -335,8 +335,8 @@ fn entries<'f>(facts: &'f Facts<'_>, e: Entity, list: List) -> Entries<'f> {
         (Entity::StartHere(r), List::Guides) => {
             keyed(facts, at, || guides(facts, r), move |&g| facts.item(Entity::Page(g)))
         }
-        (Entity::Page(g), List::InFolder) if hb.pages[g].is_section_index => {
-            let pages = facts.sections.get(&hb.pages[g].path).map_or(&[][..], Vec::as_slice);
+        (Entity::Page(g), List::InFolder) => {
+            let pages = facts.sections.of(hb, g);
             keyed(facts, at, || pages.to_vec(), move |&p| facts.item(Entity::Page(p)))
         }
         (Entity::Area(a), List::Ceremonies) => {
@@ -496,9 +496,11 @@ fn listed(facts: &Facts<'_>, e: Entity) -> HashSet<Entity> {
         Entity::Page(g) => {
             let page = &hb.pages[g];
             out.extend(refs(&[page.owner.as_slice()]));
-            let folder = if page.is_section_index { &page.path } else { &page.section };
-            out.extend(facts.sections.get(folder).into_iter().flatten().map(|&s| Entity::Page(s)));
-            out.extend(facts.section_pages.get(&page.section).map(|&s| Entity::Page(s)));
+            let sections = &facts.sections;
+            // What it lists, and (but at the top) the pages beside it.
+            let beside = sections.children.get(sections.place(g)).filter(|_| !sections.place(g).is_empty());
+            out.extend(sections.of(hb, g).iter().chain(beside.into_iter().flatten()).map(|&s| Entity::Page(s)));
+            out.extend(sections.parent(g).map(Entity::Page));
         }
         Entity::Decision(x) => {
             let d = &hb.decisions[x];

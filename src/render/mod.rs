@@ -13,6 +13,7 @@ mod paging;
 mod pictures;
 mod sanitize;
 mod search;
+mod sections;
 mod theme;
 mod views;
 
@@ -30,6 +31,7 @@ mod people;
 mod projects;
 mod redirects;
 mod roles;
+mod tags;
 pub(crate) mod team;
 mod updates;
 

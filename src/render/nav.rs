@@ -47,8 +47,7 @@ pub fn nav(hb: &Handbook) -> Vec<NavEntry> {
 pub fn top_pages(hb: &Handbook, n: usize) -> (Vec<usize>, bool) {
     let key = |p: usize| page_order(hb, p);
     // The home page's own text (pages/index.md) is on the home page.
-    let mut top: Vec<usize> =
-        (0..hb.pages.len()).filter(|&p| hb.pages[p].section.is_empty() && !hb.pages[p].is_home()).collect();
+    let mut top: Vec<usize> = (0..hb.pages.len()).filter(|&p| hb.pages[p].at_top() && !hb.pages[p].is_home()).collect();
     let more = top.len() > n;
     if more {
         top.select_nth_unstable_by(n, |&a, &b| key(a).cmp(&key(b)));

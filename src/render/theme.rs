@@ -22,7 +22,7 @@ macro_rules! embed {
 }
 
 /// The built-in templates.
-pub const TEMPLATES: [(&str, &str); 40] = embed!(
+pub const TEMPLATES: [(&str, &str); 42] = embed!(
     "404.html",
     "base.html",
     "macros.html",
@@ -60,6 +60,8 @@ pub const TEMPLATES: [(&str, &str); 40] = embed!(
     "updates_list.html",
     "list.html",
     "pages.html",
+    "tags.html",
+    "tag.html",
     "department.html",
     "department_list.html",
     "team.html",

@@ -43,10 +43,10 @@ const NAMED: usize = 3;
 /// `serve` renders few pages).
 pub struct Facts<'a> {
     pub hb: &'a Handbook,
-    /// Free pages by section path, in `page_order`.
-    pub sections: BTreeMap<String, Vec<usize>>,
-    /// The page of each folder that has one, by the folder's path.
-    pub section_pages: HashMap<String, usize>,
+    /// Where each free page sits, and what each section holds.
+    pub sections: super::sections::Sections,
+    /// Every tag of the free pages, by name.
+    pub tags: Vec<crate::model::tag::Tag>,
     newest: OnceLock<Vec<usize>>,
     /// Updates by year, each year sorted newest first when first needed.
     by_year: OnceLock<YearIndex>,
@@ -112,20 +112,10 @@ pub fn latest_updates(hb: &Handbook, n: usize) -> Vec<usize> {
 
 impl<'a> Facts<'a> {
     pub fn new(hb: &'a Handbook) -> Facts<'a> {
-        let mut sections: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        // The home page's text is on the home page, not in a section.
-        for (i, p) in hb.pages.iter().enumerate().filter(|(_, p)| !p.is_home()) {
-            sections.entry(p.section.clone()).or_default().push(i);
-        }
-        for pages in sections.values_mut() {
-            pages.sort_by(|&a, &b| page_order(hb, a).cmp(&page_order(hb, b)));
-        }
-        let section_pages =
-            hb.pages.iter().enumerate().filter(|(_, p)| p.is_section_index).map(|(i, p)| (p.path.clone(), i)).collect();
         Facts {
             hb,
-            sections,
-            section_pages,
+            sections: super::sections::Sections::new(hb),
+            tags: crate::model::tag::tags(hb),
             newest: OnceLock::new(),
             by_year: OnceLock::new(),
             handovers: OnceLock::new(),

@@ -73,6 +73,18 @@ impl<'a> LinkContext<'a> {
             let folder = if p.is_home() { "pages".to_string() } else { format!("pages/{}", p.path) };
             (folder, Entity::Page(i))
         }));
+        // A folder that shares its address with another (`categories/` beside
+        // `Categories/`) is listed by that one's page: found by its slug.
+        let by_slug: Vec<(String, Entity)> = folders
+            .iter()
+            .filter_map(|(f, &e)| {
+                let slugged = format!("pages/{}", urls::slug_path(f.strip_prefix("pages/")?));
+                (slugged != *f).then_some((slugged, e))
+            })
+            .collect();
+        for (f, e) in by_slug {
+            folders.entry(f).or_insert(e);
+        }
         let slugs = by_path
             .iter()
             .filter_map(|(rel, &e)| {
@@ -281,6 +293,10 @@ impl<'a> LinkContext<'a> {
             return Some(Target::Entity(Entity::Index(ix)));
         }
         if let Some(&e) = self.folders.get(path) {
+            return Some(Target::Entity(e));
+        }
+        let slugged = path.strip_prefix("pages/").map(|rest| format!("pages/{}", urls::slug_path(rest)));
+        if let Some(&e) = slugged.and_then(|s| self.folders.get(&s)) {
             return Some(Target::Entity(e));
         }
         (path.is_empty() || path == "pages").then_some(Target::Home)

@@ -450,12 +450,10 @@ fn long_lists_are_split_into_pages_that_link_up() {
     assert_eq!(select(&parse(&out.join("decisions/page-3.html")), ".by-area a").len(), 30);
     let (problems, _) = crawl(&out);
     assert!(problems.is_empty(), "{problems:?}");
-    // A free page cannot take the address of a later page.
+    // A free page cannot take the address of a later page: a folder named
+    // like one of teambook's sections is published under pages/.
     let clash = site.file("pages/people/page-2.md", "# Mine\n");
-    clash
-        .run(&["check"])
-        .status(1)
-        .stderr_has("output path people/page-2.html is also written by page 2 of a generated list");
+    clash.run(&["check"]).status(0).stderr_has("folder pages/people/ is published at pages/people/ of the site");
 }
 
 #[test]

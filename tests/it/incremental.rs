@@ -581,3 +581,48 @@ fn duty_edits_match_a_full_build() {
     live.update(&dir, &["duties", "ceremonies/ops-review.md", "teambook.toml"]);
     same(&live, &dir, "removing every duty");
 }
+
+#[test]
+fn tag_edits_match_a_full_build() {
+    let dir = Dir::copy_of("tests/fixtures/obsidian-vault");
+    edit(&dir, "pages/README.md", "[[Meeting notes]]", "[[Team Life/Meeting notes]]");
+    let mut live = Live::start(&dir);
+    same(&live, &dir, "start");
+    // A new tag: its page, the index of tags, the page's own tags.
+    edit(&dir, "pages/Team Life/Chess club.md", "  - fun\n", "  - fun\n  - strategy\n");
+    live.update(&dir, &["pages/Team Life/Chess club.md"]);
+    same(&live, &dir, "adding a tag");
+    // A tagged page's title, from its first heading: its tags' pages list it.
+    edit(&dir, "pages/Board games.md", "# Board games\n", "# Board and card games\n");
+    live.update(&dir, &["pages/Board games.md"]);
+    same(&live, &dir, "retitling a tagged page");
+    // The last page of a tag loses it: its page goes.
+    edit(&dir, "pages/Team Life/Lunch & coffee.md", "categories: [Food]\n", "");
+    live.update(&dir, &["pages/Team Life/Lunch & coffee.md"]);
+    same(&live, &dir, "removing a tag");
+    assert!(!live.site.files.keys().any(|k| k.starts_with("tags/food/")));
+    // No tags left: no tag pages, no "Tags" in the navigation.
+    for (file, from) in [
+        ("pages/Board games.md", "tags: [fun, Team life]\n"),
+        ("pages/Team Life/Chess club.md", "tags:\n  - team-life\n  - fun\n  - strategy\n"),
+        ("pages/Team Life/Lunch & coffee.md", "tags: \"#fun\"\n"),
+    ] {
+        edit(&dir, file, from, "");
+    }
+    live.update(&dir, &["pages/Board games.md", "pages/Team Life/Chess club.md", "pages/Team Life/Lunch & coffee.md"]);
+    same(&live, &dir, "removing every tag");
+    assert!(!live.site.files.keys().any(|k| k.starts_with("tags/")));
+}
+
+#[test]
+fn summary_edits_match_a_full_build() {
+    let dir = Dir::copy_of("tests/fixtures/gitbook-handbook");
+    edit(&dir, "pages/onboarding/first-week.md", " and\nthe [postmortem guide](/playbooks/postmortems.md)", "");
+    let mut live = Live::start(&dir);
+    same(&live, &dir, "start");
+    // On call moves from under Incident response to the top.
+    edit(&dir, "pages/SUMMARY.md", "    * [Being on call](playbooks/on-call.md)\n", "");
+    edit(&dir, "pages/SUMMARY.md", "## Reference\n", "## Reference\n\n* [Being on call](playbooks/on-call.md)\n");
+    live.update(&dir, &["pages/SUMMARY.md"]);
+    same(&live, &dir, "moving a page in SUMMARY.md");
+}

@@ -12,13 +12,19 @@ fn texts(browser: &mut Browser, selector: &str) -> Vec<String> {
     found.as_array().into_iter().flatten().filter_map(|t| t.as_str().map(str::to_string)).collect()
 }
 
+/// example-team built, and a browser on one of its pages: the site, its
+/// folder, the page's address and the browser (`None`: no chromium, skip).
+pub fn example_page(rel: &str) -> Option<(Site, std::path::PathBuf, String, Browser)> {
+    drop(crate::browser::chromium()?);
+    let (site, public) = built("example-team");
+    let page = url(&public, rel);
+    let browser = Browser::open(&page)?;
+    Some((site, public, page, browser))
+}
+
 #[test]
 fn start_here_speaks_to_the_newcomer_and_keeps_its_ticks() {
-    let Some(chromium) = crate::browser::chromium() else { return };
-    drop(chromium);
-    let (_site, public) = built("example-team");
-    let page = url(&public, "start-here/engineer.html");
-    let Some(mut browser) = Browser::open(&page) else { return };
+    let Some((_site, public, page, mut browser)) = example_page("start-here/engineer.html") else { return };
     screen(&mut browser, 1280);
     browser.goto(&page);
     // One manager (the one who manages most engineers), the co-leads as
@@ -221,4 +227,128 @@ fn the_font_stack_names_fonts_for_chinese_japanese_and_korean() {
         assert!(stack.contains(font), "{font} missing from {stack}");
     }
     assert!(stack.trim_end().ends_with("sans-serif"), "{stack}");
+}
+
+/// A handbook of two meetings six hours apart: a daily stand-up at 09:30
+/// and a weekly review at 15:00.
+fn two_meetings() -> (Site, std::path::PathBuf) {
+    let meeting = |title: &str, when: &str, time: &str, length: &str| {
+        format!(
+            "+++\ntitle = \"{title}\"\n{when}\ntime = \"{time}\"\nduration = \"{length}\"\nstart = 2026-01-05\n\
+             facilitators = [\"ana\"]\nattendees = [\"engineer\"]\n+++\n"
+        )
+    };
+    let site = Site::new()
+        .file("roles/engineer.md", "+++\ntitle = \"Engineer\"\n+++\n")
+        .file("people/ana.md", "+++\nname = \"Ana Lima\"\nroles = [\"engineer\"]\n+++\n")
+        .file(
+            "ceremonies/stand-up.md",
+            &meeting(
+                "Daily stand-up",
+                "cadence = \"daily\"\ndays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]",
+                "09:30",
+                "15m",
+            ),
+        )
+        .file(
+            "ceremonies/review.md",
+            &meeting("Architecture review", "cadence = \"weekly\"\ndays = [\"wed\"]", "15:00", "1h"),
+        );
+    site.run(&["build"]).status(0);
+    let public = site.path().join("public");
+    (site, public)
+}
+
+/// The week's grid and list: hour labels, the grid's height in hours, the
+/// list's place against the grid, the meetings listed, those whose text in
+/// the list is cut, and the grid's blocks whose text is cut.
+const WEEK: &str = "(() => { const w = document.querySelector('.week'); \
+    const grid = w.querySelector('.week-grid .blocks').getBoundingClientRect(); \
+    const list = w.querySelector('.agenda').getBoundingClientRect(); \
+    const hour = parseFloat(getComputedStyle(w).getPropertyValue('--hour')) * parseFloat(getComputedStyle(document.documentElement).fontSize); \
+    const cut = el => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1; \
+    const shown = b => [...b.querySelectorAll('*')].some(e => e.getClientRects().length && parseFloat(getComputedStyle(e).fontSize) > 0); \
+    return { marks: [...w.querySelectorAll('.hours li:not(.gap-mark)')].map(m => m.textContent), \
+      hours: Math.round(10 * grid.height / hour) / 10, \
+      beside: list.left >= grid.right && list.top < grid.bottom, under: list.top >= grid.bottom, \
+      listed: [...w.querySelectorAll('.agenda dd')].map(d => d.querySelector('.when').textContent + ' ' + d.querySelector('a').textContent), \
+      blocks: w.querySelectorAll('.week-grid .block').length, \
+      cut_in_list: [...w.querySelectorAll('.agenda dd')].filter(cut).map(d => d.textContent), \
+      cut_in_grid: [...w.querySelectorAll('.week-grid .block')].filter(b => shown(b) && cut(b)).map(b => b.title) }; })()";
+
+#[test]
+fn the_week_grid_holds_only_hours_with_meetings_and_lists_them_in_full() {
+    let Some(chromium) = crate::browser::chromium() else { return };
+    drop(chromium);
+    let (_site, public) = two_meetings();
+    let page = url(&public, "index.html");
+    let Some(mut browser) = Browser::open(&page) else { return };
+    screen(&mut browser, 1280);
+    browser.goto(&page);
+    let week = browser.eval(WEEK);
+    // Two hours and a gap, not 09:00-16:00 (seven hours of grid).
+    assert_eq!(week["marks"], serde_json::json!(["09:00", "15:00"]), "{week:#}");
+    let hours = week["hours"].as_f64().unwrap_or(99.0);
+    assert!((2.0..2.6).contains(&hours), "the grid is {hours} hours tall: {week:#}");
+    assert_eq!(week["beside"], true, "the list beside the grid at 1280 px: {week:#}");
+    let listed: Vec<String> =
+        week["listed"].as_array().into_iter().flatten().filter_map(|t| t.as_str()).map(String::from).collect();
+    assert_eq!(listed.len(), 6, "{listed:?}");
+    assert_eq!(week["blocks"], 6);
+    assert!(listed.contains(&"15:00–16:00 Architecture review".to_string()), "{listed:?}");
+    assert_eq!(week["cut_in_list"], serde_json::json!([]), "{week:#}");
+    assert_eq!(week["cut_in_grid"], serde_json::json!([]), "{week:#}");
+    // example-team's busy week: no text cut in the grid or the list, at
+    // 1280 px (list beside) and on a phone (list under the grid).
+    let (_example, public) = built("example-team");
+    for (width, place) in [(1280, "beside"), (390, "under")] {
+        screen(&mut browser, width);
+        for rel in ["index.html", "ceremonies/index.html"] {
+            browser.goto(&url(&public, rel));
+            let week = browser.eval(WEEK);
+            assert_eq!(week[place], true, "{rel} at {width} px: the list {place} the grid: {week:#}");
+            assert_eq!(week["cut_in_list"], serde_json::json!([]), "{rel} at {width} px: {week:#}");
+            assert_eq!(week["cut_in_grid"], serde_json::json!([]), "{rel} at {width} px: {week:#}");
+            assert_eq!(week["listed"].as_array().map(Vec::len), week["blocks"].as_u64().map(|n| n as usize));
+        }
+    }
+}
+
+/// The dates under a health strip: their text, rendered height, whether
+/// each sits under the squares and inside the strip, and whether two overlap.
+const STRIP_DATES: &str = "(() => { const svg = document.querySelector('.health-strip'); const box = svg.getBoundingClientRect(); \
+    const squares = Math.max(...[...svg.querySelectorAll('rect')].map(r => r.getBoundingClientRect().bottom)); \
+    const dates = [...svg.querySelectorAll('text.date')].map(t => [t.textContent, t.getBoundingClientRect()]); \
+    return { dates: dates.map(d => d[0]), \
+      smallest: Math.min(...dates.map(d => d[1].height)), \
+      under: dates.every(d => d[1].top >= squares - 1), \
+      inside: dates.every(d => d[1].left >= box.left - 1 && d[1].right <= box.right + 1), \
+      overlap: dates.some((d, i) => i > 0 && d[1].left < dates[i - 1][1].right + 2) }; })()";
+
+#[test]
+fn a_project_page_dates_its_health_and_says_what_each_update_wrote() {
+    let Some((_site, _, page, mut browser)) = example_page("projects/checkout-latency.html") else { return };
+    for width in [1280, 390] {
+        screen(&mut browser, width);
+        browser.goto(&page);
+        let strip = browser.eval(STRIP_DATES);
+        // Nine weeks from 28 September: its first week's date and November's.
+        let dates = strip["dates"].as_array().map_or(0, Vec::len);
+        assert!(dates >= 2 && strip["dates"][0] == "28 Sep", "at {width} px: {strip:#}");
+        assert!(strip["smallest"].as_f64().unwrap_or(0.0) >= 10.0, "dates readable at {width} px: {strip:#}");
+        assert_eq!(
+            [&strip["under"], &strip["inside"], &strip["overlap"]],
+            [true, true, false],
+            "at {width} px: {strip:#}"
+        );
+    }
+    // Each update with its rating and the line it wrote about the project:
+    // the item linking to it, or the paragraph naming it.
+    let said = browser.eval(
+        "[...document.querySelectorAll('#tb-updates + .said > li')].map(li => [li.querySelector('a').textContent, \
+         (li.querySelector('.status') || {}).textContent || '', (li.querySelector('.said-line') || {}).textContent || ''])",
+    );
+    assert_eq!(said[0], serde_json::json!(["Week of 23 Nov 2026", "on track", "Checkout latency: 50% rollout."]));
+    let october = said.as_array().into_iter().flatten().find(|s| s[0] == "Week of 5 Oct 2026").cloned();
+    assert!(october.is_some_and(|s| s[2].as_str().is_some_and(|l| l.contains("found an N+1 query"))), "{said:#}");
 }

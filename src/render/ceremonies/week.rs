@@ -1,9 +1,12 @@
 //! The week of ceremonies as a time grid: days across, hours down, each
 //! meeting a block as tall as it is long, meetings at the same time side by
-//! side. The geometry is worked out here (percentages of the grid), the
-//! drawing is the theme's (`week_view` in macros.html): it places each
-//! block with CSS from these numbers, and on a narrow screen lists the days
-//! instead.
+//! side. The grid holds only the hours that have a meeting: runs of hours
+//! with none between them are drawn as a narrow gap, so two meetings six
+//! hours apart make a grid of two hours, not seven. The geometry is worked
+//! out here (percentages of the grid), the drawing is the theme's
+//! (`week_view` in macros.html): it places each block with CSS from these
+//! numbers, and lists the week's meetings beside the grid (under it on a
+//! narrow screen), each with its title and time in full.
 
 use jiff::ToSpan;
 use serde::Serialize;
@@ -17,9 +20,15 @@ use crate::render::views::{Facts, Item, Party};
 pub struct WeekView {
     /// The team's time zone, in which the grid is drawn.
     pub timezone: String,
-    /// Whole hours the grid spans (its height), and their labels.
-    pub hours: usize,
+    /// The grid's height in hours (the hours that have meetings, and the
+    /// gaps between their runs), and the labels of those hours.
+    pub hours: String,
     pub marks: Vec<HourMark>,
+    /// The gaps: hours without meetings between two runs of hours with some.
+    pub gaps: Vec<Gap>,
+    /// The grid's background: a line at each hour, a shade for each gap (a
+    /// CSS gradient, drawn from `marks` and `gaps`).
+    pub lines: String,
     pub days: Vec<DayView>,
     /// Whether any day has a meeting.
     pub busy: bool,
@@ -31,6 +40,15 @@ pub struct HourMark {
     pub label: String,
     /// From the top of the grid, in percent.
     pub top: String,
+}
+
+/// Hours without meetings, left out of the grid: "12:00–15:00".
+#[derive(Serialize, Clone, Debug)]
+pub struct Gap {
+    pub label: String,
+    /// From the top of the grid, in percent, and its height.
+    pub top: String,
+    pub height: String,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -114,14 +132,12 @@ pub fn week(facts: &Facts<'_>, ceremonies: &[usize]) -> WeekView {
         }
     }
     slots.sort_by(|a, b| (a.day, a.from, &a.block.ceremony.title).cmp(&(b.day, b.from, &b.block.ceremony.title)));
-    // The grid runs from the hour of the first start to that of the last end.
-    let first = slots.iter().map(|s| s.from).min().unwrap_or(0) / 60;
-    let last = slots.iter().map(|s| s.to).max().map_or(first + 1, |end| (end + 59) / 60).max(first + 1);
-    let span = ((last - first) * 60) as f64;
-    let percent = |minutes: i64| percent(100.0 * minutes as f64 / span);
+    let rows = Rows::of(&slots);
+    let span = rows.span() as f64;
+    let share = |minutes: i64| percent(100.0 * minutes as f64 / span);
     for s in &mut slots {
-        s.block.top = percent(s.from - first * 60);
-        s.block.height = percent(s.to - s.from);
+        s.block.top = share(rows.y(s.from));
+        s.block.height = share(s.to - s.from);
     }
     lay_out(&mut slots);
     let mut days: Vec<DayView> = dates
@@ -142,15 +158,111 @@ pub fn week(facts: &Facts<'_>, ceremonies: &[usize]) -> WeekView {
     for (k, d) in days.iter_mut().enumerate() {
         d.collapsed = k >= 5 && d.blocks.is_empty();
     }
+    let marks: Vec<HourMark> = rows
+        .runs
+        .iter()
+        .flat_map(|&(from, to)| from..to)
+        .map(|h| HourMark { label: format!("{h:02}:00"), top: share(rows.y(h * 60)) })
+        .collect();
+    let gaps: Vec<Gap> = rows
+        .runs
+        .windows(2)
+        .map(|w| Gap {
+            label: format!("{:02}:00–{:02}:00", w[0].1, w[1].0),
+            top: share(rows.y(w[0].1 * 60 - 1) + 1),
+            height: share(GAP),
+        })
+        .collect();
     WeekView {
         timezone: hb.config.timezone.name.clone(),
-        hours: (last - first) as usize,
-        marks: (first..last)
-            .map(|h| HourMark { label: format!("{h:02}:00"), top: percent((h - first) * 60) })
-            .collect(),
+        hours: percent(span / 60.0),
+        lines: lines(&marks, &gaps),
+        marks,
+        gaps,
         days,
         busy,
     }
+}
+
+/// How tall a gap between two runs of hours is drawn, in minutes of grid.
+const GAP: i64 = 20;
+
+/// The rows of the grid: runs of whole hours that have meetings, `[from,
+/// to)` in hours of the day, in order, with a gap between two runs.
+struct Rows {
+    runs: Vec<(i64, i64)>,
+}
+
+impl Rows {
+    /// Every hour a meeting touches, joined into runs (one hour when there
+    /// are no meetings).
+    fn of(slots: &[Slot]) -> Rows {
+        let mut busy = [false; 24];
+        for s in slots {
+            let last = ((s.to.max(s.from + 1) + 59) / 60).min(24);
+            for h in (s.from / 60).clamp(0, 23)..last {
+                busy[h as usize] = true;
+            }
+        }
+        let mut runs: Vec<(i64, i64)> = Vec::new();
+        for h in (0..24).filter(|&h| busy[h as usize]) {
+            match runs.last_mut() {
+                Some(run) if run.1 == h => run.1 = h + 1,
+                _ => runs.push((h, h + 1)),
+            }
+        }
+        if runs.is_empty() {
+            runs.push((0, 1));
+        }
+        Rows { runs }
+    }
+
+    /// Minutes of grid from its top to `minute` of the day (which lies in a run).
+    fn y(&self, minute: i64) -> i64 {
+        let mut y = 0;
+        for &(from, to) in &self.runs {
+            if minute < to * 60 {
+                return y + (minute - from * 60).max(0);
+            }
+            y += (to - from) * 60 + GAP;
+        }
+        y - GAP
+    }
+
+    /// The grid's height, in minutes of grid.
+    fn span(&self) -> i64 {
+        self.runs.iter().map(|(from, to)| (to - from) * 60).sum::<i64>() + GAP * (self.runs.len() as i64 - 1)
+    }
+}
+
+/// The grid's background as a CSS gradient: a line at each hour, a shade
+/// over each gap.
+fn lines(marks: &[HourMark], gaps: &[Gap]) -> String {
+    // (where it starts, in percent; its colour; where it ends, as CSS)
+    let mut bands: Vec<(f64, &str, String, String)> = marks
+        .iter()
+        .map(|m| {
+            (m.top.parse().unwrap_or(0.0), "var(--line)", format!("{}%", m.top), format!("calc({}% + 1px)", m.top))
+        })
+        .collect();
+    bands.extend(gaps.iter().map(|g| {
+        let top: f64 = g.top.parse().unwrap_or(0.0);
+        (
+            top,
+            "var(--soft)",
+            format!("{}%", g.top),
+            format!("{}%", percent(top + g.height.parse::<f64>().unwrap_or(0.0))),
+        )
+    }));
+    bands.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut stops = Vec::new();
+    let mut at = "0%".to_string();
+    for (_, colour, from, to) in bands {
+        stops.push(format!("transparent {at} {from}, {colour} {from} {to}"));
+        at = to;
+    }
+    stops.push(format!("transparent {at} 100%"));
+    format!("linear-gradient(to bottom, {})", stops.join(", "))
 }
 
 /// A percentage for CSS, short: `12.5`, `33.333`.
@@ -190,7 +302,7 @@ fn lay_out(slots: &mut [Slot]) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Block, Slot, lay_out};
+    use super::{Block, GAP, Rows, Slot, lay_out};
     use crate::render::views::Item;
 
     fn slot(day: usize, from: i64, to: i64) -> Slot {
@@ -226,5 +338,17 @@ mod tests {
         lay_out(&mut slots);
         let lanes: Vec<(usize, usize)> = slots.iter().map(|s| (s.block.lane, s.block.lanes)).collect();
         assert_eq!(lanes, [(0, 2), (1, 2), (0, 2)]);
+    }
+
+    #[test]
+    fn the_grid_holds_only_the_hours_with_meetings() {
+        // 09:30-09:45 and 15:00-16:00: the hours 9 and 15, and a gap.
+        let rows = Rows::of(&[slot(0, 570, 585), slot(2, 900, 960)]);
+        assert_eq!(rows.runs, [(9, 10), (15, 16)]);
+        assert_eq!(rows.span(), 120 + GAP);
+        assert_eq!((rows.y(570), rows.y(900), rows.y(959)), (30, 60 + GAP, 119 + GAP));
+        // A meeting across two hours keeps them one run; none is one hour.
+        assert_eq!(Rows::of(&[slot(0, 590, 610), slot(0, 660, 700)]).runs, [(9, 12)]);
+        assert_eq!(Rows::of(&[]).runs, [(0, 1)]);
     }
 }

@@ -62,6 +62,8 @@ pub struct Session {
     lists: HashSet<Job>,
     /// The periods of the goals, each with a page.
     periods: Vec<Period>,
+    /// The tags, each with its pages' count: each has pages of its own.
+    tags: Vec<(String, usize)>,
 }
 
 /// What a rebuild did.
@@ -90,6 +92,7 @@ impl Session {
             years: Vec::new(),
             lists: HashSet::new(),
             periods: Vec::new(),
+            tags: Vec::new(),
         };
         session.apply(hb, None, diags)?;
         Some(session)
@@ -133,8 +136,12 @@ impl Session {
         let body_only = touched.is_some() && change.is_some_and(|(_, b)| b.body_only && b.same_indices);
         let all = if body_only { Vec::new() } else { jobs(&facts) };
         // The whole lists of a page show what its page shows the first of.
+        // A changed page may have gained or lost a tag: every tag's pages
+        // list pages by title (they are few and short).
+        let pages_changed_at_all = touched.as_ref().is_some_and(|t| t.kinds.contains(&Kind::Page));
         let reached = |t: &Reach, j: &Job| match j {
             Job::List(e, ..) => t.jobs.contains(&Job::Entity(*e)),
+            Job::Tag(..) => pages_changed_at_all,
             j => t.jobs.contains(j),
         };
         let selected: Vec<Job> = match &touched {
@@ -162,13 +169,16 @@ impl Session {
         let same_pages = body_only || {
             let lists: HashSet<Job> = all.iter().copied().filter(|j| matches!(j, Job::List(..))).collect();
             let periods = hb.periods();
+            let tags: Vec<(String, usize)> = facts.tags.iter().map(|t| (t.slug.clone(), t.pages.len())).collect();
             let same = change.is_some_and(|(_, before)| before.same_indices)
                 && !full
                 && years == self.years
                 && lists == self.lists
-                && periods == self.periods;
+                && periods == self.periods
+                && tags == self.tags;
             self.lists = lists;
             self.periods = periods;
+            self.tags = tags;
             same
         };
         self.years = years;

@@ -98,6 +98,7 @@ pub(super) fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> 
         (Index::Goals, goals),
         (Index::Updates, named || any(|e| matches!(e, Entity::Update(_)))),
         (Index::Pages, any(|e| matches!(e, Entity::Page(_)))),
+        (Index::Tags, any(|e| matches!(e, Entity::Page(_)))),
         (Index::Decisions, named || any(|e| matches!(e, Entity::Decision(_) | Entity::Area(_)))),
         // The card names its contacts, the areas they come from, runbook pages and who is on duty.
         (Index::Team, named || any(|e| matches!(e, Entity::Area(_) | Entity::Page(_) | Entity::Duty(_)))),
@@ -172,15 +173,15 @@ pub(super) fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> 
         }
         // Pages: the other pages of the same folder, and its page, list them
         // (top-level pages list no others: the navigation and the index do).
+        // (SUMMARY.md may nest a page under another: that one lists it.)
         if let Entity::Page(g) = e
-            && !hb.pages[g].section.is_empty()
+            && !order.sections.place(g).is_empty()
         {
-            let section = &hb.pages[g].section;
-            for (i, p) in hb.pages.iter().enumerate() {
-                if &p.section == section || p.path == *section {
-                    jobs.insert(Job::of(hb, Entity::Page(i)));
-                }
-            }
+            let place = order.sections.place(g);
+            jobs.extend(
+                order.sections.children.get(place).into_iter().flatten().map(|&i| Job::of(hb, Entity::Page(i))),
+            );
+            jobs.extend(order.sections.parent(g).map(|p| Job::of(hb, Entity::Page(p))));
         }
     }
     // What changed in the handbook each week is on the update pages and, for

@@ -30,7 +30,7 @@ pub fn view(facts: &Facts<'_>, n: usize) -> PagesView {
     let window = (n - 1) * PER_PAGE..n * PER_PAGE;
     let mut groups = Vec::new();
     let mut before = 0;
-    for (folder, pages) in &facts.sections {
+    for (folder, pages) in &facts.sections.children {
         let range = before..before + pages.len();
         before = range.end;
         if range.end <= window.start || range.start >= window.end {
@@ -40,7 +40,7 @@ pub fn view(facts: &Facts<'_>, n: usize) -> PagesView {
         let to = (window.end - range.start).min(pages.len());
         groups.push(GroupView {
             folder: folder.clone(),
-            section: facts.section_pages.get(folder).map(|&s| facts.item(Entity::Page(s))),
+            section: facts.sections.pages.get(folder).map(|&s| facts.item(Entity::Page(s))),
             pages: pages[from..to]
                 .iter()
                 .map(|&p| facts.noted(Entity::Page(p), if facts.hb.pages[p].is_section_index { "folder" } else { "" }))

@@ -17,6 +17,9 @@ use crate::words;
 pub const WEEKS: usize = 26;
 const CELL: f64 = 18.0;
 const GAP: f64 = 4.0;
+/// The row of dates under the squares, and how wide a date is at most ("28 Sep").
+const DATES: f64 = 16.0;
+const DATE_WIDTH: f64 = 40.0;
 
 /// The latest rating of a project: its status, and the week.
 #[derive(Serialize, Clone, Debug, PartialEq)]
@@ -33,6 +36,11 @@ pub struct Strip {
     /// A cell's side.
     pub cell: f64,
     pub cells: Vec<Cell>,
+    /// Dates under the squares, shown without pointing: the week of the
+    /// first square and of each month's first week, as room allows.
+    pub dates: Vec<DateMark>,
+    /// Where the dates' baseline is.
+    pub dates_y: f64,
     /// What the strip shows, in words.
     pub title: String,
 }
@@ -46,6 +54,15 @@ pub struct Cell {
     pub status: &'static str,
     /// "Week of 9 Nov 2026: at risk".
     pub label: String,
+}
+
+/// A date under a square: "2 Nov", the Monday of its week.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct DateMark {
+    pub x: f64,
+    pub text: String,
+    /// `start`, or `end` for a date that would run past the strip's right edge.
+    pub anchor: &'static str,
 }
 
 /// Each week's rating of project `p`: the last update of the week that rates it.
@@ -88,13 +105,19 @@ fn strip_of(weeks: &BTreeMap<Date, Status>, today: Date) -> Option<Strip> {
     let mut cells = Vec::new();
     let mut counts = [0usize; 4];
     let mut week = start;
+    let mut dates: Vec<DateMark> = Vec::new();
+    let mut month = None;
     while week <= end {
+        let x = round(cells.len() as f64 * (CELL + GAP));
+        if month != Some(week.month()) && dates.last().is_none_or(|d| x - d.x >= DATE_WIDTH + 4.0) {
+            dates.push(DateMark { x, text: week.strftime("%-d %b").to_string(), anchor: "start" });
+        }
+        month = Some(week.month());
         let (status, said, slot) = match weeks.get(&week) {
             Some(s) => (s.name(), s.words(), *s as usize),
             None => ("none", "not rated", 3),
         };
         counts[slot] += 1;
-        let x = round(cells.len() as f64 * (CELL + GAP));
         cells.push(Cell { x, mid: x + CELL / 2.0, status, label: format!("Week of {}: {said}", words::date(week)) });
         let Ok(next) = week.checked_add(7.days()) else { break };
         week = next;
@@ -112,7 +135,21 @@ fn strip_of(weeks: &BTreeMap<Date, Status>, today: Date) -> Option<Strip> {
         latest.words(),
         words::date(last)
     );
-    Some(Strip { width: round(cells.len() as f64 * (CELL + GAP) - GAP), height: CELL, cell: CELL, cells, title })
+    let width = round(cells.len() as f64 * (CELL + GAP) - GAP).max(DATE_WIDTH);
+    for d in &mut dates {
+        if d.x + DATE_WIDTH > width {
+            d.x = round((d.x + CELL).min(width));
+            d.anchor = "end";
+        }
+    }
+    // A date pushed to the right edge must not run into the one before it.
+    if let [.., before, last] = dates.as_slice()
+        && last.anchor == "end"
+        && last.x - DATE_WIDTH < before.x + DATE_WIDTH
+    {
+        dates.pop();
+    }
+    Some(Strip { width, height: CELL + DATES, cell: CELL, cells, dates, dates_y: CELL + DATES - 3.0, title })
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod board;
 pub mod health;
 pub mod project;
+pub mod said;
 pub mod timeline;
 
 use serde::Serialize;

@@ -1,15 +1,17 @@
 //! A project's page: its stage, owners, target (and how far it moved since
 //! the baseline), impact, the key results it serves, its health over the
-//! weeks, its timeline and history, and the updates that mention it.
+//! weeks, its timeline and history, and the updates that mention it with
+//! what each said about it.
 
 use serde::Serialize;
 
 use super::health::{Rating, Strip, latest, strip};
+use super::said::{Said, said};
 use super::timeline::{Timeline, timeline};
 use super::{ImpactView, impact};
 use crate::digest::kr_anchor;
 use crate::model::Entity;
-use crate::render::lists::{List, Shown, shown};
+use crate::render::lists::{List, SHOWN, Shown, shown};
 use crate::render::views::{Facts, Item, Party, long_date};
 use crate::{urls, words};
 
@@ -30,7 +32,8 @@ pub struct ProjectView {
     strip: Option<Strip>,
     timeline: Option<Timeline>,
     history: Vec<StageLine>,
-    updates: Shown,
+    /// The updates that mention it, newest first, each with what it said.
+    updates: Shown<Said>,
     decisions: Shown,
     body: String,
 }
@@ -88,7 +91,12 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> ProjectView {
                 note: h.note.clone().unwrap_or_default(),
             })
             .collect(),
-        updates: shown(facts, Entity::Project(i), List::Updates),
+        updates: {
+            let all = &p.updates;
+            let items = all.iter().rev().take(SHOWN).map(|&u| said(facts, i, u)).collect();
+            let list = urls::list(hb, Entity::Project(i), List::Updates.slug(), 1);
+            Shown::cut(items, all.len(), list, List::Updates.noun())
+        },
         decisions: shown(facts, Entity::Project(i), List::Decisions),
         body: facts.html(p.doc.file, &p.doc.body, path),
     }

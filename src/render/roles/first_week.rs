@@ -148,6 +148,7 @@ pub fn guides(facts: &Facts<'_>, r: usize) -> Vec<usize> {
     let hb = facts.hb;
     let mut guides: Vec<usize> = facts
         .sections
+        .children
         .values()
         .flatten()
         .copied()

@@ -127,6 +127,7 @@ pub fn files(facts: &Facts<'_>) -> Vec<(String, Vec<u8>)> {
             (format!("search/t-{key}.js"), js.into_bytes())
         })
         .collect();
+    out.extend(tag_file(facts, &pages));
     out.par_extend(rows.par_chunks(CHUNK).enumerate().map(|(n, chunk)| {
         let js =
             format!("teambookSearch.docs({n},{});\n", serde_json::to_string(chunk).unwrap_or_else(|_| "[]".into()));
@@ -134,6 +135,34 @@ pub fn files(facts: &Facts<'_>) -> Vec<(String, Vec<u8>)> {
     }));
     out
 }
+
+/// `search/tags.js`, when pages have tags: each tag's name, slug and
+/// documents, so that results can be counted and narrowed by tag (the
+/// search's facets) without loading the documents themselves.
+fn tag_file(facts: &Facts<'_>, docs: &[Entity]) -> Option<(String, Vec<u8>)> {
+    if facts.tags.is_empty() {
+        return None;
+    }
+    let id: FxHashMap<usize, u32> = docs
+        .iter()
+        .enumerate()
+        .filter_map(|(d, e)| if let Entity::Page(p) = e { Some((*p, d as u32)) } else { None })
+        .collect();
+    let mut js = String::from("teambookSearch.tags([");
+    for (n, tag) in facts.tags.iter().enumerate() {
+        let mut ids: Vec<u32> = tag.pages.iter().filter_map(|p| id.get(p).copied()).collect();
+        ids.sort_unstable();
+        if n > 0 {
+            js.push(',');
+        }
+        let _ = write!(js, "[{},{},{}]", json(&tag.name), json(&tag.slug), deltas(&ids));
+    }
+    js.push_str("]);\n");
+    Some((TAGS.to_string(), js.into_bytes()))
+}
+
+/// The file of the tags' documents.
+pub const TAGS: &str = "search/tags.js";
 
 fn json(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
@@ -303,8 +332,13 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
         Entity::Page(i) => {
             let g = &hb.pages[i];
             let plain = facts.plain(&g.doc.body);
-            let about = after_headings(&plain, &g.doc.body).to_string();
-            ("page", headings(&g.doc.body), plain, about)
+            // Its `description` says what it is better than its first words.
+            let about = match &g.description {
+                Some(d) => d.clone(),
+                None => after_headings(&plain, &g.doc.body).to_string(),
+            };
+            let tags: Vec<&str> = g.tags.iter().map(|t| t.value.as_str()).collect();
+            ("page", format!("{} {}", tags.join(" "), headings(&g.doc.body)), plain, about)
         }
         Entity::Decision(i) => {
             let x = &hb.decisions[i];

@@ -2,7 +2,8 @@
 // that it also works when the site is opened from disk. Common words are
 // ignored, joined and hyphenated forms match ("standup", "stand-up"), one
 // typo is forgiven in words of five letters or more, matches are marked in
-// the results, and a query that finds nothing gets a "did you mean".
+// the results, and a query that finds nothing gets a "did you mean". When
+// pages have tags, the results can be narrowed to one (`?tag=slug` too).
 (function () {
   "use strict";
   // The form is drawn here, not in every page: it needs this script anyway.
@@ -19,6 +20,11 @@
   var input = document.getElementById("tb-search-input");
   var panel = document.getElementById("tb-search-results");
   var shards = {}, chunks = {}, pending = {};
+  // The tags' documents (search/tags.js, absent when no page has tags), and
+  // the tag the results are narrowed to, by slug.
+  var tagged = null, only = new URLSearchParams(window.location.search).get("tag");
+  // The tag button clicked last, to keep the focus on as the results change.
+  var refocus = null;
   var CHUNK = 500, LIMIT = 20, TYPO_FROM = 5;
   var STOP = ("a an and are as at be by can do does for from has have how i in is it its me my no not of on or our " +
     "so that the their them then there these they this to us was we what when where which who whom why will with " +
@@ -26,7 +32,14 @@
 
   window.teambookSearch = {
     terms: function (key, data) { shards[key] = data; },
-    docs: function (n, rows) { chunks[n] = rows; }
+    docs: function (n, rows) { chunks[n] = rows; },
+    tags: function (list) {
+      tagged = list.map(function (t) {
+        var docs = {};
+        undelta(t[2]).forEach(function (d) { docs[d] = true; });
+        return { name: t[0], slug: t[1], docs: docs };
+      });
+    }
   };
 
   function load(src) {
@@ -172,7 +185,8 @@
     if (!ts.length) { render([], query, 0, [], null); return; }
     var keys = [];
     ts.forEach(function (t) { shardKeys(t).forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); }); });
-    Promise.all(keys.map(function (k) { return load("search/t-" + k + ".js"); })).then(function () {
+    var files = keys.map(function (k) { return load("search/t-" + k + ".js"); }).concat([load("search/tags.js")]);
+    Promise.all(files).then(function () {
       var found = ts.map(function (t, i) { return matches(t, i === ts.length - 1); });
       var each = found.map(scores);
       // Pages with every term; when there is none, those with the most.
@@ -185,6 +199,14 @@
       var ids = Object.keys(total).filter(function (d) { return hits[d] === most; }).map(Number).sort(function (a, b) {
         return total[b] - total[a] || a - b;
       });
+      // The tags of the results, most results first; then only those of the chosen tag.
+      var facets = (tagged || []).map(function (t) {
+        return { name: t.name, slug: t.slug, count: ids.filter(function (d) { return t.docs[d]; }).length };
+      }).filter(function (f) { return f.count > 0 || f.slug === only; }).sort(function (a, b) {
+        return b.count - a.count || (a.name < b.name ? -1 : 1);
+      });
+      var chosen = (tagged || []).filter(function (t) { return t.slug === only; })[0];
+      if (chosen) ids = ids.filter(function (d) { return chosen.docs[d]; });
       var marked = [];
       found.forEach(function (list) { list.forEach(function (m) { marked.push(m[0]); }); });
       var suggestion = null;
@@ -199,7 +221,7 @@
       return Promise.all(needed.map(function (n) { return load("search/d-" + n + ".js"); })).then(function () {
         if (ticket !== latest) return;
         var rows = shown.map(function (d) { return (chunks[Math.floor(d / CHUNK)] || [])[d % CHUNK]; }).filter(Boolean);
-        render(rows, query, ids.length, marked, suggestion, partial);
+        render(rows, query, ids.length, marked, suggestion, partial, facets, chosen);
       });
     });
   }
@@ -266,17 +288,46 @@
     return pieces;
   }
 
-  function render(rows, query, count, marked, suggestion, partial) {
+  // Buttons that narrow the results to one tag, or widen them again.
+  function facetRow(facets, query) {
+    var row = document.createElement("div");
+    row.className = "search-facets";
+    row.setAttribute("role", "group");
+    row.setAttribute("aria-label", "Narrow by tag");
+    var label = document.createElement("span");
+    label.className = "label";
+    label.textContent = "Tags:";
+    row.appendChild(label);
+    facets.forEach(function (f) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "tag";
+      b.setAttribute("aria-pressed", f.slug === only ? "true" : "false");
+      b.textContent = f.name + " " + f.count;
+      b.setAttribute("data-slug", f.slug);
+      b.setAttribute("aria-label", f.name + ", " + f.count + (f.count === 1 ? " result" : " results"));
+      b.addEventListener("click", function () {
+        only = f.slug === only ? null : f.slug;
+        refocus = f.slug;
+        search(query);
+      });
+      row.appendChild(b);
+    });
+    return row;
+  }
+
+  function render(rows, query, count, marked, suggestion, partial, facets, chosen) {
     panel.textContent = "";
     panel.hidden = !query.trim();
     if (!query.trim()) return;
     var status = document.createElement("p");
     status.className = "search-status";
+    var within = chosen ? " tagged “" + chosen.name + "”" : "";
     if (rows.length) {
-      status.textContent = (count > rows.length ? count + " results, showing the best " + rows.length : count + (count === 1 ? " result" : " results")) +
+      status.textContent = (count > rows.length ? count + " results" + within + ", showing the best " + rows.length : count + (count === 1 ? " result" : " results") + within) +
         (partial ? " (no page has every word; these have the most)" : "");
     } else {
-      status.textContent = "No results for “" + query + "”.";
+      status.textContent = "No results for “" + query + "”" + within + ".";
       if (suggestion) {
         status.appendChild(document.createTextNode(" Did you mean "));
         var button = document.createElement("button");
@@ -288,6 +339,12 @@
       }
     }
     panel.appendChild(status);
+    if (facets && facets.length) {
+      panel.appendChild(facetRow(facets, query));
+      var back = refocus && panel.querySelector('button.tag[data-slug="' + CSS.escape(refocus) + '"]');
+      if (back) back.focus();
+      refocus = null;
+    }
     var list = document.createElement("ul");
     rows.forEach(function (row) {
       var li = document.createElement("li");

@@ -33,20 +33,21 @@
       // Today is drawn full width, even an empty weekend day.
       day.classList.remove("collapsed");
       day.classList.add("today");
-      var heading = day.querySelector("h3");
-      if (heading) {
-        heading.setAttribute("aria-current", "date");
-        var badge = document.createElement("span");
-        badge.className = "badge";
-        badge.textContent = "today";
-        heading.appendChild(document.createTextNode(" "));
-        heading.appendChild(badge);
-      }
+    }
+    // In the list of meetings (what assistive technology reads), today is said.
+    var listed = week.querySelector('.agenda dt[data-date="' + today + '"]');
+    if (listed) {
+      listed.setAttribute("aria-current", "date");
+      var badge = document.createElement("span");
+      badge.className = "badge";
+      badge.textContent = "today";
+      listed.appendChild(document.createTextNode(" "));
+      listed.appendChild(badge);
     }
     var team = week.getAttribute("data-timezone");
     var zone = week.querySelector(".week-zone");
     if (!reader || !team || reader === team || !zone) return;
-    var local = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", weekday: "short" });
+    var local = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", weekday: "short", hourCycle: "h23" });
     var shown = false;
     Array.prototype.forEach.call(week.querySelectorAll(".block time[datetime]"), function (t) {
       var at = new Date(t.getAttribute("datetime"));
@@ -55,9 +56,17 @@
       var block = t.parentNode.parentNode;
       block.setAttribute("title", (block.getAttribute("title") || "") + " (" + text + ")");
       if (!shown) {
-        zone.appendChild(document.createTextNode(" Your zone is " + reader + ": point at a meeting for its time there."));
+        zone.appendChild(document.createTextNode(" Your zone is " + reader + ": the list says each meeting's time there."));
         shown = true;
       }
+    });
+    Array.prototype.forEach.call(week.querySelectorAll(".agenda time[datetime*='T']"), function (t) {
+      var at = new Date(t.getAttribute("datetime"));
+      if (isNaN(at)) return;
+      var note = document.createElement("span");
+      note.className = "your-time";
+      note.textContent = local.format(at) + " your time";
+      t.parentNode.parentNode.appendChild(note);
     });
   });
 
