@@ -3,7 +3,7 @@
 //! without impact or whose target is not the one their history set last,
 //! loops in the org chart, and pages that would overwrite each other in
 //! the output; the decision log (`decisions`), ownership
-//! reviews (`reviews`), goals (`goals`), duties (`duties`), the weekly
+//! reviews (`reviews`), goals (`goals`), duties (`duties`), 1:1s (`one_on_ones`), the weekly
 //! cadence (`cadence`) and the team card (`team`) have files of their own. (Syntax, types and unknown ids are reported
 //! while loading and resolving.)
 
@@ -11,6 +11,7 @@ mod cadence;
 mod decisions;
 mod duties;
 mod goals;
+mod one_on_ones;
 mod reviews;
 mod team;
 
@@ -36,6 +37,7 @@ pub fn check(hb: &Handbook, d: &mut Diagnostics) {
     targets(hb, d);
     goals::check(hb, d);
     duties::check(hb, d);
+    one_on_ones::check(hb, d);
     cadence::check(hb, d);
     team::check(hb, d);
     manager_loops(hb, d);

@@ -92,6 +92,14 @@ codes! {
     DutiesOverlap = "duties-overlap", Warning, "someone on two duties at once in the next quarter";
     FirstTurnTooSoon = "first-turn-too-soon", Warning, "a turn on duty before `onboard_after` has passed since the person joined";
     UnfairShare = "unfair-share", Warning, "someone on a duty for over 1.5 times the pool's mean share of the next quarter";
+    // 1:1s
+    NoOneOnOne = "no-one-on-one", Warning, "a report without a 1:1 with their manager in `one_on_ones.toml`";
+    OneOnOneTooRare = "one-on-one-too-rare", Warning, "a 1:1 with a manager or co-lead less often than the policy's `minimum`";
+    NewJoinerOneOnOnes = "new-joiner-one-on-ones", Warning, "a new joiner meeting their manager less often than `new_joiners` asks in their first days";
+    CoLeadsNeverMeet = "co-leads-never-meet", Warning, "co-leads with neither a 1:1 nor a ceremony they both attend";
+    PairWithAlumnus = "pair-with-alumnus", Warning, "a written 1:1 pair with someone who has left";
+    DuplicatePair = "duplicate-pair", Error, "the same 1:1 pair written twice in `one_on_ones.toml`";
+    OneOnOneClash = "one-on-one-clash", Warning, "a 1:1 at the same time as a ceremony one of the two attends";
     // The handbook as a whole
     NoOwner = "no-owner", Warning, "an area with no owner";
     NoDecisionRule = "no-decision-rule", Warning, "an area with several owners and no decision rule";

@@ -19,8 +19,8 @@ pub use walk::{is_ignored, is_published_hidden};
 use crate::config::{self, Config};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{
-    Area, Ceremony, Decision, Duty, Entity, Goal, Handbook, OWNERSHIP_FILE, Page, Person, Project, Role, StaticFile,
-    Update, folder_page, folder_page_rank,
+    Area, Ceremony, Decision, Duty, Entity, Goal, Handbook, ONE_ON_ONES_FILE, OWNERSHIP_FILE, OneOnOnes, Page, Person,
+    Project, Role, StaticFile, Update, folder_page, folder_page_rank,
 };
 use crate::source::{SourceFile, decode};
 
@@ -95,6 +95,7 @@ enum Item {
     Decision(Box<Decision>),
     Duty(Box<Duty>),
     Areas(Vec<Area>),
+    OneOnOnes(Box<OneOnOnes>),
     Static,
     /// Unreadable, not UTF-8, or not content: only its diagnostics count.
     Nothing,
@@ -123,6 +124,7 @@ impl Item {
 enum Place {
     Config,
     Ownership,
+    OneOnOnes,
     Flat(&'static str),
     Update,
     Page,
@@ -136,6 +138,9 @@ fn place(rel: &str) -> Place {
     }
     if rel == OWNERSHIP_FILE {
         return Place::Ownership;
+    }
+    if rel == ONE_ON_ONES_FILE {
+        return Place::OneOnOnes;
     }
     let (top, _) = rel.split_once('/').unwrap_or((rel, ""));
     match top {
@@ -157,7 +162,7 @@ impl Cache {
             None => {
                 let mut diags = Diagnostics::default();
                 let mut seen = BTreeSet::new();
-                for rel in [config::FILE_NAME, OWNERSHIP_FILE] {
+                for rel in [config::FILE_NAME, OWNERSHIP_FILE, ONE_ON_ONES_FILE] {
                     if root.join(rel).exists() {
                         seen.insert(rel.to_string());
                     }
@@ -314,6 +319,7 @@ impl Cache {
         match place {
             Place::Config => Item::Config(Box::new(Config::read(source, diags))),
             Place::Ownership => Item::Areas(Area::read_all(source, diags)),
+            Place::OneOnOnes => Item::OneOnOnes(Box::new(OneOnOnes::read(source, diags))),
             Place::Flat("roles") => Item::Role(Box::new(Role::read(source, name, config, diags))),
             Place::Flat("people") => Item::Person(Box::new(Person::read(source, name, config, diags))),
             Place::Flat("ceremonies") => Item::Ceremony(Box::new(Ceremony::read(source, name, config, diags))),
@@ -429,6 +435,7 @@ fn assemble(
                     pages: Vec::new(),
                     decisions: Vec::new(),
                     duties: Vec::new(),
+                    one_on_ones: None,
                     statics: Vec::new(),
                     unreadable: Vec::new(),
                     linked_from: HashMap::new(),
@@ -480,6 +487,10 @@ fn assemble(
             Item::Areas(areas) => {
                 hb.areas = areas.into_iter().map(|a| Area { file, ..a }).collect();
                 hb.ownership_file = Some(file);
+                continue;
+            }
+            Item::OneOnOnes(x) => {
+                hb.one_on_ones = Some(OneOnOnes { file, ..*x });
                 continue;
             }
             Item::Static => {

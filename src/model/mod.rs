@@ -6,7 +6,9 @@ mod ceremony;
 mod decision;
 mod duty;
 mod goal;
+pub mod one_on_one;
 mod page;
+mod pairs;
 mod period;
 mod person;
 mod project;
@@ -29,9 +31,11 @@ pub use ceremony::{AgendaItem, Ceremony, Occurrence, UPCOMING};
 pub use decision::{Daci, Decision, Verdict};
 pub use duty::{DEFAULT_HANDOFF, Duty, Override};
 pub use goal::{CheckIn, Goal, KeyResult, KrId, KrRef, Parent};
+pub use one_on_one::{FILE_NAME as ONE_ON_ONES_FILE, OneOnOnes};
 pub use page::{FOLDER_PAGE_NAMES, HOME_ID, Nest, Page, folder_page, folder_page_rank, humanize};
+pub use pairs::{Pair, Why};
 pub use period::Period;
-pub use person::Person;
+pub use person::{ManagerChange, Person};
 pub use project::{Impact, Project, StageChange, StageMoves, TargetMove, in_flight};
 pub use role::Role;
 pub use rota::{CALENDAR_PAST_DAYS, Member, QUARTER_DAYS, Rota, Shift, members};
@@ -80,18 +84,21 @@ pub enum Index {
     /// "Working with us": the team card, when teambook.toml has one.
     Team,
     Duties,
+    /// The 1:1 map, when there is a `one_on_ones.toml`.
+    OneOnOnes,
     /// Every tag of the free pages, when any page has one.
     Tags,
 }
 
 impl Index {
-    pub const ALL: [Index; 12] = [
+    pub const ALL: [Index; 13] = [
         Index::Team,
         Index::Roles,
         Index::People,
         Index::Ownership,
         Index::Decisions,
         Index::Ceremonies,
+        Index::OneOnOnes,
         Index::Duties,
         Index::Projects,
         Index::Goals,
@@ -114,6 +121,7 @@ impl Index {
             Index::Decisions => "Decisions",
             Index::Team => "Working with us",
             Index::Duties => "Duties",
+            Index::OneOnOnes => "1:1s",
             Index::Tags => "Tags",
         }
     }
@@ -131,6 +139,7 @@ impl Index {
             Index::Decisions => "decisions",
             Index::Team => "team",
             Index::Duties => "duties",
+            Index::OneOnOnes => "one-on-ones",
             Index::Tags => "tags",
         }
     }
@@ -356,6 +365,8 @@ pub struct Handbook {
     pub pages: Vec<Page>,
     pub decisions: Vec<Decision>,
     pub duties: Vec<Duty>,
+    /// `one_on_ones.toml`, when there is one: the 1:1 policy and pairs.
+    pub one_on_ones: Option<OneOnOnes>,
     /// Files published as they are: from `static/`, and beside pages and updates.
     pub statics: Vec<StaticFile>,
     /// The qualified ids (`people/ana`) of content files that could not be
@@ -467,10 +478,12 @@ impl Handbook {
     }
 
     /// The generated index pages this handbook has: every one, but the
-    /// team card's page only when there is a card.
+    /// team card's page only when there is a card, and the 1:1 map only
+    /// with a `one_on_ones.toml`.
     pub fn indexes(&self) -> impl Iterator<Item = Index> + '_ {
         Index::ALL.into_iter().filter(move |&ix| match ix {
             Index::Team => self.config.team.is_some(),
+            Index::OneOnOnes => self.one_on_ones.is_some(),
             Index::Tags => tag::any(self),
             _ => true,
         })

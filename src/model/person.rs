@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use super::{DOC_FIELDS, Daci, Doc, Kind, Part, Raci, Ref, Via, one_ref, read_doc, refs};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostics};
-use crate::fields::{At, Field, Schema, Ty, Zone, url};
+use crate::fields::{At, Field, Schema, Table, Ty, Zone, url};
 use crate::source::SourceFile;
 
 #[derive(Debug, Clone)]
@@ -20,6 +20,8 @@ pub struct Person {
     pub left: Option<At<Date>>,
     /// `links = { github = "mitra", email = "..." }`, in key order.
     pub links: Vec<(String, String)>,
+    /// Their earlier managers, oldest first (`[[history]]`).
+    pub history: Vec<ManagerChange>,
     /// Whether `left` is on or before the handbook's today (set by resolve).
     pub alumnus: bool,
     /// Back-links, filled in by resolve.
@@ -47,10 +49,36 @@ pub static SCHEMA: Schema = Schema {
         Field::new("joined", Ty::Date, "when they joined"),
         Field::new("left", Ty::Date, "when they left: from then on, an alumnus"),
         Field::new("links", Ty::Table(&LINKS), "addresses: github, email (used for calendar invitations), ..."),
+        Field::new(
+            "history",
+            Ty::Tables(&HISTORY),
+            "earlier managers, oldest first: until `date`, `manager` was theirs",
+        ),
     ],
     common: DOC_FIELDS,
     rest: None,
     synonyms: SYNONYMS,
+};
+
+/// An earlier manager: theirs until `date`, with the agenda of their 1:1s.
+#[derive(Debug, Clone)]
+pub struct ManagerChange {
+    /// The day the manager changed: `manager` was theirs until then.
+    pub date: At<Date>,
+    pub manager: Ref,
+    pub agenda_doc: Option<String>,
+}
+
+static HISTORY: Schema = Schema {
+    doc: "an earlier manager, until the day the manager changed",
+    fields: &[
+        Field::required("date", Ty::Date, "the day the manager changed: `manager` was theirs until then"),
+        Field::required("manager", Ty::Id(&[Kind::Person]), "the earlier manager (a person id)"),
+        Field::new("agenda_doc", Ty::Url, "the running agenda of the 1:1s with that manager"),
+    ],
+    common: &[],
+    rest: None,
+    synonyms: &[("until", "date"), ("to", "date"), ("agenda", "agenda_doc"), ("was", "manager")],
 };
 
 static LINKS: Schema =
@@ -127,6 +155,7 @@ impl Person {
             let timezone = t.time_zone(d, "timezone").map(|z| z.value);
             let joined = t.date(d, "joined").map(|j| j.value);
             let left = t.date(d, "left");
+            let history = history(t, d);
             move |doc| Person {
                 doc,
                 name,
@@ -137,6 +166,7 @@ impl Person {
                 joined,
                 left,
                 links,
+                history,
                 alumnus: false,
                 reports: Vec::new(),
                 areas: Vec::new(),
@@ -150,7 +180,41 @@ impl Person {
         })
     }
 
+    /// Who their manager was on `day`: an earlier one from `history`, else `manager`.
+    pub fn manager_on(&self, day: Date) -> Option<&Ref> {
+        self.history.iter().find(|h| day < h.date.value).map(|h| &h.manager).or(self.manager.as_ref())
+    }
+
     pub fn email(&self) -> Option<&str> {
         self.links.iter().find(|(k, _)| k == "email").map(|(_, v)| url::without_mailto(v))
     }
+}
+
+/// The `[[history]]` of managers, reported out of order.
+fn history(t: &mut Table<'_>, d: &mut Diagnostics) -> Vec<ManagerChange> {
+    let mut out: Vec<ManagerChange> = Vec::new();
+    for mut h in t.tables(d, "history") {
+        let date = h.required_date(d, "date", "2026-03-02");
+        let manager = one_ref(&mut h, d, "manager");
+        if !h.has("manager") {
+            h.missing(d, "manager", "\"sam\"");
+        }
+        let agenda_doc = h.string(d, "agenda_doc").map(|s| s.value);
+        if let (Some(date), Some(last)) = (&date, out.last())
+            && date.value <= last.date.value
+        {
+            d.report(
+                Code::InvalidValue,
+                h.file(),
+                date.span(),
+                format!("this change of manager ({}) is not after the one before it ({})", date.value, last.date.value),
+            )
+            .hint("list earlier managers oldest first, each with the day they stopped being the manager");
+        }
+        h.finish(d);
+        if let (Some(date), Some(manager)) = (date, manager) {
+            out.push(ManagerChange { date, manager, agenda_doc });
+        }
+    }
+    out
 }

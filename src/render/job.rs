@@ -12,7 +12,8 @@ use super::lists::{self, List, Shown};
 use super::paging::{PagerView, pager};
 use super::views::{Facts, Item};
 use super::{
-    ceremonies, decisions, duties, goals, home, ownership, pages, people, projects, roles, tags, team, updates,
+    ceremonies, decisions, duties, goals, home, one_on_ones, ownership, pages, people, projects, roles, tags, team,
+    updates,
 };
 use crate::model::{Entity, Handbook, Index, Period};
 use crate::urls::{self, Paged};
@@ -108,6 +109,7 @@ impl Job {
                     Index::Decisions => decisions::log::TEMPLATE,
                     Index::Team => team::TEMPLATE,
                     Index::Duties => duties::index::TEMPLATE,
+                    Index::OneOnOnes => one_on_ones::TEMPLATE,
                     Index::Tags => tags::INDEX_TEMPLATE,
                 },
             },
@@ -298,6 +300,7 @@ fn entity(facts: &Facts<'_>, e: Entity, path: &str, cx: &mut Context) -> (String
             }
             None if e == Entity::Index(Index::Goals) => cx.insert("page", &goals::index::view(facts)),
             None if e == Entity::Index(Index::Team) => cx.insert("page", &team::view(facts)),
+            None if e == Entity::Index(Index::OneOnOnes) => cx.insert("page", &one_on_ones::map(facts)),
             None if e == Entity::Index(Index::Tags) => cx.insert("page", &tags::index_view(facts)),
             None => cx.insert("page", &updates::archive::view(facts)),
         },

@@ -24,6 +24,7 @@ pub mod department;
 mod duties;
 mod goals;
 mod home;
+mod one_on_ones;
 mod ownership;
 mod pages;
 mod people;

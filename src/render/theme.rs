@@ -24,7 +24,7 @@ macro_rules! embed {
 }
 
 /// The built-in templates.
-pub const TEMPLATES: [(&str, &str); 40] = embed!(
+pub const TEMPLATES: [(&str, &str); 42] = embed!(
     "404.html",
     "base.html",
     "macros.html",
@@ -32,6 +32,7 @@ pub const TEMPLATES: [(&str, &str); 40] = embed!(
     "reporting.html",
     "team_card.html",
     "duty_parts.html",
+    "one_on_one_parts.html",
     "home.html",
     "role.html",
     "start_here.html",
@@ -50,6 +51,7 @@ pub const TEMPLATES: [(&str, &str); 40] = embed!(
     "decision.html",
     "duties.html",
     "duty.html",
+    "one_on_ones.html",
     "ceremonies.html",
     "projects.html",
     "goals.html",
@@ -70,8 +72,9 @@ pub const TEMPLATES: [(&str, &str); 40] = embed!(
 /// The templates that define the shared components: `item_list`, ... in
 /// macros.html; the pictures (`progress_bar`, ...) in pictures.html; the
 /// objectives, key results and the week's digest in reporting.html; the
-/// team card's parts in team_card.html; a duty's in duty_parts.html.
-const COMPONENTS: [&str; 5] = ["macros.html", "pictures.html", "reporting.html", "team_card.html", "duty_parts.html"];
+/// team card's parts in team_card.html; a duty's in duty_parts.html; 1:1s' in one_on_one_parts.html.
+const COMPONENTS: [&str; 6] =
+    ["macros.html", "pictures.html", "reporting.html", "team_card.html", "duty_parts.html", "one_on_one_parts.html"];
 
 /// What to do about a broken template, whichever it is.
 const TEMPLATE_HINT: &str = "fix the template at this line (the built-in ones, in themes/default/templates/, show the variables each page gets)";

@@ -55,6 +55,7 @@ pub fn resolve_keeping(loaded: Loaded, diags: &mut Diagnostics) -> (Handbook, Re
         fields_of(&mut handbook, &tables, e, diags);
     }
     team_card(&mut handbook, &tables.names, diags);
+    one_on_ones(&mut handbook, &tables.names, diags);
     resolve_links(&mut handbook, &tables.names, &by_path, diags);
     unlinked_hidden_files_left_out(&mut handbook);
     backlinks(&mut handbook);
@@ -278,6 +279,7 @@ fn fields_of(hb: &mut Handbook, tables: &Tables, e: Entity, d: &mut Diagnostics)
             let f = &files[person.doc.file];
             person.roles.iter_mut().for_each(|r| names.field(f, r, &[Kind::Role], d));
             person.manager.iter_mut().for_each(|r| names.field(f, r, &[Kind::Person], d));
+            person.history.iter_mut().for_each(|h| names.field(f, &mut h.manager, &[Kind::Person], d));
         }
         Entity::Area(i) => {
             let Some(file) = *ownership_file else { return };
@@ -383,6 +385,16 @@ fn team_card(hb: &mut Handbook, names: &Names, d: &mut Diagnostics) {
         }
     }
     team.reviewed_by.iter_mut().for_each(|r| names.field(f, r, PARTY, d));
+}
+
+/// Resolves the people of the written 1:1 pairs (`one_on_ones.toml`).
+fn one_on_ones(hb: &mut Handbook, names: &Names, d: &mut Diagnostics) {
+    let Handbook { files, one_on_ones, .. } = hb;
+    let Some(file) = one_on_ones.as_mut() else { return };
+    let f = &files[file.file];
+    for pair in &mut file.pairs {
+        pair.people.iter_mut().for_each(|r| names.field(f, r, &[Kind::Person], d));
+    }
 }
 
 /// Every Markdown body with the entity it belongs to and its file.

@@ -23,6 +23,7 @@ mod incremental;
 mod install;
 mod load;
 mod model;
+mod one_on_ones;
 mod publish;
 mod real_handbook;
 mod robustness;

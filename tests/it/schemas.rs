@@ -61,6 +61,9 @@ fn documents(handbook: &Path, into: &Path) -> Vec<(&'static str, Vec<PathBuf>)> 
     };
     add("teambook", handbook.join("teambook.toml"));
     add("ownership", handbook.join("ownership.toml"));
+    if handbook.join("one_on_ones.toml").is_file() {
+        add("one_on_ones", handbook.join("one_on_ones.toml"));
+    }
     for (schema, folder) in [
         ("role", "roles"),
         ("person", "people"),
@@ -90,7 +93,7 @@ fn example_team_validates_against_its_schemas_with_an_independent_validator() {
     let out = Site::empty();
     let schemas = out.path().join("schemas");
     let run = run_in(&repo(), &["schema", "example-team", "--out", schemas.to_str().expect("utf-8")]).status(0);
-    assert_eq!(run.stdout().lines().count(), 11, "{}", run.stdout());
+    assert_eq!(run.stdout().lines().count(), 12, "{}", run.stdout());
     let docs = out.path().join("docs");
     fs::create_dir_all(&docs).expect("mkdir");
     let mut checked = 0;
@@ -155,7 +158,7 @@ fn init_wires_the_schemas_up_for_taplo() {
             && taplo.contains("path = \"./.teambook/schemas/teambook.schema.json\""),
         "{taplo}"
     );
-    for schema in ["teambook", "ownership", "role", "person", "ceremony", "project", "update", "page"] {
+    for schema in ["teambook", "ownership", "one_on_ones", "role", "person", "ceremony", "project", "update", "page"] {
         assert!(root.join(format!(".teambook/schemas/{schema}.schema.json")).is_file(), "{schema}");
     }
     let config = fs::read_to_string(root.join("teambook.toml")).expect("teambook.toml");

@@ -9,13 +9,13 @@ use std::process::Command;
 
 use crate::support::{Site, build_at, npm_tool, repo};
 
-fn built() -> Site {
+pub(crate) fn built() -> Site {
     let site = Site::copy_of("example-team");
     site.run(&["build"]).status(0);
     site
 }
 
-fn read(site: &Site, rel: &str) -> String {
+pub(crate) fn read(site: &Site, rel: &str) -> String {
     fs::read_to_string(site.path().join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 

@@ -103,6 +103,8 @@ pub(super) fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> 
         // The card names its contacts, the areas they come from, runbook pages and who is on duty.
         (Index::Team, named || any(|e| matches!(e, Entity::Area(_) | Entity::Page(_) | Entity::Duty(_)))),
         (Index::Duties, named || any(|e| matches!(e, Entity::Duty(_) | Entity::Area(_)))),
+        // The 1:1 map is the org chart with the pairs drawn on it.
+        (Index::OneOnOnes, named),
     ];
     if goals {
         jobs.extend(hb.periods().into_iter().map(Job::GoalPeriod));
@@ -219,6 +221,12 @@ pub(super) fn defined_in(hb: &Handbook, path: &str) -> Vec<Entity> {
     let mut out = Vec::new();
     if hb.ownership_file.is_some_and(|f| files.contains(&f)) {
         out.extend((0..hb.areas.len()).map(Entity::Area));
+    }
+    // The 1:1s are shown on the map, on every person's page and on the
+    // start-here pages: as if every person changed.
+    if hb.one_on_ones.as_ref().is_some_and(|o| files.contains(&o.file)) {
+        out.extend((0..hb.people.len()).map(Entity::Person));
+        out.push(Entity::Index(crate::model::Index::OneOnOnes));
     }
     let mine = |file: usize| files.contains(&file);
     out.extend(hb.roles.iter().enumerate().filter(|(_, x)| mine(x.doc.file)).map(|(i, _)| Entity::Role(i)));

@@ -25,7 +25,7 @@ pub struct PeopleView {
 
 /// What a box of the chart or the directory says of a person.
 #[derive(Serialize)]
-struct PersonCard {
+pub(crate) struct PersonCard {
     person: Item,
     title: String,
     /// Their roles' short names.
@@ -70,32 +70,9 @@ pub fn view(facts: &Facts<'_>, n: usize) -> PeopleView {
         let directory = page_of(current, n).into_iter().map(|p| card(facts, p)).collect();
         return PeopleView { chart: Vec::new(), leads: false, directory, alumni };
     }
-    // Depth first from those without a (current) manager.
-    let mut order: Vec<(usize, usize)> = Vec::new();
-    let mut stack: Vec<(usize, usize)> =
-        current.iter().rev().filter(|&&p| manager(p).is_none()).map(|&p| (p, 0)).collect();
-    let mut seen = vec![false; hb.people.len()];
-    while let Some((p, depth)) = stack.pop() {
-        if std::mem::replace(&mut seen[p], true) {
-            continue; // a loop in the chain, reported by check
-        }
-        order.push((p, depth));
-        stack.extend(hb.people[p].reports.iter().rev().filter(|&&r| !hb.people[r].alumnus).map(|&r| (r, depth + 1)));
-    }
-    let page = page_of(order, n);
+    let page = page_of(chart_order(hb), n);
     let depths: Vec<usize> = page.iter().map(|&(_, d)| d).collect();
-    let shape = tree(&depths);
-    // A node's reports are all leaves when no node deeper than it, before
-    // the next node at its depth or above, has reports.
-    let leaves: Vec<bool> = (0..depths.len())
-        .map(|k| {
-            depths[k + 1..]
-                .iter()
-                .zip(&shape[k + 1..])
-                .take_while(|(d, _)| **d > depths[k])
-                .all(|(_, (reports, _))| *reports == 0)
-        })
-        .collect();
+    let (shape, leaves) = nesting(&depths);
     let leads = depths.iter().filter(|&&d| d == 0).count() > 1;
     let chart = page
         .into_iter()
@@ -112,7 +89,46 @@ pub fn view(facts: &Facts<'_>, n: usize) -> PeopleView {
     PeopleView { chart, leads, directory: Vec::new(), alumni }
 }
 
-fn card(facts: &Facts<'_>, p: usize) -> PersonCard {
+/// The current people in depth-first order from those without a (current)
+/// manager, each with their depth: the order the chart is drawn in.
+pub fn chart_order(hb: &crate::model::Handbook) -> Vec<(usize, usize)> {
+    let manager = |p: usize| match hb.people[p].manager.as_ref().and_then(|m| m.to) {
+        Some(Entity::Person(m)) if !hb.people[m].alumnus => Some(m),
+        _ => None,
+    };
+    let mut order: Vec<(usize, usize)> = Vec::new();
+    let mut stack: Vec<(usize, usize)> =
+        (0..hb.people.len()).rev().filter(|&p| !hb.people[p].alumnus && manager(p).is_none()).map(|p| (p, 0)).collect();
+    let mut seen = vec![false; hb.people.len()];
+    while let Some((p, depth)) = stack.pop() {
+        if std::mem::replace(&mut seen[p], true) {
+            continue; // a loop in the chain, reported by check
+        }
+        order.push((p, depth));
+        stack.extend(hb.people[p].reports.iter().rev().filter(|&&r| !hb.people[r].alumnus).map(|&r| (r, depth + 1)));
+    }
+    order
+}
+
+/// For nodes in depth-first order: how many reports each has next and how
+/// many lists end after it (`tree`), and whether its reports are all
+/// leaves: no node deeper than it, before the next node at its depth or
+/// above, has reports.
+pub fn nesting(depths: &[usize]) -> (Vec<(usize, usize)>, Vec<bool>) {
+    let shape = tree(depths);
+    let leaves = (0..depths.len())
+        .map(|k| {
+            depths[k + 1..]
+                .iter()
+                .zip(&shape[k + 1..])
+                .take_while(|(d, _)| **d > depths[k])
+                .all(|(_, (reports, _))| *reports == 0)
+        })
+        .collect();
+    (shape, leaves)
+}
+
+pub(crate) fn card(facts: &Facts<'_>, p: usize) -> PersonCard {
     let person = &facts.hb.people[p];
     let roles: Vec<&str> = targets(&person.roles)
         .filter_map(|e| if let Entity::Role(r) = e { Some(facts.hb.roles[r].short_name()) } else { None })

@@ -37,6 +37,8 @@ pub struct PersonView {
     decisions: Shown,
     /// Their next turns on duty (at most `duties::PERSON_TURNS`).
     turns: Vec<crate::render::duties::TurnLine>,
+    /// Their 1:1s and earlier managers.
+    one_on_ones: crate::render::one_on_ones::person::PersonOneOnOnes,
 }
 
 /// The areas a person has directly, or through one of their roles.
@@ -101,6 +103,7 @@ pub fn view(facts: &Facts<'_>, i: usize, path: &str) -> PersonView {
         },
         decisions: shown(facts, e, List::Decisions),
         turns: crate::render::duties::person_turns(facts, i),
+        one_on_ones: crate::render::one_on_ones::person::view(facts, i),
     }
 }
 

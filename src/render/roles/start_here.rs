@@ -23,6 +23,8 @@ pub struct StartHereView {
     summary: String,
     /// The co-lead role and the people who hold it.
     counterpart: Option<Party>,
+    /// Whom a new hire meets first, how often, and where the agenda is.
+    first_one_on_one: Option<crate::render::one_on_ones::first::FirstOneOnOne>,
     /// People to meet; each note says why.
     meet: Shown,
     /// The role's meetings this week, and all of them with their schedules.
@@ -91,6 +93,7 @@ pub fn view(facts: &Facts<'_>, i: usize) -> StartHereView {
         role: facts.noted(Entity::Role(i), r.short_name()),
         summary: r.summary.clone().unwrap_or_default(),
         counterpart: r.counterpart.as_ref().and_then(|c| c.to).map(|c| facts.who(c)),
+        first_one_on_one: crate::render::one_on_ones::first::view(facts, i),
         meet: shown(facts, e, List::Meet),
         week: week(facts, &ceremony_ids),
         ceremonies: Shown::cut(lines, meetings.len(), role_list(List::Ceremonies), List::Ceremonies.noun()),
