@@ -45,14 +45,9 @@ impl Cadence {
         CADENCES[self as usize]
     }
 
-    /// "every other week": for sentences.
-    pub fn words(self) -> &'static str {
-        match self {
-            Cadence::Weekly => "every week",
-            Cadence::Biweekly => "every other week",
-            Cadence::Monthly => "every month",
-            Cadence::Quarterly => "every quarter",
-        }
+    /// "every other week": for sentences, in the handbook's language.
+    pub fn words(self, s: &crate::i18n::Strings) -> String {
+        s.get(&format!("cadence.{}", self.name())).into()
     }
 
     /// How many meetings a week, on average (a month is 52/12 weeks).

@@ -48,10 +48,15 @@ pub fn view(facts: &Facts<'_>, role: usize) -> Option<FirstOneOnOne> {
     let regular = pair.and_then(|q| q.cadence).or(rule.map(|r| r.cadence));
     let how_often = match (&policy.new_joiners, regular, manager) {
         (Some(n), Some(c), Some(_)) if c.rarer_than(n.cadence) => {
-            format!("{} for your first {} days, then {}", n.cadence.words(), n.days, c.words())
+            format!(
+                "{} for your first {} days, then {}",
+                n.cadence.words(&facts.hb.strings),
+                n.days,
+                c.words(&facts.hb.strings)
+            )
         }
-        (Some(n), None, Some(_)) => format!("{} for your first {} days", n.cadence.words(), n.days),
-        (_, Some(c), _) => c.words().to_string(),
+        (Some(n), None, Some(_)) => format!("{} for your first {} days", n.cadence.words(&facts.hb.strings), n.days),
+        (_, Some(c), _) => c.words(&facts.hb.strings).to_string(),
         _ => String::new(),
     };
     let duration = pair.and_then(|q| q.duration).or(rule.and_then(|r| r.duration));

@@ -79,13 +79,17 @@ fn policy(facts: &Facts<'_>) -> Vec<String> {
     let rule = |who: &str, r: &crate::model::one_on_one::Rule| {
         let length =
             r.duration.map_or_else(String::new, |d| format!(" for {}", minutes(&facts.hb.strings, d.as_mins())));
-        format!("{who} meet {}{length}.", r.cadence.words())
+        format!("{who} meet {}{length}.", r.cadence.words(&facts.hb.strings))
     };
     let mut out = Vec::new();
     out.extend(p.reports.as_ref().map(|r| rule("Every report and their manager", r)));
     out.extend(p.counterparts.as_ref().map(|r| rule("The co-leads", r)));
     out.extend(p.new_joiners.as_ref().map(|n| {
-        format!("A new joiner meets their manager at least {} in their first {} days.", n.cadence.words(), n.days)
+        format!(
+            "A new joiner meets their manager at least {} in their first {} days.",
+            n.cadence.words(&facts.hb.strings),
+            n.days
+        )
     }));
     out.extend(p.skip_level.as_ref().map(|r| rule("Each report and their manager's manager", r)));
     out.extend(
