@@ -47,6 +47,8 @@ pub struct Pair {
     pub day: Option<Weekday>,
     pub time: Option<Time>,
     pub agenda_doc: Option<String>,
+    /// Why it differs from the policy, when written.
+    pub reason: Option<String>,
     /// The `[[pair]]` that gives it (its index in the file), if one does.
     pub written: Option<usize>,
 }
@@ -140,6 +142,7 @@ impl Handbook {
             day: None,
             time: None,
             agenda_doc: None,
+            reason: None,
             written: None,
         };
         for p in 0..self.people.len() {
@@ -189,6 +192,7 @@ impl Handbook {
                         day: None,
                         time: None,
                         agenda_doc: None,
+                        reason: None,
                         written: None,
                     };
                     apply(&mut q, w, k);
@@ -212,5 +216,6 @@ fn apply(q: &mut Pair, w: &WrittenPair, k: usize) {
     q.day = w.day;
     q.time = w.time.as_ref().map(|t| t.value);
     q.agenda_doc = w.agenda_doc.clone();
+    q.reason = w.reason.clone();
     q.written = Some(k);
 }
