@@ -20,11 +20,13 @@ pub struct Bar {
     pub label: String,
     /// At or past its target.
     pub done: bool,
+    /// Nothing measured yet: the track is drawn as still to be walked.
+    pub unmeasured: bool,
 }
 
 impl Bar {
     fn of(fraction: f64, text: String, label: String) -> Bar {
-        Bar { fill: round(100.0 * fraction.clamp(0.0, 1.0)), text, label, done: fraction >= 1.0 }
+        Bar { fill: round(100.0 * fraction.clamp(0.0, 1.0)), text, label, done: fraction >= 1.0, unmeasured: false }
     }
 }
 
@@ -35,11 +37,14 @@ pub fn key_result_bar(s: &Strings, k: &KeyResult) -> Option<Bar> {
     let unit = k.unit.as_deref();
     let way = s.fill("goal.way", &[("from", &words::number(baseline)), ("to", &words::amount(target, unit))]);
     Some(match k.latest() {
-        None => Bar::of(
-            0.0,
-            s.get("goal.no_check_in_bar").into(),
-            s.fill("goal.bar_none", &[("kr", &k.title), ("way", &way)]),
-        ),
+        None => Bar {
+            unmeasured: true,
+            ..Bar::of(
+                0.0,
+                s.get("goal.no_check_in_bar").into(),
+                s.fill("goal.bar_none", &[("kr", &k.title), ("way", &way)]),
+            )
+        },
         Some(c) => {
             let past = if progress > 1.0 { s.get("goal.past_target") } else { "" };
             let percent = words::percent(progress);
@@ -75,17 +80,21 @@ pub fn objective_bar(s: &Strings, g: &Goal) -> Option<Bar> {
 /// A key result's check-ins across its period: the line from the baseline
 /// (at the period's start) through each check-in, with the baseline and
 /// the target as level lines. Up is always towards the target.
+///
+/// Across, the chart is as wide as the column it sits in: `x` values are
+/// percent of its width, so its text keeps its size on a phone and on a
+/// wide screen alike (a scaled picture shrinks its labels with it). Down,
+/// values are pixels of its fixed `height`.
 #[derive(Serialize, Debug)]
 pub struct Chart {
-    pub width: f64,
     pub height: f64,
-    /// The plotting area.
+    /// The plotting area: `left` and `right` in percent, `top` and `bottom` in pixels.
     pub left: f64,
     pub right: f64,
     pub top: f64,
     pub bottom: f64,
-    /// SVG path data of the line.
-    pub path: String,
+    /// The line, one segment between each two points (from the baseline).
+    pub segments: Vec<Segment>,
     pub points: Vec<Point>,
     pub baseline_y: f64,
     pub target_y: f64,
@@ -94,6 +103,9 @@ pub struct Chart {
     /// Today, when it falls in the period.
     pub today_x: Option<f64>,
     pub ticks: Vec<Tick>,
+    /// More months than a phone has room to name: every other one's label
+    /// may be left out on a narrow screen (`minor` ones).
+    pub crowded: bool,
     /// What the chart shows, in words.
     pub title: String,
 }
@@ -106,16 +118,29 @@ pub struct Point {
     pub label: String,
 }
 
-const WIDTH: f64 = 420.0;
-const HEIGHT: f64 = 160.0;
-/// Room on the right for the baseline and target labels.
-const LABELS: f64 = 92.0;
+#[derive(Serialize, Debug, PartialEq)]
+pub struct Segment {
+    pub x1: f64,
+    pub y1: f64,
+    pub x2: f64,
+    pub y2: f64,
+}
+
+const HEIGHT: f64 = 190.0;
+/// The plot's edges across, in percent: room for a point's circle.
+const LEFT: f64 = 1.5;
+const RIGHT: f64 = 98.5;
+/// The width months are named for (one label each where they fit in it):
+/// a wide screen's column, in pixels.
+const NAMED_FOR: f64 = 800.0;
+/// More month labels than this crowd a phone.
+const CROWDED: usize = 5;
 
 /// The chart of a key result of an objective set for `period`; `None`
 /// without a usable baseline and target.
 pub fn chart(s: &Strings, k: &KeyResult, period: Period, today: jiff::civil::Date) -> Option<Chart> {
     let (baseline, target) = (k.baseline?, k.target?);
-    let (left, right, top, bottom) = (6.0, WIDTH - LABELS, 20.0, HEIGHT - 26.0);
+    let (left, right, top, bottom) = (LEFT, RIGHT, 24.0, HEIGHT - 28.0);
     let scale = TimeScale::new(period.first_day(), period.last_day(), left, right);
     let fractions: Vec<f64> = k.check_ins.iter().filter_map(|c| k.fraction(c.value)).collect();
     // The vertical range holds baseline (0), target (1) and every check-in, within reason.
@@ -136,10 +161,15 @@ pub fn chart(s: &Strings, k: &KeyResult, period: Period, today: jiff::civil::Dat
             ),
         })
         .collect();
-    let mut path = format!("M{} {}", left, y(0.0));
-    for p in &points {
-        path.push_str(&format!(" L{} {}", p.x, p.y));
-    }
+    let mut from = (left, y(0.0));
+    let segments = points
+        .iter()
+        .map(|p| {
+            let segment = Segment { x1: from.0, y1: from.1, x2: p.x, y2: p.y };
+            from = (p.x, p.y);
+            segment
+        })
+        .collect();
     let title = match k.latest() {
         Some(c) => s.count(
             "goal.chart",
@@ -158,14 +188,18 @@ pub fn chart(s: &Strings, k: &KeyResult, period: Period, today: jiff::civil::Dat
             &[("kr", &k.title), ("from", &words::amount(baseline, unit)), ("target", &words::amount(target, unit))],
         ),
     };
+    let ticks: Vec<Tick> = TimeScale::new(period.first_day(), period.last_day(), 0.0, NAMED_FOR)
+        .months(s)
+        .into_iter()
+        .map(|t| Tick { x: round(left + t.x / NAMED_FOR * (right - left)), ..t })
+        .collect();
     Some(Chart {
-        width: WIDTH,
         height: HEIGHT,
         left,
         right,
         top,
         bottom,
-        path,
+        segments,
         points,
         baseline_y: y(0.0),
         target_y: y(1.0),
@@ -173,7 +207,8 @@ pub fn chart(s: &Strings, k: &KeyResult, period: Period, today: jiff::civil::Dat
         baseline_label: s.fill("goal.baseline_label", &[("value", &words::number(baseline))]),
         target_label: s.fill("goal.target_label", &[("value", &words::number(target))]),
         today_x: scale.contains(today).then(|| scale.x(today)),
-        ticks: scale.months(s),
+        crowded: ticks.len() > CROWDED,
+        ticks,
         title,
     })
 }
@@ -211,7 +246,7 @@ mod tests {
         assert_eq!((past.fill, past.done), (100.0, true));
         assert!(past.label.contains("105\u{a0}% of the way from 48 to 4 hours, past its target"), "{}", past.label);
         let none = key_result_bar(&crate::i18n::Strings::english(), &payout(&[])).expect("bar");
-        assert_eq!((none.fill, none.text.as_str()), (0.0, "no check-in yet"));
+        assert_eq!((none.fill, none.text.as_str(), none.unmeasured), (0.0, "no check-in yet", true));
     }
 
     #[test]
@@ -229,7 +264,11 @@ mod tests {
         assert_eq!(c.points[1].y, c.top);
         assert_eq!(c.points[0].x, c.left);
         assert!(c.points[1].x > c.points[0].x && c.points[1].x < c.right);
-        assert_eq!(c.path, format!("M{} {} L{} {} L{} {}", c.left, c.bottom, c.left, c.bottom, c.points[1].x, c.top));
+        // The line runs from the baseline at the period's start through each point.
+        let ends: Vec<_> = c.segments.iter().map(|s| (s.x1, s.y1, s.x2, s.y2)).collect();
+        assert_eq!(ends, [(c.left, c.bottom, c.left, c.bottom), (c.left, c.bottom, c.points[1].x, c.top)]);
+        // Across, in percent of the chart's width.
+        assert!(c.left > 0.0 && c.right < 100.0 && !c.crowded);
         assert!(c.today_x.is_some());
         assert_eq!(c.ticks.len(), 3);
         // A check-in the wrong way stretches the range below the baseline.

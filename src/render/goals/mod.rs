@@ -9,7 +9,7 @@ pub mod objective;
 use serde::Serialize;
 
 use super::projects::{Metric, totals};
-use super::views::{Facts, Item};
+use super::views::{Facts, Item, Party};
 use crate::digest::kr_anchor;
 use crate::model::{Entity, KrId, Period};
 use crate::{urls, words};
@@ -22,7 +22,9 @@ const CARD_PROJECTS: usize = 12;
 #[derive(Serialize)]
 pub struct Card {
     objective: Item,
-    owners: Vec<Item>,
+    /// The people who own it, as every field naming someone shows them
+    /// (a role by the people who hold it), here and on its page alike.
+    owners: Vec<Party>,
     bar: Option<Bar>,
     key_results: Vec<KrView>,
 }
@@ -51,7 +53,7 @@ pub fn card(facts: &Facts<'_>, g: usize) -> Card {
     let goal = &facts.hb.goals[g];
     Card {
         objective: facts.noted(Entity::Goal(g), goal.period.map_or(String::new(), Period::label)),
-        owners: facts.items(&goal.owners),
+        owners: facts.whos(&goal.owners),
         bar: objective_bar(&facts.hb.strings, goal),
         key_results: (0..goal.key_results.len())
             .map(|k| kr_view(facts, KrId { goal: g, kr: k }, CARD_PROJECTS))

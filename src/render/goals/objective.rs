@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::charts::{Bar, Chart, chart, objective_bar};
 use super::{KrView, kr_view, period_item};
 use crate::model::{KrId, Parent};
-use crate::render::views::{Facts, Item};
+use crate::render::views::{Facts, Item, Party};
 use crate::words;
 
 pub const TEMPLATE: &str = "goal.html";
@@ -15,7 +15,8 @@ pub const TEMPLATE: &str = "goal.html";
 #[derive(Serialize)]
 pub struct ObjectiveView {
     period: Option<Item>,
-    owners: Vec<Item>,
+    /// Shown as on its card (`super::Card`).
+    owners: Vec<Party>,
     parent: Option<ParentView>,
     bar: Option<Bar>,
     body: String,
@@ -78,7 +79,7 @@ pub fn view(facts: &Facts<'_>, g: usize, path: &str) -> ObjectiveView {
         .collect();
     ObjectiveView {
         period: goal.period.map(|p| period_item(facts, p)),
-        owners: facts.items(&goal.owners),
+        owners: facts.whos(&goal.owners),
         parent,
         bar: objective_bar(&hb.strings, goal),
         body: facts.html(goal.doc.file, &goal.doc.body, path),

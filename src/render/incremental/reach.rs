@@ -76,13 +76,15 @@ pub(super) fn reach(hb: &Handbook, es: &[Entity], chronicle: &Chronicle<'_>) -> 
     let any = |f: fn(&Entity) -> bool| changed.iter().any(f);
     let named = any(|e| matches!(e, Entity::Person(_) | Entity::Role(_)));
     // The goals pages show objectives, the projects serving them, and their
-    // owners: roles by short name, people with their roles' short names.
+    // owners: people with their roles' short names, roles by the people who
+    // hold them (whom a person's edit may add or take away).
     let owners: HashSet<Entity> = hb.goals.iter().flat_map(|g| targets(&g.owners)).collect();
+    let role_owned = owners.iter().any(|o| matches!(o, Entity::Role(_)));
     let shows_owner = |e: &Entity| match *e {
         Entity::Role(r) => {
             owners.contains(e) || hb.roles[r].people.iter().any(|&p| owners.contains(&Entity::Person(p)))
         }
-        Entity::Person(_) => owners.contains(e),
+        Entity::Person(_) => role_owned || owners.contains(e),
         _ => false,
     };
     let goals = changed.iter().any(|e| matches!(e, Entity::Goal(_) | Entity::Project(_)) || shows_owner(e));
