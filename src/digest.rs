@@ -64,6 +64,12 @@ pub enum Fact {
     },
     Joined(usize),
     Left(usize),
+    /// Two people start meeting in a 1:1 (`Handbook::pair_starts`).
+    PairStarts {
+        a: usize,
+        b: usize,
+        cadence: crate::model::one_on_one::Cadence,
+    },
     /// A decision was made, or proposed, on its date.
     Decided(usize),
     /// An area changed owners (`change` of its history).
@@ -395,6 +401,7 @@ fn dated_facts(hb: &Handbook) -> Vec<(Date, Fact)> {
     out.extend(target_moves(hb));
     out.extend(check_ins(hb));
     out.extend(people(hb));
+    out.extend(hb.pair_starts().into_iter().map(|s| (s.day, Fact::PairStarts { a: s.a, b: s.b, cadence: s.cadence })));
     out.extend(decisions(hb));
     out.extend(ownership_changes(hb));
     out.extend(reviews_due(hb));
@@ -495,7 +502,7 @@ impl Fact {
         match self {
             Fact::Stage { .. } | Fact::Target { .. } => Group::Projects,
             Fact::CheckIn { .. } => Group::Goals,
-            Fact::Joined(_) | Fact::Left(_) => Group::People,
+            Fact::Joined(_) | Fact::Left(_) | Fact::PairStarts { .. } => Group::People,
             Fact::Decided(_) => Group::Decisions,
             Fact::Ownership { .. } | Fact::ReviewDue(_) => Group::Ownership,
             Fact::Interaction { .. } | Fact::Card(_) => Group::Team,
@@ -512,6 +519,7 @@ impl Fact {
             }
             Fact::CheckIn { kr, .. } => e == Entity::Goal(kr.goal),
             Fact::Joined(p) | Fact::Left(p) => e == Entity::Person(p),
+            Fact::PairStarts { a, b, .. } => e == Entity::Person(a) || e == Entity::Person(b),
             Fact::Decided(d) => e == Entity::Decision(d),
             Fact::ReviewDue(area) => e == Entity::Area(area),
             Fact::Interaction { .. } | Fact::Card(_) => e == Entity::Index(Index::Team),
@@ -596,6 +604,12 @@ impl Fact {
             }
             Fact::Joined(p) => said(st, "digest.joined", &[], [("person", link(Entity::Person(p)))]),
             Fact::Left(p) => said(st, "digest.left", &[], [("person", link(Entity::Person(p)))]),
+            Fact::PairStarts { a, b, cadence } => said(
+                st,
+                "digest.pair_starts",
+                &[("cadence", &cadence.words(st))],
+                [("a", link(Entity::Person(a))), ("b", link(Entity::Person(b)))],
+            ),
             Fact::Decided(d) => {
                 // Said as it stands now: a decision made this week may since
                 // have been superseded.

@@ -96,6 +96,42 @@ pub enum Target {
     SamePage,
     /// The home page (a link to the handbook's root or to `pages/`).
     Home,
+    /// A page of another team of the department (`[[ledger:people/ana]]`).
+    Team(Box<TeamLink>),
+}
+
+/// A wiki link into another team's handbook. Resolved as the team is
+/// opened (alone, its address is a guess from the id), and again by the
+/// department, which knows the other team's pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamLink {
+    /// The other team's folder name, its address in the department.
+    pub team: String,
+    /// The id as written after the team (`people/ana`).
+    pub id: String,
+    /// The page's address within that team's site (`people/ana.html`).
+    pub url: String,
+    /// Where the link points when the team is built alone with a
+    /// `base_url`: the sibling site's address.
+    pub absolute: Option<String>,
+    /// The page's title, once the department has found it.
+    pub title: Option<String>,
+}
+
+impl TeamLink {
+    /// The team and id of `[[team:id]]`, when the link is written so: a
+    /// team's name is a folder's (letters, digits, `-`, `_`), and a colon
+    /// is in no id or file name of a handbook.
+    pub fn parse(dest: &str) -> Option<(&str, &str)> {
+        let (team, id) = dest.split_once(':')?;
+        (TeamLink::is_team_name(team) && !id.is_empty()).then_some((team, id))
+    }
+
+    /// A team's folder is one level under the department, and its name is
+    /// its address: no separators, no dots, nothing a URL would need to escape.
+    pub fn is_team_name(id: &str) -> bool {
+        !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    }
 }
 
 impl Body {

@@ -89,7 +89,7 @@ pub fn published_folder(slug: &str) -> String {
 
 /// The HTML file of a page of `pages/` whose slug is `slug` (`a/b` →
 /// `a/b.html`), its folder moved as `published_folder` says.
-fn published_file(slug: &str) -> String {
+pub fn published_file(slug: &str) -> String {
     match slug.rsplit_once('/') {
         Some((dir, name)) => format!("{}/{name}.html", published_folder(dir)),
         None => format!("{slug}.html"),

@@ -68,7 +68,7 @@ impl DepartmentConfig {
             for name in d.strings(diags, "teams") {
                 let id = name.value.trim().trim_end_matches('/').to_string();
                 let span = name.span();
-                if !is_folder_name(&id) {
+                if !crate::markdown::TeamLink::is_team_name(&id) {
                     diags
                         .report(Code::DepartmentTeam, file, span, format!("team {:?} is not a folder name", name.value))
                         .hint("name a folder beside this teambook.toml, in letters, digits, `-` and `_`: \"payments\"");
@@ -86,10 +86,4 @@ impl DepartmentConfig {
         t.finish(diags);
         DepartmentConfig { title, description, base_url, language, teams }
     }
-}
-
-/// A team's folder is one level under the department, and its name is its
-/// address: no separators, no dots, nothing a URL would need to escape.
-fn is_folder_name(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

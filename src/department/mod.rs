@@ -6,6 +6,7 @@
 //! department.
 
 mod config;
+mod links;
 
 use std::path::{Path, PathBuf};
 
@@ -68,7 +69,9 @@ pub fn open(root: &Path, options: &Options) -> (Option<Department>, Diagnostics)
     let mut complete = teams.len() == config.teams.len();
     for (id, hb, team_diags) in opened {
         // Paths relative to the department, so that editors and CI annotations find the file.
-        diags.extend(team_diags.sorted().into_iter().map(|mut d| {
+        // Links to other teams are the department's to check (links::check).
+        let alone = |d: &crate::diagnostics::Diagnostic| d.code == Code::TeamLink;
+        diags.extend(team_diags.sorted().into_iter().filter(|d| !alone(d)).map(|mut d| {
             d.file = format!("{id}/{}", d.file);
             d
         }));
@@ -77,6 +80,8 @@ pub fn open(root: &Path, options: &Options) -> (Option<Department>, Diagnostics)
             None => complete = false,
         }
     }
+    let listed: Vec<&str> = config.teams.iter().map(|t| t.id.as_str()).collect();
+    links::check(&mut out, &listed, &mut diags);
     let department = complete.then(|| Department { root: root.to_path_buf(), config, teams: out });
     (department, diags)
 }

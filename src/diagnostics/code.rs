@@ -72,6 +72,7 @@ codes! {
     UnknownId = "unknown-id", Error, "an id that names nothing, or nothing of the kind the field accepts";
     AmbiguousId = "ambiguous-id", Error, "an id that names several things";
     LinkToDraft = "link-to-draft", Error, "a link to a draft page, which is left out of the build";
+    TeamLink = "team-link", Warning, "a link to another team's page (`[[ledger:people/ana]]`) in a team built alone, which cannot check it";
     BrokenLink = "broken-link", Error, "a wiki link, relative link or image that leads nowhere";
     BrokenAnchor = "broken-anchor", Error, "a link to a heading that does not exist";
     ScriptLink = "script-link", Error, "a Markdown link or image whose address runs code (`javascript:`, `vbscript:`, `data:` but for an image)";

@@ -113,6 +113,8 @@ pub struct WrittenPair {
     pub time: Option<At<Time>>,
     pub duration: Option<SignedDuration>,
     pub agenda_doc: Option<String>,
+    /// Why the pair differs from the policy, in the team's words.
+    pub reason: Option<String>,
 }
 
 /// What `one_on_ones.toml` says.
@@ -193,6 +195,7 @@ static PAIR: Schema = Schema {
         Field::new("time", Ty::Time, "the local time (the first person's zone), HH:MM"),
         Field::new("duration", Ty::Duration, "how long: \"45m\""),
         Field::new("agenda_doc", Ty::Url, "the running agenda document; only the link is published"),
+        Field::new("reason", Ty::Text, "why the pair differs from the policy (an exception), shown with it"),
     ],
     common: &[],
     rest: None,
@@ -207,6 +210,9 @@ static PAIR: Schema = Schema {
         ("length", "duration"),
         ("agenda", "agenda_doc"),
         ("doc", "agenda_doc"),
+        ("why", "reason"),
+        ("because", "reason"),
+        ("note", "reason"),
     ],
 };
 
@@ -325,6 +331,7 @@ fn read_pair(mut t: Table<'_>, d: &mut Diagnostics) -> Option<WrittenPair> {
     let time = t.time(d, "time");
     let duration = t.duration(d, "duration").map(|x| x.value);
     let agenda_doc = t.string(d, "agenda_doc").map(|s| s.value);
+    let reason = t.string(d, "reason").map(|s| s.value);
     if let (Some(time), None) = (&time, day) {
         d.report(Code::InvalidSchedule, t.file(), time.span(), "the pair has a `time` but no `day`")
             .hint("add the weekday they meet on, e.g. day = \"tue\"");
@@ -349,7 +356,7 @@ fn read_pair(mut t: Table<'_>, d: &mut Diagnostics) -> Option<WrittenPair> {
         }
     };
     t.finish(d);
-    Some(WrittenPair { pos, people_at, people: pair?, cadence, day, time, duration, agenda_doc })
+    Some(WrittenPair { pos, people_at, people: pair?, cadence, day, time, duration, agenda_doc, reason })
 }
 
 /// "Tuesday 15:00": when a written pair meets, as far as it is written.

@@ -5,7 +5,7 @@
 //! demand from the resolved handbook, so that pages and checks agree.
 
 use jiff::SignedDuration;
-use jiff::civil::{Time, Weekday};
+use jiff::civil::{Date, Time, Weekday};
 
 use super::one_on_one::{Cadence, Rule, WrittenPair};
 use super::{Entity, Handbook};
@@ -47,6 +47,8 @@ pub struct Pair {
     pub day: Option<Weekday>,
     pub time: Option<Time>,
     pub agenda_doc: Option<String>,
+    /// Why it differs from the policy, when written.
+    pub reason: Option<String>,
     /// The `[[pair]]` that gives it (its index in the file), if one does.
     pub written: Option<usize>,
 }
@@ -140,6 +142,7 @@ impl Handbook {
             day: None,
             time: None,
             agenda_doc: None,
+            reason: None,
             written: None,
         };
         for p in 0..self.people.len() {
@@ -189,6 +192,7 @@ impl Handbook {
                         day: None,
                         time: None,
                         agenda_doc: None,
+                        reason: None,
                         written: None,
                     };
                     apply(&mut q, w, k);
@@ -205,6 +209,57 @@ impl Handbook {
     }
 }
 
+/// A 1:1 pair that starts on `day`: a report with a new manager (on
+/// joining, or at a change of manager in `[[history]]`), or co-leads when
+/// the later of the two joins. For the digest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PairStart {
+    pub day: Date,
+    pub a: usize,
+    pub b: usize,
+    pub cadence: Cadence,
+}
+
+impl Handbook {
+    /// Every dated start of a 1:1 pair with a cadence (none without
+    /// `one_on_ones.toml`). A new joiner's pair starts at the `new_joiners`
+    /// cadence when that is more often.
+    pub fn pair_starts(&self) -> Vec<PairStart> {
+        let Some(file) = &self.one_on_ones else { return Vec::new() };
+        let policy = &file.policy;
+        let pairs = self.pairs();
+        let mut out = Vec::new();
+        let faster = |p: usize, day: Date, c: Cadence| match &policy.new_joiners {
+            Some(n) if self.people[p].joined == Some(day) && c.rarer_than(n.cadence) => n.cadence,
+            _ => c,
+        };
+        for (p, person) in self.people.iter().enumerate() {
+            let mut from = person.joined;
+            for h in &person.history {
+                let (Some(day), Some(m), Some(r)) = (from, self.person(&h.manager), policy.reports.as_ref()) else {
+                    from = Some(h.date.value);
+                    continue;
+                };
+                if m != p {
+                    out.push(PairStart { day, a: m, b: p, cadence: faster(p, day, r.cadence) });
+                }
+                from = Some(h.date.value);
+            }
+            let Some(m) = self.current_manager(p) else { continue };
+            let pair = pairs.iter().find(|q| q.why == Why::Reports && q.has(m) && q.has(p));
+            if let (Some(day), Some(c)) = (from, pair.and_then(|q| q.cadence)) {
+                out.push(PairStart { day, a: m, b: p, cadence: faster(p, day, c) });
+            }
+        }
+        for q in pairs.iter().filter(|q| q.why == Why::Counterparts) {
+            if let (Some(day), Some(c)) = (self.people[q.a].joined.max(self.people[q.b].joined), q.cadence) {
+                out.push(PairStart { day, a: q.a, b: q.b, cadence: c });
+            }
+        }
+        out
+    }
+}
+
 /// What a written pair says, over what the policy gives.
 fn apply(q: &mut Pair, w: &WrittenPair, k: usize) {
     q.cadence = w.cadence.as_ref().map(|c| c.value).or(q.cadence);
@@ -212,5 +267,6 @@ fn apply(q: &mut Pair, w: &WrittenPair, k: usize) {
     q.day = w.day;
     q.time = w.time.as_ref().map(|t| t.value);
     q.agenda_doc = w.agenda_doc.clone();
+    q.reason = w.reason.clone();
     q.written = Some(k);
 }

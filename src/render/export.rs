@@ -33,6 +33,8 @@ struct Export<'a> {
     /// The team card (`[team]`), when there is one.
     team: Option<super::team::export::CardOut<'a>>,
     duties: Vec<super::duties::export::DutyOut<'a>>,
+    /// The 1:1 policy and pairs, with a `one_on_ones.toml`.
+    one_on_ones: Option<super::one_on_ones::export::OneOnOnesOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -60,6 +62,16 @@ struct PersonOut<'a> {
     left: Option<String>,
     alumnus: bool,
     links: BTreeMap<&'a str, &'a str>,
+    /// Their earlier managers, oldest first (`[[history]]`).
+    history: Vec<ManagerOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ManagerOut<'a> {
+    /// The day `manager` stopped being theirs.
+    until: String,
+    manager: Option<String>,
+    agenda_doc: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -247,6 +259,7 @@ struct PageOut<'a> {
 
 pub fn json(facts: &Facts<'_>) -> Vec<u8> {
     let hb = facts.hb;
+    let pairs = hb.pairs();
     let ids = |refs: &[Ref]| -> Vec<String> { targets(refs).map(|e| hb.qualified_id(e)).collect() };
     let one = |r: &Option<Ref>| r.as_ref().and_then(|r| r.to).map(|e| hb.qualified_id(e));
     let url = |e: Entity| urls::page(hb, e);
@@ -291,6 +304,15 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
                 left: p.left.as_ref().map(|d| d.value.to_string()),
                 alumnus: p.alumnus,
                 links: p.links.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+                history: p
+                    .history
+                    .iter()
+                    .map(|h| ManagerOut {
+                        until: h.date.value.to_string(),
+                        manager: h.manager.to.map(|e| hb.qualified_id(e)),
+                        agenda_doc: h.agenda_doc.as_deref(),
+                    })
+                    .collect(),
             })
             .collect(),
         areas: hb
@@ -501,6 +523,7 @@ pub fn json(facts: &Facts<'_>) -> Vec<u8> {
             .collect(),
         team: super::team::export::card(hb),
         duties: super::duties::export::duties(hb),
+        one_on_ones: super::one_on_ones::export::one_on_ones(hb, &pairs),
     };
     // Compact: at 10,000 pages the indented form is 40% larger; `jq .` reads it.
     let mut bytes = serde_json::to_vec(&export).unwrap_or_default();

@@ -332,12 +332,17 @@ impl LinkResolver for Resolver<'_, '_> {
             Target::Static(path) => Some(format!("{}{path}{anchor}", self.root)),
             Target::SamePage => Some(if anchor.is_empty() { "#".to_string() } else { anchor }),
             Target::Home => Some(format!("{}{}{anchor}", self.root, urls::HOME)),
+            Target::Team(t) => Some(match &t.absolute {
+                Some(address) => format!("{address}{anchor}"),
+                None => format!("{}../{}/{}{anchor}", self.root, t.team, t.url),
+            }),
         }
     }
 
     fn text(&self, link: &Link) -> Option<String> {
         match link.to.as_ref()? {
             Target::Entity(e) => Some(self.facts.hb.title(*e)),
+            Target::Team(t) => t.title.clone(),
             _ => None,
         }
     }

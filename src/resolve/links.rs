@@ -14,7 +14,7 @@ use super::names::{Miss, Names};
 use super::vault::{Found, Vault};
 use super::{ANY, bodies, body_mut, tidy};
 use crate::diagnostics::{Code, Diagnostics, closest, normalisation_hint, same_but_normalisation};
-use crate::markdown::{Link, LinkKind, Target};
+use crate::markdown::{Link, LinkKind, Target, TeamLink};
 use crate::model::{Entity, Handbook, Index};
 use crate::source::SourceFile;
 use crate::urls;
@@ -151,6 +151,7 @@ impl<'a> LinkContext<'a> {
                         )
                         .hint(format!("it could be {}; write the folder too, as [[folder/name]]", files.join(" or ")));
                 }
+                Found::None if TeamLink::parse(&link.dest).is_some() => return self.team_link(file, link, diags),
                 Found::None if self.hb.config.unwritten_as_text => {
                     diags
                         .report(
@@ -265,6 +266,36 @@ impl<'a> LinkContext<'a> {
         };
         diags.report(Code::BrokenLink, file, link.pos, format!("broken link: {path} does not exist")).hint(hint);
         None
+    }
+
+    /// `[[ledger:people/ana]]`: a page of another team. Opened alone, a
+    /// team cannot see the other's pages: the link goes where that page
+    /// would be published (beside this team's site when it has a
+    /// `base_url`, as a department publishes its teams), with a warning. A
+    /// department drops the warning and checks the link itself.
+    fn team_link(&self, file: &SourceFile, link: &Link, diags: &mut Diagnostics) -> Option<Target> {
+        let (team, id) = TeamLink::parse(&link.dest)?;
+        let url = guessed_url(id);
+        let absolute = self.hb.config.base_url.as_deref().map(|base| {
+            let parent = base.trim_end_matches('/').rsplit_once('/').map_or(base, |(p, _)| p);
+            format!("{parent}/{team}/{url}")
+        });
+        let lands = absolute.clone().unwrap_or_else(|| format!("../{team}/{url}, beside this site"));
+        diags
+            .report(
+                Code::TeamLink,
+                file,
+                link.pos,
+                format!("[[{}]] names a page of team {team:?}, which this handbook alone cannot check", link.dest),
+            )
+            .hint(format!("it links to {lands}; build the department to check it"));
+        Some(Target::Team(Box::new(TeamLink {
+            team: team.to_string(),
+            id: id.to_string(),
+            url,
+            absolute,
+            title: None,
+        })))
     }
 
     /// What a path of the handbook (`pages/tools/x.md`) is published as.
@@ -460,6 +491,17 @@ fn join(from_file: &str, dest: &str) -> Option<String> {
     let mut folder: Vec<&str> = from_file.split('/').collect();
     folder.pop();
     crate::urls::join_segments(folder, dest)
+}
+
+/// Where another team publishes the page of `id` (`people/ana` →
+/// `people/ana.html`, `pages/Fraud playbook` → `fraud-playbook.html`), as
+/// far as the id alone tells; a bare id could be of any kind: its team's home.
+fn guessed_url(id: &str) -> String {
+    match id.split_once('/') {
+        Some(("pages", rest)) => urls::published_file(&urls::slug_path(rest)),
+        Some((folder, rest)) if ANY.iter().any(|k| k.folder() == folder) => format!("{folder}/{rest}.html"),
+        _ => urls::HOME.to_string(),
+    }
 }
 
 #[cfg(test)]

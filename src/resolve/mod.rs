@@ -421,6 +421,18 @@ pub fn bodies(hb: &Handbook) -> Vec<(Entity, FileId, &Body)> {
     entities(hb).into_iter().filter_map(|e| bodies_of(hb, e).map(|(file, body)| (e, file, body))).collect()
 }
 
+/// Every link into another team's pages, in the order of `bodies`, for
+/// the department to fill in once it has found them.
+pub fn team_links_mut(hb: &mut Handbook, mut each: impl FnMut(&mut crate::markdown::TeamLink)) {
+    for e in entities(hb) {
+        for link in body_mut(hb, e).into_iter().flat_map(|b| b.links.iter_mut()) {
+            if let Some(Target::Team(t)) = &mut link.to {
+                each(t);
+            }
+        }
+    }
+}
+
 pub(super) fn body_mut(hb: &mut Handbook, e: Entity) -> Option<&mut Body> {
     Some(match e {
         Entity::Role(i) => &mut hb.roles[i].doc.body,
@@ -440,7 +452,7 @@ pub(super) fn body_mut(hb: &mut Handbook, e: Entity) -> Option<&mut Body> {
 /// The body whose headings anchors are checked against: free pages and
 /// updates, whose whole page is their Markdown. Other pages add sections of
 /// their own around the body, so anchors into them are not checked.
-pub(super) fn anchor_body(hb: &Handbook, e: Entity) -> Option<&Body> {
+pub fn anchor_body(hb: &Handbook, e: Entity) -> Option<&Body> {
     match e {
         Entity::Update(i) => Some(&hb.updates[i].doc.body),
         Entity::Page(i) => Some(&hb.pages[i].doc.body),

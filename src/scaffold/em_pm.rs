@@ -2,8 +2,9 @@
 //! team. Everything such a team usually owns (29 areas), each with suggested
 //! owners, consulted and informed roles, a decision rule where it is shared
 //! and what each role is expected to do; the tech lead and designer roles
-//! those areas name, someone to hold each, two example decisions and an
-//! on-call duty for the engineers. The
+//! those areas name, someone to hold each, two example decisions, an
+//! on-call duty for the engineers and the 1:1s (the EM and the PM weekly,
+//! each report and their manager). The
 //! content is in the files beside this one, dated the day it is written.
 
 use std::path::Path;
@@ -17,6 +18,7 @@ const OWNERSHIP: &str = include_str!("em_pm/ownership.toml");
 const KICKOFFS: &str = include_str!("em_pm/engineering-leads-kickoffs.md");
 const TECH_DEBT: &str = include_str!("em_pm/tech-debt-share.md");
 const ON_CALL: &str = include_str!("em_pm/on-call.md");
+const ONE_ON_ONES: &str = include_str!("em_pm/one_on_ones.toml");
 
 /// The preset's files, to write in place of (or beside) the plain handbook's.
 pub fn files(root: &Path, today: Date) -> Vec<NewFile> {
@@ -38,5 +40,6 @@ pub fn files(root: &Path, today: Date) -> Vec<NewFile> {
         file("decisions/engineering-leads-kickoffs.md", dated(KICKOFFS)),
         file("decisions/tech-debt-share.md", dated(TECH_DEBT)),
         file("duties/on-call.md", ON_CALL.replace("{monday}", &crate::digest::week_of(today).to_string())),
+        file(crate::model::ONE_ON_ONES_FILE, ONE_ON_ONES.into()),
     ]
 }

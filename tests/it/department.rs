@@ -103,6 +103,48 @@ fn check_reports_every_teams_problems_with_paths_from_the_department() {
 }
 
 #[test]
+fn links_across_teams_are_checked_by_the_department_and_guessed_by_a_team_alone() {
+    let site = department();
+    site.run(&["build"]).status(0);
+    // ledger's pages (example-department) name payments' people, projects and pages.
+    let ana = parse(&site.path().join("public/ledger/people/ana.html"));
+    let links: Vec<(String, String)> = select(&ana, ".prose a")
+        .iter()
+        .map(|a| (a.value().attr("href").unwrap_or_default().to_string(), crate::html::text(a)))
+        .collect();
+    for want in [("../../payments/people/mitra.html", "Mitra"), ("../../payments/glossary.html", "Glossary")] {
+        assert!(links.iter().any(|(h, t)| (h.as_str(), t.as_str()) == want), "lacks {want:?} in {links:?}");
+    }
+    let project = parse(&site.path().join("public/ledger/projects/multi-currency-journals.html"));
+    assert!(texts(&project, ".prose a").contains(&"Instant payouts".to_string()), "a link's text is the page's title");
+    // Alone, the team cannot check them: a warning each, and links beside its own address.
+    let alone = site.run(&["build", "ledger", "-o", "ledger-alone"]).status(0);
+    let err = alone.stderr();
+    assert!(
+        err.contains("warning: people/ana.md:7:112: [[payments:people/mitra]] names a page of team \"payments\", which this handbook alone cannot check"),
+        "{err}"
+    );
+    assert!(err.contains("https://acme.github.io/money-movement/payments/people/mitra.html"), "{err}");
+    let html = fs::read_to_string(site.path().join("ledger-alone/people/ana.html")).expect("ana");
+    assert!(html.contains("href=\"https://acme.github.io/money-movement/payments/glossary.html\""));
+    // In the department a wrong team or page is an error with the nearest one; all in one run, one each.
+    let site = site.file(
+        "ledger/pages/cross.md",
+        "# Cross\n\n[[paymnts:people/mitra]] and [[payments:people/mitraa]] and [[payments:pages/glossary#nowhere]]\n",
+    );
+    let err = site.run(&["check"]).status(1).stderr();
+    for want in [
+        "error: ledger/pages/cross.md:3:1: [[paymnts:people/mitra]]: no team \"paymnts\" in the department (did you mean [[payments:people/mitra]]?)",
+        "error: ledger/pages/cross.md:3:30: [[payments:people/mitraa]]: team \"payments\" has no page \"people/mitraa\" (did you mean [[payments:people/mitra]]?)",
+        "error: ledger/pages/cross.md:3:61: no heading #nowhere in payments/pages/glossary.md",
+    ] {
+        assert!(err.contains(want), "lacks {want:?}:\n{err}");
+    }
+    assert!(err.contains("check failed: 3 errors"), "{err}");
+    assert!(!err.contains("alone cannot check"), "the department checks them itself: {err}");
+}
+
+#[test]
 fn a_bad_department_is_every_problem_at_once_and_the_output_untouched() {
     let site = department();
     site.run(&["build"]).status(0);

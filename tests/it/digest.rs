@@ -154,3 +154,30 @@ fn new_update_writes_the_weeks_facts_for_the_author_to_edit() {
     let home = parse(&site.path().join("public/index.html"));
     assert_eq!(texts(&home, "section.digest li").len(), 8);
 }
+
+#[test]
+fn the_digest_says_when_a_new_one_on_one_pair_starts() {
+    let site = Site::new()
+        .file("roles/engineer.md", "+++\ntitle = \"Engineer\"\n+++\n")
+        .file("people/bo.md", "+++\nname = \"Bo\"\nroles = [\"engineer\"]\n+++\n")
+        .file("people/cy.md", "+++\nname = \"Cy\"\nroles = [\"engineer\"]\n+++\n")
+        .file(
+            "people/ana.md",
+            "+++\nname = \"Ana\"\nroles = [\"engineer\"]\nmanager = \"bo\"\njoined = 2026-10-05\n\n[[history]]\ndate = 2026-11-18\nmanager = \"cy\"\n+++\n",
+        )
+        .file("one_on_ones.toml", "[policy]\nreports = { cadence = \"biweekly\" }\nnew_joiners = { cadence = \"weekly\", for = \"90d\" }\n");
+    let (hb, diags) = teambook::open(site.path(), &options());
+    assert!(!diags.has_errors(), "{:?}", diags.sorted());
+    let hb = hb.expect("handbook");
+    let chronicle = Chronicle::new(&hb);
+    let lines = |monday: jiff::civil::Date| -> Vec<String> {
+        chronicle.week(monday).facts.iter().map(|f| markdown(&hb, &f.line(&hb))).collect()
+    };
+    // Joining: the first manager, at the new joiners' cadence.
+    assert!(
+        lines(date(2026, 10, 5))
+            .contains(&"[[people/cy]] and [[people/ana]] start their 1:1s: every week.".to_string())
+    );
+    // A change of manager: the new one, at the reports' cadence.
+    assert_eq!(lines(date(2026, 11, 16)), ["[[people/bo]] and [[people/ana]] start their 1:1s: every other week."]);
+}

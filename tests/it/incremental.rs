@@ -626,3 +626,46 @@ fn summary_edits_match_a_full_build() {
     live.update(&dir, &["pages/SUMMARY.md"]);
     same(&live, &dir, "moving a page in SUMMARY.md");
 }
+
+#[test]
+fn one_on_one_edits_match_a_full_build() {
+    let dir = Dir::copy_of("example-team");
+    let mut live = Live::start(&dir);
+    let edit = |rel: &str, from: &str, to: &str| edit(&dir, rel, from, to);
+
+    // The policy: every report's pill on the map, every page's 1:1s and hours.
+    edit(
+        "one_on_ones.toml",
+        "reports = { cadence = \"weekly\", duration = \"30m\" }",
+        "reports = { cadence = \"biweekly\", duration = \"45m\" }",
+    );
+    live.update(&dir, &["one_on_ones.toml"]);
+    same(&live, &dir, "changing the reports' cadence");
+
+    // A written pair's agenda, time and reason: the map, both pages, handbook.json.
+    edit("one_on_ones.toml", "day = \"thu\"\ntime = \"08:00\"", "day = \"wed\"\ntime = \"09:00\"");
+    edit("one_on_ones.toml", "an hour every other week covers it", "they meet less often");
+    live.update(&dir, &["one_on_ones.toml"]);
+    same(&live, &dir, "moving a written pair");
+
+    // A person's [[history]]: an earlier manager and that 1:1's agenda on their page.
+    edit(
+        "people/jonas.md",
+        "agenda_doc = \"https://docs.acme.example/1-1-mitra-jonas\"",
+        "agenda_doc = \"https://docs.acme.example/1-1-mitra-jonas-old\"",
+    );
+    live.update(&dir, &["people/jonas.md"]);
+    same(&live, &dir, "editing a person's history");
+    edit(
+        "people/jonas.md",
+        "[[history]]\ndate = 2026-05-04\nmanager = \"mitra\"",
+        "[[history]]\ndate = 2026-03-02\nmanager = \"priya\"\n\n[[history]]\ndate = 2026-05-04\nmanager = \"mitra\"",
+    );
+    live.update(&dir, &["people/jonas.md"]);
+    same(&live, &dir, "adding an earlier manager");
+
+    // Without the file: no map, no 1:1s on any page.
+    fs::remove_file(dir.path().join("one_on_ones.toml")).expect("rm");
+    live.update(&dir, &["one_on_ones.toml"]);
+    same(&live, &dir, "removing one_on_ones.toml");
+}

@@ -66,6 +66,10 @@ fn a_person_page_lists_their_one_on_ones_and_earlier_managers_with_agendas() {
     // A manager's page says how long their 1:1s take a week.
     let mitra = read(&site, "people/mitra.html");
     assert_eq!(texts(&mitra, ".one-on-ones > .note"), ["About 2 h 20 min a week in 1:1s."]);
+    // A written exception says why, on both people's pages.
+    let why = "Tomás leads the engineers day to day; an hour every other week covers it.";
+    assert_eq!(texts(&mitra, ".one-on-ones .pair-reason"), [why]);
+    assert_eq!(texts(&read(&site, "people/tomas.html"), ".one-on-ones .pair-reason"), [why]);
 }
 
 #[test]
@@ -103,4 +107,50 @@ fn without_one_on_ones_toml_there_is_no_map_and_no_check() {
         .stderr_has("warning: people/ana.md:4:11: Ana reports to Bo but has no 1:1 with them");
     site.run(&["build"]).status(0);
     assert!(site.path().join("public/one-on-ones/index.html").is_file());
+}
+
+#[test]
+fn handbook_json_carries_the_pairs_and_each_person_s_earlier_managers() {
+    let site = built();
+    let export: serde_json::Value = serde_json::from_str(&read(&site, "handbook.json")).expect("json");
+    let o = &export["one_on_ones"];
+    assert_eq!(o["policy"]["reports"], serde_json::json!({"cadence": "weekly", "duration_minutes": 30}));
+    assert_eq!(o["policy"]["new_joiners"], serde_json::json!({"cadence": "weekly", "days": 90}));
+    assert_eq!(o["policy"]["minimum"], "monthly");
+    let pairs = o["pairs"].as_array().expect("pairs");
+    let pair = |a: &str, b: &str| {
+        pairs
+            .iter()
+            .find(|q| q["people"] == serde_json::json!([format!("people/{a}"), format!("people/{b}")]))
+            .unwrap_or_else(|| panic!("no pair {a} {b} in {pairs:?}"))
+    };
+    // The co-leads' pair, implied by the roles and detailed in the file.
+    let leads = pair("mitra", "priya");
+    assert_eq!(leads["kind"], "co-leads");
+    assert_eq!((leads["cadence"].as_str(), leads["duration_minutes"].as_i64()), (Some("weekly"), Some(45)));
+    assert_eq!((leads["day"].as_str(), leads["time"].as_str()), (Some("tue"), Some("15:00")));
+    assert_eq!(leads["timezone"], "America/New_York");
+    assert_eq!(leads["agenda_doc"], "https://docs.acme.example/1-1-mitra-priya");
+    assert_eq!((leads["written"].as_bool(), leads["exception"].as_bool()), (Some(true), Some(false)));
+    // The written exception, with its reason.
+    let tomas = pair("mitra", "tomas");
+    assert_eq!((tomas["kind"].as_str(), tomas["cadence"].as_str()), (Some("manager"), Some("biweekly")));
+    assert_eq!(tomas["exception"], true);
+    assert!(tomas["reason"].as_str().is_some_and(|r| r.contains("day to day")), "{tomas}");
+    // A pair the policy implies alone.
+    let aisha = pair("mitra", "aisha");
+    assert_eq!((aisha["written"].as_bool(), aisha["reason"].is_null()), (Some(false), true));
+    // A person's earlier managers, with the agenda of those 1:1s.
+    let jonas = export["people"].as_array().expect("people").iter().find(|p| p["id"] == "jonas").expect("jonas");
+    assert_eq!(
+        jonas["history"],
+        serde_json::json!([{"until": "2026-05-04", "manager": "people/mitra", "agenda_doc": "https://docs.acme.example/1-1-mitra-jonas"}])
+    );
+    // Without the file, `one_on_ones` is null.
+    let bare = Site::new()
+        .file("roles/engineer.md", "+++\ntitle = \"Engineer\"\n+++\n")
+        .file("people/ana.md", "+++\nname = \"Ana\"\nroles = [\"engineer\"]\n+++\n");
+    bare.run(&["build"]).status(0);
+    let export: serde_json::Value = serde_json::from_str(&read(&bare, "handbook.json")).expect("json");
+    assert!(export["one_on_ones"].is_null() && export["people"][0]["history"] == serde_json::json!([]));
 }

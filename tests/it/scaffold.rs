@@ -105,3 +105,37 @@ fn init_with_the_em_pm_preset_writes_a_breakdown_that_checks_strictly() {
     run_in(dir.path(), &["init", "other", "--preset", "em-pn"]).status(2).stderr_has("possible values: em-pm");
     assert!(!dir.path().join("other").exists());
 }
+
+/// The preset's 1:1s and duty: the EM and the PM meet weekly (a co-lead pair
+/// the roles imply, its day and time written), each report meets their
+/// manager, and the engineers take turns on call; all of it checks strictly
+/// and shows on the 1:1 map and the duty's page.
+#[test]
+fn init_with_the_em_pm_preset_scaffolds_the_em_pm_weekly_one_on_one_and_on_call() {
+    let dir = Site::empty();
+    run_in(dir.path(), &["init", "team", "--preset", "em-pm"]).status(0);
+    let root = dir.path().join("team");
+    let written = fs::read_to_string(root.join("one_on_ones.toml")).expect("one_on_ones.toml");
+    assert!(written.starts_with("#:schema ./.teambook/schemas/one_on_ones.schema.json\n"), "{written}");
+    assert!(root.join("duties/on-call.md").is_file());
+    assert_eq!(run_in(&root, &["check", "--strict"]).status(0).stderr(), "check passed: 0 errors, 0 warnings\n");
+    run_in(&root, &["build"]).status(0);
+
+    let now = jiff::Timestamp::from_second(crate::support::NOW.parse().expect("epoch")).expect("ts");
+    let (hb, _) = teambook::open(&root, &teambook::load::Options { drafts: false, now });
+    let hb = hb.expect("handbook");
+    let id = |p: usize| hb.people[p].doc.id.as_str();
+    let pairs: Vec<(&str, &str, &str, Option<&str>)> =
+        hb.pairs().iter().map(|q| (id(q.a), id(q.b), q.why.name(), q.cadence.map(|c| c.name()))).collect();
+    assert!(pairs.contains(&("alex", "sam", "co-leads", Some("weekly"))), "{pairs:?}");
+    assert!(pairs.contains(&("alex", "jo", "manager", Some("weekly"))), "{pairs:?}");
+    let em_pm = hb.pairs().into_iter().find(|q| q.why == teambook::model::Why::Counterparts).expect("co-leads");
+    assert_eq!(em_pm.duration.map(|d| d.as_mins()), Some(45));
+    assert_eq!(hb.duties.len(), 1);
+    let out = root.join("public");
+    let map = fs::read_to_string(out.join("one-on-ones/index.html")).expect("the 1:1 map");
+    assert!(map.contains("Alex Example") && map.contains("Sam Example"), "the EM and the PM on the map");
+    let start = fs::read_to_string(out.join("start-here/product-manager.html")).expect("start here");
+    assert!(start.contains("first-one-on-one"), "the PM's first 1:1 is with the EM");
+    assert!(out.join("duties/on-call.html").is_file());
+}

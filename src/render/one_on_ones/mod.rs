@@ -3,6 +3,7 @@
 //! person's 1:1s, hours and earlier managers (`person`), and on a role's
 //! start-here page whom a new hire meets first (`first`).
 
+pub mod export;
 pub mod first;
 pub mod map;
 pub mod person;
@@ -32,6 +33,8 @@ pub struct PairLine {
     pub duration: String,
     /// The running agenda document.
     pub agenda: String,
+    /// Why the pair differs from the policy, as written.
+    pub reason: String,
 }
 
 pub fn line(facts: &Facts<'_>, q: &Pair) -> PairLine {
@@ -48,6 +51,7 @@ pub fn line(facts: &Facts<'_>, q: &Pair) -> PairLine {
         when,
         duration: q.duration.map_or_else(String::new, |d| minutes(&facts.hb.strings, d.as_mins())),
         agenda: q.agenda_doc.clone().unwrap_or_default(),
+        reason: q.reason.clone().unwrap_or_default(),
     }
 }
 

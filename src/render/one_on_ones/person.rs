@@ -25,6 +25,7 @@ struct MineLine {
     when: String,
     duration: String,
     agenda: String,
+    reason: String,
 }
 
 #[derive(Serialize)]
@@ -52,6 +53,7 @@ pub fn view(facts: &Facts<'_>, p: usize) -> PersonOneOnOnes {
                 when: l.when,
                 duration: l.duration,
                 agenda: l.agenda,
+                reason: l.reason,
             }
         })
         .collect();
