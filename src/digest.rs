@@ -665,7 +665,9 @@ impl Fact {
                     anchor: Some("tb-interactions".into()),
                     text: i.team.clone(),
                 }];
-                let mode = i.mode.map_or(String::new(), |m| format!(" ({m})"));
+                let mode = i
+                    .mode
+                    .map_or(String::new(), |m| st.fill("digest.mode", &[("mode", st.get(&format!("topology.{m}")))]));
                 let purpose = i.purpose.as_deref().map_or(".".to_string(), |p| format!(": {}", sentence(p)));
                 let ends = i.until.as_ref().map(|u| u.value);
                 let (key, day) = match (started, ends) {

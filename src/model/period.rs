@@ -6,6 +6,8 @@ use std::fmt;
 
 use jiff::civil::Date;
 
+use crate::i18n::Strings;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Period {
     Year(i16),
@@ -79,13 +81,16 @@ impl Period {
         self.first_day() <= day && day <= self.last_day()
     }
 
-    /// For people: "Q3 2026", "H2 2026", "2026".
-    pub fn label(self) -> String {
-        match self {
-            Period::Year(y) => y.to_string(),
-            Period::Half(y, h) => format!("H{h} {y}"),
-            Period::Quarter(y, q) => format!("Q{q} {y}"),
-        }
+    /// For people, in the team's language: "Q3 2026", "H2 2026", "2026"
+    /// in English, "2026年 第3四半期" in Japanese (`[period]` of the tables).
+    pub fn label(self, s: &Strings) -> String {
+        let (key, y, n) = match self {
+            Period::Year(y) => ("period.year", y, 0),
+            Period::Half(y, 1) => ("period.first_half", y, 1),
+            Period::Half(y, h) => ("period.second_half", y, h),
+            Period::Quarter(y, q) => ("period.quarter", y, q),
+        };
+        s.fill(key, &[("y", &y.to_string()), ("n", &n.to_string())])
     }
 }
 
@@ -118,7 +123,7 @@ impl PartialOrd for Period {
 mod tests {
     use jiff::civil::date;
 
-    use super::Period;
+    use super::{Period, Strings};
 
     #[test]
     fn reads_quarters_halves_and_years() {
@@ -143,7 +148,14 @@ mod tests {
         assert!(Period::Year(2026).contains(date(2026, 12, 31)));
         assert!(!q3.contains(date(2026, 10, 1)));
         assert_eq!(q3.to_string(), "2026-Q3");
-        assert_eq!(q3.label(), "Q3 2026");
+        let en = Strings::english();
+        assert_eq!(q3.label(&en), "Q3 2026");
+        assert_eq!(Period::Half(2026, 2).label(&en), "H2 2026");
+        assert_eq!(Period::Year(2026).label(&en), "2026");
+        let mut diags = crate::diagnostics::Diagnostics::default();
+        let ja = Strings::load(std::path::Path::new("/nonexistent"), "ja", None, &mut diags);
+        assert_eq!(q3.label(&ja), "2026年 第3四半期");
+        assert_eq!(Period::Half(2026, 1).label(&ja), "2026年 上半期");
     }
 
     #[test]

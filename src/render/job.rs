@@ -206,7 +206,7 @@ pub fn context(facts: &Facts<'_>, job: Job) -> Context {
         }
         Job::GoalPeriod(p) => {
             cx.insert("page", &goals::index::period_view(facts, p));
-            ("goals".to_string(), format!("Goals of {}", p.label()))
+            ("goals".to_string(), hb.strings.fill("goals.title", &[("period", &p.label(&hb.strings))]))
         }
         Job::NotFound => {
             cx.insert("page", &home::not_found(facts));

@@ -409,9 +409,13 @@ pub fn minutes(s: &Strings, m: i64) -> String {
 /// An objective's period and progress: "Q4 2026, 37 %".
 pub fn goal_note(facts: &Facts<'_>, g: usize) -> String {
     let goal = &facts.hb.goals[g];
-    let parts: Vec<String> =
-        goal.period.map(|p| p.label()).into_iter().chain(goal.progress().map(crate::words::percent)).collect();
-    parts.join(", ")
+    let parts: Vec<String> = goal
+        .period
+        .map(|p| p.label(&facts.hb.strings))
+        .into_iter()
+        .chain(goal.progress().map(crate::words::percent))
+        .collect();
+    parts.join(facts.hb.strings.get("list.comma"))
 }
 
 /// Adds the "via role" note to back-links that hold through a role.

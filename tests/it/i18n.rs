@@ -156,6 +156,21 @@ fn example_team_in_japanese_holds_no_english_string_of_the_theme() {
     no_english_in("ja", "役割とメンバー");
 }
 
+/// A goal's period and an interaction's mode read in the language, not as
+/// the ids written in the files ("2026-Q4", "facilitating").
+#[test]
+fn periods_and_interaction_modes_are_words_of_the_language() {
+    let site = built_in("ja");
+    let read = |rel: &str| fs::read_to_string(site.path().join("public").join(rel)).expect(rel);
+    let goals = read("goals/index.html");
+    assert!(goals.contains(">2026年 第4四半期</a>") && !goals.contains("Q4 2026"), "{goals}");
+    let period = read("goals/2026-Q4/index.html");
+    assert!(period.contains("<title>2026年 第4四半期の目標"), "{period}");
+    let update = read("updates/2026/2026-11-02.html");
+    assert!(update.contains("との協働を始めました（ファシリテーション）"), "{update}");
+    assert!(!update.contains("(facilitating)"), "{update}");
+}
+
 #[test]
 fn the_scripts_carry_the_strings_of_the_language() {
     let site = built_in("de");

@@ -177,7 +177,7 @@ pub fn chart(s: &Strings, k: &KeyResult, period: Period, today: jiff::civil::Dat
             &[
                 ("kr", &k.title),
                 ("from", &words::amount(baseline, unit)),
-                ("period", &period.label()),
+                ("period", &period.label(s)),
                 ("value", &words::amount(c.value, unit)),
                 ("date", &words::date(s, c.date.value)),
                 ("target", &words::amount(target, unit)),

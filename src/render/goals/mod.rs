@@ -52,7 +52,7 @@ pub struct KrView {
 pub fn card(facts: &Facts<'_>, g: usize) -> Card {
     let goal = &facts.hb.goals[g];
     Card {
-        objective: facts.noted(Entity::Goal(g), goal.period.map_or(String::new(), Period::label)),
+        objective: facts.noted(Entity::Goal(g), goal.period.map_or(String::new(), |p| p.label(&facts.hb.strings))),
         owners: facts.whos(&goal.owners),
         bar: objective_bar(&facts.hb.strings, goal),
         key_results: (0..goal.key_results.len())
@@ -131,5 +131,5 @@ fn period_item(facts: &Facts<'_>, p: Period) -> Item {
             &[("count", &count), ("percent", &words::percent(progress.iter().sum::<f64>() / progress.len() as f64))],
         ),
     };
-    Item { title: p.label(), url: urls::goal_period(p), note }
+    Item { title: p.label(&facts.hb.strings), url: urls::goal_period(p), note }
 }

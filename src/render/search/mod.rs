@@ -319,10 +319,10 @@ fn document(facts: &Facts<'_>, e: Entity) -> Doc {
         Entity::Goal(i) => {
             let g = &hb.goals[i];
             let krs: Vec<&str> = g.key_results.iter().map(|k| k.title.as_str()).collect();
-            let period = g.period.map_or(String::new(), |p| format!("{p} {}", p.label()));
+            let period = g.period.map_or(String::new(), |p| format!("{p} {}", p.label(&hb.strings)));
             let body = facts.plain(&g.doc.body);
             let about = sentence(&[
-                &g.period.map_or(String::new(), |p| p.label()),
+                &g.period.map_or(String::new(), |p| p.label(&hb.strings)),
                 &krs.join(", "),
                 after_headings(&body, &g.doc.body),
             ]);
