@@ -180,13 +180,13 @@ fn the_digest_tells_of_interactions_and_card_changes() {
     let week = text(&read(&site, "updates/2026/2026-11-02.html"));
     assert!(week.contains("Working with other teams"), "{week}");
     assert!(
-        week.contains("Started working with Developer experience (facilitating): Contract tests for the Payouts API."),
+        week.contains("Started working with Developer experience (Facilitating): Contract tests for the Payouts API."),
         "{week}"
     );
     assert!(week.contains("The team card: Release dates are now asked of the tech lead, two sprints ahead."), "{week}");
     let started = text(&read(&site, "updates/2026/2026-09-07.html"));
     assert!(
-        started.contains("Started working with Ledger (collaboration): Move payouts onto the new ledger."),
+        started.contains("Started working with Ledger (Collaboration): Move payouts onto the new ledger."),
         "{started}"
     );
 }
@@ -203,7 +203,7 @@ fn an_interaction_that_ended_is_told_in_its_week() {
         .file("roles/e.md", "+++\ntitle = \"E\"\n+++\n");
     site.run(&["build"]).status(0);
     let week = text(&read(&site, "updates/w.html"));
-    assert!(week.contains("Stopped working with Ledger (collaboration)."), "{week}");
+    assert!(week.contains("Stopped working with Ledger (Collaboration)."), "{week}");
 }
 
 #[test]
